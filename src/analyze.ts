@@ -1,0 +1,184 @@
+// The pipeline: discover -> read -> parse -> facts -> module index -> rules -> fingerprints.
+// Reporters only format what this returns.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { discover, type DiscoveredFile } from './discover/discover.js';
+import { ModuleMap } from './index/module.js';
+import { Program } from './index/program.js';
+import { extractFacts } from './parse/facts.js';
+import { getParser } from './parse/parser.js';
+import type { FileFacts, Range } from './parse/types.js';
+import { lineHashes } from './report/linehash.js';
+import { RULES } from './rules/index.js';
+import type { Finding, Rule } from './rules/types.js';
+
+export interface AnalyzeOptions {
+  /** paths as given on the command line (files, directories, dir/... patterns); empty = ./... */
+  paths: string[];
+  /** the directory paths are reported relative to (the repository root for SARIF); default cwd */
+  root?: string;
+  cwd?: string;
+  tests?: boolean;
+  rules?: readonly Rule[];
+}
+
+export type NotificationId = 'parse-error' | 'invalid-utf8' | 'unreadable' | 'go-mod';
+
+export interface Notification {
+  id: NotificationId;
+  level: 'error' | 'warning' | 'note';
+  message: string;
+  file?: string;
+  range?: Range;
+}
+
+export interface AnalysisResult {
+  root: string;
+  findings: Finding[];
+  notifications: Notification[];
+  /** files analyzed */
+  files: number;
+  /** generated files skipped */
+  skippedGenerated: number;
+  /** true when a file or directory could not be read (the CLI exits 2) */
+  ioError: boolean;
+}
+
+const GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.\r?$/m;
+
+export function isGenerated(text: string): boolean {
+  // the marker counts only before the package clause
+  const pkgAt = text.search(/^package\s/m);
+  const head = pkgAt >= 0 ? text.slice(0, pkgAt) : text.slice(0, 4096);
+  return GENERATED.test(head);
+}
+
+export function relPath(root: string, abs: string): string {
+  return path.relative(root, abs).split(path.sep).join('/');
+}
+
+export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
+  const cwd = opts.cwd ?? process.cwd();
+  const root = path.resolve(cwd, opts.root ?? '.');
+  const rules = opts.rules ?? RULES;
+  const { files, problems } = discover(opts.paths, cwd, { tests: opts.tests ?? true });
+  const notifications: Notification[] = problems.map((p) => ({
+    id: 'unreadable',
+    level: 'error',
+    message: `${relPath(root, p.abs) || '.'}: ${p.message}`,
+  }));
+  let ioError = problems.length > 0;
+  const parser = await getParser();
+  const facts: FileFacts[] = [];
+  const sources = new Map<string, string>();
+  let skippedGenerated = 0;
+  for (const f of files) {
+    const loaded = load(f, root);
+    if ('error' in loaded) {
+      ioError = true;
+      notifications.push({ id: 'unreadable', level: 'error', message: `${relPath(root, f.abs)}: ${loaded.error}`, file: relPath(root, f.abs) });
+      continue;
+    }
+    const { text, validUtf8 } = loaded;
+    const generated = isGenerated(text);
+    if (generated && !f.explicit) {
+      skippedGenerated++;
+      continue;
+    }
+    const rel = relPath(root, f.abs);
+    // a BOM is allowed by Go at the start of a file; the grammar does not know it
+    const parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+    const tree = parser.parse(parseText);
+    if (!tree) {
+      notifications.push({ id: 'parse-error', level: 'warning', message: `${rel}: the parser gave up on this file`, file: rel });
+      continue;
+    }
+    try {
+      const ff = extractFacts(tree, parseText, { path: rel, validUtf8, generated });
+      facts.push(ff);
+      sources.set(rel, text);
+      if (!validUtf8) {
+        notifications.push({ id: 'invalid-utf8', level: 'warning', message: `${rel}: invalid UTF-8; bad bytes were read as U+FFFD`, file: rel });
+      }
+      if (ff.errors.length > 0) {
+        const e = ff.errors[0]!;
+        notifications.push({
+          id: 'parse-error',
+          level: 'warning',
+          message: `${rel}:${e.range.start.line}:${e.range.start.bcol}: ${e.message}${ff.errors.length > 1 ? ` (and ${ff.errors.length - 1} more)` : ''}; the rest of the file is analyzed`,
+          file: rel,
+          range: e.range,
+        });
+      }
+    } finally {
+      tree.delete();
+    }
+  }
+
+  const modules = new ModuleMap();
+  const dirs = new Set(files.map((f) => path.dirname(f.abs)));
+  for (const d of dirs) modules.moduleOf(d);
+  modules.loadWork(root);
+  for (const p of modules.problems) notifications.push({ id: 'go-mod', level: 'note', message: `${relPath(root, p.file)}: ${p.message}` });
+  const program = new Program(root, facts, modules);
+
+  const findings: Finding[] = [];
+  for (const file of facts) {
+    for (const g of file.gos) {
+      for (const rule of rules) {
+        rule.check({ file, fact: g }, program, (f) => findings.push({ ...f, ruleId: rule.meta.id, level: rule.meta.level }));
+      }
+    }
+  }
+  findings.sort(compareFindings);
+  addFingerprints(findings, sources);
+  notifications.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+  return { root, findings, notifications, files: facts.length, skippedGenerated, ioError };
+}
+
+function load(f: DiscoveredFile, _root: string): { text: string; validUtf8: boolean } | { error: string } {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(f.abs);
+  } catch (e) {
+    return { error: `cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf), validUtf8: true };
+  } catch {
+    return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf), validUtf8: false };
+  }
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    cmp(a.file, b.file) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.col - b.range.start.col ||
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(JSON.stringify(a.message), JSON.stringify(b.message))
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** GitHub's primaryLocationLineHash and goleash's own semantic fingerprint (survives line moves). */
+function addFingerprints(findings: Finding[], sources: Map<string, string>): void {
+  const hashes = new Map<string, string[]>();
+  const ordinals = new Map<string, number>();
+  for (const f of findings) {
+    let h = hashes.get(f.file);
+    if (!h) {
+      h = lineHashes(sources.get(f.file) ?? '');
+      hashes.set(f.file, h);
+    }
+    f.lineHash = h[f.range.start.line - 1];
+    const base = [f.ruleId, f.semantic.pkg, f.semantic.func, f.semantic.target].join('|');
+    const n = (ordinals.get(base) ?? 0) + 1;
+    ordinals.set(base, n);
+    f.fingerprint = createHash('sha256').update(`${base}|${n}`).digest('hex').slice(0, 16);
+  }
+}

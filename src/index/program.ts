@@ -1,0 +1,295 @@
+// The module-wide index: merges the facts of every file, resolves calls to declarations across files and
+// packages, and computes memoized per-function summaries ("observes ctx key K", "can block, and where").
+// Summaries are least fixed points: on recursion a function in progress counts as neither observing
+// nor blocking, which keeps findings on the side of silence.
+import path from 'node:path';
+import type { BlockFact, CalleeRef, CallFact, FileFacts, FuncFact, TypeFact, TypeRef } from '../parse/types.js';
+import { ModuleMap } from './module.js';
+
+export interface Package {
+  key: string;
+  /** directory relative to the root ('' for the root itself) */
+  dir: string;
+  name: string;
+  files: FileFacts[];
+  funcs: Map<string, FuncEntry>;
+  methods: Map<string, FuncEntry>;
+  types: Map<string, { fact: TypeFact; file: FileFacts }>;
+  /** names of types that have at least one method declared in this package */
+  methodTypes: Set<string>;
+}
+
+export interface FuncEntry {
+  gid: string;
+  fact: FuncFact;
+  file: FileFacts;
+  pkg: Package;
+}
+
+export type Resolved = { k: 'func'; fn: FuncEntry } | { k: 'external'; name: string } | { k: 'unknown' };
+
+/** One step of the path from a goroutine's function to the operation where it blocks. */
+export interface BlockSite {
+  block: BlockFact;
+  fn: FuncEntry;
+  /** calls from the goroutine's function down to `fn`, outermost first. */
+  via: { call: CallFact; from: FuncEntry }[];
+}
+
+/**
+ * Calls that take a ctx only to read values from it (loggers, tracing, metadata): handing ctx to them
+ * does not observe cancellation. Every other call outside the module that takes ctx is assumed to honour it.
+ */
+export const VALUE_READER = /^(\w*FromContext\w*|FromIncomingContext|FromOutgoingContext|Value|WithValue|Ctx|Extract|(Debug|Info|Warn|Warning|Error|Log|Trace|Print)(f|w|ln)?Context)$/;
+
+export class Program {
+  readonly packages = new Map<string, Package>();
+  private byGid = new Map<string, FuncEntry>();
+  private pkgOfFile = new Map<FileFacts, Package>();
+  private observeMemo = new Map<string, boolean>();
+  private blockMemo = new Map<string, BlockSite | null>();
+  private inProgress = new Set<string>();
+
+  constructor(readonly root: string, files: FileFacts[], readonly modules: ModuleMap = new ModuleMap()) {
+    for (const f of files) this.add(f);
+  }
+
+  private add(file: FileFacts): void {
+    const dir = path.posix.dirname(file.path) === '.' ? '' : path.posix.dirname(file.path);
+    const key = `${dir}#${file.pkg}`;
+    let pkg = this.packages.get(key);
+    if (!pkg) {
+      pkg = { key, dir, name: file.pkg, files: [], funcs: new Map(), methods: new Map(), types: new Map(), methodTypes: new Set() };
+      this.packages.set(key, pkg);
+    }
+    pkg.files.push(file);
+    this.pkgOfFile.set(file, pkg);
+    for (const fn of file.funcs) {
+      const entry: FuncEntry = { gid: `${file.path}#${fn.id}`, fact: fn, file, pkg };
+      this.byGid.set(entry.gid, entry);
+      if (fn.kind === 'func' || fn.kind === 'var') {
+        if (!pkg.funcs.has(fn.name)) pkg.funcs.set(fn.name, entry);
+      } else if (fn.kind === 'method' && fn.recv) {
+        const k = `${fn.recv.type}.${fn.name}`;
+        if (!pkg.methods.has(k)) pkg.methods.set(k, entry);
+        pkg.methodTypes.add(fn.recv.type);
+      }
+    }
+    for (const t of file.types) if (!pkg.types.has(t.name)) pkg.types.set(t.name, { fact: t, file });
+  }
+
+  packageOf(file: FileFacts): Package {
+    return this.pkgOfFile.get(file)!;
+  }
+
+  funcById(file: FileFacts, id: string): FuncEntry | undefined {
+    return this.byGid.get(`${file.path}#${id}`);
+  }
+
+  /** The package an import path names, when it is one of the analyzed packages of a known module. */
+  private packageByImport(importPath: string): Package | null {
+    const abs = this.modules.dirOf(importPath);
+    if (!abs) return null;
+    const rel = path.relative(this.root, abs).split(path.sep).join('/');
+    for (const p of this.packages.values()) if (p.dir === rel && !p.name.endsWith('_test')) return p;
+    return null;
+  }
+
+  private inModule(importPath: string): boolean {
+    return this.modules.dirOf(importPath) !== null;
+  }
+
+  // ---------- resolution ----------
+
+  resolve(ref: CalleeRef, file: FileFacts): Resolved {
+    const pkg = this.packageOf(file);
+    switch (ref.k) {
+      case 'lit': {
+        const fn = this.funcById(file, ref.id);
+        return fn ? { k: 'func', fn } : { k: 'unknown' };
+      }
+      case 'func': {
+        const fn = pkg.funcs.get(ref.name);
+        return fn ? { k: 'func', fn } : { k: 'unknown' };
+      }
+      case 'pkgfunc': {
+        const target = this.packageByImport(ref.pkg);
+        if (!target) return this.inModule(ref.pkg) ? { k: 'unknown' } : { k: 'external', name: ref.name };
+        const fn = target.funcs.get(ref.name);
+        return fn ? { k: 'func', fn } : { k: 'unknown' };
+      }
+      case 'method': {
+        const t = this.resolveType(ref.recv, file, 0);
+        if (!t) return { k: 'unknown' };
+        const fn = this.findMethod(t.pkg, t.name, ref.name, 0);
+        return fn ? { k: 'func', fn } : { k: 'unknown' };
+      }
+      default:
+        return { k: 'unknown' };
+    }
+  }
+
+  /** A method of the named type, or one promoted from an embedded field. */
+  private findMethod(pkg: Package, typeName: string, name: string, depth: number): FuncEntry | null {
+    const m = pkg.methods.get(`${typeName}.${name}`);
+    if (m) return m;
+    if (depth > 3) return null;
+    const t = pkg.types.get(typeName);
+    if (!t) return null;
+    for (const e of t.fact.embedded) {
+      const et = this.resolveType(e, t.file, depth + 1);
+      if (!et) continue;
+      const hit = this.findMethod(et.pkg, et.name, name, depth + 1);
+      if (hit) return hit;
+    }
+    return null;
+  }
+
+  /** The declared named type a TypeRef stands for, or null when it cannot be known (interface, builtin, external). */
+  resolveType(t: TypeRef, file: FileFacts, depth: number): { pkg: Package; name: string; fact?: TypeFact; file?: FileFacts } | null {
+    if (depth > 8) return null;
+    switch (t.k) {
+      case 'named': {
+        const pkg = t.pkg === '' ? this.packageOf(file) : this.packageByImport(t.pkg);
+        if (!pkg) return null;
+        const decl = pkg.types.get(t.name);
+        if (!decl && !pkg.methodTypes.has(t.name)) return null;
+        return { pkg, name: t.name, fact: decl?.fact, file: decl?.file };
+      }
+      case 'result': {
+        const r = this.resolve(t.callee, file);
+        if (r.k !== 'func') return null;
+        const res = r.fn.fact.results[0];
+        return res ? this.resolveType(res, r.fn.file, depth + 1) : null;
+      }
+      case 'field': {
+        const ft = this.fieldType(t.of, t.name, file, depth + 1);
+        return ft ? this.resolveType(ft.type, ft.file, depth + 1) : null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** The declared type of field `name` of the struct type `of` (promoted fields included). */
+  fieldType(of: TypeRef, name: string, file: FileFacts, depth: number): { type: TypeRef; file: FileFacts } | null {
+    const st = this.resolveType(of, file, depth);
+    if (!st || !st.fact || !st.file) return null;
+    const f = st.fact.fields.find((x) => x.name === name);
+    if (f) return { type: f.type, file: st.file };
+    for (const e of st.fact.embedded) {
+      const hit = this.fieldType(e, name, st.file, depth + 1);
+      if (hit) return hit;
+    }
+    return null;
+  }
+
+  /** Whether `field:T.f` (T a type of `pkg`) names a context.Context field. */
+  isCtxField(key: string, pkg: Package): boolean {
+    const m = /^field:([^.]+)\.(.+)$/.exec(key);
+    if (!m || m[1] === '?') return false;
+    const t = pkg.types.get(m[1]!);
+    if (!t) return false;
+    const ft = this.fieldType({ k: 'named', pkg: '', name: m[1]! }, m[2]!, t.file, 0);
+    return ft?.type.k === 'ctx';
+  }
+
+  // ---------- summaries ----------
+
+  /** Does `fn` (or anything it hands the ctx to) observe the cancellation of ctx binding `key`? */
+  observes(fn: FuncEntry, key: string): boolean {
+    const memoKey = `${fn.gid}|${key}`;
+    const hit = this.observeMemo.get(memoKey);
+    if (hit !== undefined) return hit;
+    if (this.inProgress.has(memoKey)) return false;
+    this.inProgress.add(memoKey);
+    let result = false;
+    try {
+      result = this.computeObserves(fn, key);
+    } finally {
+      this.inProgress.delete(memoKey);
+    }
+    this.observeMemo.set(memoKey, result);
+    return result;
+  }
+
+  private computeObserves(fn: FuncEntry, key: string): boolean {
+    const f = fn.fact;
+    if (f.hasError) return true; // opaque: a syntax error may hide the observation
+    if (f.observes.includes(key)) return true;
+    const isShared = key.startsWith('field:') || !key.startsWith(f.id + ':');
+    for (const call of f.calls) {
+      const carrying: number[] = [];
+      call.args.forEach((a, i) => {
+        if (a.ctx === key || a.done === key) carrying.push(i);
+      });
+      if (carrying.length === 0 && !isShared) continue;
+      const r = this.resolve(call.callee, fn.file);
+      if (r.k === 'func') {
+        const c = r.fn;
+        for (const i of carrying) {
+          const p = c.fact.params[Math.min(i, c.fact.params.length - 1)];
+          if (p && this.observes(c, p.key)) return true;
+        }
+        // fields and captured variables keep their key across the call
+        if (isShared && (key.startsWith('field:') || c.fact.kind === 'lit') && this.observes(c, key)) return true;
+      } else if (carrying.length > 0) {
+        const name = r.k === 'external' ? r.name : calleeName(call.callee);
+        if (!VALUE_READER.test(name)) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Where `fn` can block forever, directly or in an in-module callee; null when it cannot.
+   * `skip` drops direct operations the caller knows cannot block (a send into a channel buffered for it).
+   */
+  blockSite(fn: FuncEntry, skip?: (b: BlockFact) => boolean): BlockSite | null {
+    if (!skip) {
+      const hit = this.blockMemo.get(fn.gid);
+      if (hit !== undefined) return hit;
+    }
+    const memoKey = `block|${fn.gid}`;
+    if (this.inProgress.has(memoKey)) return null;
+    this.inProgress.add(memoKey);
+    let result: BlockSite | null = null;
+    try {
+      result = this.computeBlock(fn, skip);
+    } finally {
+      this.inProgress.delete(memoKey);
+    }
+    if (!skip) this.blockMemo.set(fn.gid, result);
+    return result;
+  }
+
+  private computeBlock(fn: FuncEntry, skip?: (b: BlockFact) => boolean): BlockSite | null {
+    const f = fn.fact;
+    if (f.hasError) return null;
+    const direct = f.blocks.filter((b) => !skip || !skip(b));
+    const first = direct.find((b) => b.kind !== 'forever');
+    if (first) return { block: first, fn, via: [] };
+    for (const call of f.calls) {
+      if (call.callback) continue;
+      const r = this.resolve(call.callee, fn.file);
+      if (r.k !== 'func') continue;
+      const site = this.blockSite(r.fn);
+      if (site) return { ...site, via: [{ call, from: fn }, ...site.via] };
+    }
+    const forever = direct.find((b) => b.kind === 'forever');
+    return forever ? { block: forever, fn, via: [] } : null;
+  }
+}
+
+export function calleeName(ref: CalleeRef): string {
+  switch (ref.k) {
+    case 'func':
+    case 'pkgfunc':
+    case 'method':
+      return ref.name;
+    case 'lit':
+      return 'func literal';
+    default:
+      return '';
+  }
+}

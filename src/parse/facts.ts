@@ -1,0 +1,1092 @@
+// One walk over a file's syntax tree that produces plain FileFacts (see types.ts).
+// The walk tracks lexical scopes so that it knows which names hold a context.Context, a ctx.Done()
+// channel, a channel made here (with its buffer), a func value, or a value of a known type.
+import type { Node, Point, Tree } from 'web-tree-sitter';
+import type {
+  ArgFact, BlockFact, CalleeRef, CallFact, FileFacts, FuncFact, GoFact, ImportFact, ParamFact,
+  ParseErrorFact, Pos, Range, TypeFact, TypeRef,
+} from './types.js';
+
+type Binding =
+  | { k: 'ctx'; key: string; name: string }
+  | { k: 'done'; key: string }
+  | { k: 'chan'; cap: number | 'dyn'; key: string }
+  | { k: 'timer' }
+  | { k: 'bg' }
+  | { k: 'fn'; callee: CalleeRef }
+  | { k: 'var'; type: TypeRef }
+  /** x.f: a ctx if the struct says so (judged by the index through `key`), else a value of `type`. */
+  | { k: 'field'; key: string; type: TypeRef; callee?: CalleeRef };
+
+/** What an expression evaluates to, as far as the rules care. */
+type Value =
+  | Binding
+  | { k: 'newctx' } // a ctx from a call such as r.Context(): gets a fresh key when bound
+  | { k: 'none' };
+
+const CONTEXT_DERIVERS = new Set([
+  'WithCancel', 'WithTimeout', 'WithDeadline', 'WithValue', 'WithCancelCause', 'WithTimeoutCause',
+  'WithDeadlineCause',
+]);
+const BUILTINS = new Set([
+  'append', 'cap', 'clear', 'close', 'complex', 'copy', 'delete', 'imag', 'len', 'make', 'max', 'min', 'new',
+  'panic', 'print', 'println', 'real', 'recover',
+]);
+/** Receives on channels with these names are taken as a stop signal other than ctx (quit, stopc, closing...). */
+const STOP_CHAN = /(stop|quit|done|clos|shutdown|exit|cancel|term|die|kill|abort|finish|halt)/i;
+const TIME_PKG = 'time';
+const MAX_TEXT = 60;
+
+export interface ExtractOptions {
+  path: string;
+  validUtf8: boolean;
+  generated: boolean;
+}
+
+interface FuncState {
+  fact: FuncFact;
+  /** breakable statements, innermost last: loops record whether something leaves them. */
+  breakables: { kind: 'loop' | 'other'; label?: string; exits: boolean }[];
+  /** sends per channel key, to decide whether a buffer covers them. */
+  loopDepth: number;
+  observes: Set<string>;
+  refs: Set<string>;
+}
+
+export function extractFacts(tree: Tree, source: string, opts: ExtractOptions): FileFacts {
+  return new Extractor(source, opts).run(tree.rootNode);
+}
+
+class Extractor {
+  private lineStarts: number[] = [0];
+  private imports = new Map<string, string>(); // local name -> import path
+  private scopes: Map<string, Binding>[] = [];
+  private fn: FuncState | undefined;
+  private funcs: FuncFact[] = [];
+  private gos: GoFact[] = [];
+  private types: TypeFact[] = [];
+  private errors: ParseErrorFact[] = [];
+  private importFacts: ImportFact[] = [];
+  private pkg = '';
+
+  constructor(private src: string, private opts: ExtractOptions) {
+    for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+  }
+
+  run(root: Node): FileFacts {
+    if (root.hasError) this.collectErrors(root);
+    for (const top of root.namedChildren) {
+      if (!top) continue;
+      switch (top.type) {
+        case 'package_clause':
+          this.pkg = top.namedChildren[0]?.text ?? '';
+          break;
+        case 'import_declaration':
+          this.importDecl(top);
+          break;
+      }
+    }
+    this.scopes = [new Map()];
+    for (const top of root.namedChildren) {
+      if (!top) continue;
+      switch (top.type) {
+        case 'function_declaration':
+        case 'method_declaration':
+          this.funcDecl(top);
+          break;
+        case 'type_declaration':
+          this.typeDecl(top);
+          break;
+        case 'var_declaration':
+          this.topVarDecl(top);
+          break;
+      }
+    }
+    return {
+      path: this.opts.path,
+      pkg: this.pkg,
+      imports: this.importFacts,
+      funcs: this.funcs,
+      types: this.types,
+      gos: this.gos,
+      errors: this.errors,
+      validUtf8: this.opts.validUtf8,
+      generated: this.opts.generated,
+    };
+  }
+
+  // ---------- positions and text ----------
+
+  private pos(p: Point): Pos {
+    const lineStart = this.lineStarts[p.row] ?? 0;
+    const col = p.column + 1;
+    let bcol = 1;
+    const end = Math.min(lineStart + p.column, this.src.length);
+    for (let i = lineStart; i < end; i++) {
+      const c = this.src.charCodeAt(i);
+      if (c < 0x80) bcol += 1;
+      else if (c < 0x800) bcol += 2;
+      else if (c >= 0xd800 && c <= 0xdbff) { bcol += 4; i++; }
+      else bcol += 3;
+    }
+    return { line: p.row + 1, col, bcol };
+  }
+
+  private range(n: Node, end?: Node): Range {
+    return { start: this.pos(n.startPosition), end: this.pos((end ?? n).endPosition) };
+  }
+
+  private short(n: Node): string {
+    return shorten(n.text);
+  }
+
+  private collectErrors(n: Node): void {
+    if (this.errors.length >= 20) return;
+    if (n.isError || n.isMissing) {
+      const r = this.range(n);
+      const tok = shorten(n.isMissing ? n.type : n.text.split('\n')[0] ?? '', 30);
+      this.errors.push({
+        range: r,
+        message: n.isMissing ? `syntax error: missing ${tok}` : `syntax error: unexpected ${tok || 'input'}`,
+      });
+      return;
+    }
+    if (!n.hasError) return;
+    for (const c of n.children) if (c) this.collectErrors(c);
+  }
+
+  // ---------- declarations ----------
+
+  private importDecl(n: Node): void {
+    const specs = n.descendantsOfType('import_spec');
+    for (const s of specs) {
+      if (!s) continue;
+      const pathNode = s.childForFieldName('path');
+      if (!pathNode) continue;
+      const path = pathNode.text.replace(/^["`]|["`]$/g, '');
+      const nameNode = s.childForFieldName('name');
+      const name = nameNode ? nameNode.text : lastElem(path);
+      this.importFacts.push({ name, path });
+      if (name !== '_' && name !== '.') this.imports.set(name, path);
+    }
+  }
+
+  private typeDecl(n: Node): void {
+    for (const spec of n.namedChildren) {
+      if (!spec || spec.type !== 'type_spec') continue;
+      const name = spec.childForFieldName('name')?.text;
+      const t = spec.childForFieldName('type');
+      if (!name || !t) continue;
+      const fact: TypeFact = { name, fields: [], embedded: [], range: this.range(spec) };
+      if (t.type === 'struct_type') {
+        for (const fd of t.descendantsOfType('field_declaration')) {
+          if (!fd || fd.parent?.parent !== t) continue;
+          const ft = fd.childForFieldName('type');
+          if (!ft) continue;
+          const names = fd.childrenForFieldName('name').filter((x): x is Node => !!x);
+          const tr = this.parseType(ft);
+          if (names.length === 0) fact.embedded.push(tr);
+          for (const nm of names) fact.fields.push({ name: nm.text, type: tr });
+        }
+      } else {
+        fact.embedded.push(this.parseType(t));
+      }
+      this.types.push(fact);
+    }
+  }
+
+  private topVarDecl(n: Node): void {
+    for (const spec of n.descendantsOfType('var_spec')) {
+      if (!spec) continue;
+      const names = spec.childrenForFieldName('name').filter((x): x is Node => !!x);
+      const values = spec.childForFieldName('value')?.namedChildren ?? [];
+      names.forEach((nm, i) => {
+        const v = values[i];
+        if (v && v.type === 'func_literal') {
+          this.funcBody(v, { id: `V:${nm.text}`, kind: 'var', name: nm.text, nameNode: nm });
+        }
+      });
+    }
+  }
+
+  private funcDecl(n: Node): void {
+    const nameNode = n.childForFieldName('name');
+    if (!nameNode) return;
+    const name = nameNode.text;
+    const recvList = n.childForFieldName('receiver');
+    if (recvList) {
+      const decl = recvList.namedChildren.find((c) => c?.type === 'parameter_declaration');
+      const tnode = decl?.childForFieldName('type');
+      const base = tnode ? baseTypeName(tnode) : '';
+      const rname = decl?.childForFieldName('name')?.text ?? '_';
+      this.funcBody(n, { id: `M:${base}.${name}`, kind: 'method', name, nameNode, recv: { name: rname, type: base } });
+    } else {
+      this.funcBody(n, { id: `F:${name}`, kind: 'func', name, nameNode });
+    }
+  }
+
+  /** Walks one function (declaration or literal) with its own FuncState; returns its fact. */
+  private funcBody(
+    n: Node,
+    d: { id: string; kind: FuncFact['kind']; name: string; nameNode: Node; recv?: { name: string; type: string } },
+  ): FuncFact {
+    const fact: FuncFact = {
+      id: d.id,
+      kind: d.kind,
+      name: d.name,
+      range: this.range(n),
+      nameRange: this.range(d.nameNode),
+      params: [],
+      results: [],
+      observes: [],
+      refs: [],
+      blocks: [],
+      calls: [],
+      hasError: n.hasError,
+    };
+    if (this.fn) fact.parent = this.fn.fact.id;
+    const saved = this.fn;
+    const state: FuncState = { fact, breakables: [], loopDepth: 0, observes: new Set(), refs: new Set() };
+    this.fn = state;
+    this.funcs.push(fact);
+    const scope = new Map<string, Binding>();
+    this.scopes.push(scope);
+    if (d.recv) {
+      const key = `${d.id}:${d.recv.name}`;
+      fact.recv = { name: d.recv.name, type: d.recv.type, key };
+      scope.set(d.recv.name, { k: 'var', type: { k: 'named', pkg: '', name: d.recv.type } });
+    }
+    const params = n.childForFieldName('parameters');
+    if (params) {
+      let i = 0;
+      for (const pd of params.namedChildren) {
+        if (!pd || (pd.type !== 'parameter_declaration' && pd.type !== 'variadic_parameter_declaration')) continue;
+        const tnode = pd.childForFieldName('type');
+        const type = tnode ? this.parseType(tnode) : ({ k: 'other' } as TypeRef);
+        const names = pd.childrenForFieldName('name').filter((x): x is Node => !!x);
+        if (names.length === 0) {
+          fact.params.push({ name: `_${i}`, key: `${d.id}:#${i}`, type });
+          i++;
+          continue;
+        }
+        for (const nm of names) {
+          const p: ParamFact = { name: nm.text, key: `${d.id}:${nm.text}`, type };
+          fact.params.push(p);
+          scope.set(nm.text, this.bindingForType(type, p.key, nm.text));
+          i++;
+        }
+      }
+    }
+    const results = n.childForFieldName('result');
+    if (results) {
+      if (results.type === 'parameter_list') {
+        for (const pd of results.namedChildren) {
+          const t = pd?.childForFieldName('type');
+          if (!pd || !t) continue;
+          const cnt = Math.max(1, pd.childrenForFieldName('name').length);
+          for (let j = 0; j < cnt; j++) fact.results.push(this.parseType(t));
+        }
+      } else {
+        fact.results.push(this.parseType(results));
+      }
+    }
+    const body = n.childForFieldName('body');
+    if (body) this.visit(body);
+    this.scopes.pop();
+    fact.observes = [...state.observes].sort();
+    fact.refs = [...state.refs].sort();
+    this.fn = saved;
+    return fact;
+  }
+
+  private bindingForType(t: TypeRef, key: string, name: string): Binding {
+    if (t.k === 'ctx') return { k: 'ctx', key, name };
+    if (t.k === 'chan') return { k: 'chan', cap: 0, key };
+    return { k: 'var', type: t };
+  }
+
+  // ---------- types ----------
+
+  private parseType(n: Node): TypeRef {
+    switch (n.type) {
+      case 'type_identifier':
+        return { k: 'named', pkg: '', name: n.text };
+      case 'pointer_type': {
+        const inner = n.namedChildren[0];
+        const t = inner ? this.parseType(inner) : ({ k: 'other' } as TypeRef);
+        return t.k === 'named' ? { ...t, ptr: true } : t;
+      }
+      case 'qualified_type': {
+        const pkgName = n.childForFieldName('package')?.text ?? '';
+        const name = n.childForFieldName('name')?.text ?? '';
+        const path = this.imports.get(pkgName) ?? pkgName;
+        if (path === 'context' && name === 'Context') return { k: 'ctx' };
+        if (path === 'sync' && (name === 'WaitGroup' || name === 'Cond')) return { k: 'sync', name };
+        return { k: 'named', pkg: path, name };
+      }
+      case 'generic_type': {
+        const t = n.childForFieldName('type');
+        return t ? this.parseType(t) : { k: 'other' };
+      }
+      case 'parenthesized_type': {
+        const inner = n.namedChildren[0];
+        return inner ? this.parseType(inner) : { k: 'other' };
+      }
+      case 'channel_type': {
+        const txt = n.text;
+        return { k: 'chan', dir: txt.startsWith('<-') ? 'recv' : /^chan\s*<-/.test(txt) ? 'send' : undefined };
+      }
+      case 'function_type':
+        return { k: 'func' };
+      default:
+        return { k: 'other' };
+    }
+  }
+
+  // ---------- scopes ----------
+
+  private lookup(name: string): Binding | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const b = this.scopes[i]!.get(name);
+      if (b) return b;
+    }
+    return undefined;
+  }
+
+  private bind(name: string, v: Value, at: Node, define: boolean): void {
+    if (name === '_') return;
+    let b: Binding | undefined;
+    const key = () => `${this.fn?.fact.id ?? 'pkg'}:${name}@${at.startPosition.row + 1}:${at.startPosition.column + 1}`;
+    switch (v.k) {
+      case 'none':
+        b = undefined;
+        break;
+      case 'newctx':
+        b = { k: 'ctx', key: key(), name };
+        break;
+      case 'ctx':
+        b = { k: 'ctx', key: v.key, name };
+        break;
+      default:
+        b = v;
+    }
+    const scope = define ? this.scopes[this.scopes.length - 1]! : this.findScope(name);
+    if (b) scope.set(name, b);
+    else scope.set(name, { k: 'var', type: { k: 'other' } });
+  }
+
+  private findScope(name: string): Map<string, Binding> {
+    for (let i = this.scopes.length - 1; i >= 0; i--) if (this.scopes[i]!.has(name)) return this.scopes[i]!;
+    return this.scopes[this.scopes.length - 1]!;
+  }
+
+  private withScope(f: () => void): void {
+    this.scopes.push(new Map());
+    try {
+      f();
+    } finally {
+      this.scopes.pop();
+    }
+  }
+
+  private isImport(name: string): string | undefined {
+    const path = this.imports.get(name);
+    if (path === undefined) return undefined;
+    return this.lookup(name) ? undefined : path;
+  }
+
+  // ---------- expressions ----------
+
+  /** Classifies an expression without visiting it. */
+  private classify(n: Node): Value {
+    switch (n.type) {
+      case 'identifier': {
+        const b = this.lookup(n.text);
+        if (b) {
+          if ((b.k === 'ctx' || b.k === 'done' || b.k === 'field') && this.fn) this.fn.refs.add(b.key);
+          return b;
+        }
+        return { k: 'fn', callee: { k: 'func', name: n.text } };
+      }
+      case 'parenthesized_expression': {
+        const inner = n.namedChildren[0];
+        return inner ? this.classify(inner) : { k: 'none' };
+      }
+      case 'unary_expression': {
+        const op = n.childForFieldName('operator')?.type;
+        const operand = n.childForFieldName('operand');
+        if (op === '&' && operand) return this.classify(operand);
+        return { k: 'none' };
+      }
+      case 'composite_literal': {
+        const t = n.childForFieldName('type');
+        return t ? { k: 'var', type: this.parseType(t) } : { k: 'none' };
+      }
+      case 'selector_expression': {
+        const operand = n.childForFieldName('operand');
+        const field = n.childForFieldName('field')?.text ?? '';
+        if (!operand) return { k: 'none' };
+        if (operand.type === 'identifier') {
+          const path = this.isImport(operand.text);
+          if (path !== undefined) return { k: 'fn', callee: { k: 'pkgfunc', pkg: path, name: field } };
+        }
+        const ov = this.classify(operand);
+        if (ov.k === 'var' || ov.k === 'field') {
+          const base = typeBase(ov.type);
+          if (field === 'C' && base && /^(Timer|Ticker)$/.test(base)) return { k: 'timer' };
+          const key = `field:${base ?? '?'}.${field}`;
+          if (this.fn) this.fn.refs.add(key);
+          return { k: 'field', key, type: { k: 'field', of: ov.type, name: field } };
+        }
+        if (ov.k === 'ctx') return { k: 'none' };
+        if (field === 'C') return { k: 'timer' };
+        return { k: 'none' };
+      }
+      case 'call_expression':
+        return this.classifyCall(n);
+      case 'func_literal':
+        return { k: 'none' };
+      default:
+        return { k: 'none' };
+    }
+  }
+
+  private classifyCall(n: Node): Value {
+    const f = unparen(n.childForFieldName('function'));
+    const args = argNodes(n);
+    if (!f) return { k: 'none' };
+    if (f.type === 'identifier') {
+      const name = f.text;
+      if (!this.lookup(name)) {
+        if (name === 'make' && args[0]?.type === 'channel_type') {
+          const capNode = args[1];
+          if (!capNode) return { k: 'chan', cap: 0, key: '' };
+          if (capNode.type === 'int_literal') {
+            const v = Number(capNode.text.replace(/_/g, ''));
+            return { k: 'chan', cap: Number.isFinite(v) ? v : 'dyn', key: '' };
+          }
+          return { k: 'chan', cap: 'dyn', key: '' };
+        }
+        if (name === 'new' && args[0]) return { k: 'var', type: this.parseType(args[0]) };
+        if (BUILTINS.has(name)) return { k: 'none' };
+      }
+    }
+    if (f.type === 'selector_expression') {
+      const operand = f.childForFieldName('operand');
+      const field = f.childForFieldName('field')?.text ?? '';
+      if (operand?.type === 'identifier') {
+        const path = this.isImport(operand.text);
+        if (path === 'context') {
+          if (field === 'Background' || field === 'TODO' || field === 'WithoutCancel') return { k: 'bg' };
+          if (CONTEXT_DERIVERS.has(field) && args[0]) {
+            const parent = this.classify(args[0]);
+            if (parent.k === 'ctx' || (parent.k === 'field' && parent.type.k === 'ctx')) return { k: 'ctx', key: parent.key, name: '' };
+            if (parent.k === 'bg') return { k: 'newctx' };
+            return { k: 'newctx' };
+          }
+        }
+        if (path === TIME_PKG && (field === 'After' || field === 'Tick')) return { k: 'timer' };
+        if (path === 'os/signal' && field === 'NotifyContext' && args[0]) {
+          const parent = this.classify(args[0]);
+          if (parent.k === 'ctx') return { k: 'ctx', key: parent.key, name: '' };
+          return { k: 'newctx' };
+        }
+      }
+      if (operand) {
+        const ov = this.classify(operand);
+        if ((ov.k === 'ctx' || (ov.k === 'field' && ov.type.k !== 'other')) && field === 'Done' && args.length === 0) {
+          return { k: 'done', key: ov.key };
+        }
+        if (ov.k === 'field' && field === 'Done' && args.length === 0) return { k: 'done', key: ov.key };
+        if ((field === 'Context' || field === 'Ctx') && args.length === 0) return { k: 'newctx' };
+      }
+    }
+    const callee = this.calleeOf(f);
+    if (callee.k === 'unknown') return { k: 'none' };
+    return { k: 'var', type: { k: 'result', callee } };
+  }
+
+  /** What a call's function expression refers to. */
+  private calleeOf(f: Node): CalleeRef {
+    switch (f.type) {
+      case 'identifier': {
+        const b = this.lookup(f.text);
+        if (b) return b.k === 'fn' ? b.callee : b.k === 'field' && b.callee ? b.callee : { k: 'unknown', why: 'func value' };
+        if (BUILTINS.has(f.text)) return { k: 'unknown', why: 'builtin' };
+        return { k: 'func', name: f.text };
+      }
+      case 'selector_expression': {
+        const operand = f.childForFieldName('operand');
+        const name = f.childForFieldName('field')?.text ?? '';
+        if (!operand) return { k: 'unknown', why: 'selector' };
+        if (operand.type === 'identifier') {
+          const path = this.isImport(operand.text);
+          if (path !== undefined) return { k: 'pkgfunc', pkg: path, name };
+        }
+        const ov = this.classify(operand);
+        if (ov.k === 'var') return { k: 'method', recv: ov.type, name };
+        if (ov.k === 'field') return { k: 'method', recv: ov.type, name };
+        return { k: 'unknown', why: 'method of unknown type' };
+      }
+      case 'index_expression': {
+        const operand = f.childForFieldName('operand');
+        return operand ? this.calleeOf(operand) : { k: 'unknown', why: 'index' };
+      }
+      case 'generic_type': {
+        const t = f.childForFieldName('type');
+        if (t && t.type === 'type_identifier') return this.calleeOfName(t.text);
+        if (t && t.type === 'qualified_type') {
+          const pkgName = t.childForFieldName('package')?.text ?? '';
+          const path = this.imports.get(pkgName);
+          if (path) return { k: 'pkgfunc', pkg: path, name: t.childForFieldName('name')?.text ?? '' };
+        }
+        return { k: 'unknown', why: 'generic' };
+      }
+      case 'parenthesized_expression': {
+        const inner = f.namedChildren[0];
+        return inner ? this.calleeOf(inner) : { k: 'unknown', why: 'paren' };
+      }
+      default:
+        return { k: 'unknown', why: f.type };
+    }
+  }
+
+  private calleeOfName(name: string): CalleeRef {
+    const b = this.lookup(name);
+    if (b) return b.k === 'fn' ? b.callee : { k: 'unknown', why: 'func value' };
+    return { k: 'func', name };
+  }
+
+  private argFact(n: Node): ArgFact {
+    const v = this.classify(n);
+    const text = this.short(n);
+    if (v.k === 'ctx') return { ctx: v.key, text };
+    if (v.k === 'field') return { ctx: v.key, text };
+    if (v.k === 'done') return { done: v.key, text };
+    if (v.k === 'bg') return { background: true, text };
+    if (v.k === 'chan' && v.cap !== 0) return { chanCap: v.cap, text };
+    return { text };
+  }
+
+  // ---------- the walk ----------
+
+  private visitAll(n: Node | null | undefined): void {
+    if (!n) return;
+    for (const c of n.namedChildren) if (c) this.visit(c);
+  }
+
+  private visit(n: Node): void {
+    switch (n.type) {
+      case 'ERROR':
+        if (this.fn) this.fn.fact.hasError = true;
+        return;
+      case 'comment':
+        return;
+      case 'block':
+        this.withScope(() => this.visitAll(n));
+        return;
+      case 'func_literal':
+        this.literal(n, 'callback');
+        return;
+      case 'short_var_declaration':
+        this.assign(n, true);
+        return;
+      case 'assignment_statement':
+        this.assign(n, false);
+        return;
+      case 'var_declaration':
+        for (const spec of n.descendantsOfType('var_spec')) if (spec) this.varSpec(spec);
+        return;
+      case 'send_statement':
+        this.send(n);
+        return;
+      case 'unary_expression': {
+        const op = n.childForFieldName('operator')?.type;
+        const operand = n.childForFieldName('operand');
+        if (op === '<-' && operand) {
+          this.receive(n, operand);
+          return;
+        }
+        this.visitAll(n);
+        return;
+      }
+      case 'call_expression':
+        this.call(n, false);
+        return;
+      case 'type_conversion_expression':
+        this.visitAll(n);
+        return;
+      case 'go_statement':
+        this.goStmt(n);
+        return;
+      case 'defer_statement': {
+        const c = n.namedChildren[0];
+        if (c && c.type === 'call_expression') this.call(c, true);
+        else this.visitAll(n);
+        return;
+      }
+      case 'return_statement':
+        this.visitAll(n);
+        this.markExit('all');
+        return;
+      case 'break_statement': {
+        const label = n.namedChildren[0]?.text;
+        this.markBreak(label);
+        return;
+      }
+      case 'goto_statement':
+        this.markExit('all');
+        return;
+      case 'if_statement':
+        this.withScope(() => this.visitAll(n));
+        return;
+      case 'expression_switch_statement':
+      case 'type_switch_statement':
+        this.withScope(() => {
+          if (!this.fn) return this.visitAll(n);
+          this.fn.breakables.push({ kind: 'other', exits: false });
+          try {
+            this.visitAll(n);
+          } finally {
+            this.fn.breakables.pop();
+          }
+        });
+        return;
+      case 'expression_case':
+      case 'type_case':
+      case 'default_case':
+        this.withScope(() => this.visitAll(n));
+        return;
+      case 'labeled_statement': {
+        const label = n.childForFieldName('label')?.text ?? n.namedChildren[0]?.text;
+        const stmt = n.namedChildren.find((c) => c && c.type !== 'label_name');
+        if (stmt && stmt.type === 'for_statement') this.forStmt(stmt, label);
+        else if (stmt) this.visit(stmt);
+        return;
+      }
+      case 'for_statement':
+        this.forStmt(n, undefined);
+        return;
+      case 'select_statement':
+        this.select(n);
+        return;
+      default:
+        this.visitAll(n);
+    }
+  }
+
+  private literal(n: Node, how: 'callback' | 'invoked' | 'go'): FuncFact {
+    const id = `L:${n.startPosition.row + 1}:${n.startPosition.column + 1}`;
+    const parent = this.fn;
+    const fact = this.funcBody(n, { id, kind: 'lit', name: 'func literal', nameNode: n });
+    if (parent && how !== 'go') {
+      // A literal that runs in (or is handed on by) this function: its observations count for the parent.
+      for (const k of fact.observes) parent.observes.add(k);
+      for (const k of fact.refs) parent.refs.add(k);
+      if (how === 'callback') {
+        parent.fact.calls.push({ callee: { k: 'lit', id }, args: [], range: this.range(n), text: 'func literal', callback: true });
+      }
+    }
+    return fact;
+  }
+
+  private assign(n: Node, define: boolean): void {
+    const left = n.childForFieldName('left')?.namedChildren.filter((x): x is Node => !!x) ?? [];
+    const right = n.childForFieldName('right')?.namedChildren.filter((x): x is Node => !!x) ?? [];
+    const op = n.children.find((c) => c && !c.isNamed && /=/.test(c.type))?.type ?? '=';
+    // visit the right-hand side first: calls, receives and literals in it run here.
+    const values: Value[] = right.map((r) => this.valueOf(r));
+    if (op !== '=' && op !== ':=') return;
+    if (right.length === 1 && left.length > 1) {
+      const r = right[0]!;
+      const v = values[0]!;
+      // multi-value forms
+      if (r.type === 'call_expression') {
+        const f = unparen(r.childForFieldName('function'));
+        const pkgFn = f?.type === 'selector_expression' ? f : null;
+        const pkgName = pkgFn?.childForFieldName('operand')?.text ?? '';
+        const fnName = pkgFn?.childForFieldName('field')?.text ?? '';
+        const path = pkgFn && pkgFn.childForFieldName('operand')?.type === 'identifier' ? this.isImport(pkgName) : undefined;
+        if (path && /errgroup$/.test(path) && fnName === 'WithContext') {
+          const a0 = argNodes(r)[0];
+          const parent = a0 ? this.classify(a0) : ({ k: 'none' } as Value);
+          this.bindLeft(left[0]!, { k: 'var', type: { k: 'named', pkg: path, name: 'Group' } }, define);
+          this.bindLeft(left[1]!, parent.k === 'ctx' ? parent : { k: 'newctx' }, define);
+          for (const l of left.slice(2)) this.bindLeft(l, { k: 'none' }, define);
+          return;
+        }
+      }
+      this.bindLeft(left[0]!, v, define);
+      for (const l of left.slice(1)) this.bindLeft(l, { k: 'none' }, define);
+      return;
+    }
+    left.forEach((l, i) => this.bindLeft(l, values[i] ?? { k: 'none' }, define));
+  }
+
+  private bindLeft(l: Node, v: Value, define: boolean): void {
+    if (l.type === 'identifier') {
+      if (v.k === 'chan') v = { ...v, key: `${this.fn?.fact.id ?? 'pkg'}:${l.text}@${l.startPosition.row + 1}` };
+      this.bind(l.text, v, l, define);
+    } else {
+      this.visit(l);
+    }
+  }
+
+  /** Visits an expression (its calls and channel ops run here) and returns its classification. */
+  private valueOf(r: Node): Value {
+    if (r.type === 'func_literal') {
+      const fact = this.literal(r, 'callback');
+      // the literal is stored, not run here: undo the callback call record; calls through the name add it back.
+      const calls = this.fn?.fact.calls;
+      if (calls && calls.length && (calls[calls.length - 1]!.callee as { id?: string }).id === fact.id) calls.pop();
+      return { k: 'fn', callee: { k: 'lit', id: fact.id } };
+    }
+    if (r.type === 'selector_expression') {
+      // x := s.f is either a field read or a method value (f := s.run); keep both readings.
+      const v = this.classify(r);
+      this.visit(r);
+      const operand = r.childForFieldName('operand');
+      if (v.k === 'field' && operand) {
+        const ov = this.classify(operand);
+        if (ov.k === 'var' || ov.k === 'field') {
+          return { ...v, callee: { k: 'method', recv: ov.type, name: r.childForFieldName('field')?.text ?? '' } };
+        }
+      }
+      return v;
+    }
+    const v = this.classify(r);
+    this.visit(r);
+    return v;
+  }
+
+  private varSpec(spec: Node): void {
+    const names = spec.childrenForFieldName('name').filter((x): x is Node => !!x);
+    const tnode = spec.childForFieldName('type');
+    const values = spec.childForFieldName('value')?.namedChildren.filter((x): x is Node => !!x) ?? [];
+    const vals = values.map((v) => this.valueOf(v));
+    names.forEach((nm, i) => {
+      let v: Value = vals[i] ?? { k: 'none' };
+      if (tnode && v.k === 'none') {
+        const t = this.parseType(tnode);
+        v = t.k === 'ctx' ? { k: 'newctx' } : t.k === 'chan' ? { k: 'chan', cap: 0, key: '' } : { k: 'var', type: t };
+      }
+      this.bindLeft(nm, v, true);
+    });
+  }
+
+  private send(n: Node): void {
+    const ch = n.childForFieldName('channel');
+    const val = n.childForFieldName('value');
+    if (val) this.visit(val);
+    if (!ch) return;
+    const cv = this.classify(ch);
+    this.visit(ch);
+    if (cv.k === 'chan' && cv.cap !== 0 && this.fn && this.fn.loopDepth === 0) return; // buffered for this send
+    this.block('send', n);
+    this.tagChan(cv);
+  }
+
+  private receive(n: Node, operand: Node): void {
+    const v = this.classify(operand);
+    this.visit(operand);
+    if (v.k === 'done') {
+      this.fn?.observes.add(v.key);
+      return;
+    }
+    if (v.k === 'timer') return;
+    this.block('recv', n);
+    this.tagChan(v);
+  }
+
+  /** Records which channel the last block operates on (for buffers the index can see at the go statement). */
+  private tagChan(v: Value): void {
+    const b = this.fn?.fact.blocks[this.fn.fact.blocks.length - 1];
+    if (!b) return;
+    if (v.k === 'chan') b.chan = v.key;
+    if (this.fn!.loopDepth > 0) b.inLoop = true;
+  }
+
+  private block(kind: BlockFact['kind'], n: Node, end?: Node, text?: string): void {
+    if (!this.fn) return;
+    this.fn.fact.blocks.push({ kind, text: text ?? this.short(n), range: this.range(n, end) });
+  }
+
+  private call(n: Node, deferred: boolean): void {
+    const f = unparen(n.childForFieldName('function'));
+    const args = argNodes(n);
+    if (!f) return this.visitAll(n);
+    // immediately invoked or deferred literal: its body runs here
+    if (f.type === 'func_literal') {
+      for (const a of args) this.visit(a);
+      const fact = this.literal(f, 'invoked');
+      this.fn?.fact.calls.push({
+        callee: { k: 'lit', id: fact.id }, args: args.map((a) => this.argFact(a)), range: this.range(n),
+        text: this.short(n), deferred,
+      });
+      return;
+    }
+    // ctx methods
+    if (f.type === 'selector_expression') {
+      const operand = f.childForFieldName('operand');
+      const field = f.childForFieldName('field')?.text ?? '';
+      if (operand) {
+        const ov = this.classify(operand);
+        const isCtx = ov.k === 'ctx' || (ov.k === 'field' && ov.type.k === 'field');
+        if (isCtx && (field === 'Err' || field === 'Done') && args.length === 0) {
+          if (field === 'Err' && this.fn) this.fn.observes.add((ov as { key: string }).key);
+          this.visit(operand);
+          return;
+        }
+        if (ov.k === 'ctx' && (field === 'Value' || field === 'Deadline')) {
+          this.visitAll(n);
+          return;
+        }
+        if ((ov.k === 'var' || ov.k === 'field') && field === 'Wait' && args.length === 0) {
+          const t = ov.k === 'var' ? ov.type : undefined;
+          if (t && t.k === 'sync') this.block('wait', n);
+        }
+      }
+      if (operand?.type === 'identifier') {
+        const path = this.isImport(operand.text);
+        if (path === 'context' && (field === 'Cause' || field === 'AfterFunc') && args[0]) {
+          const a = this.classify(args[0]);
+          if (a.k === 'ctx' && this.fn) this.fn.observes.add(a.key);
+        }
+        if ((path === 'os' && field === 'Exit') || (path === 'log' && /^(Fatal|Panic)/.test(field))) this.markExit('all');
+        if (path === 'runtime' && field === 'Goexit') this.markExit('all');
+      }
+      if (/^(Fatal|Fatalf|FailNow|Skip|Skipf|SkipNow)$/.test(field)) this.markExit('all');
+    }
+    if (f.type === 'identifier' && f.text === 'panic' && !this.lookup('panic')) this.markExit('all');
+    // visit the function expression's operand (e.g. a call in a selector chain) and the arguments
+    if (f.type === 'selector_expression') {
+      const operand = f.childForFieldName('operand');
+      if (operand) this.visit(operand);
+    } else if (f.type !== 'identifier') {
+      this.visit(f);
+    }
+    const argFacts = args.map((a) => this.argFact(a));
+    for (const a of args) this.visit(a);
+    const callee = this.calleeOf(f);
+    if (callee.k === 'unknown' && callee.why === 'builtin') return;
+    this.fn?.fact.calls.push({ callee, args: argFacts, range: this.range(n), text: this.short(n), deferred });
+  }
+
+  private goStmt(n: Node): void {
+    let c = n.namedChildren.find((x) => x && x.type !== 'comment');
+    if (!c || !this.fn) return this.visitAll(n);
+    if (n.hasError) {
+      this.fn.fact.hasError = true;
+      return;
+    }
+    c = unparen(c) ?? c;
+    let fnNode: Node | null = null;
+    let args: Node[] = [];
+    if (c.type === 'call_expression') {
+      fnNode = unparen(c.childForFieldName('function'));
+      args = argNodes(c);
+    } else if (c.type === 'type_conversion_expression') {
+      fnNode = c.childForFieldName('type');
+      const op = c.childForFieldName('operand');
+      args = op ? [op] : [];
+    }
+    if (!fnNode) return this.visitAll(n);
+    const ctxNames: Record<string, string> = {};
+    for (const scope of this.scopes) for (const [name, b] of scope) if (b.k === 'ctx') ctxNames[b.key] = name;
+    const argFacts = args.map((a) => this.argFact(a));
+    for (const a of args) this.visit(a);
+    let callee: CalleeRef;
+    if (fnNode.type === 'func_literal') {
+      const fact = this.literal(fnNode, 'go');
+      callee = { k: 'lit', id: fact.id };
+    } else {
+      callee = this.calleeOf(fnNode);
+      if (fnNode.type === 'selector_expression') {
+        const operand = fnNode.childForFieldName('operand');
+        if (operand) this.visit(operand);
+      }
+    }
+    this.gos.push({
+      range: this.range(n),
+      text: this.short(n),
+      callee,
+      args: argFacts,
+      calleeText: fnNode.type === 'func_literal' ? 'func literal' : shorten(fnNode.text, 40),
+      parent: this.fn.fact.id,
+      ctxNames,
+    });
+  }
+
+  private forStmt(n: Node, label: string | undefined): void {
+    if (!this.fn) return this.visitAll(n);
+    const st = this.fn;
+    const body = n.childForFieldName('body');
+    const header = n.namedChildren.filter((c): c is Node => !!c && c !== body && c.type !== 'comment');
+    const entry = { kind: 'loop' as const, label, exits: false };
+    this.withScope(() => {
+      let rangeOverChan: Node | null = null;
+      for (const h of header) {
+        if (h.type === 'range_clause') {
+          const right = h.childForFieldName('right');
+          if (right) {
+            const v = this.classify(right);
+            this.visit(right);
+            if (v.k === 'chan' || (v.k === 'var' && v.type.k === 'chan')) rangeOverChan = h;
+            if (v.k === 'done') st.observes.add(v.key);
+          }
+          const left = h.childForFieldName('left');
+          for (const l of left?.namedChildren ?? []) if (l && l.type === 'identifier') this.bind(l.text, { k: 'none' }, l, true);
+        } else {
+          this.visit(h);
+        }
+      }
+      if (rangeOverChan) this.block('range-chan', n, rangeOverChan, `for range ${shorten(rangeOverChan.childForFieldName('right')?.text ?? '', 40)}`);
+      st.breakables.push(entry);
+      st.loopDepth++;
+      try {
+        if (body) this.visit(body);
+      } finally {
+        st.loopDepth--;
+        st.breakables.pop();
+      }
+    });
+    if (header.length === 0 && !entry.exits) {
+      // `for { ... }` that nothing leaves: the goroutine never ends
+      const end = body ?? n;
+      st.fact.blocks.push({
+        kind: 'forever',
+        text: 'for { … }',
+        range: { start: this.pos(n.startPosition), end: this.pos(end.startPosition) },
+      });
+    }
+  }
+
+  private markExit(_: 'all'): void {
+    if (!this.fn) return;
+    for (const b of this.fn.breakables) b.exits = true;
+  }
+
+  private markBreak(label: string | undefined): void {
+    if (!this.fn) return;
+    const bs = this.fn.breakables;
+    if (label) {
+      for (let i = bs.length - 1; i >= 0; i--) if (bs[i]!.label === label) { bs[i]!.exits = true; return; }
+      return;
+    }
+    const b = bs[bs.length - 1];
+    if (b) b.exits = true;
+  }
+
+  private select(n: Node): void {
+    const st = this.fn;
+    const cases = n.namedChildren.filter((c): c is Node => !!c && (c.type === 'communication_case' || c.type === 'default_case'));
+    let hasDefault = false;
+    let hasTimer = false;
+    let hasStop = false;
+    const guards: string[] = [];
+    for (const cs of cases) {
+      if (cs.type === 'default_case') {
+        hasDefault = true;
+        continue;
+      }
+      const comm = cs.childForFieldName('communication');
+      if (!comm) continue;
+      if (comm.type === 'receive_statement') {
+        const right = comm.childForFieldName('right');
+        const chan = right?.type === 'unary_expression' ? right.childForFieldName('operand') : right;
+        if (chan) {
+          const v = this.classify(chan);
+          this.visit(chan);
+          if (v.k === 'done') guards.push(v.key);
+          else if (v.k === 'timer') hasTimer = true;
+          else if (STOP_CHAN.test(lastIdent(chan))) hasStop = true;
+        }
+      } else if (comm.type === 'send_statement') {
+        const val = comm.childForFieldName('value');
+        const ch = comm.childForFieldName('channel');
+        if (val) this.visit(val);
+        if (ch) this.visit(ch);
+      } else {
+        // a bare receive expression as the communication
+        const chan = comm.type === 'unary_expression' ? comm.childForFieldName('operand') : null;
+        if (chan) {
+          const v = this.classify(chan);
+          this.visit(chan);
+          if (v.k === 'done') guards.push(v.key);
+          else if (v.k === 'timer') hasTimer = true;
+          else if (STOP_CHAN.test(lastIdent(chan))) hasStop = true;
+        }
+      }
+    }
+    if (st) for (const g of guards) st.observes.add(g);
+    const blocking = !hasDefault && !hasTimer && !hasStop && guards.length === 0;
+    if (blocking) {
+      const kw = n.child(0);
+      this.block(cases.length === 0 ? 'select-empty' : 'select', n, kw ?? undefined, cases.length === 0 ? 'select {}' : 'select');
+    }
+    if (!st) return this.visitAll(n);
+    st.breakables.push({ kind: 'other', exits: false });
+    try {
+      for (const cs of cases) {
+        this.withScope(() => {
+          const comm = cs.childForFieldName('communication');
+          if (comm?.type === 'receive_statement') {
+            const left = comm.childForFieldName('left');
+            for (const l of left?.namedChildren ?? []) if (l && l.type === 'identifier') this.bind(l.text, { k: 'none' }, l, true);
+          }
+          for (const c of cs.namedChildren) if (c && c !== comm) this.visit(c);
+        });
+      }
+    } finally {
+      st.breakables.pop();
+    }
+  }
+}
+
+// ---------- helpers ----------
+
+export function shorten(s: string, max = MAX_TEXT): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > max ? one.slice(0, max - 1) + '…' : one;
+}
+
+function lastElem(path: string): string {
+  const parts = path.split('/');
+  let last = parts[parts.length - 1] ?? path;
+  // gopkg.in/yaml.v3 -> yaml, github.com/x/y/v2 -> y
+  if (/^v\d+$/.test(last) && parts.length > 1) last = parts[parts.length - 2]!;
+  last = last.replace(/\.v\d+$/, '');
+  return last.replace(/^go-/, '').replace(/-go$/, '').replace(/[.-]/g, '_');
+}
+
+function unparen(n: Node | null | undefined): Node | null {
+  let cur = n ?? null;
+  while (cur && cur.type === 'parenthesized_expression') cur = cur.namedChildren[0] ?? null;
+  return cur;
+}
+
+function argNodes(call: Node): Node[] {
+  const al = call.childForFieldName('arguments');
+  if (!al) return [];
+  return al.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+}
+
+function baseTypeName(t: Node): string {
+  let cur: Node | null = t;
+  while (cur && (cur.type === 'pointer_type' || cur.type === 'parenthesized_type')) cur = cur.namedChildren[0] ?? null;
+  if (cur && cur.type === 'generic_type') cur = cur.childForFieldName('type');
+  return cur?.text ?? '';
+}
+
+function typeBase(t: TypeRef): string | undefined {
+  return t.k === 'named' ? t.name : undefined;
+}
+
+function lastIdent(n: Node): string {
+  if (n.type === 'selector_expression') return n.childForFieldName('field')?.text ?? '';
+  if (n.type === 'call_expression') {
+    const f = n.childForFieldName('function');
+    return f ? lastIdent(f) : '';
+  }
+  return n.text;
+}

@@ -1,0 +1,145 @@
+// Per-file facts: plain data taken from one walk over a syntax tree. No tree nodes, no closures:
+// facts can be computed in a worker, cached, and merged by the module index.
+
+/** 1-based line; `col` in UTF-16 code units (SARIF), `bcol` in UTF-8 bytes (go vet style). Both 1-based. */
+export interface Pos {
+  line: number;
+  col: number;
+  bcol: number;
+}
+
+export interface Range {
+  start: Pos;
+  end: Pos;
+}
+
+/** A type as written, reduced to what call resolution needs. `pkg` is an import path, '' for the file's own package. */
+export type TypeRef =
+  | { k: 'named'; pkg: string; name: string; ptr?: boolean }
+  | { k: 'ctx' } // context.Context
+  | { k: 'chan'; dir?: 'send' | 'recv' }
+  | { k: 'sync'; name: string } // sync.WaitGroup, sync.Cond (value or pointer)
+  | { k: 'result'; callee: CalleeRef } // the first result type of a call, resolved by the index
+  | { k: 'field'; of: TypeRef; name: string } // the type of a field, resolved by the index
+  | { k: 'func' }
+  | { k: 'other' };
+
+/** What a call expression calls, as far as one file can tell. */
+export type CalleeRef =
+  | { k: 'func'; name: string } // identifier: a package-level func (or func var) of this package
+  | { k: 'pkgfunc'; pkg: string; name: string } // imported package's func: pkg is the import path
+  | { k: 'method'; recv: TypeRef; name: string } // method call on a value whose type is described by recv
+  | { k: 'lit'; id: string } // a func literal of this file
+  | { k: 'unknown'; why: string }; // a func value we cannot see, an interface method, a builtin
+
+/** What an argument expression carries that matters to the rules. */
+export interface ArgFact {
+  /** ctx binding key carried by the expression (ctx, or a ctx derived from it). */
+  ctx?: string;
+  /** ctx binding key whose Done channel the expression is. */
+  done?: string;
+  /** the expression is context.Background()/TODO() (never cancelled). */
+  background?: boolean;
+  /** the expression names a channel made in the caller with a buffer (a number, or 'dyn' for len(x) and the like). */
+  chanCap?: number | 'dyn';
+  /** source text, shortened. */
+  text: string;
+}
+
+export interface CallFact {
+  callee: CalleeRef;
+  args: ArgFact[];
+  range: Range;
+  text: string;
+  /** a deferred call. */
+  deferred?: boolean;
+  /** a func literal handed to another call (a callback): it may run, so its ctx observations count, but
+   * whether it blocks this goroutine is unknown, so its blocking operations do not. */
+  callback?: boolean;
+}
+
+export type BlockKind = 'send' | 'recv' | 'select' | 'select-empty' | 'range-chan' | 'forever' | 'wait';
+
+export interface BlockFact {
+  kind: BlockKind;
+  text: string;
+  range: Range;
+  /** for sends and receives on a named channel: the binding key of the channel (a param key for params). */
+  chan?: string;
+  /** the operation sits inside a loop of its function. */
+  inLoop?: boolean;
+}
+
+export interface ParamFact {
+  name: string;
+  key: string;
+  type: TypeRef;
+}
+
+export interface GoFact {
+  range: Range;
+  /** the `go` keyword up to the end of the call, as written (shortened). */
+  text: string;
+  callee: CalleeRef;
+  args: ArgFact[];
+  /** for `go x.m(...)`: the ctx-ish field keys reachable through x are judged by the index. */
+  calleeText: string;
+  /** the enclosing function's id (a FuncFact of the same file), '' at package level. */
+  parent: string;
+  /** ctx keys of the parent's scope visible at the go statement, with their names (for literals' captures). */
+  ctxNames: Record<string, string>;
+}
+
+export interface FuncFact {
+  /** unique within the file: F:name, M:Recv.name, L:line:col (literal). */
+  id: string;
+  kind: 'func' | 'method' | 'lit' | 'var';
+  name: string;
+  recv?: { name: string; type: string; key: string };
+  range: Range;
+  nameRange: Range;
+  params: ParamFact[];
+  results: TypeRef[];
+  /** ctx keys observed directly (Done received, Err/Cause polled, AfterFunc). Includes nested non-go literals. */
+  observes: string[];
+  /** ctx keys (and field keys) referenced at all, including nested non-go literals. */
+  refs: string[];
+  blocks: BlockFact[];
+  calls: CallFact[];
+  /** the body holds a syntax error: the index treats the function as opaque (assumed to observe). */
+  hasError: boolean;
+  /** enclosing function id for literals. */
+  parent?: string;
+}
+
+export interface TypeFact {
+  name: string;
+  fields: { name: string; type: TypeRef }[];
+  embedded: TypeRef[];
+  range: Range;
+}
+
+export interface ImportFact {
+  name: string; // the local name (alias or last path element)
+  path: string;
+}
+
+export interface ParseErrorFact {
+  range: Range;
+  message: string;
+}
+
+export interface FileFacts {
+  /** path relative to the analysis root, '/'-separated. */
+  path: string;
+  pkg: string;
+  imports: ImportFact[];
+  funcs: FuncFact[];
+  types: TypeFact[];
+  gos: GoFact[];
+  errors: ParseErrorFact[];
+  /** whether the text was valid UTF-8 (invalid bytes were replaced before parsing). */
+  validUtf8: boolean;
+  /** whether the file has a `// Code generated ... DO NOT EDIT.` header. */
+  generated: boolean;
+}

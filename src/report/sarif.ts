@@ -1,0 +1,160 @@
+// --format sarif: SARIF 2.1.0 as GitHub code scanning accepts and tracks it (see shared/sarif/GUIDE.md):
+// one run, every enabled rule with full help, repo-relative %SRCROOT% URIs, UTF-16 columns, explicit
+// levels, GitHub's primaryLocationLineHash plus a semantic fingerprint, related locations linked from the
+// message, code flows across calls, parse problems as tool execution notifications. Deterministic output.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AnalysisResult, Notification } from '../analyze.js';
+import type { Range } from '../parse/types.js';
+import type { Finding, MessagePart, Rule } from '../rules/types.js';
+import { VERSION } from '../version.js';
+
+export const HOMEPAGE = 'https://github.com/goleash/goleash';
+export const SEMANTIC_FINGERPRINT = 'goleash/semantic/v1';
+export const MAX_RESULTS = 25_000;
+
+export interface SarifOptions {
+  rules: readonly Rule[];
+  /** --sarif-category: sets automationDetails.id to "<category>/" */
+  category?: string;
+}
+
+export function ruleHelpText(rule: Rule): string {
+  return rule.meta.help
+    .replace(/```go\n([\s\S]*?)```/g, (_m, code: string) => code.replace(/\n$/, ''))
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/\*([^*]+)\*/g, '$1')
+    .replace(/`([^`]+)`/g, '$1');
+}
+
+export function formatSarif(r: AnalysisResult, opts: SarifOptions): string {
+  const rules = [...opts.rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+  const index = new Map(rules.map((x, i) => [x.meta.id, i]));
+  const uri = (file: string) => artifactLocation(r.root, file);
+  const phys = (file: string, range: Range) => ({ artifactLocation: uri(file), region: region(range) });
+
+  const severityOrder = { error: 0, warning: 1, note: 2 } as const;
+  let findings = r.findings;
+  const notifications: Notification[] = [...r.notifications];
+  if (findings.length > MAX_RESULTS) {
+    findings = [...findings].sort((a, b) => severityOrder[a.level] - severityOrder[b.level]).slice(0, MAX_RESULTS);
+    notifications.push({
+      id: 'truncated' as Notification['id'],
+      level: 'warning',
+      message: `${r.findings.length} results exceed GitHub's limit of ${MAX_RESULTS} per run; the first ${MAX_RESULTS} by level and path are included`,
+    });
+  }
+
+  const results = findings.map((f) => result(f));
+  function result(f: Finding) {
+    const out: Record<string, unknown> = {
+      ruleId: f.ruleId,
+      ruleIndex: index.get(f.ruleId) ?? 0,
+      level: f.level,
+      message: { text: messageText(f.message) },
+      locations: [{ physicalLocation: phys(f.file, f.range) }],
+    };
+    if (f.related.length > 0) {
+      out.relatedLocations = f.related.map((x) => ({
+        id: x.id,
+        message: { text: x.message },
+        physicalLocation: phys(x.file, x.range),
+      }));
+    }
+    if (f.flow && f.flow.length > 0) {
+      out.codeFlows = [
+        {
+          threadFlows: [
+            {
+              locations: f.flow.map((s) => ({
+                location: { message: { text: s.message }, physicalLocation: phys(s.file, s.range) },
+              })),
+            },
+          ],
+        },
+      ];
+    }
+    const fp: Record<string, string> = {};
+    if (f.lineHash) fp.primaryLocationLineHash = f.lineHash;
+    if (f.fingerprint) fp[SEMANTIC_FINGERPRINT] = f.fingerprint;
+    out.partialFingerprints = fp;
+    return out;
+  }
+
+  const run: Record<string, unknown> = {
+    tool: {
+      driver: {
+        name: 'goleash',
+        version: VERSION,
+        semanticVersion: VERSION,
+        informationUri: HOMEPAGE,
+        rules: rules.map((x) => ({
+          id: x.meta.id,
+          name: x.meta.name,
+          shortDescription: { text: x.meta.title },
+          fullDescription: { text: x.meta.description },
+          help: { text: ruleHelpText(x), markdown: x.meta.help },
+          helpUri: `${HOMEPAGE}/blob/main/docs/rules/${x.meta.id}.md`,
+          defaultConfiguration: { level: x.meta.level },
+          properties: {
+            tags: x.meta.tags.slice(0, 10),
+            precision: x.meta.precision,
+            'problem.severity': x.meta.level === 'note' ? 'recommendation' : x.meta.level,
+          },
+        })),
+      },
+    },
+    invocations: [
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: notifications.map((n) => ({
+          descriptor: { id: n.id },
+          level: n.level,
+          message: { text: n.message },
+          ...(n.file
+            ? { locations: [{ physicalLocation: n.range ? phys(n.file, n.range) : { artifactLocation: uri(n.file) } }] }
+            : {}),
+        })),
+      },
+    ],
+    originalUriBaseIds: {
+      '%SRCROOT%': { description: { text: 'Root of the analyzed repository; every artifact URI is relative to it.' } },
+    },
+    columnKind: 'utf16CodeUnits',
+    results,
+  };
+  if (opts.category) run.automationDetails = { id: `${opts.category.replace(/\/+$/, '')}/` };
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [run],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+function region(r: Range) {
+  return { startLine: r.start.line, startColumn: r.start.col, endLine: r.end.line, endColumn: r.end.col };
+}
+
+/** Repo-relative, '/'-separated, percent-encoded per segment; files outside the root get a file:// URI. */
+export function artifactLocation(root: string, file: string): { uri: string; uriBaseId?: string } {
+  if (file.startsWith('../') || file === '..' || path.isAbsolute(file)) {
+    return { uri: pathToFileURL(path.resolve(root, file)).href };
+  }
+  return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+function escapeLinkText(s: string): string {
+  return s.replace(/[[\]\\]/g, (c) => '\\' + c);
+}
+
+/** Plain text with related locations linked as `[text](id)`; GitHub renders only these links. */
+export function messageText(parts: MessagePart[]): string {
+  return parts
+    .map((p) => {
+      if (typeof p === 'string') return escapeLinkText(p);
+      const t = escapeLinkText(p.text);
+      return p.loc ? `[${t}](${p.loc})` : p.code ? '`' + t + '`' : t;
+    })
+    .join('');
+}

@@ -1,0 +1,6 @@
+// The version from package.json, read once (package.json sits two levels above src/ and dist/ files).
+import { readFileSync } from 'node:fs';
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
