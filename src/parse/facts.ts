@@ -180,7 +180,7 @@ class Extractor {
       const fact: TypeFact = { name, fields: [], embedded: [], range: this.range(spec) };
       if (t.type === 'struct_type') {
         for (const fd of t.descendantsOfType('field_declaration')) {
-          if (!fd || fd.parent?.parent !== t) continue;
+          if (!fd || fd.parent?.parent?.id !== t.id) continue;
           const ft = fd.childForFieldName('type');
           if (!ft) continue;
           const names = fd.childrenForFieldName('name').filter((x): x is Node => !!x);
@@ -433,7 +433,7 @@ class Extractor {
         const ov = this.classify(operand);
         if (ov.k === 'var' || ov.k === 'field') {
           const base = typeBase(ov.type);
-          if (field === 'C' && base && /^(Timer|Ticker)$/.test(base)) return { k: 'timer' };
+          if (field === 'C') return { k: 'timer' }; // time.Timer.C, time.Ticker.C
           const key = `field:${base ?? '?'}.${field}`;
           if (this.fn) this.fn.refs.add(key);
           return { k: 'field', key, type: { k: 'field', of: ov.type, name: field } };
@@ -921,7 +921,7 @@ class Extractor {
     if (!this.fn) return this.visitAll(n);
     const st = this.fn;
     const body = n.childForFieldName('body');
-    const header = n.namedChildren.filter((c): c is Node => !!c && c !== body && c.type !== 'comment');
+    const header = n.namedChildren.filter((c): c is Node => !!c && c.id !== body?.id && c.type !== 'comment');
     const entry = { kind: 'loop' as const, label, exits: false };
     this.withScope(() => {
       let rangeOverChan: Node | null = null;
@@ -1034,7 +1034,7 @@ class Extractor {
             const left = comm.childForFieldName('left');
             for (const l of left?.namedChildren ?? []) if (l && l.type === 'identifier') this.bind(l.text, { k: 'none' }, l, true);
           }
-          for (const c of cs.namedChildren) if (c && c !== comm) this.visit(c);
+          for (const c of cs.namedChildren) if (c && c.id !== comm?.id) this.visit(c);
         });
       }
     } finally {
