@@ -123,7 +123,7 @@ export async function main(args: string[]): Promise<void> {
       if (err && !(err instanceof UsageError)) {
         fail(`internal error: ${err.message}`);
       }
-      fail((msg || err?.message || 'usage error').split('\n')[0]!);
+      fail((msg || err?.message || 'usage error').replace(/\s*\n\s*/g, ' ').trim());
     })
     .parseAsync();
 }

@@ -1,0 +1,151 @@
+// Spawns the built CLI (npm test builds first) as a user would.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { sarifErrors } from '../test/sarif-validate.js';
+
+const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../..');
+const BIN = path.join(ROOT, 'dist/cli/main.js');
+
+function run(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function tmpModule(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'goleash-'));
+  writeFileSync(path.join(dir, 'go.mod'), 'module example.com/t\n\ngo 1.22\n');
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const LEAK = `package t
+
+import "context"
+
+func Leak(ctx context.Context, ch chan int) {
+	go func() {
+		_ = ctx.Value("k")
+		ch <- 1
+	}()
+}
+`;
+
+describe('goleash CLI', () => {
+  it('reports the seed leak in text and exits 1', () => {
+    const r = run(['testdata/seed']);
+    expect(r.code).toBe(1);
+    expect(r.out.split('\n')[0]).toBe(
+      'testdata/seed/seed.go:28:2: goroutine running childSeed receives ctx but never observes ctx.Done(); it can block at `rc <- true` and leaks once ctx is cancelled [ctx-done-missing]',
+    );
+    expect(r.out).toContain('\ttestdata/seed/seed.go:12:2: can block here: rc <- true');
+    expect(r.err).toBe('goleash: 1 finding in 1 file\n');
+  });
+
+  it('exits 0 on a clean tree', () => {
+    const dir = tmpModule({ 'a.go': 'package t\n\nfunc F() { go func() {}() }\n' });
+    const r = run(['./...'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('');
+  });
+
+  it('analyzes the current directory when no path is given', () => {
+    const dir = tmpModule({ 'a.go': LEAK });
+    const r = run([], dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^a\.go:6:2: goroutine running func literal captures ctx/);
+  });
+
+  it('writes valid SARIF to --output, all or nothing', () => {
+    const dir = tmpModule({ 'pkg/a.go': LEAK });
+    const r = run(['--format', 'sarif', '--output', 'r.sarif'], dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    const doc = JSON.parse(readFileSync(path.join(dir, 'r.sarif'), 'utf8'));
+    expect(sarifErrors(doc)).toEqual([]);
+    expect(doc.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('pkg/a.go');
+  });
+
+  it('prints JSON findings', () => {
+    const dir = tmpModule({ 'a.go': LEAK });
+    const r = run(['--format', 'json'], dir);
+    const doc = JSON.parse(r.out);
+    expect(doc.findings.map((f: { file: string; line: number; column: number; rule: string }) => [f.file, f.line, f.column, f.rule])).toEqual([
+      ['a.go', 6, 2, 'ctx-done-missing'],
+    ]);
+  });
+
+  it('prints GitHub annotations', () => {
+    const dir = tmpModule({ 'a.go': LEAK });
+    const r = run(['--format', 'github'], dir);
+    expect(r.out).toMatch(/^::warning file=a\.go,line=6,col=2,endLine=9,title=goleash ctx-done-missing::goroutine running func literal captures ctx/);
+  });
+
+  it.each([
+    [['does/not/exist'], 'goleash: does/not/exist: no such file or directory'],
+    [['--bogus'], 'goleash: Unknown argument: bogus'],
+    [['--format', 'xml'], 'goleash: Invalid values: Argument: format, Given: "xml", Choices: "text", "json", "sarif", "github"'],
+    [['src/parse'], 'goleash: no Go files found in src/parse'],
+    [['package.json'], 'goleash: package.json: not a Go file'],
+  ])('rejects bad input %j with one line and exit 2', (args, first) => {
+    const r = run(args);
+    expect(r.code).toBe(2);
+    expect(r.err.startsWith(first)).toBe(true);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.out).toBe('');
+  });
+
+  it('reports a syntax error and still analyzes the rest', () => {
+    const dir = tmpModule({ 'a.go': LEAK, 'b.go': 'package t\n\nfunc Broken( {\n' });
+    const r = run(['--format', 'sarif'], dir);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.out);
+    expect(sarifErrors(doc)).toEqual([]);
+    expect(doc.runs[0].results).toHaveLength(1);
+    const notes = doc.runs[0].invocations[0].toolExecutionNotifications;
+    expect(notes.map((n: { descriptor: { id: string } }) => n.descriptor.id)).toEqual(['parse-error']);
+    expect(r.err).toMatch(/b\.go:3:\d+: syntax error/);
+  });
+
+  it('reads invalid UTF-8 with a warning', () => {
+    const dir = tmpModule({ 'a.go': Buffer.concat([Buffer.from('// \xff\n'.replace('\xff', ''), 'utf8'), Buffer.from([0xff, 0x0a]), Buffer.from(LEAK)]) });
+    const r = run([], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/a\.go: invalid UTF-8/);
+  });
+
+  it('skips vendor/, testdata/, hidden dirs, .gitignore and generated files, but not when named', () => {
+    const gen = '// Code generated by x. DO NOT EDIT.\n\n' + LEAK;
+    const dir = tmpModule({
+      'vendor/v/a.go': LEAK,
+      'testdata/a.go': LEAK,
+      '.hidden/a.go': LEAK,
+      'ignored/a.go': LEAK,
+      '.gitignore': 'ignored/\n',
+      'gen.go': gen,
+      'keep/a_test.go': LEAK,
+    });
+    expect(existsSync(path.join(dir, 'vendor/v/a.go'))).toBe(true);
+    const all = run(['./...'], dir);
+    expect(all.out.split('\n').filter((l) => /^\S/.test(l))).toEqual([expect.stringMatching(/^keep\/a_test\.go:6:2: /)]);
+    const noTests = run(['./...', '--tests=false'], dir);
+    expect(noTests.code).toBe(0);
+    expect(noTests.err).toBe('goleash: 0 findings in 0 files (1 generated skipped)\n');
+    const named = run(['vendor/v', 'gen.go'], dir);
+    expect(named.out.split('\n').filter((l) => /^\S/.test(l)).map((l) => l.split(':')[0])).toEqual(['gen.go', 'vendor/v/a.go']);
+  });
+
+  it('lists and explains rules', () => {
+    expect(run(['rules']).out).toMatch(/^ctx-done-missing\twarning\t/);
+    const ex = run(['explain', 'ctx-done-missing']);
+    expect(ex.code).toBe(0);
+    expect(ex.out).toContain('case <-ctx.Done():');
+    expect(run(['explain', 'nope']).code).toBe(2);
+  });
+});

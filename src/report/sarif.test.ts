@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze, type AnalysisResult } from '../analyze.js';
+import { RULES } from '../rules/index.js';
+import { sarifErrors } from '../test/sarif-validate.js';
+import { artifactLocation, formatSarif, messageText } from './sarif.js';
+
+const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../..');
+
+describe('SARIF writer', () => {
+  let corpus: AnalysisResult;
+  beforeAll(async () => {
+    corpus = await analyze({ paths: ['testdata'], cwd: ROOT, root: ROOT });
+  });
+
+  it('writes a corpus report valid against both schemas', () => {
+    const doc = JSON.parse(formatSarif(corpus, { rules: RULES }));
+    expect(sarifErrors(doc)).toEqual([]);
+    expect(doc.runs).toHaveLength(1);
+    expect(doc.runs[0].results.length).toBe(corpus.findings.length);
+  });
+
+  it('is byte-for-byte deterministic', async () => {
+    const again = await analyze({ paths: ['testdata'], cwd: ROOT, root: ROOT });
+    expect(formatSarif(again, { rules: RULES })).toBe(formatSarif(corpus, { rules: RULES }));
+  });
+
+  it('describes the seed finding exactly', async () => {
+    const r = await analyze({ paths: ['testdata/seed'], cwd: ROOT, root: ROOT });
+    const run = JSON.parse(formatSarif(r, { rules: RULES })).runs[0];
+    expect(run.tool.driver.name).toBe('goleash');
+    expect(run.columnKind).toBe('utf16CodeUnits');
+    expect(run.automationDetails).toBeUndefined();
+    const res = run.results[0];
+    expect(res.ruleId).toBe('ctx-done-missing');
+    expect(run.tool.driver.rules[res.ruleIndex].id).toBe('ctx-done-missing');
+    expect(res.level).toBe('warning');
+    expect(res.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'testdata/seed/seed.go', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 28, startColumn: 2, endLine: 28, endColumn: 23 },
+    });
+    expect(res.message.text).toBe(
+      'goroutine running [childSeed](1) receives ctx but never observes ctx.Done(); it can block at [rc <- true](2) and leaks once ctx is cancelled',
+    );
+    expect(res.relatedLocations.map((x: { id: number; physicalLocation: { region: { startLine: number } } }) => [x.id, x.physicalLocation.region.startLine])).toEqual([
+      [1, 10],
+      [2, 12],
+    ]);
+    expect(res.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]+:1$/);
+    expect(res.partialFingerprints['goleash/semantic/v1']).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('keeps results an empty array on a clean tree and sets the category only when asked', async () => {
+    const r = await analyze({ paths: ['testdata/basics/named.go'], cwd: ROOT, root: ROOT, rules: [] });
+    const doc = JSON.parse(formatSarif(r, { rules: RULES, category: 'goleash' }));
+    expect(doc.runs[0].results).toEqual([]);
+    expect(doc.runs[0].automationDetails).toEqual({ id: 'goleash/' });
+    expect(sarifErrors(doc)).toEqual([]);
+  });
+
+  it('has a validator that rejects what GitHub rejects', () => {
+    const bad = { version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'info' }] }] };
+    expect(sarifErrors(bad).length).toBeGreaterThan(0);
+    const col0 = JSON.parse(formatSarif(corpus, { rules: RULES }));
+    col0.runs[0].results[0].locations[0].physicalLocation.region.startColumn = 0;
+    expect(sarifErrors(col0).some((e) => e.startsWith('canonical'))).toBe(true);
+    expect(sarifErrors(col0).some((e) => e.startsWith('codeql-action'))).toBe(true);
+  });
+
+  it('percent-encodes URIs per segment and escapes brackets in messages', () => {
+    expect(artifactLocation('/r', 'a b/ü#1.go')).toEqual({ uri: 'a%20b/%C3%BC%231.go', uriBaseId: '%SRCROOT%' });
+    expect(artifactLocation('/r', '../x.go').uri).toBe('file:///x.go');
+    expect(messageText(['at ', { text: 'xs[i] <- v', loc: 2 }])).toBe('at [xs\\[i\\] <- v](2)');
+  });
+});
