@@ -184,6 +184,31 @@ export class Program {
     return null;
   }
 
+  /** Whether a type, as far as the index can resolve it, is a channel type. */
+  isChanType(t: TypeRef, file: FileFacts, depth = 0): boolean {
+    if (depth > 8) return false;
+    switch (t.k) {
+      case 'chan':
+        return true;
+      case 'field': {
+        const ft = this.fieldType(t.of, t.name, file, depth + 1);
+        return ft ? this.isChanType(ft.type, ft.file, depth + 1) : false;
+      }
+      case 'result': {
+        const r = this.resolve(t.callee, file);
+        const res = r.k === 'func' ? r.fn.fact.results[0] : undefined;
+        return res && r.k === 'func' ? this.isChanType(res, r.fn.file, depth + 1) : false;
+      }
+      case 'named': {
+        const d = this.resolveType(t, file, depth + 1);
+        const under = d?.fact && d.fact.fields.length === 0 && d.fact.embedded.length === 1 ? d.fact.embedded[0] : undefined;
+        return under && d?.file ? this.isChanType(under, d.file, depth + 1) : false;
+      }
+      default:
+        return false;
+    }
+  }
+
   /** Whether `field:T.f` (T a type of `pkg`) names a context.Context field. */
   isCtxField(key: string, pkg: Package): boolean {
     const m = /^field:([^.]+)\.(.+)$/.exec(key);
@@ -266,7 +291,7 @@ export class Program {
   private computeBlock(fn: FuncEntry, skip?: (b: BlockFact) => boolean): BlockSite | null {
     const f = fn.fact;
     if (f.hasError) return null;
-    const direct = f.blocks.filter((b) => !skip || !skip(b));
+    const direct = f.blocks.filter((b) => (!skip || !skip(b)) && (!b.ifChan || this.isChanType(b.ifChan, fn.file)));
     const first = direct.find((b) => b.kind !== 'forever');
     if (first) return { block: first, fn, via: [] };
     for (const call of f.calls) {

@@ -47,8 +47,9 @@ interface FuncState {
   fact: FuncFact;
   /** breakable statements, innermost last: loops record whether something leaves them. */
   breakables: { kind: 'loop' | 'other'; label?: string; exits: boolean }[];
-  /** sends per channel key, to decide whether a buffer covers them. */
   loopDepth: number;
+  /** sends per channel key, to decide whether a buffer covers them. */
+  sends: Map<string, number>;
   observes: Set<string>;
   refs: Set<string>;
 }
@@ -246,7 +247,7 @@ class Extractor {
     };
     if (this.fn) fact.parent = this.fn.fact.id;
     const saved = this.fn;
-    const state: FuncState = { fact, breakables: [], loopDepth: 0, observes: new Set(), refs: new Set() };
+    const state: FuncState = { fact, breakables: [], loopDepth: 0, sends: new Map(), observes: new Set(), refs: new Set() };
     this.fn = state;
     this.funcs.push(fact);
     const scope = new Map<string, Binding>();
@@ -781,7 +782,12 @@ class Extractor {
     if (!ch) return;
     const cv = this.classify(ch);
     this.visit(ch);
-    if (cv.k === 'chan' && cv.cap !== 0 && this.fn && this.fn.loopDepth === 0) return; // buffered for this send
+    if (cv.k === 'chan' && cv.cap !== 0 && this.fn && this.fn.loopDepth === 0) {
+      // buffered for this send: one send per slot (a len(x)-sized buffer counts as one slot per goroutine)
+      const sent = (this.fn.sends.get(cv.key) ?? 0) + 1;
+      this.fn.sends.set(cv.key, sent);
+      if (sent <= (cv.cap === 'dyn' ? 1 : cv.cap)) return;
+    }
     this.block('send', n);
     this.tagChan(cv);
   }
@@ -925,6 +931,7 @@ class Extractor {
     const entry = { kind: 'loop' as const, label, exits: false };
     this.withScope(() => {
       let rangeOverChan: Node | null = null;
+      let rangeIfChan: TypeRef | undefined;
       for (const h of header) {
         if (h.type === 'range_clause') {
           const right = h.childForFieldName('right');
@@ -932,6 +939,10 @@ class Extractor {
             const v = this.classify(right);
             this.visit(right);
             if (v.k === 'chan' || (v.k === 'var' && v.type.k === 'chan')) rangeOverChan = h;
+            else if (v.k === 'field' || (v.k === 'var' && (v.type.k === 'result' || v.type.k === 'field'))) {
+              rangeOverChan = h;
+              rangeIfChan = v.type;
+            }
             if (v.k === 'done') st.observes.add(v.key);
           }
           const left = h.childForFieldName('left');
@@ -940,7 +951,10 @@ class Extractor {
           this.visit(h);
         }
       }
-      if (rangeOverChan) this.block('range-chan', n, rangeOverChan, `for range ${shorten(rangeOverChan.childForFieldName('right')?.text ?? '', 40)}`);
+      if (rangeOverChan) {
+        this.block('range-chan', n, rangeOverChan, `for range ${shorten(rangeOverChan.childForFieldName('right')?.text ?? '', 40)}`);
+        if (rangeIfChan) st.fact.blocks[st.fact.blocks.length - 1]!.ifChan = rangeIfChan;
+      }
       st.breakables.push(entry);
       st.loopDepth++;
       try {

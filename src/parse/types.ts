@@ -68,6 +68,8 @@ export interface BlockFact {
   chan?: string;
   /** the operation sits inside a loop of its function. */
   inLoop?: boolean;
+  /** for `range x` where x's type is not known here: the index keeps the block only if this is a channel type. */
+  ifChan?: TypeRef;
 }
 
 export interface ParamFact {
