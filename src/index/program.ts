@@ -42,6 +42,9 @@ export interface BlockSite {
  */
 export const VALUE_READER = /^(\w*FromContext\w*|FromIncomingContext|FromOutgoingContext|Value|WithValue|Ctx|Extract|(Debug|Info|Warn|Warning|Error|Log|Trace|Print)(f|w|ln)?Context)$/;
 
+/** How deep blocking is followed into callees: deeper chains are too often drained by code we cannot see. */
+export const MAX_CALL_DEPTH = 3;
+
 export class Program {
   readonly packages = new Map<string, Package>();
   private byGid = new Map<string, FuncEntry>();
@@ -270,35 +273,42 @@ export class Program {
    * Where `fn` can block forever, directly or in an in-module callee; null when it cannot.
    * `skip` drops direct operations the caller knows cannot block (a send into a channel buffered for it).
    */
-  blockSite(fn: FuncEntry, skip?: (b: BlockFact) => boolean): BlockSite | null {
+  blockSite(fn: FuncEntry, skip?: (b: BlockFact) => boolean, depth = 0): BlockSite | null {
+    const memoKey = `block|${fn.gid}|${depth}`;
     if (!skip) {
-      const hit = this.blockMemo.get(fn.gid);
+      const hit = this.blockMemo.get(memoKey);
       if (hit !== undefined) return hit;
     }
-    const memoKey = `block|${fn.gid}`;
     if (this.inProgress.has(memoKey)) return null;
     this.inProgress.add(memoKey);
     let result: BlockSite | null = null;
     try {
-      result = this.computeBlock(fn, skip);
+      result = this.computeBlock(fn, skip, depth);
     } finally {
       this.inProgress.delete(memoKey);
     }
-    if (!skip) this.blockMemo.set(fn.gid, result);
+    if (!skip) this.blockMemo.set(memoKey, result);
     return result;
   }
 
-  private computeBlock(fn: FuncEntry, skip?: (b: BlockFact) => boolean): BlockSite | null {
+  private computeBlock(fn: FuncEntry, skip: ((b: BlockFact) => boolean) | undefined, depth: number): BlockSite | null {
     const f = fn.fact;
     if (f.hasError) return null;
-    const direct = f.blocks.filter((b) => (!skip || !skip(b)) && (!b.ifChan || this.isChanType(b.ifChan, fn.file)));
+    const direct = f.blocks.filter(
+      (b) =>
+        (!skip || !skip(b)) &&
+        (!b.ifChan || this.isChanType(b.ifChan, fn.file)) &&
+        // in callees, a channel of a long-lived object (a struct field) is usually drained by its owner's loop
+        (depth === 0 || !b.onField),
+    );
     const first = direct.find((b) => b.kind !== 'forever');
     if (first) return { block: first, fn, via: [] };
+    if (depth >= MAX_CALL_DEPTH) return null;
     for (const call of f.calls) {
       if (call.callback) continue;
       const r = this.resolve(call.callee, fn.file);
       if (r.k !== 'func') continue;
-      const site = this.blockSite(r.fn);
+      const site = this.blockSite(r.fn, undefined, depth + 1);
       if (site) return { ...site, via: [{ call, from: fn }, ...site.via] };
     }
     const forever = direct.find((b) => b.kind === 'forever');

@@ -789,7 +789,7 @@ class Extractor {
       if (sent <= (cv.cap === 'dyn' ? 1 : cv.cap)) return;
     }
     this.block('send', n);
-    this.tagChan(cv);
+    this.tagChan(cv, ch);
   }
 
   private receive(n: Node, operand: Node): void {
@@ -800,15 +800,17 @@ class Extractor {
       return;
     }
     if (v.k === 'timer') return;
+    if (STOP_CHAN.test(lastIdent(operand)) && this.fn) this.fn.fact.stops = true;
     this.block('recv', n);
-    this.tagChan(v);
+    this.tagChan(v, operand);
   }
 
   /** Records which channel the last block operates on (for buffers the index can see at the go statement). */
-  private tagChan(v: Value): void {
+  private tagChan(v: Value, chanExpr: Node): void {
     const b = this.fn?.fact.blocks[this.fn.fact.blocks.length - 1];
     if (!b) return;
     if (v.k === 'chan') b.chan = v.key;
+    if (unparen(chanExpr)?.type === 'selector_expression') b.onField = true;
     if (this.fn!.loopDepth > 0) b.inLoop = true;
   }
 
@@ -1033,6 +1035,7 @@ class Extractor {
       }
     }
     if (st) for (const g of guards) st.observes.add(g);
+    if (st && hasStop) st.fact.stops = true;
     const blocking = !hasDefault && !hasTimer && !hasStop && guards.length === 0;
     if (blocking) {
       const kw = n.child(0);

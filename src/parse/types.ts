@@ -66,6 +66,8 @@ export interface BlockFact {
   range: Range;
   /** for sends and receives on a named channel: the binding key of the channel (a param key for params). */
   chan?: string;
+  /** the channel is a struct field (x.f): a long-lived object's channel, usually drained by its own loop. */
+  onField?: boolean;
   /** the operation sits inside a loop of its function. */
   inLoop?: boolean;
   /** for `range x` where x's type is not known here: the index keeps the block only if this is a channel type. */
@@ -108,6 +110,8 @@ export interface FuncFact {
   refs: string[];
   blocks: BlockFact[];
   calls: CallFact[];
+  /** receives from a channel named like a stop signal (stopc, quit, closing...): cancellable by other means. */
+  stops?: boolean;
   /** the body holds a syntax error: the index treats the function as opaque (assumed to observe). */
   hasError: boolean;
   /** enclosing function id for literals. */

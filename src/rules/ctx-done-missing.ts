@@ -103,6 +103,7 @@ export const rule: Rule = {
     const inputs = ctxInputs(stmt, target, program);
     if (inputs.length === 0) return;
     if (inputs.some((i) => program.observes(target, i.key))) return;
+    if (target.fact.stops) return; // stopped by a stop/quit/closing channel instead: cancellable by other means
     const site = program.blockSite(target, bufferedForCall(stmt, target));
     if (!site) return;
     const ctx = inputs[0]!;

@@ -159,11 +159,21 @@ func StartInterface(ctx context.Context, r Runner) {
 }
 
 // Deferred calls inside the goroutine run too.
-func StartDeferred(ctx context.Context, p *Pool) {
-	go func() { // want ctx-done-missing `can block at .p.results <- 0. in Pool.flush`
-		defer p.flush()
+func StartDeferred(ctx context.Context, p *Pool, out chan int) {
+	go func() { // want ctx-done-missing `can block at .out <- 0. in Pool.flush`
+		defer p.flush(out)
 		_ = ctx.Value("k")
 	}()
 }
 
-func (p *Pool) flush() { p.results <- 0 }
+func (p *Pool) flush(out chan int) { out <- 0 }
+
+// In a callee, a send on a struct field's channel is taken as drained by its owner (an actor loop).
+func StartActor(ctx context.Context, p *Pool) {
+	go func() {
+		defer p.report()
+		_ = ctx.Value("k")
+	}()
+}
+
+func (p *Pool) report() { p.results <- 0 }
