@@ -251,7 +251,7 @@ export class Program {
       call.args.forEach((a, i) => {
         if (a.ctx === key || a.done === key) carrying.push(i);
       });
-      if (carrying.length === 0 && !isShared) continue;
+      if (carrying.length === 0 && !isShared && call.callee.k !== 'lit') continue;
       const r = this.resolve(call.callee, fn.file);
       if (r.k === 'func') {
         const c = r.fn;
@@ -260,7 +260,7 @@ export class Program {
           if (p && this.observes(c, p.key)) return true;
         }
         // fields and captured variables keep their key across the call
-        if (isShared && (key.startsWith('field:') || c.fact.kind === 'lit') && this.observes(c, key)) return true;
+        if ((key.startsWith('field:') || c.fact.kind === 'lit') && this.observes(c, key)) return true;
       } else if (carrying.length > 0) {
         const name = r.k === 'external' ? r.name : calleeName(call.callee);
         if (!VALUE_READER.test(name)) return true;
@@ -305,7 +305,7 @@ export class Program {
     if (first) return { block: first, fn, via: [] };
     if (depth >= MAX_CALL_DEPTH) return null;
     for (const call of f.calls) {
-      if (call.callback) continue;
+      if (call.callback || call.spawn) continue;
       const r = this.resolve(call.callee, fn.file);
       if (r.k !== 'func') continue;
       const site = this.blockSite(r.fn, undefined, depth + 1);

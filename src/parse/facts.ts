@@ -914,6 +914,7 @@ class Extractor {
         if (operand) this.visit(operand);
       }
     }
+    this.fn.fact.calls.push({ callee, args: argFacts, range: this.range(n), text: this.short(n), spawn: true });
     this.gos.push({
       range: this.range(n),
       text: this.short(n),

@@ -56,6 +56,9 @@ export interface CallFact {
   /** a func literal handed to another call (a callback): it may run, so its ctx observations count, but
    * whether it blocks this goroutine is unknown, so its blocking operations do not. */
   callback?: boolean;
+  /** a go statement: the spawned function observing a ctx counts as handing it to code that observes it,
+   * but the spawned function's blocking does not block this one. */
+  spawn?: boolean;
 }
 
 export type BlockKind = 'send' | 'recv' | 'select' | 'select-empty' | 'range-chan' | 'forever' | 'wait';

@@ -131,3 +131,29 @@ func WaitAll(ctx context.Context, out chan int) {
 		close(out)
 	}()
 }
+
+// A function that hands ctx to a goroutine of its own which closes the channel on cancellation: ranging
+// over what it returns ends when ctx is cancelled.
+func observe(ctx context.Context) <-chan int {
+	ch := make(chan int)
+	go func() {
+		defer close(ch)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case ch <- 1:
+			}
+		}
+	}()
+	return ch
+}
+
+func RangeObserved(ctx context.Context, donec chan struct{}) {
+	go func() {
+		for v := range observe(ctx) {
+			_ = v
+		}
+		close(donec)
+	}()
+}
