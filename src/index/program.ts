@@ -113,7 +113,13 @@ export class Program {
       }
       case 'func': {
         const fn = pkg.funcs.get(ref.name);
-        return fn ? { k: 'func', fn } : { k: 'unknown' };
+        if (fn) return { k: 'func', fn };
+        for (const imp of file.imports) {
+          if (imp.name !== '.') continue;
+          const dot = this.packageByImport(imp.path)?.funcs.get(ref.name);
+          if (dot) return { k: 'func', fn: dot };
+        }
+        return { k: 'unknown' };
       }
       case 'pkgfunc': {
         const target = this.packageByImport(ref.pkg);
