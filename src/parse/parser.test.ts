@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { extractFacts } from './facts.js';
+import { getParser } from './parser.js';
+
+async function facts(src: string) {
+  const p = await getParser();
+  const tree = p.parse(src)!;
+  try {
+    return { hasError: tree.rootNode.hasError, facts: extractFacts(tree, src, { path: 'a.go', validUtf8: true, generated: false }) };
+  } finally {
+    tree.delete();
+  }
+}
+
+describe('tree-sitter-go grammar', () => {
+  it('loads once and is reused', async () => {
+    expect(await getParser()).toBe(await getParser());
+  });
+
+  it('parses current Go: generics, generic receivers, range over int, min/max', async () => {
+    const src = `package x
+
+type Set[T comparable] struct{ m map[T]struct{} }
+
+func (s *Set[T]) Add(v T) { s.m[v] = struct{}{} }
+
+func Map[T, U any](xs []T, f func(T) U) []U {
+	out := make([]U, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, f(x))
+	}
+	return out
+}
+
+func F() int {
+	n := 0
+	for i := range 10 {
+		n += min(i, 3) + max(i, 1)
+	}
+	for range 3 {
+	}
+	return n
+}
+`;
+    const r = await facts(src);
+    expect(r.hasError).toBe(false);
+    expect(r.facts.funcs.map((f) => f.id)).toEqual(['M:Set.Add', 'F:Map', 'F:F']);
+    expect(r.facts.errors).toEqual([]);
+  });
+
+  it('reports syntax errors with positions and keeps the sound parts', async () => {
+    const r = await facts('package x\n\nfunc A() {}\n\nfunc B( {\n');
+    expect(r.facts.errors.length).toBeGreaterThan(0);
+    expect(r.facts.errors[0]!.range.start.line).toBe(5);
+    expect(r.facts.funcs.map((f) => f.id)).toContain('F:A');
+  });
+});
+
+describe('facts', () => {
+  it('records go statements, ctx params, observations, blocking operations with UTF-16 and byte columns', async () => {
+    const src = `package x
+
+import c "context"
+
+func W(ctx c.Context, ch chan int) {
+	s := "é"; ch <- len(s)
+	<-ctx.Done()
+}
+
+func P(ctx c.Context, ch chan int) {
+	go W(ctx, ch)
+}
+`;
+    const { facts: f } = await facts(src);
+    const w = f.funcs.find((x) => x.id === 'F:W')!;
+    expect(w.params.map((p) => [p.name, p.type.k])).toEqual([
+      ['ctx', 'ctx'],
+      ['ch', 'chan'],
+    ]);
+    expect(w.observes).toEqual(['F:W:ctx']);
+    expect(w.blocks.map((b) => [b.kind, b.text, b.range.start.line, b.range.start.col, b.range.start.bcol])).toEqual([
+      ['send', 'ch <- len(s)', 6, 12, 13],
+    ]);
+    expect(f.gos).toHaveLength(1);
+    expect(f.gos[0]!.callee).toEqual({ k: 'func', name: 'W' });
+    expect(f.gos[0]!.args.map((a) => a.ctx ?? a.text)).toEqual(['F:P:ctx', 'ch']);
+    expect(f.gos[0]!.range.start).toEqual({ line: 11, col: 2, bcol: 2 });
+  });
+});
