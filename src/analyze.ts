@@ -10,8 +10,10 @@ import { extractFacts } from './parse/facts.js';
 import { getParser } from './parse/parser.js';
 import type { FileFacts, Range } from './parse/types.js';
 import { lineHashes } from './report/linehash.js';
+import picomatch from 'picomatch';
 import { RULES } from './rules/index.js';
 import type { Finding, Rule } from './rules/types.js';
+import { applySuppressions, parseDirectives, type Directive } from './suppress.js';
 
 export interface AnalyzeOptions {
   /** paths as given on the command line (files, directories, dir/... patterns); empty = ./... */
@@ -21,9 +23,14 @@ export interface AnalyzeOptions {
   cwd?: string;
   tests?: boolean;
   rules?: readonly Rule[];
+  /** globs over root-relative paths (config file); files named on the command line are always kept */
+  include?: string[];
+  exclude?: string[];
+  /** called as files are parsed, for a progress indicator */
+  progress?: (done: number, total: number) => void;
 }
 
-export type NotificationId = 'parse-error' | 'invalid-utf8' | 'unreadable' | 'go-mod';
+export type NotificationId = 'parse-error' | 'invalid-utf8' | 'unreadable' | 'go-mod' | 'truncated' | 'size';
 
 export interface Notification {
   id: NotificationId;
@@ -36,6 +43,8 @@ export interface Notification {
 export interface AnalysisResult {
   root: string;
   findings: Finding[];
+  /** findings silenced by //goleash:ignore or //nolint:goleash comments */
+  suppressed: Finding[];
   notifications: Notification[];
   /** files analyzed */
   files: number;
@@ -62,7 +71,15 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
   const cwd = opts.cwd ?? process.cwd();
   const root = path.resolve(cwd, opts.root ?? '.');
   const rules = opts.rules ?? RULES;
-  const { files, problems } = discover(opts.paths, cwd, { tests: opts.tests ?? true });
+  const discovered = discover(opts.paths, cwd, { tests: opts.tests ?? true });
+  const problems = discovered.problems;
+  const inc = opts.include?.length ? picomatch(opts.include, { dot: true }) : null;
+  const exc = opts.exclude?.length ? picomatch(opts.exclude, { dot: true }) : null;
+  const files = discovered.files.filter((f) => {
+    if (f.explicit) return true;
+    const rel = relPath(root, f.abs);
+    return (!inc || inc(rel)) && (!exc || !exc(rel));
+  });
   const notifications: Notification[] = problems.map((p) => ({
     id: 'unreadable',
     level: 'error',
@@ -73,7 +90,10 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
   const facts: FileFacts[] = [];
   const sources = new Map<string, string>();
   let skippedGenerated = 0;
+  const directives: Directive[] = [];
+  let done = 0;
   for (const f of files) {
+    opts.progress?.(done++, files.length);
     const loaded = load(f, root);
     if ('error' in loaded) {
       ioError = true;
@@ -98,6 +118,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
       const ff = extractFacts(tree, parseText, { path: rel, validUtf8, generated });
       facts.push(ff);
       sources.set(rel, text);
+      directives.push(...parseDirectives(rel, text));
       if (!validUtf8) {
         notifications.push({ id: 'invalid-utf8', level: 'warning', message: `${rel}: invalid UTF-8; bad bytes were read as U+FFFD`, file: rel });
       }
@@ -131,10 +152,12 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
       }
     }
   }
-  findings.sort(compareFindings);
-  addFingerprints(findings, sources);
+  const { kept, suppressed } = applySuppressions(findings, directives, rules);
+  kept.sort(compareFindings);
+  addFingerprints(kept, sources);
+  addFingerprints(suppressed, sources);
   notifications.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
-  return { root, findings, notifications, files: facts.length, skippedGenerated, ioError };
+  return { root, findings: kept, suppressed, notifications, files: facts.length, skippedGenerated, ioError };
 }
 
 function load(f: DiscoveredFile, _root: string): { text: string; validUtf8: boolean } | { error: string } {

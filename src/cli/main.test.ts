@@ -142,10 +142,52 @@ describe('goleash CLI', () => {
   });
 
   it('lists and explains rules', () => {
-    expect(run(['rules']).out).toMatch(/^ctx-done-missing\twarning\t/);
+    expect(run(['rules']).out).toMatch(/^ctx-done-missing\twarning\t/m);
     const ex = run(['explain', 'ctx-done-missing']);
     expect(ex.code).toBe(0);
     expect(ex.out).toContain('case <-ctx.Done():');
     expect(run(['explain', 'nope']).code).toBe(2);
+  });
+
+  it('reads .goleash.yaml: rule levels, excludes, fail-on', () => {
+    const dir = tmpModule({ 'a.go': LEAK, 'gen/b.go': LEAK, '.goleash.yaml': 'exclude: ["gen/**"]\nrules:\n  ctx-done-missing: error\n' });
+    const r = run(['--format', 'json'], dir);
+    const doc = JSON.parse(r.out);
+    expect(doc.findings.map((f: { file: string; level: string }) => [f.file, f.level])).toEqual([['a.go', 'error']]);
+    expect(r.code).toBe(1);
+    expect(run(['--fail-on', 'never'], dir).code).toBe(0);
+    writeFileSync(path.join(dir, '.goleash.yaml'), 'rules:\n  ctx-done-missing: note\nfail-on: warning\n');
+    expect(run([], dir).code).toBe(0);
+    writeFileSync(path.join(dir, '.goleash.yaml'), 'colour: red\n');
+    const bad = run([], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe('goleash: .goleash.yaml: unknown setting "colour" (known: include, exclude, tests, format, fail-on, rules)\n');
+  });
+
+  it('records a baseline and then reports only new findings', () => {
+    const dir = tmpModule({ 'a.go': LEAK });
+    const w = run(['--write-baseline', 'base.json'], dir);
+    expect(w.code).toBe(0);
+    expect(run(['--baseline', 'base.json'], dir).code).toBe(0);
+    // moving the code down keeps it baselined; a new leak is reported
+    writeFileSync(path.join(dir, 'a.go'), LEAK.replace('import "context"', 'import "context"\n\n// moved') + LEAK.slice(LEAK.indexOf('func')).replace('Leak', 'Leak2'));
+    const r = run(['--baseline', 'base.json', '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).findings.map((f: { line: number; message: string }) => f.line)).toEqual([14]);
+  });
+
+  it('reports only lines changed since a git revision with --new-from-rev', () => {
+    const dir = tmpModule({ 'a.go': LEAK });
+    const git = (...a: string[]) => spawnSync('git', a, { cwd: dir, encoding: 'utf8' });
+    git('init', '-q');
+    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qam', 'x', '--allow-empty');
+    git('add', '-A');
+    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'base');
+    expect(run(['--new-from-rev', 'HEAD'], dir).code).toBe(0);
+    writeFileSync(path.join(dir, 'b.go'), LEAK.replace('Leak', 'Leak2'));
+    const r = run(['--new-from-rev', 'HEAD'], dir);
+    expect(r.code).toBe(1);
+    expect(r.out.split('\n')[0]).toMatch(/^b\.go:6:2: /);
+    expect(run(['--new-from-rev', 'no-such-rev'], dir).code).toBe(2);
   });
 });

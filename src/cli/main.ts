@@ -11,7 +11,10 @@ import { formatGithub } from '../report/github.js';
 import { formatJson } from '../report/json.js';
 import { formatSarif, ruleHelpText } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
+import { configuredRules, FAIL_ON, loadConfig, type FailOn } from '../config.js';
+import { baselineOf, changedLines, failsGate, filterBaseline, filterNewFromRev } from '../gate.js';
 import { RULES, ruleById } from '../rules/index.js';
+import type { Rule } from '../rules/types.js';
 import { VERSION } from '../version.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
@@ -38,12 +41,12 @@ function writeAtomic(file: string, data: string): void {
   }
 }
 
-function render(format: Format, r: AnalysisResult, category: string | undefined, color: boolean): string {
+function render(format: Format, r: AnalysisResult, rules: readonly Rule[], category: string | undefined, color: boolean): string {
   switch (format) {
     case 'json':
       return formatJson(r);
     case 'sarif':
-      return formatSarif(r, { rules: RULES, category });
+      return formatSarif(r, { rules, category });
     case 'github':
       return formatGithub(r);
     default:
@@ -51,32 +54,83 @@ function render(format: Format, r: AnalysisResult, category: string | undefined,
   }
 }
 
-async function check(argv: { paths: string[]; format: Format; output?: string; tests: boolean; root?: string; 'sarif-category'?: string }) {
+interface CheckArgs {
+  paths: string[];
+  format?: string;
+  output?: string;
+  tests?: boolean;
+  root?: string;
+  config?: string;
+  'sarif-category'?: string;
+  'fail-on'?: FailOn;
+  baseline?: string;
+  'write-baseline'?: string;
+  'new-from-rev'?: string;
+}
+
+async function check(argv: CheckArgs) {
   let result: AnalysisResult;
+  let rules: Rule[];
+  let format: Format;
+  let failOn: FailOn;
   try {
-    result = await analyze({ paths: argv.paths, tests: argv.tests, root: argv.root });
+    const root = path.resolve(argv.root ?? '.');
+    const cfg = loadConfig(root, argv.config);
+    const f = argv.format ?? cfg.format ?? 'text';
+    if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (one of ${FORMATS.join(', ')})`);
+    format = f as Format;
+    failOn = argv['fail-on'] ?? cfg.failOn ?? 'note';
+    rules = configuredRules(cfg);
+    const tty = process.stderr.isTTY === true && !process.env.CI;
+    result = await analyze({
+      paths: argv.paths,
+      tests: argv.tests ?? cfg.tests ?? true,
+      root: argv.root,
+      rules,
+      include: cfg.include,
+      exclude: cfg.exclude,
+      progress: tty ? progress : undefined,
+    });
+    if (tty) process.stderr.write('\r\x1b[K');
+    if (argv.baseline) result.findings = filterBaseline(result.findings, argv.baseline);
+    if (argv['new-from-rev']) result.findings = filterNewFromRev(result.findings, changedLines(result.root, argv['new-from-rev']));
   } catch (e) {
     if (e instanceof UsageError) fail(e.message);
     throw e;
   }
   const color = !argv.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const report = render(argv.format, result, argv['sarif-category'], color);
+  const report = render(format, result, rules, argv['sarif-category'], color);
   if (argv.output) writeAtomic(argv.output, report);
   else process.stdout.write(report);
+  if (argv['write-baseline']) writeAtomic(argv['write-baseline'], baselineOf(result.findings));
   if (result.ioError) {
     for (const n of result.notifications) if (n.id === 'unreadable') process.stderr.write(`goleash: ${n.message}\n`);
     process.exit(2);
   }
-  if (argv.format !== 'github') {
+  if (format !== 'github') {
     for (const n of result.notifications) process.stderr.write(`goleash: ${n.level}: ${n.message}\n`);
   }
   const n = result.findings.length;
+  const extras = [
+    result.suppressed.length ? `${result.suppressed.length} suppressed` : '',
+    result.skippedGenerated ? `${result.skippedGenerated} generated skipped` : '',
+  ].filter(Boolean);
   process.stderr.write(
     `goleash: ${n} finding${n === 1 ? '' : 's'} in ${result.files} file${result.files === 1 ? '' : 's'}` +
-      (result.skippedGenerated ? ` (${result.skippedGenerated} generated skipped)` : '') +
+      (extras.length ? ` (${extras.join(', ')})` : '') +
+      (argv['write-baseline'] ? `; baseline written to ${argv['write-baseline']}` : '') +
       '\n',
   );
-  process.exit(n > 0 ? 1 : 0);
+  if (argv['write-baseline']) process.exit(0);
+  process.exit(failsGate(result.findings, failOn) ? 1 : 0);
+}
+
+let lastProgress = 0;
+function progress(done: number, total: number): void {
+  const now = Date.now();
+  if (total < 200 || now - lastProgress < 100) return;
+  lastProgress = now;
+  process.stderr.write(`\r\x1b[Kgoleash: ${done}/${total} files`);
 }
 
 export async function main(args: string[]): Promise<void> {
@@ -89,14 +143,21 @@ export async function main(args: string[]): Promise<void> {
       (y) =>
         y
           .positional('paths', { type: 'string', array: true, default: [] as string[], describe: 'files, directories or dir/... patterns' })
-          .option('format', { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'output format' })
+          .option('format', { alias: 'f', choices: FORMATS, describe: 'output format [default: text, or "format" in the config file]' })
           .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE (all or nothing) instead of stdout' })
-          .option('tests', { type: 'boolean', default: true, describe: 'analyze _test.go files (--tests=false to skip them)' })
-          .option('root', { type: 'string', describe: 'directory report paths are relative to (the repository root); default: current directory' })
+          .option('tests', { type: 'boolean', describe: 'analyze _test.go files; --tests=false skips them [default: true]' })
+          .option('root', { type: 'string', describe: 'repository root: report paths are relative to it and the config file is read there [default: .]' })
+          .option('config', { type: 'string', describe: 'config file [default: .goleash.yaml, .goleash.yml or .goleash.json in the root]' })
+          .option('fail-on', { choices: FAIL_ON, describe: 'lowest level that makes the exit code 1 [default: note, i.e. any finding]' })
+          .option('baseline', { type: 'string', describe: 'report only findings not recorded in this baseline file' })
+          .option('write-baseline', { type: 'string', describe: 'record the current findings in FILE and exit 0' })
+          .option('new-from-rev', { type: 'string', describe: 'report only findings on lines changed since this git revision' })
           .option('sarif-category', { type: 'string', describe: 'SARIF automationDetails.id = "<NAME>/" (one per configuration)' })
           .example('$0', 'analyze the current directory recursively')
           .example('$0 ./... --format sarif --output goleash.sarif', 'SARIF for GitHub code scanning')
-          .example('$0 internal/worker cmd/server/main.go', 'a directory tree and one file'),
+          .example('$0 internal/worker cmd/server/main.go', 'a directory tree and one file')
+          .example('$0 --new-from-rev origin/main --format github', 'annotate only what a pull request changed')
+          .example('$0 --write-baseline .goleash-baseline.json', 'adopt on a legacy code base; then use --baseline'),
       (argv) => check(argv as never),
     )
     .command('rules', 'list the rules', {}, () => {
