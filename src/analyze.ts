@@ -152,7 +152,16 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
       }
     }
   }
-  const { kept, suppressed } = applySuppressions(findings, directives, rules);
+  // one operation reached from several go statements is reported once (the first go statement in order)
+  findings.sort(compareFindings);
+  const seen = new Set<string>();
+  const unique = findings.filter((f) => {
+    const k = `${f.ruleId}|${f.file}|${f.range.start.line}:${f.range.start.col}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const { kept, suppressed } = applySuppressions(unique, directives, rules);
   kept.sort(compareFindings);
   addFingerprints(kept, sources);
   addFingerprints(suppressed, sources);

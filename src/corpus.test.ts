@@ -10,7 +10,7 @@ import { RULES } from './rules/index.js';
 import { plainMessage } from './rules/types.js';
 
 const ROOT = path.resolve(fileURLToPath(import.meta.url), '../..');
-const MARKER = /\/\/\s*want\s+([a-z-]+)(?:\s+`([^`]*)`)?/;
+const MARKER = /\/\/\s*want\s+([a-z-]+)(?:\s+`([^`]*)`)?/g;
 
 interface Want {
   file: string;
@@ -29,8 +29,7 @@ function wants(): { wants: Want[]; goStmts: number } {
       .split('\n')
       .forEach((text, i) => {
         if (/^\s*(go\s|.*[;{]\s*go\s)/.test(text)) goStmts++;
-        const m = MARKER.exec(text);
-        if (m) out.push({ file: rel, line: i + 1, rule: m[1]!, re: m[2] ? new RegExp(m[2]) : undefined });
+        for (const m of text.matchAll(MARKER)) out.push({ file: rel, line: i + 1, rule: m[1]!, re: m[2] ? new RegExp(m[2]) : undefined });
       });
   }
   return { wants: out, goStmts };

@@ -89,6 +89,14 @@ export class Program {
     return this.byGid.get(`${file.path}#${id}`);
   }
 
+  /** The name of the named function (or method) that encloses function `id`: literals have no stable name. */
+  enclosingName(file: FileFacts, id: string): string {
+    let cur = this.funcById(file, id);
+    for (let i = 0; cur && cur.fact.kind === 'lit' && cur.fact.parent && i < 50; i++) cur = this.funcById(file, cur.fact.parent);
+    if (!cur) return '';
+    return cur.fact.recv ? `${cur.fact.recv.type}.${cur.fact.name}` : cur.fact.name;
+  }
+
   /** The package an import path names, when it is one of the analyzed packages of a known module. */
   private packageByImport(importPath: string): Package | null {
     const abs = this.modules.dirOf(importPath);

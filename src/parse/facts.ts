@@ -14,7 +14,8 @@ type Binding =
   | { k: 'timer' }
   | { k: 'bg' }
   | { k: 'fn'; callee: CalleeRef }
-  | { k: 'var'; type: TypeRef }
+  /** ctxBound: the value came from a call that was handed this ctx key (a channel it returns closes on cancel) */
+  | { k: 'var'; type: TypeRef; ctxBound?: string }
   /** x.f: a ctx if the struct says so (judged by the index through `key`), else a value of `type`. */
   | { k: 'field'; key: string; type: TypeRef; callee?: CalleeRef };
 
@@ -48,6 +49,8 @@ interface FuncState {
   /** breakable statements, innermost last: loops record whether something leaves them. */
   breakables: { kind: 'loop' | 'other'; label?: string; exits: boolean }[];
   loopDepth: number;
+  /** enclosing loops (ranges, innermost last) and, for range loops, what they range over */
+  loops: { range: Range; over?: string }[];
   /** sends per channel key, to decide whether a buffer covers them. */
   sends: Map<string, number>;
   observes: Set<string>;
@@ -243,11 +246,14 @@ class Extractor {
       refs: [],
       blocks: [],
       calls: [],
+      chans: [],
+      chanOps: [],
+      returns: [],
       hasError: n.hasError,
     };
     if (this.fn) fact.parent = this.fn.fact.id;
     const saved = this.fn;
-    const state: FuncState = { fact, breakables: [], loopDepth: 0, sends: new Map(), observes: new Set(), refs: new Set() };
+    const state: FuncState = { fact, breakables: [], loopDepth: 0, loops: [], sends: new Map(), observes: new Set(), refs: new Set() };
     this.fn = state;
     this.funcs.push(fact);
     const scope = new Map<string, Binding>();
@@ -503,8 +509,13 @@ class Extractor {
       }
     }
     const callee = this.calleeOf(f);
-    if (callee.k === 'unknown') return { k: 'none' };
-    return { k: 'var', type: { k: 'result', callee } };
+    let ctxBound: string | undefined;
+    for (const a of args) {
+      const av = this.classify(a);
+      if (av.k === 'ctx' || (av.k === 'field' && av.type.k === 'field')) ctxBound = av.key;
+    }
+    if (callee.k === 'unknown') return ctxBound ? { k: 'var', type: { k: 'other' }, ctxBound } : { k: 'none' };
+    return ctxBound ? { k: 'var', type: { k: 'result', callee }, ctxBound } : { k: 'var', type: { k: 'result', callee } };
   }
 
   /** What a call's function expression refers to. */
@@ -565,7 +576,7 @@ class Extractor {
     if (v.k === 'field') return { ctx: v.key, text };
     if (v.k === 'done') return { done: v.key, text };
     if (v.k === 'bg') return { background: true, text };
-    if (v.k === 'chan' && v.cap !== 0) return { chanCap: v.cap, text };
+    if (v.k === 'chan') return v.cap !== 0 ? { chanCap: v.cap, chanKey: v.key, text } : { chanKey: v.key, text };
     return { text };
   }
 
@@ -628,6 +639,7 @@ class Extractor {
       }
       case 'return_statement':
         this.visitAll(n);
+        this.fn?.fact.returns.push(this.range(n));
         this.markExit('all');
         return;
       case 'break_statement': {
@@ -721,12 +733,22 @@ class Extractor {
       for (const l of left.slice(1)) this.bindLeft(l, { k: 'none' }, define);
       return;
     }
-    left.forEach((l, i) => this.bindLeft(l, values[i] ?? { k: 'none' }, define));
+    left.forEach((l, i) => this.bindLeft(l, values[i] ?? { k: 'none' }, define, right[i]));
   }
 
-  private bindLeft(l: Node, v: Value, define: boolean): void {
+  private bindLeft(l: Node, v: Value, define: boolean, rhs?: Node): void {
     if (l.type === 'identifier') {
-      if (v.k === 'chan') v = { ...v, key: `${this.fn?.fact.id ?? 'pkg'}:${l.text}@${l.startPosition.row + 1}` };
+      if (v.k === 'chan') {
+        v = { ...v, key: `${this.fn?.fact.id ?? 'pkg'}:${l.text}@${l.startPosition.row + 1}` };
+        if (rhs && rhs.type === 'call_expression' && this.fn) {
+          const al = rhs.childForFieldName('arguments');
+          const close = al?.child(al.childCount - 1);
+          this.fn.fact.chans.push({
+            key: v.key, name: l.text, cap: v.cap, range: this.range(rhs),
+            insertAt: close && close.type === ')' ? this.pos(close.startPosition) : undefined,
+          });
+        }
+      }
       this.bind(l.text, v, l, define);
     } else {
       this.visit(l);
@@ -771,7 +793,7 @@ class Extractor {
         const t = this.parseType(tnode);
         v = t.k === 'ctx' ? { k: 'newctx' } : t.k === 'chan' ? { k: 'chan', cap: 0, key: '' } : { k: 'var', type: t };
       }
-      this.bindLeft(nm, v, true);
+      this.bindLeft(nm, v, true, values[i]);
     });
   }
 
@@ -800,7 +822,15 @@ class Extractor {
       return;
     }
     if (v.k === 'timer') return;
-    if (STOP_CHAN.test(lastIdent(operand)) && this.fn) this.fn.fact.stops = true;
+    // a channel from a call that was handed ctx (a watch) closes when ctx is cancelled
+    if (v.k === 'var' && v.ctxBound) return;
+    if (STOP_CHAN.test(lastIdent(operand)) && this.fn) {
+      this.fn.fact.stops = true; // waiting for a stop signal is how this goroutine ends
+      return;
+    }
+    if (v.k === 'chan' && this.fn) {
+      this.fn.fact.chanOps.push({ key: v.key, kind: 'recv', range: this.range(n), loop: this.fn.loops[this.fn.loops.length - 1]?.range });
+    }
     this.block('recv', n);
     this.tagChan(v, operand);
   }
@@ -810,7 +840,8 @@ class Extractor {
     const b = this.fn?.fact.blocks[this.fn.fact.blocks.length - 1];
     if (!b) return;
     if (v.k === 'chan') b.chan = v.key;
-    if (unparen(chanExpr)?.type === 'selector_expression') b.onField = true;
+    const t = unparen(chanExpr)?.type;
+    if (t === 'selector_expression' || t === 'index_expression') b.onField = true;
     if (this.fn!.loopDepth > 0) b.inLoop = true;
   }
 
@@ -923,6 +954,8 @@ class Extractor {
       calleeText: fnNode.type === 'func_literal' ? 'func literal' : shorten(fnNode.text, 40),
       parent: this.fn.fact.id,
       ctxNames,
+      loop: this.fn.loops[this.fn.loops.length - 1]?.range,
+      loopRangeOver: this.fn.loops[this.fn.loops.length - 1]?.over,
     });
   }
 
@@ -935,6 +968,7 @@ class Extractor {
     this.withScope(() => {
       let rangeOverChan: Node | null = null;
       let rangeIfChan: TypeRef | undefined;
+      let rangeChanKey: string | undefined;
       for (const h of header) {
         if (h.type === 'range_clause') {
           const right = h.childForFieldName('right');
@@ -942,7 +976,10 @@ class Extractor {
             const v = this.classify(right);
             this.visit(right);
             if (v.k === 'chan' || (v.k === 'var' && v.type.k === 'chan')) rangeOverChan = h;
-            else if (v.k === 'field' || (v.k === 'var' && (v.type.k === 'result' || v.type.k === 'field'))) {
+            if (v.k === 'chan') rangeChanKey = v.key;
+            else if (v.k === 'var' && v.ctxBound) {
+              /* ranging over a watch that closes on cancel */
+            } else if (v.k === 'field' || (v.k === 'var' && (v.type.k === 'result' || v.type.k === 'field'))) {
               rangeOverChan = h;
               rangeIfChan = v.type;
             }
@@ -956,8 +993,15 @@ class Extractor {
       }
       if (rangeOverChan) {
         this.block('range-chan', n, rangeOverChan, `for range ${shorten(rangeOverChan.childForFieldName('right')?.text ?? '', 40)}`);
-        if (rangeIfChan) st.fact.blocks[st.fact.blocks.length - 1]!.ifChan = rangeIfChan;
+        const b = st.fact.blocks[st.fact.blocks.length - 1]!;
+        if (rangeIfChan) b.ifChan = rangeIfChan;
+        if (rangeChanKey) {
+          b.chan = rangeChanKey;
+          st.fact.chanOps.push({ key: rangeChanKey, kind: 'range', range: this.range(n, rangeOverChan), loop: st.loops[st.loops.length - 1]?.range });
+        }
       }
+      const rangeClause = header.find((h) => h.type === 'range_clause');
+      st.loops.push({ range: this.range(n), over: rangeClause?.childForFieldName('right')?.text });
       st.breakables.push(entry);
       st.loopDepth++;
       try {
@@ -965,6 +1009,7 @@ class Extractor {
       } finally {
         st.loopDepth--;
         st.breakables.pop();
+        st.loops.pop();
       }
     });
     if (header.length === 0 && !entry.exits) {
@@ -1001,6 +1046,21 @@ class Extractor {
     let hasTimer = false;
     let hasStop = false;
     const guards: string[] = [];
+    const kinds: { cs: Node; kind: 'done' | 'timer' | 'stop' | 'recv' | 'send'; chanKey?: string }[] = [];
+    const recvCase = (cs: Node, chan: Node) => {
+      const v = this.classify(chan);
+      this.visit(chan);
+      if (v.k === 'done') {
+        guards.push(v.key);
+        kinds.push({ cs, kind: 'done' });
+      } else if (v.k === 'timer') {
+        hasTimer = true;
+        kinds.push({ cs, kind: 'timer' });
+      } else if (STOP_CHAN.test(lastIdent(chan))) {
+        hasStop = true;
+        kinds.push({ cs, kind: 'stop' });
+      } else kinds.push({ cs, kind: 'recv', chanKey: v.k === 'chan' ? v.key : undefined });
+    };
     for (const cs of cases) {
       if (cs.type === 'default_case') {
         hasDefault = true;
@@ -1011,28 +1071,33 @@ class Extractor {
       if (comm.type === 'receive_statement') {
         const right = comm.childForFieldName('right');
         const chan = right?.type === 'unary_expression' ? right.childForFieldName('operand') : right;
-        if (chan) {
-          const v = this.classify(chan);
-          this.visit(chan);
-          if (v.k === 'done') guards.push(v.key);
-          else if (v.k === 'timer') hasTimer = true;
-          else if (STOP_CHAN.test(lastIdent(chan))) hasStop = true;
-        }
+        if (chan) recvCase(cs, chan);
       } else if (comm.type === 'send_statement') {
         const val = comm.childForFieldName('value');
         const ch = comm.childForFieldName('channel');
         if (val) this.visit(val);
         if (ch) this.visit(ch);
+        kinds.push({ cs, kind: 'send' });
       } else {
         // a bare receive expression as the communication
         const chan = comm.type === 'unary_expression' ? comm.childForFieldName('operand') : null;
-        if (chan) {
-          const v = this.classify(chan);
-          this.visit(chan);
-          if (v.k === 'done') guards.push(v.key);
-          else if (v.k === 'timer') hasTimer = true;
-          else if (STOP_CHAN.test(lastIdent(chan))) hasStop = true;
-        }
+        if (chan) recvCase(cs, chan);
+      }
+    }
+    if (st) {
+      // receives from channels of this function, and the case that leaves instead (for abandoned-sender)
+      const leaveCase = kinds.find((k) => (k.kind === 'done' || k.kind === 'timer') && returnsIn(k.cs));
+      for (const k of kinds) {
+        if (k.kind !== 'recv' || !k.chanKey) continue;
+        st.fact.chanOps.push({
+          key: k.chanKey,
+          kind: 'recv',
+          range: this.range(k.cs.childForFieldName('communication') ?? k.cs),
+          loop: st.loops[st.loops.length - 1]?.range,
+          leave: leaveCase
+            ? { kind: leaveCase.kind as 'done' | 'timer', range: this.range(leaveCase.cs.childForFieldName('communication') ?? leaveCase.cs), text: shorten(leaveCase.cs.childForFieldName('communication')?.text ?? '', 40) }
+            : undefined,
+        });
       }
     }
     if (st) for (const g of guards) st.observes.add(g);
@@ -1098,6 +1163,23 @@ function baseTypeName(t: Node): string {
 
 function typeBase(t: TypeRef): string | undefined {
   return t.k === 'named' ? t.name : undefined;
+}
+
+/** Whether a return statement of this function (not of a nested func literal) sits inside `n`. */
+function returnsIn(n: Node): boolean {
+  for (const r of n.descendantsOfType('return_statement')) {
+    let p = r?.parent ?? null;
+    let nested = false;
+    while (p && p.id !== n.id) {
+      if (p.type === 'func_literal') {
+        nested = true;
+        break;
+      }
+      p = p.parent;
+    }
+    if (!nested) return true;
+  }
+  return false;
 }
 
 function lastIdent(n: Node): string {

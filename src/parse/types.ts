@@ -42,6 +42,8 @@ export interface ArgFact {
   background?: boolean;
   /** the expression names a channel made in the caller with a buffer (a number, or 'dyn' for len(x) and the like). */
   chanCap?: number | 'dyn';
+  /** the binding key of a channel the expression names (made in the caller, a param, ...). */
+  chanKey?: string;
   /** source text, shortened. */
   text: string;
 }
@@ -69,12 +71,34 @@ export interface BlockFact {
   range: Range;
   /** for sends and receives on a named channel: the binding key of the channel (a param key for params). */
   chan?: string;
-  /** the channel is a struct field (x.f): a long-lived object's channel, usually drained by its own loop. */
+  /** the channel is held in a struct field or a container (x.f, chans[i]): often buffered or drained by its owner. */
   onField?: boolean;
   /** the operation sits inside a loop of its function. */
   inLoop?: boolean;
   /** for `range x` where x's type is not known here: the index keeps the block only if this is a channel type. */
   ifChan?: TypeRef;
+}
+
+/** A channel made in a function: `name := make(chan T[, cap])`. */
+export interface ChanFact {
+  key: string;
+  name: string;
+  cap: number | 'dyn';
+  /** the make(...) call */
+  range: Range;
+  /** where a buffer size would be inserted: just before the closing parenthesis of make(chan T) */
+  insertAt?: Pos;
+}
+
+/** A receive from (or range over) a channel, in the function that made it. */
+export interface ChanOpFact {
+  key: string;
+  kind: 'recv' | 'range';
+  range: Range;
+  /** the innermost loop around the operation, if any */
+  loop?: Range;
+  /** for a receive in a select: a case that leaves instead (ctx.Done() or a timer) and returns */
+  leave?: { kind: 'done' | 'timer'; range: Range; text: string };
 }
 
 export interface ParamFact {
@@ -95,6 +119,10 @@ export interface GoFact {
   parent: string;
   /** ctx keys of the parent's scope visible at the go statement, with their names (for literals' captures). */
   ctxNames: Record<string, string>;
+  /** the innermost loop of the parent around the go statement */
+  loop?: Range;
+  /** for a go statement in `for ... range x`: the text of x (a fix can size a buffer with len(x)) */
+  loopRangeOver?: string;
 }
 
 export interface FuncFact {
@@ -113,6 +141,10 @@ export interface FuncFact {
   refs: string[];
   blocks: BlockFact[];
   calls: CallFact[];
+  /** channels made here, receives from them, return statements (for abandoned-sender) */
+  chans: ChanFact[];
+  chanOps: ChanOpFact[];
+  returns: Range[];
   /** receives from a channel named like a stop signal (stopc, quit, closing...): cancellable by other means. */
   stops?: boolean;
   /** the body holds a syntax error: the index treats the function as opaque (assumed to observe). */

@@ -32,7 +32,8 @@ describe('SARIF writer', () => {
     expect(run.tool.driver.name).toBe('goleash');
     expect(run.columnKind).toBe('utf16CodeUnits');
     expect(run.automationDetails).toBeUndefined();
-    const res = run.results[0];
+    expect(run.results.map((x: { ruleId: string }) => x.ruleId)).toEqual(['abandoned-sender', 'ctx-done-missing']);
+    const res = run.results[1];
     expect(res.ruleId).toBe('ctx-done-missing');
     expect(run.tool.driver.rules[res.ruleIndex].id).toBe('ctx-done-missing');
     expect(res.level).toBe('warning');

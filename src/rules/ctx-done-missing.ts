@@ -134,7 +134,7 @@ export const rule: Rule = {
       message,
       related,
       flow,
-      semantic: { pkg: program.packageOf(stmt.file).dir, func: stmt.fact.parent, target: tname },
+      semantic: { pkg: program.packageOf(stmt.file).dir, func: program.enclosingName(stmt.file, stmt.fact.parent), target: tname },
     });
   },
 };

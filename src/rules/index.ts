@@ -1,9 +1,11 @@
 // The rule registry, sorted by id. Adding a rule = adding its file and one line here.
+import { rule as abandonedSender } from './abandoned-sender.js';
 import { rule as badSuppression } from './bad-suppression.js';
 import { rule as ctxDoneMissing } from './ctx-done-missing.js';
+import { rule as ctxUnguardedBlock } from './ctx-unguarded-block.js';
 import type { Rule } from './types.js';
 
-export const RULES: readonly Rule[] = [badSuppression, ctxDoneMissing].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+export const RULES: readonly Rule[] = [abandonedSender, badSuppression, ctxDoneMissing, ctxUnguardedBlock].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);

@@ -48,9 +48,17 @@ export interface Finding {
   flow?: (Location & { message: string })[];
   /** inputs of the semantic fingerprint: package dir, enclosing function, goroutine target */
   semantic: { pkg: string; func: string; target: string };
+  /** a deterministic, safe edit that removes the finding (applied by --fix, emitted as SARIF fixes) */
+  fix?: Fix;
   /** filled in by the driver */
   lineHash?: string;
   fingerprint?: string;
+}
+
+export interface Fix {
+  description: string;
+  /** replacements in original-file coordinates; a zero-length range is an insertion */
+  edits: { file: string; range: Range; text: string }[];
 }
 
 export interface GoStmt {

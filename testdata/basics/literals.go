@@ -77,7 +77,7 @@ func BareDone(ctx context.Context, out chan int) {
 func ErrPolling(ctx context.Context, in chan int) {
 	go func() {
 		for ctx.Err() == nil {
-			v := <-in
+			v := <-in // want ctx-unguarded-block `.<-in. can block forever`
 			_ = work(v)
 		}
 	}()

@@ -9,7 +9,7 @@ import (
 // childSeed never looks at ctx: when the parent gives up, the send below waits forever.
 func childSeed(ctx context.Context, rc chan<- bool) {
 	time.Sleep(10 * time.Millisecond)
-	rc <- true
+	rc <- true // want abandoned-sender `Parent can return on .<-ctx.Done\(\). without receiving from rc`
 }
 
 // childSelect sends or gives up when ctx is cancelled.

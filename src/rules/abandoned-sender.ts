@@ -1,0 +1,159 @@
+// abandoned-sender: a goroutine sends on a channel made by its parent, the channel has no buffer for it,
+// and the parent can leave without receiving (it returns on ctx.Done() or a timer, returns early, or
+// receives once from one sender per loop iteration). The goroutine then blocks forever on the send.
+import type { FuncEntry, Program } from '../index/program.js';
+import type { BlockFact, ChanFact, ChanOpFact, Pos, Range } from '../parse/types.js';
+import { goTarget, targetName } from './ctx-done-missing.js';
+import type { Fix, GoStmt, MessagePart, Rule } from './types.js';
+
+export interface Abandon {
+  send: BlockFact;
+  chan: ChanFact;
+  parent: FuncEntry;
+  how: 'select' | 'return' | 'loop';
+  /** where the parent leaves: the Done/timer case, the early return, or the single receive */
+  at: Range;
+  text: string;
+}
+
+function posBefore(a: Pos, b: Pos): boolean {
+  return a.line < b.line || (a.line === b.line && a.col < b.col);
+}
+
+/** `a` starts before `b` starts. */
+function before(a: Range, b: Range): boolean {
+  return posBefore(a.start, b.start);
+}
+
+function within(inner: Range, outer: Range): boolean {
+  return !posBefore(inner.start, outer.start) && !posBefore(outer.end, inner.start);
+}
+
+/** The parent's channel key a send of the goroutine operates on (a captured channel, or a param fed one). */
+function parentChanKey(stmt: GoStmt, target: FuncEntry, b: BlockFact): string | undefined {
+  if (!b.chan) return undefined;
+  const i = target.fact.params.findIndex((p) => p.key === b.chan);
+  if (i >= 0) return stmt.fact.args[i]?.chanKey;
+  return b.chan;
+}
+
+/** How the parent can leave without receiving what the goroutine sends on `ops`' channel, if it can. */
+function leavePath(stmt: GoStmt, parent: FuncEntry, ops: ChanOpFact[]): Omit<Abandon, 'send' | 'chan' | 'parent'> | null {
+  if (ops.length === 0 || ops.some((o) => o.kind === 'range')) return null; // no receive we can see, or drained
+  const sel = ops.find((o) => o.leave);
+  if (sel && sel.leave) {
+    return { how: 'select', at: sel.leave.range, text: sel.leave.text };
+  }
+  const go = stmt.fact.range;
+  const after = ops.filter((o) => before(go, o.range));
+  const first = after.sort((a, b) => (before(a.range, b.range) ? -1 : 1))[0];
+  if (first) {
+    // a return that holds the receive (`return <-ch`) receives; one that ends before it abandons
+    const ret = parent.fact.returns.find((r) => before(go, r) && !posBefore(first.range.start, r.end));
+    if (ret) return { how: 'return', at: ret, text: 'return' };
+  }
+  if (stmt.fact.loop && ops.every((o) => !o.loop)) {
+    const once = first ?? ops[0]!;
+    return { how: 'loop', at: once.range, text: 'receive' };
+  }
+  if (stmt.fact.loop) {
+    // the receiving loop returns early: the senders not yet received from are abandoned
+    for (const o of ops) {
+      if (!o.loop || sameRange(o.loop, stmt.fact.loop)) continue;
+      const ret = parent.fact.returns.find((r) => before(o.range, r) && within(r, o.loop!));
+      if (ret) return { how: 'return', at: ret, text: 'return' };
+    }
+  }
+  return null;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.col === b.start.col && a.end.line === b.end.line && a.end.col === b.end.col;
+}
+
+/** Every send of the goroutine that its parent can abandon. Shared with ctx-unguarded-block, which defers to it. */
+export function abandonedSends(stmt: GoStmt, program: Program): Abandon[] {
+  const target = goTarget(stmt, program);
+  if (!target) return [];
+  const parent = program.funcById(stmt.file, stmt.fact.parent);
+  if (!parent || parent.fact.hasError || target.fact.hasError) return [];
+  const out: Abandon[] = [];
+  for (const b of target.fact.blocks) {
+    if (b.kind !== 'send') continue;
+    const key = parentChanKey(stmt, target, b);
+    if (!key) continue;
+    const chan = parent.fact.chans.find((c) => c.key === key);
+    if (!chan || chan.cap !== 0) continue;
+    const path = leavePath(stmt, parent, parent.fact.chanOps.filter((o) => o.key === key));
+    if (path) out.push({ send: b, chan, parent, ...path });
+  }
+  return out;
+}
+
+function bufferFix(stmt: GoStmt, a: Abandon, file: string): Fix | undefined {
+  if (!a.chan.insertAt) return undefined;
+  let size: string | undefined;
+  if (!stmt.fact.loop) size = '1';
+  else if (stmt.fact.loopRangeOver && /^[\w.]+$/.test(stmt.fact.loopRangeOver)) size = `len(${stmt.fact.loopRangeOver})`;
+  if (!size) return undefined;
+  return {
+    description: `give ${a.chan.name} a buffer of ${size} so that every send completes without a receiver`,
+    edits: [{ file, range: { start: a.chan.insertAt, end: a.chan.insertAt }, text: `, ${size}` }],
+  };
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'abandoned-sender',
+    name: 'AbandonedSender',
+    level: 'warning',
+    precision: 'high',
+    title: 'A goroutine sends on an unbuffered channel that its parent can stop receiving from.',
+    description:
+      'A goroutine sends its result on a channel made by the function that started it, the channel has no buffer for the send, and that function can return without receiving: on ctx.Done() or a timeout in a select, on an early error return, or after taking only the first of several results. The goroutine then blocks on the send forever, whether or not it takes a context.',
+    help: [
+      'The most common goroutine leak in Go services is the timeout that abandons a sender. The parent starts `go func() { ch <- slowCall() }()` and waits in a `select` on `ch` and `ctx.Done()`. When the context wins, the parent returns, nobody will ever receive from `ch`, and the goroutine is stuck on its send for the life of the process.',
+      'goleash reports the send (what a goroutine dump of the leak shows) and links the `go` statement, the channel\'s `make` and the path by which the parent leaves: a `ctx.Done()` or timer case that returns, a `return` between the `go` statement and the receive, or a loop that starts one sender per iteration while the parent receives once. A channel the parent ranges over (drained until closed) is not reported.',
+      '**How to fix:** give the channel a buffer for every send, so that the sends complete with nobody receiving: `make(chan T, 1)` for one sender, `make(chan T, len(items))` for one per item. `goleash --fix` makes this edit where it is safe. Alternatively, make the send a `select` with a `case <-ctx.Done():` arm.',
+      '```go\nch := make(chan result, 1) // was: make(chan result)\ngo func() { ch <- slowCall() }()\nselect {\ncase r := <-ch:\n\treturn r, nil\ncase <-ctx.Done():\n\treturn nil, ctx.Err()\n}\n```',
+      '**Suppress** a reviewed case on the line of the send or the line above: `//goleash:ignore abandoned-sender <reason>`.',
+    ].join('\n\n'),
+    tags: ['concurrency', 'reliability', 'goroutine-leak', 'timeout'],
+    since: '0.1.0',
+    examples: { bad: 'testdata/abandoned/abandoned.go', good: 'testdata/abandoned/abandoned.go' },
+  },
+
+  check(stmt, program, report) {
+    const target = goTarget(stmt, program);
+    if (!target) return;
+    for (const a of abandonedSends(stmt, program)) {
+      const pname = targetName(a.parent);
+      const leave: MessagePart[] =
+        a.how === 'select'
+          ? [`${pname} can return on `, { text: a.text, code: true, loc: 3 }, ` without receiving from ${a.chan.name}`]
+          : a.how === 'return'
+            ? [`${pname} can `, { text: 'return', loc: 3 }, ` before receiving from ${a.chan.name}`]
+            : [`${pname} starts one sender per loop iteration but `, { text: `receives from ${a.chan.name} once`, loc: 3 }];
+      report({
+        file: target.file.path,
+        range: a.send.range,
+        message: [
+          { text: a.send.text, code: true },
+          ` blocks forever: `,
+          { text: 'this goroutine', loc: 1 },
+          ` sends on `,
+          { text: a.chan.name, loc: 2 },
+          ', which has no buffer, and ',
+          ...leave,
+        ],
+        related: [
+          { id: 1, file: stmt.file.path, range: stmt.fact.range, message: `go ${stmt.fact.calleeText}` },
+          { id: 2, file: stmt.file.path, range: a.chan.range, message: `${a.chan.name} is made without a buffer here` },
+          { id: 3, file: stmt.file.path, range: a.at, message: a.how === 'loop' ? 'the only receive' : `${pname} leaves here` },
+        ],
+        semantic: { pkg: program.packageOf(stmt.file).dir, func: a.parent.fact.name, target: `${targetName(target)}|${a.chan.name}` },
+        fix: bufferFix(stmt, a, stmt.file.path),
+      });
+    }
+  },
+};

@@ -1,0 +1,72 @@
+// ctx-unguarded-block: a goroutine watches its ctx.Done() in one place but blocks unguarded in another,
+// like the common "fix" that checks Done once and then sends anyway.
+import type { Program } from '../index/program.js';
+import type { BlockFact } from '../parse/types.js';
+import { abandonedSends } from './abandoned-sender.js';
+import { bufferedForCall, ctxInputs, goTarget, targetName } from './ctx-done-missing.js';
+import type { GoStmt, Rule } from './types.js';
+
+const KINDS = new Set<BlockFact['kind']>(['send', 'recv', 'select']);
+
+/** The parent made the channel and receives from it on every path we can see: the send is drained. */
+function drainedByParent(stmt: GoStmt, program: Program, chanKey: string | undefined): boolean {
+  if (!chanKey) return false;
+  const parent = program.funcById(stmt.file, stmt.fact.parent);
+  if (!parent) return false;
+  return parent.fact.chans.some((c) => c.key === chanKey) && parent.fact.chanOps.some((o) => o.key === chanKey);
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'ctx-unguarded-block',
+    name: 'CtxUnguardedBlock',
+    level: 'warning',
+    precision: 'high',
+    title: 'A goroutine observes ctx.Done() in one place but blocks without it in another.',
+    description:
+      'A goroutine that selects on ctx.Done() somewhere still leaks if another of its channel operations can block without a Done case: a bare send or receive, or a select with neither a ctx.Done() case nor default or a timer. Checking Done once and then sending does not help: the send can wait forever after the context is cancelled.',
+    help: [
+      'The usual "fix" for a goroutine leak checks the context once and then blocks anyway:',
+      '```go\nselect {\ncase <-ctx.Done():\n\treturn\ndefault:\n\trc <- true // still blocks forever if nobody receives\n}\n```',
+      'Done is checked once, then the send waits with no way out. The same happens in a worker loop that selects on `ctx.Done()` to receive a job and then sends the result with a bare `out <- r`. goleash reports the blocking operation, linked to the `go` statement and to the place where the goroutine does watch its context.',
+      'Not reported: operations that cannot block (a send into a channel buffered for it, a select with `default` or a timer case), a receive from a channel returned by a call that was handed the context (a watch that closes on cancellation), a receive from a stop channel (`<-stopc`, `<-quit`), operations on channels held in struct fields (often buffered or drained by their owner, which goleash cannot see), a goroutine that never observes its context (that is `ctx-done-missing`), a send that `abandoned-sender` already reports, and a send on a channel that the parent made and receives from on every path goleash can see (it is drained).',
+      '**How to fix:** make the operation itself a select with a Done case:',
+      '```go\nselect {\ncase rc <- true:\ncase <-ctx.Done():\n\treturn\n}\n```',
+      '**Suppress** a reviewed case on the line of the operation or the line above: `//goleash:ignore ctx-unguarded-block <reason>`.',
+    ].join('\n\n'),
+    tags: ['concurrency', 'reliability', 'goroutine-leak', 'context'],
+    since: '0.1.0',
+    examples: { bad: 'testdata/unguarded/unguarded.go', good: 'testdata/unguarded/unguarded.go' },
+  },
+
+  check(stmt, program, report) {
+    const target = goTarget(stmt, program);
+    if (!target || target.fact.hasError) return;
+    const inputs = ctxInputs(stmt, target, program);
+    // the goroutine watches Done (or polls Err) itself, in its own body
+    const watched = inputs.find((i) => target.fact.observes.includes(i.key));
+    if (!watched) return;
+    const buffered = bufferedForCall(stmt, target);
+    const abandoned = new Set(abandonedSends(stmt, program).map((a) => a.send));
+    for (const b of target.fact.blocks) {
+      // channels of long-lived objects (struct fields) are often buffered or drained by their owner: not judged
+      if (!KINDS.has(b.kind) || b.onField || buffered(b) || abandoned.has(b)) continue;
+      const i = target.fact.params.findIndex((p) => p.key === b.chan);
+      const parentKey = i >= 0 ? stmt.fact.args[i]?.chanKey : b.chan;
+      if (drainedByParent(stmt, program, parentKey)) continue;
+      const tname = targetName(target);
+      report({
+        file: target.file.path,
+        range: b.range,
+        message: [
+          { text: b.text, code: true },
+          ` can block forever: `,
+          { text: `goroutine running ${tname}`, loc: 1 },
+          ` observes ${watched.name}.Done() elsewhere, but this ${b.kind === 'select' ? 'select has no Done case' : 'operation is not in a select with it'}`,
+        ],
+        related: [{ id: 1, file: stmt.file.path, range: stmt.fact.range, message: `go ${stmt.fact.calleeText}` }],
+        semantic: { pkg: program.packageOf(stmt.file).dir, func: program.enclosingName(stmt.file, stmt.fact.parent), target: `${tname}|${b.text}` },
+      });
+    }
+  },
+};

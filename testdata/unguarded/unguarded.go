@@ -1,0 +1,129 @@
+// Package unguarded holds goroutines that watch ctx.Done() in one place and block in another.
+package unguarded
+
+import (
+	"context"
+	"time"
+)
+
+func process(j int) int { return j * 2 }
+
+// The usual "fix": Done is checked once, then the send can wait forever.
+func CheckOnce(ctx context.Context, rc chan bool) {
+	go func(ctx context.Context) {
+		select {
+		case <-ctx.Done():
+			return
+		default:
+			rc <- true // want ctx-unguarded-block `.rc <- true. can block forever: goroutine running func literal observes ctx.Done\(\) elsewhere, but this operation is not in a select with it`
+		}
+	}(ctx)
+}
+
+// A worker loop that receives jobs under Done and sends results bare.
+func Worker(ctx context.Context, jobs <-chan int, out chan<- int) {
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case j := <-jobs:
+				out <- process(j) // want ctx-unguarded-block `.out <- process\(j\). can block forever`
+			}
+		}
+	}()
+}
+
+// Fixed: every blocking operation is a select with Done.
+func WorkerFixed(ctx context.Context, jobs <-chan int, out chan<- int) {
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case j := <-jobs:
+				select {
+				case out <- process(j):
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+}
+
+// A second select without a Done case.
+func SecondSelect(ctx context.Context, a, b chan int) {
+	go func() {
+		select {
+		case <-ctx.Done():
+			return
+		case v := <-a:
+			_ = v
+		}
+		select { // want ctx-unguarded-block `.select. can block forever: .* but this select has no Done case`
+		case v := <-a:
+			_ = v
+		case b <- 1:
+		}
+	}()
+}
+
+// A select with a timer or default cannot block forever.
+func Bounded(ctx context.Context, out chan int) {
+	go func() {
+		if ctx.Err() != nil {
+			return
+		}
+		select {
+		case out <- 1:
+		case <-time.After(time.Second):
+		}
+		select {
+		case out <- 2:
+		default:
+		}
+	}()
+}
+
+// A send into a channel buffered for it.
+func BufferedResult(ctx context.Context) chan int {
+	res := make(chan int, 1)
+	go func() {
+		if ctx.Err() != nil {
+			return
+		}
+		res <- 1
+	}()
+	return res
+}
+
+// The parent made the channel and receives from it on every path: drained.
+func Drained(ctx context.Context) int {
+	res := make(chan int)
+	go func() {
+		if ctx.Err() != nil {
+			close(res)
+			return
+		}
+		res <- 1
+	}()
+	return <-res
+}
+
+// A named worker: the finding points into the worker, once, however many go statements start it.
+func loop(ctx context.Context, in <-chan int, out chan<- int) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case v := <-in:
+			out <- v // want ctx-unguarded-block `goroutine running loop observes ctx.Done\(\) elsewhere`
+		}
+	}
+}
+
+func StartLoops(ctx context.Context, in <-chan int, out chan<- int) {
+	go loop(ctx, in, out)
+	go loop(ctx, in, out)
+}
