@@ -12,6 +12,7 @@ import { formatJson } from '../report/json.js';
 import { formatSarif, ruleHelpText } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { configuredRules, FAIL_ON, loadConfig, type FailOn } from '../config.js';
+import { applyFixes } from '../fix.js';
 import { baselineOf, changedLines, failsGate, filterBaseline, filterNewFromRev } from '../gate.js';
 import { RULES, ruleById } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
@@ -66,6 +67,7 @@ interface CheckArgs {
   baseline?: string;
   'write-baseline'?: string;
   'new-from-rev'?: string;
+  fix?: boolean;
 }
 
 async function check(argv: CheckArgs) {
@@ -82,15 +84,23 @@ async function check(argv: CheckArgs) {
     failOn = argv['fail-on'] ?? cfg.failOn ?? 'note';
     rules = configuredRules(cfg);
     const tty = process.stderr.isTTY === true && !process.env.CI;
-    result = await analyze({
-      paths: argv.paths,
-      tests: argv.tests ?? cfg.tests ?? true,
-      root: argv.root,
-      rules,
-      include: cfg.include,
-      exclude: cfg.exclude,
-      progress: tty ? progress : undefined,
-    });
+    const run = () =>
+      analyze({
+        paths: argv.paths,
+        tests: argv.tests ?? cfg.tests ?? true,
+        root: argv.root,
+        rules,
+        include: cfg.include,
+        exclude: cfg.exclude,
+        progress: tty ? progress : undefined,
+      });
+    result = await run();
+    if (argv.fix) {
+      const fixed = applyFixes(result.root, result.findings);
+      const n = [...fixed.values()].reduce((a, b) => a + b, 0);
+      process.stderr.write(`${tty ? '\r\x1b[K' : ''}goleash: fixed ${n} finding${n === 1 ? '' : 's'} in ${fixed.size} file${fixed.size === 1 ? '' : 's'}\n`);
+      if (n > 0) result = await run();
+    }
     if (tty) process.stderr.write('\r\x1b[K');
     if (argv.baseline) result.findings = filterBaseline(result.findings, argv.baseline);
     if (argv['new-from-rev']) result.findings = filterNewFromRev(result.findings, changedLines(result.root, argv['new-from-rev']));
@@ -152,6 +162,7 @@ export async function main(args: string[]): Promise<void> {
           .option('baseline', { type: 'string', describe: 'report only findings not recorded in this baseline file' })
           .option('write-baseline', { type: 'string', describe: 'record the current findings in FILE and exit 0' })
           .option('new-from-rev', { type: 'string', describe: 'report only findings on lines changed since this git revision' })
+          .option('fix', { type: 'boolean', describe: 'apply the safe automatic fixes to the files, then report what is left' })
           .option('sarif-category', { type: 'string', describe: 'SARIF automationDetails.id = "<NAME>/" (one per configuration)' })
           .example('$0', 'analyze the current directory recursively')
           .example('$0 ./... --format sarif --output goleash.sarif', 'SARIF for GitHub code scanning')

@@ -847,7 +847,15 @@ class Extractor {
 
   private block(kind: BlockFact['kind'], n: Node, end?: Node, text?: string): void {
     if (!this.fn) return;
-    this.fn.fact.blocks.push({ kind, text: text ?? this.short(n), range: this.range(n, end) });
+    const b: BlockFact = { kind, text: text ?? this.short(n), range: this.range(n, end) };
+    // a send or receive that is a statement of its own, on one line, can be wrapped in a select by --fix
+    const stmt = kind === 'send' ? n : kind === 'recv' && n.parent?.type === 'expression_statement' ? n.parent : null;
+    if (stmt && stmt.startPosition.row === stmt.endPosition.row && stmt.parent?.type === 'statement_list') {
+      const lineStart = this.lineStarts[stmt.startPosition.row] ?? 0;
+      const indent = this.src.slice(lineStart, lineStart + stmt.startPosition.column);
+      if (/^[ \t]*$/.test(indent)) b.stmt = { src: stmt.text, indent };
+    }
+    this.fn.fact.blocks.push(b);
   }
 
   private call(n: Node, deferred: boolean): void {

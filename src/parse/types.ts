@@ -75,6 +75,8 @@ export interface BlockFact {
   onField?: boolean;
   /** the operation sits inside a loop of its function. */
   inLoop?: boolean;
+  /** the operation is a whole one-line statement: its source and the indentation of its line (for --fix) */
+  stmt?: { src: string; indent: string };
   /** for `range x` where x's type is not known here: the index keeps the block only if this is a channel type. */
   ifChan?: TypeRef;
 }

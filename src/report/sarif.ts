@@ -74,6 +74,20 @@ export function formatSarif(r: AnalysisResult, opts: SarifOptions): string {
         },
       ];
     }
+    if (f.fix) {
+      const files = [...new Set(f.fix.edits.map((e) => e.file))].sort();
+      out.fixes = [
+        {
+          description: { text: f.fix.description },
+          artifactChanges: files.map((file) => ({
+            artifactLocation: uri(file),
+            replacements: f.fix!.edits
+              .filter((e) => e.file === file)
+              .map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.text } })),
+          })),
+        },
+      ];
+    }
     const fp: Record<string, string> = {};
     if (f.lineHash) fp.primaryLocationLineHash = f.lineHash;
     if (f.fingerprint) fp[SEMANTIC_FINGERPRINT] = f.fingerprint;

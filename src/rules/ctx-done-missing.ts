@@ -2,6 +2,7 @@
 // cancellation, and can block. When the parent cancels, nothing stops it.
 import type { FuncEntry, Program } from '../index/program.js';
 import type { BlockFact } from '../parse/types.js';
+import { wrapInSelect } from './fixes.js';
 import type { GoStmt, MessagePart, RelatedLocation, Rule } from './types.js';
 
 export interface CtxInput {
@@ -46,6 +47,11 @@ export function ctxInputs(stmt: GoStmt, target: FuncEntry, program: Program): Ct
     }
   }
   return out;
+}
+
+/** How the goroutine's own code names a ctx input (its param name, the captured name, recv.field). */
+export function ctxExprInTarget(target: FuncEntry, input: CtxInput): string {
+  return target.fact.params.find((p) => p.key === input.key)?.name ?? input.name;
 }
 
 /** A send into a channel the caller made with a buffer, once, cannot block. */
@@ -128,9 +134,11 @@ export const rule: Rule = {
             { file: site.fn.file.path, range: site.block.range, message: `blocks at ${site.block.text}` },
           ]
         : undefined;
+    const fix = site.via.length === 0 ? wrapInSelect(target, site.block, ctxExprInTarget(target, ctx)) : undefined;
     report({
       file: stmt.file.path,
       range: stmt.fact.range,
+      fix,
       message,
       related,
       flow,

@@ -3,7 +3,8 @@
 import type { Program } from '../index/program.js';
 import type { BlockFact } from '../parse/types.js';
 import { abandonedSends } from './abandoned-sender.js';
-import { bufferedForCall, ctxInputs, goTarget, targetName } from './ctx-done-missing.js';
+import { bufferedForCall, ctxExprInTarget, ctxInputs, goTarget, targetName } from './ctx-done-missing.js';
+import { wrapInSelect } from './fixes.js';
 import type { GoStmt, Rule } from './types.js';
 
 const KINDS = new Set<BlockFact['kind']>(['send', 'recv', 'select']);
@@ -58,6 +59,7 @@ export const rule: Rule = {
       report({
         file: target.file.path,
         range: b.range,
+        fix: wrapInSelect(target, b, ctxExprInTarget(target, watched)),
         message: [
           { text: b.text, code: true },
           ` can block forever: `,

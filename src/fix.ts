@@ -1,0 +1,54 @@
+// --fix: applies the findings' deterministic fixes to the files, each file rewritten atomically.
+// Overlapping edits in one file are skipped (the first in report order wins); a re-run reports what is left.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Pos } from './parse/types.js';
+import type { Finding } from './rules/types.js';
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function offsetOf(lineStarts: number[], p: Pos): number {
+  return (lineStarts[p.line - 1] ?? 0) + p.col - 1;
+}
+
+/** Applies the fixes; returns how many findings were fixed, per file. */
+export function applyFixes(root: string, findings: Finding[]): Map<string, number> {
+  const byFile = new Map<string, { finding: Finding; edits: Finding['fix'] }[]>();
+  for (const f of findings) {
+    if (!f.fix) continue;
+    const files = new Set(f.fix.edits.map((e) => e.file));
+    if (files.size !== 1) continue;
+    const file = [...files][0]!;
+    if (!byFile.has(file)) byFile.set(file, []);
+    byFile.get(file)!.push({ finding: f, edits: f.fix });
+  }
+  const fixed = new Map<string, number>();
+  for (const [file, list] of byFile) {
+    const abs = path.resolve(root, file);
+    const text = readFileSync(abs, 'utf8');
+    const lineStarts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+    const taken: Edit[] = [];
+    let n = 0;
+    for (const { edits } of list) {
+      const es = edits!.edits.map((e) => ({ start: offsetOf(lineStarts, e.range.start), end: offsetOf(lineStarts, e.range.end), text: e.text }));
+      // one fix per location: an identical fix (same send reached from two go statements) is applied once
+      const overlaps = es.some((e) => taken.some((t) => e.start < t.end && t.start < e.end) || taken.some((t) => t.start === e.start && t.end === e.end));
+      if (overlaps) continue;
+      taken.push(...es);
+      n++;
+    }
+    taken.sort((a, b) => b.start - a.start);
+    let out = text;
+    for (const e of taken) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    const tmp = `${abs}.goleash-fix.tmp`;
+    writeFileSync(tmp, out);
+    renameSync(tmp, abs);
+    fixed.set(file, n);
+  }
+  return fixed;
+}
