@@ -1,19 +1,18 @@
 // The pipeline: discover -> read -> parse -> facts -> module index -> rules -> fingerprints.
 // Reporters only format what this returns.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { discover, type DiscoveredFile } from './discover/discover.js';
+import { discover } from './discover/discover.js';
 import { ModuleMap } from './index/module.js';
 import { Program } from './index/program.js';
-import { extractFacts } from './parse/facts.js';
-import { getParser } from './parse/parser.js';
+import { processFiles } from './parse/pool.js';
 import type { FileFacts, Range } from './parse/types.js';
 import { lineHashes } from './report/linehash.js';
 import picomatch from 'picomatch';
 import { RULES } from './rules/index.js';
 import type { Finding, Rule } from './rules/types.js';
-import { applySuppressions, parseDirectives, type Directive } from './suppress.js';
+import { applySuppressions, type Directive } from './suppress.js';
 
 export interface AnalyzeOptions {
   /** paths as given on the command line (files, directories, dir/... patterns); empty = ./... */
@@ -26,6 +25,8 @@ export interface AnalyzeOptions {
   /** globs over root-relative paths (config file); files named on the command line are always kept */
   include?: string[];
   exclude?: string[];
+  /** threads that parse files (default: the number of cores; 1 = no worker threads) */
+  jobs?: number;
   /** called as files are parsed, for a progress indicator */
   progress?: (done: number, total: number) => void;
 }
@@ -54,14 +55,7 @@ export interface AnalysisResult {
   ioError: boolean;
 }
 
-const GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.\r?$/m;
-
-export function isGenerated(text: string): boolean {
-  // the marker counts only before the package clause
-  const pkgAt = text.search(/^package\s/m);
-  const head = pkgAt >= 0 ? text.slice(0, pkgAt) : text.slice(0, 4096);
-  return GENERATED.test(head);
-}
+export { isGenerated } from './parse/file.js';
 
 export function relPath(root: string, abs: string): string {
   return path.relative(root, abs).split(path.sep).join('/');
@@ -86,55 +80,19 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
     message: `${relPath(root, p.abs) || '.'}: ${p.message}`,
   }));
   let ioError = problems.length > 0;
-  const parser = await getParser();
   const facts: FileFacts[] = [];
   const sources = new Map<string, string>();
   let skippedGenerated = 0;
   const directives: Directive[] = [];
-  let done = 0;
-  for (const f of files) {
-    opts.progress?.(done++, files.length);
-    const loaded = load(f, root);
-    if ('error' in loaded) {
-      ioError = true;
-      notifications.push({ id: 'unreadable', level: 'error', message: `${relPath(root, f.abs)}: ${loaded.error}`, file: relPath(root, f.abs) });
-      continue;
-    }
-    const { text, validUtf8 } = loaded;
-    const generated = isGenerated(text);
-    if (generated && !f.explicit) {
-      skippedGenerated++;
-      continue;
-    }
-    const rel = relPath(root, f.abs);
-    // a BOM is allowed by Go at the start of a file; the grammar does not know it
-    const parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-    const tree = parser.parse(parseText);
-    if (!tree) {
-      notifications.push({ id: 'parse-error', level: 'warning', message: `${rel}: the parser gave up on this file`, file: rel });
-      continue;
-    }
-    try {
-      const ff = extractFacts(tree, parseText, { path: rel, validUtf8, generated });
-      facts.push(ff);
-      sources.set(rel, text);
-      directives.push(...parseDirectives(rel, text));
-      if (!validUtf8) {
-        notifications.push({ id: 'invalid-utf8', level: 'warning', message: `${rel}: invalid UTF-8; bad bytes were read as U+FFFD`, file: rel });
-      }
-      if (ff.errors.length > 0) {
-        const e = ff.errors[0]!;
-        notifications.push({
-          id: 'parse-error',
-          level: 'warning',
-          message: `${rel}:${e.range.start.line}:${e.range.start.bcol}: ${e.message}${ff.errors.length > 1 ? ` (and ${ff.errors.length - 1} more)` : ''}; the rest of the file is analyzed`,
-          file: rel,
-          range: e.range,
-        });
-      }
-    } finally {
-      tree.delete();
-    }
+  const jobs = files.map((f) => ({ abs: f.abs, rel: relPath(root, f.abs), explicit: f.explicit }));
+  const results = await processFiles(jobs, opts.jobs ?? availableParallelism(), opts.progress);
+  for (const r of results) {
+    if (r.ioError) ioError = true;
+    if (r.generatedSkipped) skippedGenerated++;
+    notifications.push(...r.notes);
+    directives.push(...r.directives);
+    if (r.facts) facts.push(r.facts);
+    if (r.facts && r.text !== undefined) sources.set(r.facts.path, r.text);
   }
 
   const modules = new ModuleMap();
@@ -167,20 +125,6 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
   addFingerprints(suppressed, sources);
   notifications.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
   return { root, findings: kept, suppressed, notifications, files: facts.length, skippedGenerated, ioError };
-}
-
-function load(f: DiscoveredFile, _root: string): { text: string; validUtf8: boolean } | { error: string } {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(f.abs);
-  } catch (e) {
-    return { error: `cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
-  }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf), validUtf8: true };
-  } catch {
-    return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf), validUtf8: false };
-  }
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

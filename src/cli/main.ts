@@ -68,6 +68,7 @@ interface CheckArgs {
   'write-baseline'?: string;
   'new-from-rev'?: string;
   fix?: boolean;
+  jobs?: number;
 }
 
 async function check(argv: CheckArgs) {
@@ -81,6 +82,7 @@ async function check(argv: CheckArgs) {
     const f = argv.format ?? cfg.format ?? 'text';
     if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (one of ${FORMATS.join(', ')})`);
     format = f as Format;
+    if (argv.jobs !== undefined && (!Number.isInteger(argv.jobs) || argv.jobs < 1)) throw new UsageError('--jobs takes a whole number of at least 1');
     failOn = argv['fail-on'] ?? cfg.failOn ?? 'note';
     rules = configuredRules(cfg);
     const tty = process.stderr.isTTY === true && !process.env.CI;
@@ -90,6 +92,7 @@ async function check(argv: CheckArgs) {
         tests: argv.tests ?? cfg.tests ?? true,
         root: argv.root,
         rules,
+        jobs: argv.jobs,
         include: cfg.include,
         exclude: cfg.exclude,
         progress: tty ? progress : undefined,
@@ -162,6 +165,7 @@ export async function main(args: string[]): Promise<void> {
           .option('baseline', { type: 'string', describe: 'report only findings not recorded in this baseline file' })
           .option('write-baseline', { type: 'string', describe: 'record the current findings in FILE and exit 0' })
           .option('new-from-rev', { type: 'string', describe: 'report only findings on lines changed since this git revision' })
+          .option('jobs', { alias: 'j', type: 'number', describe: 'threads that parse files; 1 runs without worker threads [default: number of cores]' })
           .option('fix', { type: 'boolean', describe: 'apply the safe automatic fixes to the files, then report what is left' })
           .option('sarif-category', { type: 'string', describe: 'SARIF automationDetails.id = "<NAME>/" (one per configuration)' })
           .example('$0', 'analyze the current directory recursively')
