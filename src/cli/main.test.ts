@@ -1,6 +1,6 @@
 // Spawns the built CLI (npm test builds first) as a user would.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -190,5 +190,30 @@ describe('goleash CLI', () => {
     expect(r.code).toBe(1);
     expect(r.out.split('\n')[0]).toMatch(/^b\.go:6:2: /);
     expect(run(['--new-from-rev', 'no-such-rev'], dir).code).toBe(2);
+  });
+
+  it('survives odd trees: BOM, CRLF, empty file, a 1 MB line, symlink loops, names with spaces, go.mod without module', () => {
+    const dir = tmpModule({
+      'bom.go': '\uFEFF' + LEAK,
+      'crlf.go': LEAK.replace('Leak', 'LeakCRLF').replace(/\n/g, '\r\n'),
+      'empty.go': '',
+      'long.go': 'package t\n\nvar s = "' + 'x'.repeat(1_000_000) + '"\n',
+      'dir with space/ü.go': LEAK.replace('Leak', 'LeakU'),
+      'sub/go.mod': 'go 1.22\n',
+      'sub/a.go': 'package sub\n',
+    });
+    symlinkSync(dir, path.join(dir, 'loop'));
+    symlinkSync('/usr', path.join(dir, 'outside'));
+    const r = run(['--format', 'sarif'], dir);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.out);
+    expect(sarifErrors(doc)).toEqual([]);
+    const uris = doc.runs[0].results.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }) => {
+      const l = x.locations[0]!.physicalLocation;
+      return `${l.artifactLocation.uri}:${l.region.startLine}`;
+    });
+    expect(uris).toEqual(['bom.go:6', 'crlf.go:6', 'dir%20with%20space/%C3%BC.go:6']);
+    expect(r.err).toMatch(/sub\/go\.mod: go\.mod has no module line/);
+    expect(r.err).toMatch(/empty\.go:1:1: syntax error: no package clause/);
   });
 });

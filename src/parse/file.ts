@@ -82,6 +82,9 @@ export function processFile(parser: Parser, job: FileJob): FileResult {
         range: e.range,
       });
     }
+    if (!facts.pkg && facts.errors.length === 0) {
+      notes.push({ id: 'parse-error', level: 'warning', message: `${rel}:1:1: syntax error: no package clause`, file: rel, range: { start: { line: 1, col: 1, bcol: 1 }, end: { line: 1, col: 1, bcol: 1 } } });
+    }
     const directives = parseDirectives(rel, text);
     const mayReport = facts.gos.length > 0 || facts.funcs.some((f) => f.blocks.length > 0) || directives.length > 0;
     return { facts, text: mayReport ? text : undefined, directives, notes };

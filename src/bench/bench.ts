@@ -1,0 +1,224 @@
+// npm run bench [-- --files N | --path DIR] [--runs R] [--smoke]
+// Measures goleash against the speed limit of its own design: P = a bare read + web-tree-sitter parse of
+// every file on one thread, in the same process and run. Reports the full run (discovery, parse, facts,
+// judgement, SARIF) as a ratio of P with --jobs 1 and with all cores, peak RSS, and a scaling table.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyze } from '../analyze.js';
+import { discover } from '../discover/discover.js';
+import { getParser } from '../parse/parser.js';
+import { formatSarif } from '../report/sarif.js';
+import { RULES } from '../rules/index.js';
+
+/** A small deterministic PRNG (mulberry32), so that a corpus of a given size is always the same. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const BODIES = [
+  (i: number) => `func helper${i}(xs []int) int {
+	total := 0
+	for _, x := range xs {
+		if x%2 == 0 {
+			total += x * ${i}
+		} else {
+			total -= x
+		}
+	}
+	return total
+}
+`,
+  (i: number) => `func (s *Store${i}) Get(key string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.items[key]
+	if !ok {
+		return "", false
+	}
+	return strings.TrimSpace(v), true
+}
+`,
+  (i: number) => `func (s *Store${i}) run(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev := <-s.events:
+			s.mu.Lock()
+			s.items[ev] = fmt.Sprint(len(ev))
+			s.mu.Unlock()
+		}
+	}
+}
+`,
+  (i: number) => `func Fetch${i}(ctx context.Context, urls []string) ([]string, error) {
+	out := make(chan string, len(urls))
+	for _, u := range urls {
+		go func(u string) {
+			out <- strings.ToUpper(u)
+		}(u)
+	}
+	res := make([]string, 0, len(urls))
+	for range urls {
+		select {
+		case r := <-out:
+			res = append(res, r)
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	return res, nil
+}
+`,
+  (i: number) => `func Leak${i}(ctx context.Context, rc chan bool) {
+	go func() {
+		time.Sleep(time.Millisecond)
+		_ = ctx.Value("trace")
+		rc <- true
+	}()
+}
+`,
+  (i: number) => `func parse${i}(line string) (map[string]string, error) {
+	fields := strings.Fields(line)
+	if len(fields) == 0 {
+		return nil, errors.New("empty line")
+	}
+	m := make(map[string]string, len(fields))
+	for _, f := range fields {
+		k, v, ok := strings.Cut(f, "=")
+		if !ok {
+			return nil, fmt.Errorf("bad field %q", f)
+		}
+		m[k] = v
+	}
+	return m, nil
+}
+`,
+];
+
+export function generateCorpus(dir: string, files: number, seed = 1): void {
+  const r = rng(seed);
+  writeFileSync(path.join(dir, 'go.mod'), 'module example.com/bench\n\ngo 1.22\n');
+  for (let f = 0; f < files; f++) {
+    const pkg = `pkg${Math.floor(f / 10)}`;
+    mkdirSync(path.join(dir, pkg), { recursive: true });
+    const parts = [
+      `package ${pkg}\n\nimport (\n\t"context"\n\t"errors"\n\t"fmt"\n\t"strings"\n\t"sync"\n\t"time"\n)\n\nvar _ = errors.New\nvar _ = time.Second\n`,
+      `type Store${f} struct {\n\tmu     sync.Mutex\n\titems  map[string]string\n\tevents chan string\n}\n`,
+    ];
+    const n = 8 + Math.floor(r() * 10);
+    for (let k = 0; k < n; k++) {
+      // leaks are rare, as in real code
+      let b = Math.floor(r() * BODIES.length);
+      if (b === 4 && r() < 0.8) b = 0;
+      parts.push(BODIES[b]!(f * 100 + k));
+    }
+    writeFileSync(path.join(dir, pkg, `file${f}.go`), parts.join('\n'));
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function time(fn: () => Promise<unknown> | unknown, runs: number): Promise<number> {
+  const ts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    ts.push(performance.now() - t0);
+  }
+  return median(ts);
+}
+
+export interface BenchRow {
+  files: number;
+  mb: number;
+  parseMs: number;
+  full1Ms: number;
+  fullNMs: number;
+  findings: number;
+}
+
+export async function measure(dir: string, runs: number, jobs: number): Promise<BenchRow> {
+  const { files } = discover([dir], dir, { tests: true });
+  const parser = await getParser();
+  let bytes = 0;
+  const bareParse = () => {
+    bytes = 0;
+    for (const f of files) {
+      const text = readFileSync(f.abs, 'utf8');
+      bytes += Buffer.byteLength(text);
+      parser.parse(text)?.delete();
+    }
+  };
+  let findings = 0;
+  const full = (j: number) => async () => {
+    const r = await analyze({ paths: [dir], cwd: dir, root: dir, jobs: j });
+    formatSarif(r, { rules: RULES });
+    findings = r.findings.length;
+  };
+  // warm-up: JIT and the grammar, once each
+  bareParse();
+  await full(1)();
+  const parseMs = await time(bareParse, runs);
+  const full1Ms = await time(full(1), runs);
+  const fullNMs = jobs > 1 ? await time(full(jobs), runs) : full1Ms;
+  return { files: files.length, mb: bytes / 1e6, parseMs, full1Ms, fullNMs, findings };
+}
+
+export async function runBench(argv: string[], log: (s: string) => void = console.log): Promise<BenchRow[]> {
+  const arg = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const smoke = argv.includes('--smoke');
+  const runs = Number(arg('runs') ?? (smoke ? 1 : 3));
+  const jobs = availableParallelism();
+  const rows: BenchRow[] = [];
+  log(`goleash bench: ${jobs} cores, node ${process.version}, medians of ${runs} run(s) after warm-up`);
+  log('P = bare read + parse of every file on one thread; full = discovery + parse + facts + judgement + SARIF');
+  log('');
+  log('files     MB   parse MB/s   P ms   full --jobs 1   ratio   full --jobs ' + jobs + '   ratio   findings');
+  const print = (r: BenchRow) =>
+    log(
+      `${String(r.files).padStart(5)} ${r.mb.toFixed(1).padStart(6)} ${(r.mb / (r.parseMs / 1000)).toFixed(1).padStart(12)} ${r.parseMs.toFixed(0).padStart(6)} ` +
+        `${r.full1Ms.toFixed(0).padStart(15)} ${(r.full1Ms / r.parseMs).toFixed(2).padStart(7)} ${r.fullNMs.toFixed(0).padStart(15)} ${(r.fullNMs / r.parseMs).toFixed(2).padStart(7)} ${String(r.findings).padStart(10)}`,
+    );
+  const given = arg('path');
+  if (given) {
+    const r = await measure(path.resolve(given), runs, jobs);
+    rows.push(r);
+    print(r);
+  } else {
+    const base = Number(arg('files') ?? (smoke ? 20 : 500));
+    for (const k of smoke ? [1, 2] : [1, 2, 4]) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'goleash-bench-'));
+      try {
+        generateCorpus(dir, base * k);
+        const r = await measure(dir, runs, jobs);
+        rows.push(r);
+        print(r);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }
+  log('');
+  log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  return rows;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  await runBench(process.argv.slice(2));
+}
