@@ -1015,6 +1015,7 @@ class Extractor {
     const body = n.childForFieldName('body');
     const header = n.namedChildren.filter((c): c is Node => !!c && c.id !== body?.id && c.type !== 'comment');
     const entry = { kind: 'loop' as const, label, exits: false };
+    let rangeOverTicker = false;
     this.withScope(() => {
       let rangeOverChan: Node | null = null;
       let rangeIfChan: TypeRef | undefined;
@@ -1034,6 +1035,7 @@ class Extractor {
               rangeIfChan = v.type;
             }
             if (v.k === 'done') st.observes.add(v.key);
+            if (v.k === 'timer') rangeOverTicker = true; // for range ticker.C never ends by itself
           }
           const left = h.childForFieldName('left');
           for (const l of left?.namedChildren ?? []) if (l && l.type === 'identifier') this.bind(l.text, { k: 'none' }, l, true);
@@ -1062,12 +1064,12 @@ class Extractor {
         st.loops.pop();
       }
     });
-    if (header.length === 0 && !entry.exits) {
+    if ((header.length === 0 || rangeOverTicker) && !entry.exits) {
       // `for { ... }` that nothing leaves: the goroutine never ends
       const end = body ?? n;
       st.fact.blocks.push({
         kind: 'forever',
-        text: 'for { … }',
+        text: rangeOverTicker ? `for range ${shorten(header[0]?.childForFieldName('right')?.text ?? '', 30)} { … }` : 'for { … }',
         range: { start: this.pos(n.startPosition), end: this.pos(end.startPosition) },
       });
     }
