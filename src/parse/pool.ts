@@ -9,7 +9,8 @@ import { processFile, type FileJob, type FileResult } from './file.js';
 import { getParser } from './parser.js';
 
 const BATCH = 16;
-const MIN_FILES_FOR_WORKERS = 64;
+// below this, starting workers (grammar load and JIT warm-up per thread, about a second) costs more than it saves
+const MIN_FILES_FOR_WORKERS = 800;
 
 /** The compiled worker script (under vitest, src/ has no .js, so the built one in dist/ is used). */
 function workerScript(): URL | null {

@@ -60,6 +60,16 @@ describe('SARIF writer', () => {
     expect(sarifErrors(doc)).toEqual([]);
   });
 
+  it('truncates deterministically above 25,000 results, with a notification', () => {
+    const f = corpus.findings[0]!;
+    const many = { ...corpus, findings: Array.from({ length: 25_003 }, (_, i) => ({ ...f, range: { start: { ...f.range.start, line: i + 1 }, end: { ...f.range.end, line: i + 1 } } })) };
+    const doc = JSON.parse(formatSarif(many, { rules: RULES }));
+    expect(doc.runs[0].results).toHaveLength(25_000);
+    expect(doc.runs[0].results[24_999].locations[0].physicalLocation.region.startLine).toBe(25_000);
+    const notes = doc.runs[0].invocations[0].toolExecutionNotifications.map((n: { descriptor: { id: string } }) => n.descriptor.id);
+    expect(notes).toContain('truncated');
+  });
+
   it('has a validator that rejects what GitHub rejects', () => {
     const bad = { version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'info' }] }] };
     expect(sarifErrors(bad).length).toBeGreaterThan(0);

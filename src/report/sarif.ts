@@ -3,6 +3,7 @@
 // levels, GitHub's primaryLocationLineHash plus a semantic fingerprint, related locations linked from the
 // message, code flows across calls, parse problems as tool execution notifications. Deterministic output.
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import type { AnalysisResult, Notification } from '../analyze.js';
 import type { Range } from '../parse/types.js';
@@ -12,6 +13,7 @@ import { VERSION } from '../version.js';
 export const HOMEPAGE = 'https://github.com/goleash/goleash';
 export const SEMANTIC_FINGERPRINT = 'goleash/semantic/v1';
 export const MAX_RESULTS = 25_000;
+export const MAX_GZIP_BYTES = 10 * 1024 * 1024;
 
 export interface SarifOptions {
   rules: readonly Rule[];
@@ -39,7 +41,7 @@ export function formatSarif(r: AnalysisResult, opts: SarifOptions): string {
   if (findings.length > MAX_RESULTS) {
     findings = [...findings].sort((a, b) => severityOrder[a.level] - severityOrder[b.level]).slice(0, MAX_RESULTS);
     notifications.push({
-      id: 'truncated' as Notification['id'],
+      id: 'truncated',
       level: 'warning',
       message: `${r.findings.length} results exceed GitHub's limit of ${MAX_RESULTS} per run; the first ${MAX_RESULTS} by level and path are included`,
     });
@@ -143,7 +145,18 @@ export function formatSarif(r: AnalysisResult, opts: SarifOptions): string {
     version: '2.1.0',
     runs: [run],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  const text = JSON.stringify(log, null, 2) + '\n';
+  // GitHub rejects uploads over 10 MB gzipped; only a large document can be that big
+  if (text.length > MAX_GZIP_BYTES && gzipSync(text).length > MAX_GZIP_BYTES) {
+    const inv = (run.invocations as { toolExecutionNotifications: unknown[] }[])[0]!;
+    inv.toolExecutionNotifications.push({
+      descriptor: { id: 'size' },
+      level: 'warning',
+      message: { text: `this SARIF file is over GitHub's upload limit of 10 MB gzipped; narrow the paths or use a baseline` },
+    });
+    return JSON.stringify(log, null, 2) + '\n';
+  }
+  return text;
 }
 
 function region(r: Range) {
