@@ -289,12 +289,12 @@ class Extractor {
         const type = tnode ? this.parseType(tnode) : ({ k: 'other' } as TypeRef);
         const names = pd.childrenForFieldName('name').filter((x): x is Node => !!x);
         if (names.length === 0) {
-          fact.params.push({ name: `_${i}`, key: `${d.id}:#${i}`, type });
+          fact.params.push({ name: `_${i}`, key: `${d.id}:#${i}`, type, range: tnode ? this.range(tnode) : undefined });
           i++;
           continue;
         }
         for (const nm of names) {
-          const p: ParamFact = { name: nm.text, key: `${d.id}:${nm.text}`, type };
+          const p: ParamFact = { name: nm.text, key: `${d.id}:${nm.text}`, type, range: this.range(nm) };
           fact.params.push(p);
           scope.set(nm.text, this.bindingForType(type, p.key, nm.text));
           i++;

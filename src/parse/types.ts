@@ -107,6 +107,8 @@ export interface ParamFact {
   name: string;
   key: string;
   type: TypeRef;
+  /** the declaration (the name, or the type of an unnamed parameter) */
+  range?: Range;
 }
 
 export interface GoFact {

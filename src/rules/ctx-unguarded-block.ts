@@ -56,6 +56,7 @@ export const rule: Rule = {
       const parentKey = i >= 0 ? stmt.fact.args[i]?.chanKey : b.chan;
       if (drainedByParent(stmt, program, parentKey)) continue;
       const tname = targetName(target);
+      const ctxParam = target.fact.params.find((p) => p.key === watched.key);
       report({
         file: target.file.path,
         range: b.range,
@@ -64,9 +65,14 @@ export const rule: Rule = {
           { text: b.text, code: true },
           ` can block forever: `,
           { text: `goroutine running ${tname}`, loc: 1 },
-          ` observes ${watched.name}.Done() elsewhere, but this ${b.kind === 'select' ? 'select has no Done case' : 'operation is not in a select with it'}`,
+          ` observes `,
+          ctxParam?.range ? { text: ctxParam.name, loc: 2 } : ctxExprInTarget(target, watched),
+          `.Done() elsewhere, but this ${b.kind === 'select' ? 'select has no Done case' : 'operation is not in a select with it'}`,
         ],
-        related: [{ id: 1, file: stmt.file.path, range: stmt.fact.range, message: `go ${stmt.fact.calleeText}` }],
+        related: [
+          { id: 1, file: stmt.file.path, range: stmt.fact.range, message: `go ${stmt.fact.calleeText}` },
+          ...(ctxParam?.range ? [{ id: 2, file: target.file.path, range: ctxParam.range, message: `the context: ${ctxParam.name}` }] : []),
+        ],
         semantic: { pkg: program.packageOf(stmt.file).dir, func: program.enclosingName(stmt.file, stmt.fact.parent), target: `${tname}|${b.text}` },
       });
     }
