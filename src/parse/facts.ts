@@ -36,6 +36,8 @@ const BUILTINS = new Set([
 /** Receives on channels with these names are taken as a stop signal other than ctx (quit, stopc, closing...). */
 const STOP_CHAN = /(stop|quit|done|clos|shutdown|exit|cancel|term|die|kill|abort|finish|halt)/i;
 const TIME_PKG = 'time';
+/** Calls that return a ctx derived from the ctx they are handed, by name. */
+const CTX_DERIVER_NAME = /(Context|Ctx)$|^(With|New)\w*(Context|Ctx|Span)/;
 /** What makes a function body worth walking (see funcBody). */
 const INTERESTING = /<-|\bgo\s|\bselect\b|for\s*\{|\brange\b|\.Done\(\)|\.Err\(\)|\.Wait\(\)|AfterFunc|\bctx\b|[cC]ontext|\bchan\b/;
 /** Node types `visit` handles itself; every other node is only descended through. */
@@ -693,7 +695,7 @@ class Extractor {
         this.markExit('all');
         return;
       case 'if_statement':
-        this.withScope(() => this.visitAll(n));
+        this.withScope(() => this.ifStmt(n));
         return;
       case 'expression_switch_statement':
       case 'type_switch_statement':
@@ -727,6 +729,22 @@ class Extractor {
         return;
       default:
         this.visitAll(n);
+    }
+  }
+
+  /** Sends in a branch that ends in return are on a path of their own: they do not use up a buffer later. */
+  private ifStmt(n: Node): void {
+    const st = this.fn;
+    const cons = n.childForFieldName('consequence');
+    if (!st || !cons) return this.visitAll(n);
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (c.id === cons.id) {
+        const before = new Map(st.sends);
+        this.visit(c);
+        const stmts = c.namedChildren.find((x) => x?.type === 'statement_list')?.namedChildren ?? [];
+        if (stmts[stmts.length - 1]?.type === 'return_statement') st.sends = before;
+      } else this.visit(c);
     }
   }
 
@@ -780,6 +798,12 @@ class Extractor {
 
   private bindLeft(l: Node, v: Value, define: boolean, rhs?: Node): void {
     if (l.type === 'identifier') {
+      // a value from a call handed a ctx, named like a ctx constructor (metadata.NewOutgoingContext(ctx, md),
+      // trace.ContextWithSpan(ctx, s)), is that ctx, derived
+      if (v.k === 'var' && v.ctxBound && rhs && CTX_DERIVER_NAME.test(calledName(rhs))) v = { k: 'ctx', key: v.ctxBound, name: l.text };
+      // a variable of type context.Context stays one when reassigned: keep what we know of it
+      const old = define ? undefined : this.lookup(l.text);
+      if (old && old.k === 'ctx' && v.k !== 'ctx' && v.k !== 'bg') v = v.k === 'var' && v.ctxBound ? { k: 'ctx', key: v.ctxBound, name: l.text } : old;
       if (v.k === 'chan') {
         v = { ...v, key: `${this.fn?.fact.id ?? 'pkg'}:${l.text}@${l.startPosition.row + 1}` };
         if (rhs && rhs.type === 'call_expression' && this.fn) {
@@ -1232,6 +1256,13 @@ function returnsIn(n: Node): boolean {
     if (!nested) return true;
   }
   return false;
+}
+
+/** The name of the function a call expression calls (last identifier of its function expression). */
+function calledName(n: Node): string {
+  if (n.type !== 'call_expression') return '';
+  const f = n.childForFieldName('function');
+  return f ? lastIdent(f) : '';
 }
 
 function lastIdent(n: Node): string {
