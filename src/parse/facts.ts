@@ -37,7 +37,7 @@ const BUILTINS = new Set([
 const STOP_CHAN = /(stop|quit|done|clos|shutdown|exit|cancel|term|die|kill|abort|finish|halt)/i;
 const TIME_PKG = 'time';
 /** Calls that return a ctx derived from the ctx they are handed, by name. */
-const CTX_DERIVER_NAME = /(Context|Ctx)$|^(With|New)\w*(Context|Ctx|Span)/;
+const CTX_DERIVER_NAME = /^(New\w*Context|ContextWith\w+|AppendTo\w*Context)$/; // not WithContext: loggers use that name
 /** What makes a function body worth walking (see funcBody). */
 const INTERESTING = /<-|\bgo\s|\bselect\b|for\s*\{|\brange\b|\.Done\(\)|\.Err\(\)|\.Wait\(\)|AfterFunc|\bctx\b|[cC]ontext|\bchan\b/;
 /** Node types `visit` handles itself; every other node is only descended through. */
@@ -1170,6 +1170,7 @@ class Extractor {
           kind: 'recv',
           range: this.range(k.cs.childForFieldName('communication') ?? k.cs),
           loop: st.loops[st.loops.length - 1]?.range,
+          select: this.range(n),
           leave: leaveCase
             ? { kind: leaveCase.kind as 'done' | 'timer', range: this.range(leaveCase.cs.childForFieldName('communication') ?? leaveCase.cs), text: shorten(leaveCase.cs.childForFieldName('communication')?.text ?? '', 40) }
             : undefined,

@@ -99,6 +99,8 @@ export interface ChanOpFact {
   range: Range;
   /** the innermost loop around the operation, if any */
   loop?: Range;
+  /** the select statement the receive is a case of */
+  select?: Range;
   /** for a receive in a select: a case that leaves instead (ctx.Done() or a timer) and returns */
   leave?: { kind: 'done' | 'timer'; range: Range; text: string };
 }

@@ -49,7 +49,14 @@ function leavePath(stmt: GoStmt, parent: FuncEntry, ops: ChanOpFact[]): Omit<Aba
   const first = after.sort((a, b) => (before(a.range, b.range) ? -1 : 1))[0];
   if (first) {
     // a return that holds the receive (`return <-ch`) receives; one that ends before it abandons
-    const ret = parent.fact.returns.find((r) => before(go, r) && !posBefore(first.range.start, r.end));
+    // returns in another case of the receive's select, or in the loop that receives, are not "before" it
+    const ret = parent.fact.returns.find(
+      (r) =>
+        before(go, r) &&
+        !posBefore(first.range.start, r.end) &&
+        !(first.select && within(r, first.select)) &&
+        !(first.loop && within(r, first.loop)),
+    );
     if (ret) return { how: 'return', at: ret, text: 'return' };
   }
   if (stmt.fact.loop && ops.every((o) => !o.loop)) {

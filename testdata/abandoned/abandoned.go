@@ -173,3 +173,51 @@ func Both(ctx context.Context) *result {
 		return nil
 	}
 }
+
+// The receive loop's other case returns once every worker is done: not before the receive.
+func Finished(n int, step func() error) error {
+	errCh := make(chan error)
+	finished := make(chan struct{})
+	go func() {
+		for i := 0; i < n; i++ {
+			if err := step(); err != nil {
+				errCh <- err
+			}
+		}
+		close(finished)
+	}()
+	var first error
+	for {
+		select {
+		case <-finished:
+			return first
+		case err := <-errCh:
+			if first == nil {
+				first = err
+			}
+		}
+	}
+}
+
+// A timer case with a fallible sender: both sends are abandoned.
+func TwoResults(call func() (int, error), d time.Duration) (int, error) {
+	timeout := time.After(d)
+	resCh := make(chan int)
+	errCh := make(chan error)
+	go func() {
+		r, err := call()
+		if err != nil {
+			errCh <- err // want abandoned-sender `TwoResults can return on .<-timeout.`
+			return
+		}
+		resCh <- r // want abandoned-sender `TwoResults can return on .<-timeout.`
+	}()
+	select {
+	case r := <-resCh:
+		return r, nil
+	case err := <-errCh:
+		return 0, err
+	case <-timeout:
+		return 0, errors.New("timeout")
+	}
+}
