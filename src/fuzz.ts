@@ -10,19 +10,10 @@ import { analyze } from './analyze.js';
 import { discover } from './discover/discover.js';
 import { formatSarif } from './report/sarif.js';
 import { RULES } from './rules/index.js';
+import { rng } from './util/rng.js';
 
 const ROOT = path.resolve(fileURLToPath(import.meta.url), '../..');
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function mutate(inputs: Buffer[], r: () => number): { name: string; data: Buffer } {
   const pick = () => inputs[Math.floor(r() * inputs.length)]!;

@@ -11,18 +11,8 @@ import { discover } from '../discover/discover.js';
 import { getParser } from '../parse/parser.js';
 import { formatSarif } from '../report/sarif.js';
 import { RULES } from '../rules/index.js';
+import { rng } from '../util/rng.js';
 
-/** A small deterministic PRNG (mulberry32), so that a corpus of a given size is always the same. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BODIES = [
   (i: number) => `func helper${i}(xs []int) int {
