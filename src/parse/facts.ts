@@ -68,6 +68,8 @@ interface FuncState {
   /** breakable statements, innermost last: loops record whether something leaves them. */
   breakables: { kind: 'loop' | 'other'; label?: string; exits: boolean }[];
   loopDepth: number;
+  /** inside the body of a select case that received from ctx.Done() */
+  inDoneCase: number;
   /** enclosing loops (ranges, innermost last) and, for range loops, what they range over */
   loops: { range: Range; over?: string }[];
   /** sends per channel key, to decide whether a buffer covers them. */
@@ -272,7 +274,7 @@ class Extractor {
     };
     if (this.fn) fact.parent = this.fn.fact.id;
     const saved = this.fn;
-    const state: FuncState = { fact, breakables: [], loopDepth: 0, loops: [], sends: new Map(), observes: new Set(), refs: new Set() };
+    const state: FuncState = { fact, breakables: [], loopDepth: 0, inDoneCase: 0, loops: [], sends: new Map(), observes: new Set(), refs: new Set() };
     this.fn = state;
     this.funcs.push(fact);
     const scope = new Map<string, Binding>();
@@ -703,7 +705,11 @@ class Extractor {
           if (!this.fn) return this.visitAll(n);
           this.fn.breakables.push({ kind: 'other', exits: false });
           try {
-            this.visitAll(n);
+            const cases = n.namedChildren.filter((c): c is Node => !!c && CASES.has(c.type));
+            for (const c of n.namedChildren) if (c && !CASES.has(c.type)) this.visit(c);
+            this.branches((branch) => {
+              for (const c of cases) branch(() => this.visit(c), c);
+            }, !cases.some((c) => c.type === 'default_case'));
           } finally {
             this.fn.breakables.pop();
           }
@@ -732,20 +738,35 @@ class Extractor {
     }
   }
 
-  /** Sends in a branch that ends in return are on a path of their own: they do not use up a buffer later. */
-  private ifStmt(n: Node): void {
+  /**
+   * Alternative branches (if/else, the cases of a switch or select) are separate paths: each starts from the
+   * sends made before it, a branch that ends in return does not reach the code after it, and the code after
+   * sees the most sends of any branch that falls through. So two sends on exclusive paths fit a buffer of one.
+   */
+  private branches(visitBranches: (branch: (visit: () => void, node: Node) => void) => void, fallsThrough: boolean): void {
     const st = this.fn;
+    if (!st) return visitBranches((v) => v());
+    const before = new Map(st.sends);
+    const after: Map<string, number>[] = fallsThrough ? [before] : [];
+    visitBranches((visit, node) => {
+      st.sends = new Map(before);
+      visit();
+      if (!endsInReturn(node)) after.push(st.sends);
+    });
+    const merged = new Map<string, number>();
+    for (const m of after) for (const [k, v] of m) merged.set(k, Math.max(merged.get(k) ?? 0, v));
+    st.sends = merged;
+  }
+
+  private ifStmt(n: Node): void {
     const cons = n.childForFieldName('consequence');
-    if (!st || !cons) return this.visitAll(n);
-    for (const c of n.namedChildren) {
-      if (!c) continue;
-      if (c.id === cons.id) {
-        const before = new Map(st.sends);
-        this.visit(c);
-        const stmts = c.namedChildren.find((x) => x?.type === 'statement_list')?.namedChildren ?? [];
-        if (stmts[stmts.length - 1]?.type === 'return_statement') st.sends = before;
-      } else this.visit(c);
-    }
+    const alt = n.childForFieldName('alternative');
+    if (!this.fn || !cons) return this.visitAll(n);
+    for (const c of n.namedChildren) if (c && c.id !== cons.id && c.id !== alt?.id) this.visit(c); // init, condition
+    this.branches((branch) => {
+      branch(() => this.visit(cons), cons);
+      if (alt) branch(() => this.visit(alt), alt);
+    }, !alt);
   }
 
   private literal(n: Node, how: 'callback' | 'invoked' | 'go'): FuncFact {
@@ -790,7 +811,9 @@ class Extractor {
         }
       }
       this.bindLeft(left[0]!, v, define);
-      for (const l of left.slice(1)) this.bindLeft(l, { k: 'none' }, define);
+      // eventStream, errC := svc.Subscribe(ctx, ...): every result of a call handed ctx is tied to it
+      const rest: Value = v.k === 'var' && v.ctxBound ? { k: 'var', type: { k: 'other' }, ctxBound: v.ctxBound } : { k: 'none' };
+      for (const l of left.slice(1)) this.bindLeft(l, rest, define);
       return;
     }
     left.forEach((l, i) => this.bindLeft(l, values[i] ?? { k: 'none' }, define, right[i]));
@@ -870,7 +893,9 @@ class Extractor {
     if (!ch) return;
     const cv = this.classify(ch);
     this.visit(ch);
-    if (cv.k === 'chan' && cv.cap !== 0 && this.fn && this.fn.loopDepth === 0) {
+    // a send directly followed by return happens once, even inside a loop
+    const terminal = n.nextNamedSibling?.type === 'return_statement';
+    if (cv.k === 'chan' && cv.cap !== 0 && this.fn && (this.fn.loopDepth === 0 || terminal)) {
       // buffered for this send: one send per slot (a len(x)-sized buffer counts as one slot per goroutine)
       const sent = (this.fn.sends.get(cv.key) ?? 0) + 1;
       this.fn.sends.set(cv.key, sent);
@@ -914,6 +939,7 @@ class Extractor {
   private block(kind: BlockFact['kind'], n: Node, end?: Node, text?: string): void {
     if (!this.fn) return;
     const b: BlockFact = { kind, text: text ?? this.short(n), range: this.range(n, end) };
+    if (this.fn.inDoneCase > 0) b.afterDone = true;
     // a send or receive that is a statement of its own, on one line, can be wrapped in a select by --fix
     const stmt = kind === 'send' ? n : kind === 'recv' && n.parent?.type === 'expression_statement' ? n.parent : null;
     if (stmt && stmt.startPosition.row === stmt.endPosition.row && stmt.parent?.type === 'statement_list') {
@@ -1126,8 +1152,10 @@ class Extractor {
     const recvCase = (cs: Node, chan: Node) => {
       const v = this.classify(chan);
       this.visit(chan);
-      if (v.k === 'done') {
-        guards.push(v.key);
+      if (v.k === 'done' || (v.k === 'var' && v.ctxBound)) {
+        // a channel from a call handed ctx (a watch, a subscription) closes when ctx is cancelled
+        const key = v.k === 'done' ? v.key : v.ctxBound!;
+        guards.push(key);
         kinds.push({ cs, kind: 'done' });
       } else if (v.k === 'timer') {
         hasTimer = true;
@@ -1187,16 +1215,28 @@ class Extractor {
     if (!st) return this.visitAll(n);
     st.breakables.push({ kind: 'other', exits: false });
     try {
-      for (const cs of cases) {
-        this.withScope(() => {
-          const comm = cs.childForFieldName('communication');
-          if (comm?.type === 'receive_statement') {
-            const left = comm.childForFieldName('left');
-            for (const l of left?.namedChildren ?? []) if (l && l.type === 'identifier') this.bind(l.text, { k: 'none' }, l, true);
-          }
-          for (const c of cs.namedChildren) if (c && c.id !== comm?.id) this.visit(c);
-        });
-      }
+      this.branches((branch) => {
+        for (const cs of cases) {
+          branch(
+            () =>
+              this.withScope(() => {
+                const comm = cs.childForFieldName('communication');
+                if (comm?.type === 'receive_statement') {
+                  const left = comm.childForFieldName('left');
+                  for (const l of left?.namedChildren ?? []) if (l && l.type === 'identifier') this.bind(l.text, { k: 'none' }, l, true);
+                }
+                const isDone = kinds.some((k) => k.cs.id === cs.id && k.kind === 'done');
+                if (isDone) st.inDoneCase++;
+                try {
+                  for (const c of cs.namedChildren) if (c && c.id !== comm?.id) this.visit(c);
+                } finally {
+                  if (isDone) st.inDoneCase--;
+                }
+              }),
+            cs,
+          );
+        }
+      }, false);
     } finally {
       st.breakables.pop();
     }
@@ -1240,6 +1280,15 @@ function baseTypeName(t: Node): string {
 
 function typeBase(t: TypeRef): string | undefined {
   return t.k === 'named' ? t.name : undefined;
+}
+
+const CASES = new Set(['expression_case', 'type_case', 'default_case']);
+
+/** Whether the last statement of a block or case body is a return. */
+function endsInReturn(n: Node): boolean {
+  const list = n.type === 'statement_list' ? n : n.namedChildren.find((x) => x?.type === 'statement_list');
+  const stmts = list?.namedChildren.filter((x) => x && x.type !== 'comment') ?? [];
+  return stmts[stmts.length - 1]?.type === 'return_statement';
 }
 
 /** Whether a return statement of this function (not of a nested func literal) sits inside `n`. */

@@ -127,3 +127,71 @@ func StartLoops(ctx context.Context, in <-chan int, out chan<- int) {
 	go loop(ctx, in, out)
 	go loop(ctx, in, out)
 }
+
+// Reporting back from the Done case itself is the goroutine's shutdown protocol: not judged.
+func ReportOnCancel(ctx context.Context, done chan<- int) {
+	go func() {
+		for n := 0; ; n++ {
+			select {
+			case <-ctx.Done():
+				done <- n
+				return
+			default:
+				time.Sleep(time.Millisecond)
+			}
+		}
+	}()
+}
+
+type event struct{ n int }
+
+// subscribe returns channels that close when ctx is cancelled.
+func subscribe(ctx context.Context) (<-chan event, <-chan error) {
+	evc := make(chan event)
+	errc := make(chan error, 1)
+	go func() {
+		defer close(evc)
+		<-ctx.Done()
+		errc <- ctx.Err()
+	}()
+	return evc, errc
+}
+
+// Receiving from a subscription handed ctx is guarded by it.
+func Subscription(ctx context.Context, out chan<- int) {
+	go func() {
+		if ctx.Err() != nil {
+			return
+		}
+		evc, errc := subscribe(ctx)
+		for {
+			select {
+			case ev := <-evc:
+				_ = ev
+			case err := <-errc:
+				_ = err
+				return
+			}
+		}
+	}()
+}
+
+// Sends followed by return happen once, even in a loop: a buffer of one holds the one that happens.
+func ErrOnce(ctx context.Context, next func() (int, error)) <-chan error {
+	errs := make(chan error, 1)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				errs <- ctx.Err()
+				return
+			default:
+				if _, err := next(); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}
+	}()
+	return errs
+}
