@@ -1148,7 +1148,7 @@ class Extractor {
     let hasTimer = false;
     let hasStop = false;
     const guards: string[] = [];
-    const kinds: { cs: Node; kind: 'done' | 'timer' | 'stop' | 'recv' | 'send'; chanKey?: string }[] = [];
+    const kinds: { cs: Node; kind: 'done' | 'timer' | 'stop' | 'recv' | 'send' | 'default'; chanKey?: string; local?: boolean }[] = [];
     const recvCase = (cs: Node, chan: Node) => {
       const v = this.classify(chan);
       this.visit(chan);
@@ -1162,12 +1162,15 @@ class Extractor {
         kinds.push({ cs, kind: 'timer' });
       } else if (STOP_CHAN.test(lastIdent(chan))) {
         hasStop = true;
-        kinds.push({ cs, kind: 'stop' });
+        // a stop channel made right here (finished, done) is closed by this function's own goroutines
+        const local = v.k === 'chan' && !!st?.fact.chans.some((c) => c.key === v.key);
+        kinds.push({ cs, kind: 'stop', local });
       } else kinds.push({ cs, kind: 'recv', chanKey: v.k === 'chan' ? v.key : undefined });
     };
     for (const cs of cases) {
       if (cs.type === 'default_case') {
         hasDefault = true;
+        kinds.push({ cs, kind: 'default' });
         continue;
       }
       const comm = cs.childForFieldName('communication');
@@ -1190,7 +1193,9 @@ class Extractor {
     }
     if (st) {
       // receives from channels of this function, and the case that leaves instead (for abandoned-sender)
-      const leaveCase = kinds.find((k) => (k.kind === 'done' || k.kind === 'timer') && returnsIn(k.cs));
+      const leaveCase = kinds.find(
+        (k) => (k.kind === 'done' || k.kind === 'timer' || (k.kind === 'stop' && !k.local) || k.kind === 'default') && returnsIn(k.cs),
+      );
       for (const k of kinds) {
         if (k.kind !== 'recv' || !k.chanKey) continue;
         st.fact.chanOps.push({
@@ -1200,7 +1205,11 @@ class Extractor {
           loop: st.loops[st.loops.length - 1]?.range,
           select: this.range(n),
           leave: leaveCase
-            ? { kind: leaveCase.kind as 'done' | 'timer', range: this.range(leaveCase.cs.childForFieldName('communication') ?? leaveCase.cs), text: shorten(leaveCase.cs.childForFieldName('communication')?.text ?? '', 40) }
+            ? {
+                kind: leaveCase.kind as 'done' | 'timer' | 'stop' | 'default',
+                range: this.range(leaveCase.cs.childForFieldName('communication') ?? leaveCase.cs.child(0) ?? leaveCase.cs),
+                text: leaveCase.kind === 'default' ? 'default' : shorten(leaveCase.cs.childForFieldName('communication')?.text ?? '', 40),
+              }
             : undefined,
         });
       }

@@ -104,8 +104,8 @@ export interface ChanOpFact {
   loop?: Range;
   /** the select statement the receive is a case of */
   select?: Range;
-  /** for a receive in a select: a case that leaves instead (ctx.Done() or a timer) and returns */
-  leave?: { kind: 'done' | 'timer'; range: Range; text: string };
+  /** for a receive in a select: a case that leaves instead (ctx.Done(), a timer, a stop channel, default) and returns */
+  leave?: { kind: 'done' | 'timer' | 'stop' | 'default'; range: Range; text: string };
 }
 
 export interface ParamFact {

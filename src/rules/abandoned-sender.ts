@@ -117,7 +117,7 @@ export const rule: Rule = {
     precision: 'high',
     title: 'A goroutine sends on an unbuffered channel that its parent can stop receiving from.',
     description:
-      'A goroutine sends its result on a channel made by the function that started it, the channel has no buffer for the send, and that function can return without receiving: on ctx.Done() or a timeout in a select, on an early error return, or after taking only the first of several results. The goroutine then blocks on the send forever, whether or not it takes a context.',
+      'A goroutine sends its result on a channel made by the function that started it, the channel has no buffer for the send, and that function can return without receiving: on ctx.Done(), a timeout, a stop channel or default in a select, on an early error return, or after taking only the first of several results. The goroutine then blocks on the send forever, whether or not it takes a context.',
     help: [
       'The most common goroutine leak in Go services is the timeout that abandons a sender. The parent starts `go func() { ch <- slowCall() }()` and waits in a `select` on `ch` and `ctx.Done()`. When the context wins, the parent returns, nobody will ever receive from `ch`, and the goroutine is stuck on its send for the life of the process.',
       'goleash reports the send (what a goroutine dump of the leak shows) and links the `go` statement, the channel\'s `make` and the path by which the parent leaves: a `ctx.Done()` or timer case that returns, a `return` between the `go` statement and the receive, or a loop that starts one sender per iteration while the parent receives once. A channel the parent ranges over (drained until closed) is not reported.',

@@ -221,3 +221,31 @@ func TwoResults(call func() (int, error), d time.Duration) (int, error) {
 		return 0, errors.New("timeout")
 	}
 }
+
+// A stop channel instead of a context: the parent leaves on stop.
+func Stoppable(stopCh <-chan struct{}) *result {
+	ch := make(chan result)
+	go func() {
+		ch <- slowCall() // want abandoned-sender `Stoppable can return on .<-stopCh.`
+	}()
+	select {
+	case r := <-ch:
+		return &r
+	case <-stopCh:
+		return nil
+	}
+}
+
+// The parent does not wait at all when the result is not ready yet.
+func NoWait() *result {
+	ch := make(chan result)
+	go func() {
+		ch <- slowCall() // want abandoned-sender `NoWait can return on .default.`
+	}()
+	select {
+	case r := <-ch:
+		return &r
+	default:
+		return nil
+	}
+}
