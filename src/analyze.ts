@@ -25,6 +25,8 @@ export interface AnalyzeOptions {
   /** globs over root-relative paths (config file); files named on the command line are always kept */
   include?: string[];
   exclude?: string[];
+  /** --cache DIR: reuse the facts of unchanged files */
+  cacheDir?: string;
   /** threads that parse files (default: the number of cores; 1 = no worker threads) */
   jobs?: number;
   /** called as files are parsed, for a progress indicator */
@@ -53,6 +55,8 @@ export interface AnalysisResult {
   skippedGenerated: number;
   /** true when a file or directory could not be read (the CLI exits 2) */
   ioError: boolean;
+  /** files whose facts came from the --cache directory */
+  cachedFiles: number;
 }
 
 export { isGenerated } from './parse/file.js';
@@ -84,9 +88,12 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
   const sources = new Map<string, string>();
   let skippedGenerated = 0;
   const directives: Directive[] = [];
-  const jobs = files.map((f) => ({ abs: f.abs, rel: relPath(root, f.abs), explicit: f.explicit }));
+  const cacheDir = opts.cacheDir ? path.resolve(cwd, opts.cacheDir) : undefined;
+  const jobs = files.map((f) => ({ abs: f.abs, rel: relPath(root, f.abs), explicit: f.explicit, cacheDir }));
   const results = await processFiles(jobs, opts.jobs ?? availableParallelism(), opts.progress);
+  let cachedFiles = 0;
   for (const r of results) {
+    if (r.cached) cachedFiles++;
     if (r.ioError) ioError = true;
     if (r.generatedSkipped) skippedGenerated++;
     notifications.push(...r.notes);
@@ -124,7 +131,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
   addFingerprints(kept, sources);
   addFingerprints(suppressed, sources);
   notifications.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
-  return { root, findings: kept, suppressed, notifications, files: facts.length, skippedGenerated, ioError };
+  return { root, findings: kept, suppressed, notifications, files: facts.length, skippedGenerated, ioError, cachedFiles };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

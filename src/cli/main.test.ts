@@ -216,4 +216,15 @@ describe('goleash CLI', () => {
     expect(r.err).toMatch(/sub\/go\.mod: go\.mod has no module line/);
     expect(r.err).toMatch(/empty\.go:1:1: syntax error: no package clause/);
   });
+
+  it('reuses facts from --cache while files are unchanged', () => {
+    const dir = tmpModule({ 'a.go': LEAK, 'b.go': 'package t\n' });
+    const first = run(['--cache', '.cache'], dir);
+    const second = run(['--cache', '.cache'], dir);
+    expect(second.out).toBe(first.out);
+    expect(second.err).toBe('goleash: 1 finding in 2 files (2 from cache)\n');
+    writeFileSync(path.join(dir, 'b.go'), LEAK.replace('Leak', 'Leak2'));
+    const third = run(['--cache', '.cache'], dir);
+    expect(third.err).toBe('goleash: 2 findings in 2 files (1 from cache)\n');
+  });
 });

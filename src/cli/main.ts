@@ -69,6 +69,7 @@ interface CheckArgs {
   'new-from-rev'?: string;
   fix?: boolean;
   jobs?: number;
+  cache?: string;
 }
 
 async function check(argv: CheckArgs) {
@@ -93,6 +94,7 @@ async function check(argv: CheckArgs) {
         root: argv.root,
         rules,
         jobs: argv.jobs,
+        cacheDir: argv.cache,
         include: cfg.include,
         exclude: cfg.exclude,
         progress: tty ? progress : undefined,
@@ -127,6 +129,7 @@ async function check(argv: CheckArgs) {
   const extras = [
     result.suppressed.length ? `${result.suppressed.length} suppressed` : '',
     result.skippedGenerated ? `${result.skippedGenerated} generated skipped` : '',
+    result.cachedFiles ? `${result.cachedFiles} from cache` : '',
   ].filter(Boolean);
   process.stderr.write(
     `goleash: ${n} finding${n === 1 ? '' : 's'} in ${result.files} file${result.files === 1 ? '' : 's'}` +
@@ -166,6 +169,7 @@ export async function main(args: string[]): Promise<void> {
           .option('write-baseline', { type: 'string', describe: 'record the current findings in FILE and exit 0' })
           .option('new-from-rev', { type: 'string', describe: 'report only findings on lines changed since this git revision' })
           .option('jobs', { alias: 'j', type: 'number', describe: 'threads that parse files; 1 runs without worker threads [default: number of cores]' })
+          .option('cache', { type: 'string', describe: 'keep the facts of each file in DIR and reuse them while the file is unchanged' })
           .option('fix', { type: 'boolean', describe: 'apply the safe automatic fixes to the files, then report what is left' })
           .option('sarif-category', { type: 'string', describe: 'SARIF automationDetails.id = "<NAME>/" (one per configuration)' })
           .example('$0', 'analyze the current directory recursively')

@@ -1,15 +1,24 @@
 // Reads, decodes and parses one file and takes its facts: the unit of work of the main thread or a worker.
 // The tree is deleted before returning; the result is plain data.
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { parseDirectives, type Directive } from '../suppress.js';
 import { extractFacts } from './facts.js';
+import { GRAMMAR_VERSION } from './parser.js';
 import type { FileFacts, Range } from './types.js';
+import { VERSION } from '../version.js';
+
+/** Bump when the shape of FileFacts changes: cached facts of another shape are never read. */
+export const FACTS_VERSION = 1;
 
 export interface FileJob {
   abs: string;
   rel: string;
   explicit: boolean;
+  /** --cache DIR: facts keyed by the file's content, its path, goleash's and the grammar's version */
+  cacheDir?: string;
 }
 
 export interface FileNote {
@@ -21,6 +30,8 @@ export interface FileNote {
 }
 
 export interface FileResult {
+  /** served from the --cache directory */
+  cached?: boolean;
   facts?: FileFacts;
   /** the text, kept only when a finding could point into the file (it has go statements or blocking operations) */
   text?: string;
@@ -51,14 +62,47 @@ export function processFile(parser: Parser, job: FileJob): FileResult {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     return { directives: [], ioError: true, notes: [{ id: 'unreadable', level: 'error', message: `${rel}: cannot read file (${code})`, file: rel }] };
   }
-  let text: string;
-  let validUtf8 = true;
-  try {
-    text = strictUtf8.decode(buf);
-  } catch {
-    text = lenientUtf8.decode(buf);
-    validUtf8 = false;
+  let cacheFile: string | undefined;
+  if (job.cacheDir) {
+    const key = createHash('sha256')
+      .update(`${VERSION}|${GRAMMAR_VERSION}|${FACTS_VERSION}|${rel}|${job.explicit}|`)
+      .update(buf)
+      .digest('hex');
+    cacheFile = path.join(job.cacheDir, key.slice(0, 2), `${key.slice(2)}.json`);
+    try {
+      const hit = JSON.parse(readFileSync(cacheFile, 'utf8')) as FileResult & { keepText?: boolean };
+      if (hit.keepText) hit.text = decode(buf).text;
+      delete hit.keepText;
+      return { ...hit, cached: true };
+    } catch {
+      /* a miss, or an unreadable entry: analyze the file */
+    }
   }
+  const result = analyzeBuffer(parser, job, buf);
+  if (cacheFile) {
+    try {
+      mkdirSync(path.dirname(cacheFile), { recursive: true });
+      const tmp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ ...result, text: undefined, keepText: result.text !== undefined }));
+      renameSync(tmp, cacheFile);
+    } catch {
+      /* the cache is an optimisation: a cache that cannot be written is not an error */
+    }
+  }
+  return result;
+}
+
+function decode(buf: Buffer): { text: string; validUtf8: boolean } {
+  try {
+    return { text: strictUtf8.decode(buf), validUtf8: true };
+  } catch {
+    return { text: lenientUtf8.decode(buf), validUtf8: false };
+  }
+}
+
+function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
+  const { rel } = job;
+  const { text, validUtf8 } = decode(buf);
   const generated = isGenerated(text);
   if (generated && !job.explicit) return { directives: [], notes: [], generatedSkipped: true };
   const notes: FileNote[] = [];
