@@ -751,7 +751,8 @@ class Extractor {
     visitBranches((visit, node) => {
       st.sends = new Map(before);
       visit();
-      if (!endsInReturn(node)) after.push(st.sends);
+      // a branch without buffered sends adds nothing to the merge: skip the (tree-walking) return check
+      if (st.sends.size > 0 && !endsInReturn(node)) after.push(st.sends);
     });
     const merged = new Map<string, number>();
     for (const m of after) for (const [k, v] of m) merged.set(k, Math.max(merged.get(k) ?? 0, v));
