@@ -56,6 +56,8 @@ const LEAVES = new Set([
   'package_clause', 'const_declaration', 'type_declaration',
 ]);
 const MAX_TEXT = 60;
+/** What file.ts renames `new` to when its argument is an expression (Go 1.26 `new(expr)`); same length. */
+export const NEW_EXPR_CALLEE = 'neW';
 
 export interface ExtractOptions {
   path: string;
@@ -338,6 +340,22 @@ class Extractor {
 
   // ---------- types ----------
 
+  /** The type new(x) points to, when x was parsed as an expression: a named type, or the type of a variable. */
+  private newExprType(n: Node): TypeRef {
+    if (n.type === 'identifier') {
+      const b = this.lookup(n.text);
+      if (!b) return { k: 'named', pkg: '', name: n.text };
+      return b.k === 'var' && b.type.k === 'named' && !b.type.ptr ? { ...b.type, ptr: true } : { k: 'other' };
+    }
+    if (n.type === 'selector_expression') {
+      const operand = n.childForFieldName('operand');
+      const path = operand?.type === 'identifier' ? this.isImport(operand.text) : undefined;
+      const name = n.childForFieldName('field')?.text ?? '';
+      if (path) return path === 'context' && name === 'Context' ? { k: 'ctx' } : { k: 'named', pkg: path, name };
+    }
+    return { k: 'other' };
+  }
+
   private parseType(n: Node): TypeRef {
     switch (n.type) {
       case 'type_identifier':
@@ -499,6 +517,7 @@ class Extractor {
           return { k: 'chan', cap: 'dyn', key: '' };
         }
         if (name === 'new' && args[0]) return { k: 'var', type: this.parseType(args[0]) };
+        if (name === NEW_EXPR_CALLEE && args[0]) return { k: 'var', type: this.newExprType(args[0]) };
         if (BUILTINS.has(name)) return { k: 'none' };
       }
     }

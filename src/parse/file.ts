@@ -3,9 +3,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Parser } from 'web-tree-sitter';
+import type { Node, Parser } from 'web-tree-sitter';
 import { parseDirectives, type Directive } from '../suppress.js';
-import { extractFacts } from './facts.js';
+import { extractFacts, NEW_EXPR_CALLEE } from './facts.js';
 import { GRAMMAR_VERSION } from './parser.js';
 import type { FileFacts, Range } from './types.js';
 import { VERSION } from '../version.js';
@@ -100,6 +100,25 @@ function decode(buf: Buffer): { text: string; validUtf8: boolean } {
   }
 }
 
+const NEW_CALL = /(?<![\w.])new\(/;
+const NEW_CALLS = /(?<![\w.])new\((?!\s*(?:\[|map\s*\[|chan\b|<-|func\s*\(|struct\s*\{|interface\s*\{))/g;
+
+/** `new(` → `NEW_EXPR_CALLEE(` wherever its argument does not start like a type literal. */
+export function renameNewExprCalls(text: string): string {
+  return text.replace(NEW_CALLS, `${NEW_EXPR_CALLEE}(`);
+}
+
+function countErrors(n: Node, limit = 50): number {
+  if (n.isError || n.isMissing) return 1;
+  if (!n.hasError) return 0;
+  let count = 0;
+  for (const c of n.children) {
+    if (c) count += countErrors(c, limit - count);
+    if (count >= limit) break;
+  }
+  return count;
+}
+
 function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
   const { rel } = job;
   const { text, validUtf8 } = decode(buf);
@@ -108,8 +127,20 @@ function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
   const notes: FileNote[] = [];
   if (!validUtf8) notes.push({ id: 'invalid-utf8', level: 'warning', message: `${rel}: invalid UTF-8; bad bytes were read as U+FFFD`, file: rel });
   // a BOM is allowed by Go at the start of a file; the grammar does not know it
-  const parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  const tree = parser.parse(parseText);
+  let parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  let tree = parser.parse(parseText);
+  // Go 1.26's new(expr) is a syntax error to tree-sitter-go 0.25.0, and its error recovery can swallow the
+  // whole function around it. Such a file is parsed once more with those calls renamed (same length, so every
+  // position stays put); the second tree is kept when it has fewer errors.
+  if (tree?.rootNode.hasError && NEW_CALL.test(parseText)) {
+    const renamed = renameNewExprCalls(parseText);
+    const retry = renamed === parseText ? null : parser.parse(renamed);
+    if (retry && countErrors(retry.rootNode) < countErrors(tree.rootNode)) {
+      tree.delete();
+      tree = retry;
+      parseText = renamed;
+    } else retry?.delete();
+  }
   if (!tree) {
     notes.push({ id: 'parse-error', level: 'warning', message: `${rel}: the parser gave up on this file`, file: rel });
     return { directives: [], notes };

@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractFacts } from './facts.js';
+import { renameNewExprCalls, processFile } from './file.js';
 import { getParser } from './parser.js';
 
 async function facts(src: string) {
@@ -85,5 +89,42 @@ func P(ctx c.Context, ch chan int) {
     expect(f.gos[0]!.callee).toEqual({ k: 'func', name: 'W' });
     expect(f.gos[0]!.args.map((a) => a.ctx ?? a.text)).toEqual(['F:P:ctx', 'ch']);
     expect(f.gos[0]!.range.start).toEqual({ line: 11, col: 2, bcol: 2 });
+  });
+});
+
+describe('Go 1.26 new(expr)', () => {
+  it('is parsed again with the call renamed, so the function around it keeps its facts and no error is reported', async () => {
+    const src = `package x
+
+import "context"
+
+type T struct{ n *int }
+
+func Leak(ctx context.Context, ch chan int) {
+	t := T{n: new(int64(500))}
+	_ = new(*t.n)
+	p := new([]int)
+	_ = p
+	go func() {
+		_ = ctx
+		ch <- 1
+	}()
+}
+`;
+    const dir = mkdtempSync(path.join(tmpdir(), 'goleash-new-'));
+    writeFileSync(path.join(dir, 'a.go'), src);
+    const p = await getParser();
+    expect(p.parse(src)!.rootNode.hasError).toBe(true);
+    const r = processFile(p, { abs: path.join(dir, 'a.go'), rel: 'a.go', explicit: true });
+    expect(r.notes).toEqual([]);
+    expect(r.facts!.funcs.map((f) => f.id)).toContain('F:Leak');
+    expect(r.facts!.gos.map((g) => [g.range.start.line, g.range.start.col])).toEqual([[12, 2]]);
+  });
+
+  it('renames only calls whose argument is not a type literal, keeping every offset', () => {
+    const src = 'a := new(int64(5)); b := new([]int); c := x.new(1); d := new(map[string]int); e := renew(1)';
+    const out = renameNewExprCalls(src);
+    expect(out.length).toBe(src.length);
+    expect(out).toBe('a := neW(int64(5)); b := new([]int); c := x.new(1); d := new(map[string]int); e := renew(1)');
   });
 });
