@@ -276,6 +276,8 @@ export class Program {
         // fields and captured variables keep their key across the call
         if ((key.startsWith('field:') || c.fact.kind === 'lit') && this.observes(c, key)) return true;
       } else if (carrying.length > 0) {
+        // context.With*(ctx) derives a ctx with the same key; AfterFunc and Cause are recorded by the facts
+        if (call.callee.k === 'pkgfunc' && call.callee.pkg === 'context') continue;
         const name = r.k === 'external' ? r.name : calleeName(call.callee);
         if (!VALUE_READER.test(name)) return true;
       }

@@ -946,12 +946,26 @@ class Extractor {
     this.tagChan(v, operand);
   }
 
+  /** What a context.AfterFunc callback does on cancellation: close channels (by name), Close() things, or more. */
+  private afterFunc(fact: FuncFact, callback: Node | undefined): void {
+    const af = (fact.afterFunc ??= { opaque: false, closes: [] });
+    const body = callback?.type === 'func_literal' ? callback.childForFieldName('body')?.text : undefined;
+    if (body === undefined) {
+      af.opaque = true;
+      return;
+    }
+    for (const m of body.matchAll(/\bclose\(\s*(\w+)\s*\)/g)) af.closes.push(m[1]!);
+    const rest = body.replace(/\bclose\(\s*\w+\s*\)|\b[\w.]+\.Close\(\)/g, '');
+    if (/[\w)\]]\s*\(/.test(rest)) af.opaque = true;
+  }
+
   /** Records which channel the last block operates on (for buffers the index can see at the go statement). */
   private tagChan(v: Value, chanExpr: Node): void {
     const b = this.fn?.fact.blocks[this.fn.fact.blocks.length - 1];
     if (!b) return;
     if (v.k === 'chan') b.chan = v.key;
     const t = unparen(chanExpr)?.type;
+    if (t === 'identifier') b.chanName = unparen(chanExpr)!.text;
     if (t === 'selector_expression' || t === 'index_expression') b.onField = true;
     if (this.fn!.loopDepth > 0) b.inLoop = true;
   }
@@ -1010,6 +1024,7 @@ class Extractor {
         if (path === 'context' && (field === 'Cause' || field === 'AfterFunc') && args[0]) {
           const a = this.classify(args[0]);
           if (a.k === 'ctx' && this.fn) this.fn.observes.add(a.key);
+          if (field === 'AfterFunc' && this.fn) this.afterFunc(this.fn.fact, args[1]);
         }
         if ((path === 'os' && field === 'Exit') || (path === 'log' && /^(Fatal|Panic)/.test(field))) this.markExit('all');
         if (path === 'runtime' && field === 'Goexit') this.markExit('all');

@@ -71,6 +71,8 @@ export interface BlockFact {
   range: Range;
   /** for sends and receives on a named channel: the binding key of the channel (a param key for params). */
   chan?: string;
+  /** the channel expression when it is a plain name */
+  chanName?: string;
   /** the channel is held in a struct field or a container (x.f, chans[i]): often buffered or drained by its owner. */
   onField?: boolean;
   /** the operation is in the body of a select case that received from ctx.Done(): the goroutine is already
@@ -156,6 +158,9 @@ export interface FuncFact {
   returns: Range[];
   /** receives from a channel named like a stop signal (stopc, quit, closing...): cancellable by other means. */
   stops?: boolean;
+  /** registers context.AfterFunc callbacks: `opaque` when one does more than close channels or call Close(),
+   * else the names of the channels they close (operations on those are unblocked by cancellation). */
+  afterFunc?: { opaque: boolean; closes: string[] };
   /** the body holds a syntax error: the index treats the function as opaque (assumed to observe). */
   hasError: boolean;
   /** enclosing function id for literals. */
