@@ -72,6 +72,8 @@ interface FuncState {
   loopDepth: number;
   /** inside the body of a select case that received from ctx.Done() */
   inDoneCase: number;
+  /** a `<-ctx.Done()` statement at the top level of the body has run: what follows is shutdown work */
+  afterDoneStmt?: boolean;
   /** enclosing loops (ranges, innermost last) and, for range loops, what they range over */
   loops: { range: Range; over?: string }[];
   /** sends per channel key, to decide whether a buffer covers them. */
@@ -930,6 +932,12 @@ class Extractor {
     this.visit(operand);
     if (v.k === 'done') {
       this.fn?.observes.add(v.key);
+      const stmt = n.parent?.type === 'expression_statement' ? n.parent : null;
+      const body = stmt?.parent?.type === 'statement_list' ? stmt.parent.parent : stmt?.parent;
+      const owner = body?.type === 'block' ? body.parent?.type : undefined;
+      if (this.fn && (owner === 'func_literal' || owner === 'function_declaration' || owner === 'method_declaration')) {
+        this.fn.afterDoneStmt = true;
+      }
       return;
     }
     if (v.k === 'timer') return;
@@ -973,7 +981,7 @@ class Extractor {
   private block(kind: BlockFact['kind'], n: Node, end?: Node, text?: string): void {
     if (!this.fn) return;
     const b: BlockFact = { kind, text: text ?? this.short(n), range: this.range(n, end) };
-    if (this.fn.inDoneCase > 0) b.afterDone = true;
+    if (this.fn.inDoneCase > 0 || this.fn.afterDoneStmt) b.afterDone = true;
     // a send or receive that is a statement of its own, on one line, can be wrapped in a select by --fix
     const stmt = kind === 'send' ? n : kind === 'recv' && n.parent?.type === 'expression_statement' ? n.parent : null;
     if (stmt && stmt.startPosition.row === stmt.endPosition.row && stmt.parent?.type === 'statement_list') {

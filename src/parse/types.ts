@@ -75,7 +75,8 @@ export interface BlockFact {
   chanName?: string;
   /** the channel is held in a struct field or a container (x.f, chans[i]): often buffered or drained by its owner. */
   onField?: boolean;
-  /** the operation is in the body of a select case that received from ctx.Done(): the goroutine is already
+  /** the operation is in the body of a select case that received from ctx.Done(), or follows a top-level
+   * `<-ctx.Done()` statement of its function: the goroutine is already
    * shutting down and reports back (a protocol ctx-unguarded-block does not judge). */
   afterDone?: boolean;
   /** the operation sits inside a loop of its function. */

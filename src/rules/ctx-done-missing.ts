@@ -42,7 +42,8 @@ export function ctxInputs(stmt: GoStmt, target: FuncEntry, program: Program): Ct
   for (const ref of target.fact.refs) {
     if (ref.startsWith('field:') && program.isCtxField(ref, pkg)) {
       const field = ref.slice(ref.indexOf('.') + 1);
-      const owner = target.fact.recv?.name;
+      // named as the parent sees it (`t.ctx` for `go t.wait()`), else as the method does
+      const owner = /^(.+)\.\w+$/.exec(g.calleeText)?.[1] ?? target.fact.recv?.name;
       out.push({ key: ref, name: owner ? `${owner}.${field}` : field, how: 'receives' });
     }
   }

@@ -1,9 +1,8 @@
-// Package derive: contexts derived inside the goroutine, and AfterFunc callbacks.
+// Package derive: contexts derived inside the goroutine, and work after a Done receive.
 package derive
 
 import (
 	"context"
-	"net"
 	"time"
 )
 
@@ -39,42 +38,21 @@ func WatchedChild(ctx context.Context, ch chan int) {
 	}()
 }
 
-// The AfterFunc callback closes the connection the goroutine reads from: cancellation unblocks the read,
-// but not the send of what it read.
-func AfterFuncCloses(ctx context.Context, conn net.Conn, lines chan<- string) {
+// Waiting for Done and then reporting the shutdown is a protocol with the parent, not judged.
+func ReportAfterDone(ctx context.Context, errc chan<- error) {
 	go func() {
-		stop := context.AfterFunc(ctx, func() { conn.Close() })
-		defer stop()
-		buf := make([]byte, 512)
-		for {
-			n, err := conn.Read(buf)
-			if err != nil {
-				return
-			}
-			lines <- string(buf[:n]) // want ctx-unguarded-block `.lines <- string\(buf\[:n\]\). can block forever`
-		}
+		<-ctx.Done()
+		errc <- ctx.Err()
 	}()
 }
 
-// The callback closes the channel the goroutine receives from: cancellation ends the receive.
-func AfterFuncClosesChan(ctx context.Context, jobs chan int, done chan<- int) {
+// A Done receive inside a branch does not make what follows the branch shutdown work.
+func DoneInBranch(ctx context.Context, wait bool, out chan<- int) {
 	go func() {
-		stop := context.AfterFunc(ctx, func() { close(jobs) })
-		defer stop()
-		total := 0
-		for j := range jobs {
-			total += j
+		if wait {
+			<-ctx.Done()
+			return
 		}
-		<-jobs
-		_ = total
-	}()
-}
-
-// The callback calls a function goleash does not follow: what it unblocks is unknown, nothing is judged.
-func AfterFuncOpaque(ctx context.Context, s interface{ Stop() }, out chan int) {
-	go func() {
-		stop := context.AfterFunc(ctx, s.Stop)
-		defer stop()
-		out <- 1
+		out <- 1 // want ctx-unguarded-block `.out <- 1. can block forever`
 	}()
 }
