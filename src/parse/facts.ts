@@ -59,6 +59,17 @@ const MAX_TEXT = 60;
 /** What file.ts renames `new` to when its argument is an expression (Go 1.26 `new(expr)`); same length. */
 export const NEW_EXPR_CALLEE = 'neW';
 
+const SIMPLE_STMT = new Set(['expression_statement', 'assignment_statement', 'short_var_declaration', 'inc_statement', 'dec_statement', 'comment']);
+
+/** The statements after `n` in its block are simple ones (no channel operation, no go) and then a return. */
+function followedByReturn(n: Node): boolean {
+  for (let s = n.nextNamedSibling, i = 0; s && i < 8; s = s.nextNamedSibling, i++) {
+    if (s.type === 'return_statement') return true;
+    if (!SIMPLE_STMT.has(s.type) || s.text.includes('<-')) return false;
+  }
+  return false;
+}
+
 export interface ExtractOptions {
   path: string;
   validUtf8: boolean;
@@ -915,8 +926,8 @@ class Extractor {
     if (!ch) return;
     const cv = this.classify(ch);
     this.visit(ch);
-    // a send directly followed by return happens once, even inside a loop
-    const terminal = n.nextNamedSibling?.type === 'return_statement';
+    // a send followed by return (perhaps after a close or an assignment) happens once, even inside a loop
+    const terminal = followedByReturn(n);
     if (cv.k === 'chan' && cv.cap !== 0 && this.fn && (this.fn.loopDepth === 0 || terminal)) {
       // buffered for this send: one send per slot (a len(x)-sized buffer counts as one slot per goroutine)
       const sent = (this.fn.sends.get(cv.key) ?? 0) + 1;

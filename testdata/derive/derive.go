@@ -56,3 +56,31 @@ func DoneInBranch(ctx context.Context, wait bool, out chan<- int) {
 		out <- 1 // want ctx-unguarded-block `.out <- 1. can block forever`
 	}()
 }
+
+// Each path sends once into the buffer of one and then closes and returns: no send can block.
+func SendCloseReturn(ctx context.Context, poll func() (bool, error)) <-chan error {
+	next := make(chan error, 1)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				next <- ctx.Err()
+				close(next)
+				return
+			case <-time.After(time.Second):
+				ok, err := poll()
+				if err != nil {
+					next <- err
+					close(next)
+					return
+				}
+				if ok {
+					next <- nil
+					close(next)
+					return
+				}
+			}
+		}
+	}()
+	return next
+}
