@@ -926,6 +926,7 @@ class Extractor {
     if (!ch) return;
     const cv = this.classify(ch);
     this.visit(ch);
+    if (cv.k === 'chan' && cv.key && this.fn) (this.fn.fact.chanFeeds ??= []).push({ key: cv.key, kind: 'send', range: this.range(n) });
     // a send followed by return (perhaps after a close or an assignment) happens once, even inside a loop
     const terminal = followedByReturn(n);
     if (cv.k === 'chan' && cv.cap !== 0 && this.fn && (this.fn.loopDepth === 0 || terminal)) {
@@ -1051,6 +1052,10 @@ class Extractor {
       if (/^(Fatal|Fatalf|FailNow|Skip|Skipf|SkipNow)$/.test(field)) this.markExit('all');
     }
     if (f.type === 'identifier' && f.text === 'panic' && !this.lookup('panic')) this.markExit('all');
+    if (f.type === 'identifier' && f.text === 'close' && args[0] && !this.lookup('close') && this.fn) {
+      const cv = this.classify(args[0]);
+      if (cv.k === 'chan' && cv.key) (this.fn.fact.chanFeeds ??= []).push({ key: cv.key, kind: 'close', range: this.range(n), deferred: deferred || undefined });
+    }
     // visit the function expression's operand (e.g. a call in a selector chain) and the arguments
     if (f.type === 'selector_expression') {
       const operand = f.childForFieldName('operand');
@@ -1062,6 +1067,7 @@ class Extractor {
     for (const a of args) this.visit(a);
     const callee = this.calleeOf(f);
     if (callee.k === 'unknown' && callee.why === 'builtin') return;
+    for (const a of argFacts) if (a.chanKey && this.fn) (this.fn.fact.chanEscapes ??= []).push(a.chanKey);
     this.fn?.fact.calls.push({ callee, args: argFacts, range: this.range(n), text: this.short(n), deferred });
   }
 

@@ -98,6 +98,14 @@ export interface ChanFact {
   insertAt?: Pos;
 }
 
+/** A send on or a close of a channel, in the function that made it (the other side of a receiving goroutine). */
+export interface ChanFeedFact {
+  key: string;
+  kind: 'send' | 'close';
+  range: Range;
+  deferred?: boolean;
+}
+
 /** A receive from (or range over) a channel, in the function that made it. */
 export interface ChanOpFact {
   key: string;
@@ -156,6 +164,10 @@ export interface FuncFact {
   /** channels made here, receives from them, return statements (for abandoned-sender) */
   chans: ChanFact[];
   chanOps: ChanOpFact[];
+  /** sends on and closes of channels made here */
+  chanFeeds?: ChanFeedFact[];
+  /** channels made here that are handed to a call (not a go statement) or stored: others may use them */
+  chanEscapes?: string[];
   returns: Range[];
   /** receives from a channel named like a stop signal (stopc, quit, closing...): cancellable by other means. */
   stops?: boolean;

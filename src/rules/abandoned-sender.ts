@@ -1,6 +1,8 @@
 // abandoned-sender: a goroutine sends on a channel made by its parent, the channel has no buffer for it,
 // and the parent can leave without receiving (it returns on ctx.Done() or a timer, returns early, or
 // receives once from one sender per loop iteration). The goroutine then blocks forever on the send.
+// Also the mirror image: a goroutine receives from a channel only its parent feeds, and the parent can
+// return before its first send or close.
 import type { FuncEntry, Program } from '../index/program.js';
 import type { BlockFact, ChanFact, ChanOpFact, Pos, Range } from '../parse/types.js';
 import { goTarget, targetName } from './ctx-done-missing.js';
@@ -97,6 +99,54 @@ export function abandonedSends(stmt: GoStmt, program: Program): Abandon[] {
   return out;
 }
 
+/** Every literal nested in `parent` (at any depth) feeds `key`: another goroutine or callback may send or close. */
+function fedElsewhere(stmt: GoStmt, parent: FuncEntry, target: FuncEntry, key: string): boolean {
+  const inside = (id: string | undefined): boolean => {
+    for (let i = 0; id && i < 50; i++) {
+      if (id === parent.fact.id) return true;
+      id = stmt.file.funcs.find((f) => f.id === id)?.parent;
+    }
+    return false;
+  };
+  return stmt.file.funcs.some((f) => f !== target.fact && f.kind === 'lit' && inside(f.parent) && f.chanFeeds?.some((o) => o.key === key));
+}
+
+export interface AbandonedReceive {
+  recv: BlockFact;
+  chan: ChanFact;
+  parent: FuncEntry;
+  /** the parent's return that comes before its first send or close */
+  at: Range;
+}
+
+/**
+ * Every receive of the goroutine that its parent can abandon: the goroutine waits on a channel made by the
+ * parent, the parent itself is the one that sends on it or closes it (the channel is not handed on), and it
+ * can return between the go statement and its first send or close (no deferred close).
+ */
+export function abandonedReceives(stmt: GoStmt, program: Program): AbandonedReceive[] {
+  const target = goTarget(stmt, program);
+  if (!target || stmt.fact.loop) return [];
+  const parent = program.funcById(stmt.file, stmt.fact.parent);
+  if (!parent || parent.fact.hasError || target.fact.hasError) return [];
+  const out: AbandonedReceive[] = [];
+  for (const b of target.fact.blocks) {
+    if (b.kind !== 'recv' || b.inLoop || b.onField) continue;
+    const key = parentChanKey(stmt, target, b);
+    if (!key || parent.fact.chanEscapes?.includes(key)) continue;
+    const chan = parent.fact.chans.find((c) => c.key === key);
+    if (!chan) continue;
+    const feeds = (parent.fact.chanFeeds ?? []).filter((o) => o.key === key);
+    if (feeds.length === 0 || feeds.some((o) => o.deferred) || fedElsewhere(stmt, parent, target, key)) continue;
+    const go = stmt.fact.range;
+    const first = feeds.filter((o) => before(go, o.range)).sort((x, y) => (before(x.range, y.range) ? -1 : 1))[0];
+    if (!first) continue;
+    const ret = parent.fact.returns.find((r) => before(go, r) && !posBefore(first.range.start, r.end));
+    if (ret) out.push({ recv: b, chan, parent, at: ret });
+  }
+  return out;
+}
+
 function bufferFix(stmt: GoStmt, a: Abandon, file: string): Fix | undefined {
   if (!a.chan.insertAt) return undefined;
   let size: string | undefined;
@@ -115,12 +165,13 @@ export const rule: Rule = {
     name: 'AbandonedSender',
     level: 'warning',
     precision: 'high',
-    title: 'A goroutine sends on an unbuffered channel that its parent can stop receiving from.',
+    title: 'A goroutine sends on an unbuffered channel that its parent can stop receiving from (or waits on one its parent can leave without feeding).',
     description:
-      'A goroutine sends its result on a channel made by the function that started it, the channel has no buffer for the send, and that function can return without receiving: on ctx.Done(), a timeout, a stop channel or default in a select, on an early error return, or after taking only the first of several results. The goroutine then blocks on the send forever, whether or not it takes a context.',
+      'A goroutine sends its result on a channel made by the function that started it, the channel has no buffer for the send, and that function can return without receiving: on ctx.Done(), a timeout, a stop channel or default in a select, on an early error return, or after taking only the first of several results. The goroutine then blocks on the send forever, whether or not it takes a context. The mirror image is reported too: a goroutine that waits to receive from a channel its parent sends on or closes, when the parent can return first.',
     help: [
       'The most common goroutine leak in Go services is the timeout that abandons a sender. The parent starts `go func() { ch <- slowCall() }()` and waits in a `select` on `ch` and `ctx.Done()`. When the context wins, the parent returns, nobody will ever receive from `ch`, and the goroutine is stuck on its send for the life of the process.',
       'goleash reports the send (what a goroutine dump of the leak shows) and links the `go` statement, the channel\'s `make` and the path by which the parent leaves: a `ctx.Done()` or timer case that returns, a `return` between the `go` statement and the receive, or a loop that starts one sender per iteration while the parent receives once. A channel the parent ranges over (drained until closed) is not reported.',
+      'The mirror image: a goroutine waits on `<-ready` for a channel its parent will send on or close, and the parent returns early (an error before `close(ready)`). goleash reports the receive when the parent is the only one that feeds the channel (it is not handed to a call or to another goroutine), does not close it in a `defer`, and has a `return` between the `go` statement and its first send or close. The fix there is `defer close(ready)`, or a select with `ctx.Done()` in the goroutine.',
       '**How to fix:** give the channel a buffer for every send, so that the sends complete with nobody receiving: `make(chan T, 1)` for one sender, `make(chan T, len(items))` for one per item. `goleash --fix` makes this edit where it is safe. Alternatively, make the send a `select` with a `case <-ctx.Done():` arm.',
       '```go\nch := make(chan result, 1) // was: make(chan result)\ngo func() { ch <- slowCall() }()\nselect {\ncase r := <-ch:\n\treturn r, nil\ncase <-ctx.Done():\n\treturn nil, ctx.Err()\n}\n```',
       '**Suppress** a reviewed case on the line of the send or the line above: `//goleash:ignore abandoned-sender <reason>`.',
@@ -160,6 +211,29 @@ export const rule: Rule = {
         ],
         semantic: { pkg: program.packageOf(stmt.file).dir, func: a.parent.fact.name, target: `${targetName(target)}|${a.chan.name}` },
         fix: bufferFix(stmt, a, stmt.file.path),
+      });
+    }
+    for (const a of abandonedReceives(stmt, program)) {
+      const pname = targetName(a.parent);
+      report({
+        file: target.file.path,
+        range: a.recv.range,
+        message: [
+          { text: a.recv.text, code: true },
+          ` blocks forever: `,
+          { text: 'this goroutine', loc: 1 },
+          ` receives from `,
+          { text: a.chan.name, loc: 2 },
+          `, and ${pname} can `,
+          { text: 'return', loc: 3 },
+          ` before it sends on or closes ${a.chan.name}`,
+        ],
+        related: [
+          { id: 1, file: stmt.file.path, range: stmt.fact.range, message: `go ${stmt.fact.calleeText}` },
+          { id: 2, file: stmt.file.path, range: a.chan.range, message: `${a.chan.name} is made here` },
+          { id: 3, file: stmt.file.path, range: a.at, message: `${pname} leaves here` },
+        ],
+        semantic: { pkg: program.packageOf(stmt.file).dir, func: a.parent.fact.name, target: `${targetName(target)}|${a.chan.name}|recv` },
       });
     }
   },

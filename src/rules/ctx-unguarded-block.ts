@@ -2,7 +2,7 @@
 // like the common "fix" that checks Done once and then sends anyway.
 import type { Program } from '../index/program.js';
 import type { BlockFact } from '../parse/types.js';
-import { abandonedSends } from './abandoned-sender.js';
+import { abandonedReceives, abandonedSends } from './abandoned-sender.js';
 import { bufferedForCall, ctxExprInTarget, ctxInputs, goTarget, targetName } from './ctx-done-missing.js';
 import { wrapInSelect } from './fixes.js';
 import type { GoStmt, Rule } from './types.js';
@@ -30,7 +30,7 @@ export const rule: Rule = {
       'The usual "fix" for a goroutine leak checks the context once and then blocks anyway:',
       '```go\nselect {\ncase <-ctx.Done():\n\treturn\ndefault:\n\trc <- true // still blocks forever if nobody receives\n}\n```',
       'Done is checked once, then the send waits with no way out. The same happens in a worker loop that selects on `ctx.Done()` to receive a job and then sends the result with a bare `out <- r`. goleash reports the blocking operation, linked to the `go` statement and to the place where the goroutine does watch its context.',
-      'Not reported: operations that cannot block (a send into a channel buffered for it, a select with `default` or a timer case), an operation on a channel that a `context.AfterFunc` callback of the goroutine closes, and any operation of a goroutine whose AfterFunc callback does more than close channels or call `Close()` (it may unblock anything), a receive from a channel returned by a call that was handed the context (a watch that closes on cancellation), a receive from a stop channel (`<-stopc`, `<-quit`), a send in the body of the `case <-ctx.Done():` arm itself or after a `<-ctx.Done()` statement (the goroutine is reporting its shutdown, a protocol between it and its parent), operations on channels held in struct fields (often buffered or drained by their owner, which goleash cannot see), a goroutine that never observes its context (that is `ctx-done-missing`), a send that `abandoned-sender` already reports, and a send on a channel that the parent made and receives from on every path goleash can see (it is drained).',
+      'Not reported: operations that cannot block (a send into a channel buffered for it, a select with `default` or a timer case), an operation on a channel that a `context.AfterFunc` callback of the goroutine closes, and any operation of a goroutine whose AfterFunc callback does more than close channels or call `Close()` (it may unblock anything), a receive from a channel returned by a call that was handed the context (a watch that closes on cancellation), a receive from a stop channel (`<-stopc`, `<-quit`), a send in the body of the `case <-ctx.Done():` arm itself or after a `<-ctx.Done()` statement (the goroutine is reporting its shutdown, a protocol between it and its parent), operations on channels held in struct fields (often buffered or drained by their owner, which goleash cannot see), a goroutine that never observes its context (that is `ctx-done-missing`), a send or receive that `abandoned-sender` already reports, and a send on a channel that the parent made and receives from on every path goleash can see (it is drained).',
       '**How to fix:** make the operation itself a select with a Done case:',
       '```go\nselect {\ncase rc <- true:\ncase <-ctx.Done():\n\treturn\n}\n```',
       '**Suppress** a reviewed case on the line of the operation or the line above: `//goleash:ignore ctx-unguarded-block <reason>`.',
@@ -50,7 +50,10 @@ export const rule: Rule = {
     const watched = inputs.find((i) => target.fact.observes.includes(i.key));
     if (!watched) return;
     const buffered = bufferedForCall(stmt, target);
-    const abandoned = new Set(abandonedSends(stmt, program).map((a) => a.send));
+    const abandoned = new Set<BlockFact>([
+      ...abandonedSends(stmt, program).map((a) => a.send),
+      ...abandonedReceives(stmt, program).map((a) => a.recv),
+    ]);
     for (const b of target.fact.blocks) {
       // channels of long-lived objects (struct fields) are often buffered or drained by their owner: not judged
       if (!KINDS.has(b.kind) || b.onField || b.afterDone || buffered(b) || abandoned.has(b)) continue;
