@@ -28,6 +28,9 @@ export interface FuncEntry {
 
 export type Resolved = { k: 'func'; fn: FuncEntry } | { k: 'external'; name: string } | { k: 'unknown' };
 
+/** Drops operations the caller knows cannot block forever; `via` is the chain of calls from the goroutine to `fn`. */
+export type BlockSkip = (b: BlockFact, fn: FuncEntry, via: BlockSite['via']) => boolean;
+
 /** One step of the path from a goroutine's function to the operation where it blocks. */
 export interface BlockSite {
   block: BlockFact;
@@ -287,9 +290,10 @@ export class Program {
 
   /**
    * Where `fn` can block forever, directly or in an in-module callee; null when it cannot.
-   * `skip` drops direct operations the caller knows cannot block (a send into a channel buffered for it).
+   * `skip` drops operations the caller knows cannot block (a send into a channel buffered for it); with a
+   * skip nothing is memoized, since the answer depends on the go statement.
    */
-  blockSite(fn: FuncEntry, skip?: (b: BlockFact) => boolean, depth = 0): BlockSite | null {
+  blockSite(fn: FuncEntry, skip?: BlockSkip, depth = 0, via: BlockSite['via'] = []): BlockSite | null {
     const memoKey = `block|${fn.gid}|${depth}`;
     if (!skip) {
       const hit = this.blockMemo.get(memoKey);
@@ -299,7 +303,7 @@ export class Program {
     this.inProgress.add(memoKey);
     let result: BlockSite | null = null;
     try {
-      result = this.computeBlock(fn, skip, depth);
+      result = this.computeBlock(fn, skip, depth, via);
     } finally {
       this.inProgress.delete(memoKey);
     }
@@ -307,12 +311,12 @@ export class Program {
     return result;
   }
 
-  private computeBlock(fn: FuncEntry, skip: ((b: BlockFact) => boolean) | undefined, depth: number): BlockSite | null {
+  private computeBlock(fn: FuncEntry, skip: BlockSkip | undefined, depth: number, via: BlockSite['via']): BlockSite | null {
     const f = fn.fact;
     if (f.hasError) return null;
     const direct = f.blocks.filter(
       (b) =>
-        (!skip || !skip(b)) &&
+        (!skip || !skip(b, fn, via)) &&
         (!b.ifChan || this.isChanType(b.ifChan, fn.file)) &&
         // in callees, a channel of a long-lived object (a struct field) is usually drained by its owner's loop
         (depth === 0 || !b.onField),
@@ -324,7 +328,9 @@ export class Program {
       if (call.callback || call.spawn) continue;
       const r = this.resolve(call.callee, fn.file);
       if (r.k !== 'func') continue;
-      const site = this.blockSite(r.fn, undefined, depth + 1);
+      // the caller's skip can only concern the callee when a channel goes along (or the callee captures one)
+      const passOn = skip && (call.callee.k === 'lit' || call.args.some((a) => a.chanKey !== undefined)) ? skip : undefined;
+      const site = this.blockSite(r.fn, passOn, depth + 1, passOn ? [...via, { call, from: fn }] : []);
       if (site) return { ...site, via: [{ call, from: fn }, ...site.via] };
     }
     const forever = direct.find((b) => b.kind === 'forever');

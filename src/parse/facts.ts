@@ -3,7 +3,7 @@
 // channel, a channel made here (with its buffer), a func value, or a value of a known type.
 import type { Node, Point, Tree, TreeCursor } from 'web-tree-sitter';
 import type {
-  ArgFact, BlockFact, CalleeRef, CallFact, FileFacts, FuncFact, GoFact, ImportFact, ParamFact,
+  ArgFact, BlockFact, CalleeRef, CallFact, ChanOpFact, FileFacts, FuncFact, GoFact, ImportFact, ParamFact,
   ParseErrorFact, Pos, Range, TypeFact, TypeRef,
 } from './types.js';
 
@@ -58,6 +58,13 @@ const LEAVES = new Set([
 const MAX_TEXT = 60;
 /** What file.ts renames `new` to when its argument is an expression (Go 1.26 `new(expr)`); same length. */
 export const NEW_EXPR_CALLEE = 'neW';
+
+/** `stmt` is a statement of a function body itself, not nested in another statement. */
+function atTopLevel(stmt: Node | null | undefined): boolean {
+  const body = stmt?.parent?.type === 'statement_list' ? stmt.parent.parent : stmt?.parent;
+  const owner = body?.type === 'block' ? body.parent?.type : undefined;
+  return owner === 'func_literal' || owner === 'function_declaration' || owner === 'method_declaration';
+}
 
 const SIMPLE_STMT = new Set(['expression_statement', 'assignment_statement', 'short_var_declaration', 'inc_statement', 'dec_statement', 'comment']);
 
@@ -926,7 +933,9 @@ class Extractor {
     if (!ch) return;
     const cv = this.classify(ch);
     this.visit(ch);
-    if (cv.k === 'chan' && cv.key && this.fn) (this.fn.fact.chanFeeds ??= []).push({ key: cv.key, kind: 'send', range: this.range(n) });
+    if (cv.k === 'chan' && cv.key && this.fn) {
+      (this.fn.fact.chanFeeds ??= []).push({ key: cv.key, kind: 'send', range: this.range(n), top: atTopLevel(n) || undefined });
+    }
     // a send followed by return (perhaps after a close or an assignment) happens once, even inside a loop
     const terminal = followedByReturn(n);
     if (cv.k === 'chan' && cv.cap !== 0 && this.fn && (this.fn.loopDepth === 0 || terminal)) {
@@ -944,12 +953,7 @@ class Extractor {
     this.visit(operand);
     if (v.k === 'done') {
       this.fn?.observes.add(v.key);
-      const stmt = n.parent?.type === 'expression_statement' ? n.parent : null;
-      const body = stmt?.parent?.type === 'statement_list' ? stmt.parent.parent : stmt?.parent;
-      const owner = body?.type === 'block' ? body.parent?.type : undefined;
-      if (this.fn && (owner === 'func_literal' || owner === 'function_declaration' || owner === 'method_declaration')) {
-        this.fn.afterDoneStmt = true;
-      }
+      if (this.fn && n.parent?.type === 'expression_statement' && atTopLevel(n.parent)) this.fn.afterDoneStmt = true;
       return;
     }
     if (v.k === 'timer') return;
@@ -1054,7 +1058,10 @@ class Extractor {
     if (f.type === 'identifier' && f.text === 'panic' && !this.lookup('panic')) this.markExit('all');
     if (f.type === 'identifier' && f.text === 'close' && args[0] && !this.lookup('close') && this.fn) {
       const cv = this.classify(args[0]);
-      if (cv.k === 'chan' && cv.key) (this.fn.fact.chanFeeds ??= []).push({ key: cv.key, kind: 'close', range: this.range(n), deferred: deferred || undefined });
+      if (cv.k === 'chan' && cv.key) {
+        const top = atTopLevel(deferred ? n.parent : n.parent?.type === 'expression_statement' ? n.parent : null);
+        (this.fn.fact.chanFeeds ??= []).push({ key: cv.key, kind: 'close', range: this.range(n), deferred: deferred || undefined, top: top || undefined });
+      }
     }
     // visit the function expression's operand (e.g. a call in a selector chain) and the arguments
     if (f.type === 'selector_expression') {
@@ -1130,6 +1137,7 @@ class Extractor {
       let rangeOverChan: Node | null = null;
       let rangeIfChan: TypeRef | undefined;
       let rangeChanKey: string | undefined;
+      let rangeOp: ChanOpFact | undefined;
       for (const h of header) {
         if (h.type === 'range_clause') {
           const right = h.childForFieldName('right');
@@ -1159,7 +1167,9 @@ class Extractor {
         if (rangeIfChan) b.ifChan = rangeIfChan;
         if (rangeChanKey) {
           b.chan = rangeChanKey;
-          st.fact.chanOps.push({ key: rangeChanKey, kind: 'range', range: this.range(n, rangeOverChan), loop: st.loops[st.loops.length - 1]?.range });
+          rangeOp = { key: rangeChanKey, kind: 'range', range: this.range(n, rangeOverChan), loop: st.loops[st.loops.length - 1]?.range };
+          if (atTopLevel(n)) rangeOp.top = true;
+          st.fact.chanOps.push(rangeOp);
         }
       }
       const rangeClause = header.find((h) => h.type === 'range_clause');
@@ -1173,6 +1183,7 @@ class Extractor {
         st.breakables.pop();
         st.loops.pop();
       }
+      if (rangeOp && entry.exits) rangeOp.exits = true;
     });
     if ((header.length === 0 || rangeOverTicker) && !entry.exits) {
       // `for { ... }` that nothing leaves: the goroutine never ends

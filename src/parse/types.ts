@@ -104,6 +104,8 @@ export interface ChanFeedFact {
   kind: 'send' | 'close';
   range: Range;
   deferred?: boolean;
+  /** a statement of the function body itself (not inside an if, a loop, a select or a switch) */
+  top?: boolean;
 }
 
 /** A receive from (or range over) a channel, in the function that made it. */
@@ -113,6 +115,10 @@ export interface ChanOpFact {
   range: Range;
   /** the innermost loop around the operation, if any */
   loop?: Range;
+  /** for a range: the loop can stop (return, break, goto, panic) before the channel is closed */
+  exits?: boolean;
+  /** for a range: a statement of the function body itself (not inside an if, a loop, a select or a switch) */
+  top?: boolean;
   /** the select statement the receive is a case of */
   select?: Range;
   /** for a receive in a select: a case that leaves instead (ctx.Done(), a timer, a stop channel, default) and returns */

@@ -41,12 +41,18 @@ function parentChanKey(stmt: GoStmt, target: FuncEntry, b: BlockFact): string | 
 
 /** How the parent can leave without receiving what the goroutine sends on `ops`' channel, if it can. */
 function leavePath(stmt: GoStmt, parent: FuncEntry, ops: ChanOpFact[]): Omit<Abandon, 'send' | 'chan' | 'parent'> | null {
-  if (ops.length === 0 || ops.some((o) => o.kind === 'range')) return null; // no receive we can see, or drained
+  if (ops.length === 0) return null; // no receive we can see
+  const go = stmt.fact.range;
+  const drain = ops.find((o) => o.kind === 'range');
+  if (drain) {
+    // drained until closed, unless the parent returns between the go statement and the range
+    const ret = before(go, drain.range) ? parent.fact.returns.find((r) => before(go, r) && before(r, drain.range)) : undefined;
+    return ret ? { how: 'return', at: ret, text: 'return' } : null;
+  }
   const sel = ops.find((o) => o.leave);
   if (sel && sel.leave) {
     return { how: 'select', at: sel.leave.range, text: sel.leave.text };
   }
-  const go = stmt.fact.range;
   const after = ops.filter((o) => before(go, o.range));
   const first = after.sort((a, b) => (before(a.range, b.range) ? -1 : 1))[0];
   if (first) {
