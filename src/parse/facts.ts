@@ -15,7 +15,7 @@ type Binding =
   | { k: 'bg' }
   | { k: 'fn'; callee: CalleeRef }
   /** ctxBound: the value came from a call that was handed this ctx key (a channel it returns closes on cancel) */
-  | { k: 'var'; type: TypeRef; ctxBound?: string }
+  | { k: 'var'; type: TypeRef; ctxBound?: string; fromField?: boolean }
   /** x.f: a ctx if the struct says so (judged by the index through `key`), else a value of `type`. */
   | { k: 'field'; key: string; type: TypeRef; callee?: CalleeRef };
 
@@ -990,7 +990,7 @@ class Extractor {
     if (v.k === 'chan') b.chan = v.key;
     const t = unparen(chanExpr)?.type;
     if (t === 'identifier') b.chanName = unparen(chanExpr)!.text;
-    if (t === 'selector_expression' || t === 'index_expression') b.onField = true;
+    if (t === 'selector_expression' || t === 'index_expression' || (v.k === 'var' && v.fromField)) b.onField = true;
     if (this.fn!.loopDepth > 0) b.inLoop = true;
   }
 
@@ -1156,7 +1156,10 @@ class Extractor {
             if (v.k === 'timer') rangeOverTicker = true; // for range ticker.C never ends by itself
           }
           const left = h.childForFieldName('left');
-          for (const l of left?.namedChildren ?? []) if (l && l.type === 'identifier') this.bind(l.text, { k: 'none' }, l, true);
+          // the elements of a struct field's collection (`for _, w := range s.waiters`) are the owner's channels
+          const rt = unparen(right)?.type;
+          const elem: Value = rt === 'selector_expression' || rt === 'index_expression' ? { k: 'var', type: { k: 'other' }, fromField: true } : { k: 'none' };
+          for (const l of left?.namedChildren ?? []) if (l && l.type === 'identifier') this.bind(l.text, elem, l, true);
         } else {
           this.visit(h);
         }
@@ -1220,7 +1223,15 @@ class Extractor {
     let hasStop = false;
     const guards: string[] = [];
     const kinds: { cs: Node; kind: 'done' | 'timer' | 'stop' | 'recv' | 'send' | 'default'; chanKey?: string; local?: boolean }[] = [];
+    // a select whose every case waits on a struct-field (or container) channel belongs to a long-lived object
+    let allOnField = cases.length > 0;
+    const noteChan = (chan: Node | null | undefined) => {
+      const t = unparen(chan)?.type;
+      const v = chan ? this.classify(chan) : undefined;
+      if (!(t === 'selector_expression' || t === 'index_expression' || (v?.k === 'var' && v.fromField))) allOnField = false;
+    };
     const recvCase = (cs: Node, chan: Node) => {
+      noteChan(chan);
       const v = this.classify(chan);
       this.visit(chan);
       if (v.k === 'done' || (v.k === 'var' && v.ctxBound)) {
@@ -1240,6 +1251,7 @@ class Extractor {
     };
     for (const cs of cases) {
       if (cs.type === 'default_case') {
+        allOnField = false;
         hasDefault = true;
         kinds.push({ cs, kind: 'default' });
         continue;
@@ -1255,6 +1267,7 @@ class Extractor {
         const ch = comm.childForFieldName('channel');
         if (val) this.visit(val);
         if (ch) this.visit(ch);
+        noteChan(ch);
         kinds.push({ cs, kind: 'send' });
       } else {
         // a bare receive expression as the communication
@@ -1291,6 +1304,7 @@ class Extractor {
     if (blocking) {
       const kw = n.child(0);
       this.block(cases.length === 0 ? 'select-empty' : 'select', n, kw ?? undefined, cases.length === 0 ? 'select {}' : 'select');
+      if (allOnField && st) st.fact.blocks[st.fact.blocks.length - 1]!.onField = true;
     }
     if (!st) return this.visitAll(n);
     st.breakables.push({ kind: 'other', exits: false });

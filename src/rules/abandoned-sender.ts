@@ -98,15 +98,16 @@ export function abandonedSends(stmt: GoStmt, program: Program): Abandon[] {
     const key = parentChanKey(stmt, target, b);
     if (!key) continue;
     const chan = parent.fact.chans.find((c) => c.key === key);
-    if (!chan || chan.cap !== 0) continue;
+    if (!chan || chan.cap !== 0 || usedElsewhere(stmt, parent, target, key, 'drain')) continue;
     const path = leavePath(stmt, parent, parent.fact.chanOps.filter((o) => o.key === key));
     if (path) out.push({ send: b, chan, parent, ...path });
   }
   return out;
 }
 
-/** Every literal nested in `parent` (at any depth) feeds `key`: another goroutine or callback may send or close. */
-function fedElsewhere(stmt: GoStmt, parent: FuncEntry, target: FuncEntry, key: string): boolean {
+/** A literal nested in `parent` (at any depth), other than the goroutine's, also uses the channel `key`:
+ * another goroutine or callback may feed it (`side: 'feed'`) or drain it (`side: 'drain'`). */
+function usedElsewhere(stmt: GoStmt, parent: FuncEntry, target: FuncEntry, key: string, side: 'feed' | 'drain'): boolean {
   const inside = (id: string | undefined): boolean => {
     for (let i = 0; id && i < 50; i++) {
       if (id === parent.fact.id) return true;
@@ -114,7 +115,13 @@ function fedElsewhere(stmt: GoStmt, parent: FuncEntry, target: FuncEntry, key: s
     }
     return false;
   };
-  return stmt.file.funcs.some((f) => f !== target.fact && f.kind === 'lit' && inside(f.parent) && f.chanFeeds?.some((o) => o.key === key));
+  return stmt.file.funcs.some(
+    (f) =>
+      f !== target.fact &&
+      f.kind === 'lit' &&
+      inside(f.parent) &&
+      (side === 'feed' ? f.chanFeeds?.some((o) => o.key === key) : f.chanOps.some((o) => o.key === key)),
+  );
 }
 
 export interface AbandonedReceive {
@@ -143,7 +150,7 @@ export function abandonedReceives(stmt: GoStmt, program: Program): AbandonedRece
     const chan = parent.fact.chans.find((c) => c.key === key);
     if (!chan) continue;
     const feeds = (parent.fact.chanFeeds ?? []).filter((o) => o.key === key);
-    if (feeds.length === 0 || feeds.some((o) => o.deferred) || fedElsewhere(stmt, parent, target, key)) continue;
+    if (feeds.length === 0 || feeds.some((o) => o.deferred) || usedElsewhere(stmt, parent, target, key, 'feed')) continue;
     const go = stmt.fact.range;
     const first = feeds.filter((o) => before(go, o.range)).sort((x, y) => (before(x.range, y.range) ? -1 : 1))[0];
     if (!first) continue;
@@ -176,7 +183,7 @@ export const rule: Rule = {
       'A goroutine sends its result on a channel made by the function that started it, the channel has no buffer for the send, and that function can return without receiving: on ctx.Done(), a timeout, a stop channel or default in a select, on an early error return, or after taking only the first of several results. The goroutine then blocks on the send forever, whether or not it takes a context. The mirror image is reported too: a goroutine that waits to receive from a channel its parent sends on or closes, when the parent can return first.',
     help: [
       'The most common goroutine leak in Go services is the timeout that abandons a sender. The parent starts `go func() { ch <- slowCall() }()` and waits in a `select` on `ch` and `ctx.Done()`. When the context wins, the parent returns, nobody will ever receive from `ch`, and the goroutine is stuck on its send for the life of the process.',
-      'goleash reports the send (what a goroutine dump of the leak shows) and links the `go` statement, the channel\'s `make` and the path by which the parent leaves: a `ctx.Done()` or timer case that returns, a `return` between the `go` statement and the receive, or a loop that starts one sender per iteration while the parent receives once. A channel the parent ranges over (drained until closed) is not reported.',
+      'goleash reports the send (what a goroutine dump of the leak shows) and links the `go` statement, the channel\'s `make` and the path by which the parent leaves: a `ctx.Done()` or timer case that returns, a `return` between the `go` statement and the receive, or a loop that starts one sender per iteration while the parent receives once. A channel the parent ranges over (drained until closed) is not reported, nor one that another goroutine or callback of the parent also receives from (it may drain the sender on the way out).',
       'The mirror image: a goroutine waits on `<-ready` for a channel its parent will send on or close, and the parent returns early (an error before `close(ready)`). goleash reports the receive when the parent is the only one that feeds the channel (it is not handed to a call or to another goroutine), does not close it in a `defer`, and has a `return` between the `go` statement and its first send or close. The fix there is `defer close(ready)`, or a select with `ctx.Done()` in the goroutine.',
       '**How to fix:** give the channel a buffer for every send, so that the sends complete with nobody receiving: `make(chan T, 1)` for one sender, `make(chan T, len(items))` for one per item. `goleash --fix` makes this edit where it is safe. Alternatively, make the send a `select` with a `case <-ctx.Done():` arm.',
       '```go\nch := make(chan result, 1) // was: make(chan result)\ngo func() { ch <- slowCall() }()\nselect {\ncase r := <-ch:\n\treturn r, nil\ncase <-ctx.Done():\n\treturn nil, ctx.Err()\n}\n```',

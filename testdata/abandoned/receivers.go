@@ -3,6 +3,7 @@ package abandoned
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 func setup(fail bool) error {
@@ -96,4 +97,27 @@ func FedByAnother(fail bool) error {
 	}
 	ch <- 1
 	return nil
+}
+
+// On timeout the parent hands the result to a goroutine that drains it: the sender is not abandoned.
+func DrainOnTimeout(timeout time.Duration, dial func() (int, error)) (int, error) {
+	type res struct {
+		v   int
+		err error
+	}
+	results := make(chan res)
+	go func() {
+		v, err := dial()
+		results <- res{v, err}
+	}()
+	select {
+	case r := <-results:
+		return r.v, r.err
+	case <-time.After(timeout):
+		go func() {
+			r := <-results
+			_ = r
+		}()
+		return 0, errors.New("timeout")
+	}
 }
