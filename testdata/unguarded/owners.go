@@ -1,0 +1,67 @@
+package unguarded
+
+import (
+	"context"
+	"sync"
+)
+
+type stats struct{ n int }
+
+// A scheduler that answers its waiters: the waiter channels belong to the scheduler, which makes them.
+type scheduler struct {
+	mu      sync.Mutex
+	waiters []chan stats
+	ready   chan struct{}
+	ended   chan struct{}
+	trigger chan struct{}
+}
+
+func (s *scheduler) run(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.trigger:
+		}
+		s.mu.Lock()
+		for _, w := range s.waiters {
+			w <- stats{n: 1}
+		}
+		s.waiters = nil
+		s.mu.Unlock()
+	}
+}
+
+func (s *scheduler) Start(ctx context.Context) {
+	go s.run(ctx)
+}
+
+// Waiting on the handle's own lifecycle channels, then on ctx: the first select belongs to the handle.
+func (s *scheduler) Watch(ctx context.Context, kill func()) {
+	go func() {
+		select {
+		case <-s.ended:
+			return
+		case <-s.ready:
+		}
+		select {
+		case <-ctx.Done():
+			kill()
+		case <-s.ended:
+		}
+	}()
+}
+
+// The same goroutine with a local result channel: the bare send is reported.
+func (s *scheduler) Report(ctx context.Context, out chan<- stats) {
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-s.trigger:
+				out <- stats{n: 2} // want ctx-unguarded-block `.out <- stats\{n: 2\}. can block forever`
+			}
+		}
+	}()
+}
