@@ -101,9 +101,11 @@ function decode(buf: Buffer): { text: string; validUtf8: boolean } {
 }
 
 const NEW_CALL = /(?<![\w.])new\(/;
-const NEW_CALLS = /(?<![\w.])new\((?!\s*(?:\[|map\s*\[|chan\b|<-|func\s*\(|struct\s*\{|interface\s*\{))/g;
+const NEW_CALLS =
+  /(?<![\w.])new\((?!\s*(?:\[[^\]\n]*\][\w.*[\]]*\s*\)|map\s*\[[^\]\n]*\][\w.*[\]]*\s*\)|chan\b|<-|func\s*\(|struct\s*\{|interface\s*\{))/g;
 
-/** `new(` → `NEW_EXPR_CALLEE(` wherever its argument does not start like a type literal. */
+/** `new(` → `NEW_EXPR_CALLEE(` unless its argument is a type literal (`[]T)`, `map[K]V)`, `chan`, `func(`, `struct{`…);
+ * `new([4]byte{1, 2})` is an expression (a composite literal) and is renamed. */
 export function renameNewExprCalls(text: string): string {
   return text.replace(NEW_CALLS, `${NEW_EXPR_CALLEE}(`);
 }

@@ -122,9 +122,9 @@ func Leak(ctx context.Context, ch chan int) {
   });
 
   it('renames only calls whose argument is not a type literal, keeping every offset', () => {
-    const src = 'a := new(int64(5)); b := new([]int); c := x.new(1); d := new(map[string]int); e := renew(1)';
+    const src = 'a := new(int64(5)); b := new([]int); c := x.new(1); d := new(map[string]int); e := renew(1); f := new([4]byte{1, 2}); g := new([][]*T)';
     const out = renameNewExprCalls(src);
     expect(out.length).toBe(src.length);
-    expect(out).toBe('a := neW(int64(5)); b := new([]int); c := x.new(1); d := new(map[string]int); e := renew(1)');
+    expect(out).toBe('a := neW(int64(5)); b := new([]int); c := x.new(1); d := new(map[string]int); e := renew(1); f := neW([4]byte{1, 2}); g := new([][]*T)');
   });
 });
