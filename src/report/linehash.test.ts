@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lineHashes } from './linehash.js';
 
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../shared/sarif/primary-location-line-hash-vectors.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../testdata/sarif/primary-location-line-hash-vectors.json', import.meta.url), 'utf8'),
 ) as { vectors: { text: string; expected: string[] }[] };
 
 describe('primaryLocationLineHash', () => {

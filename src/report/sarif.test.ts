@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -83,5 +84,14 @@ describe('SARIF writer', () => {
     expect(artifactLocation('/r', 'a b/ü#1.go')).toEqual({ uri: 'a%20b/%C3%BC%231.go', uriBaseId: '%SRCROOT%' });
     expect(artifactLocation('/r', '../x.go').uri).toBe('file:///x.go');
     expect(messageText(['at ', { text: 'xs[i] <- v', loc: 2 }])).toBe('at [xs\\[i\\] <- v](2)');
+  });
+});
+
+describe('vendored SARIF test data', () => {
+  const shared = path.resolve(ROOT, '../shared/sarif');
+  it.skipIf(!existsSync(shared))('is byte-identical to ../shared/sarif', () => {
+    for (const f of ['sarif-schema-2.1.0.json', 'sarif-schema-2.1.0.codeql-action.json', 'primary-location-line-hash-vectors.json']) {
+      expect(readFileSync(path.join(ROOT, 'testdata/sarif', f)).equals(readFileSync(path.join(shared, f))), f).toBe(true);
+    }
   });
 });

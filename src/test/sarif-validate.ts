@@ -1,4 +1,4 @@
-// Validates a SARIF document against both schemas in ../shared/sarif/: the canonical OASIS errata01 schema
+// Validates a SARIF document against both schemas (copies of ../shared/sarif/ in testdata/sarif/): the canonical OASIS errata01 schema
 // (draft-04, with ajv-draft-04) and the copy github/codeql-action's upload-sarif uses (with jsonschema,
 // as the action does; like the action, uri/uri-reference format errors are ignored there).
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import AjvModule from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { Validator } from 'jsonschema';
 
-const dir = new URL('../../../shared/sarif/', import.meta.url);
+const dir = new URL('../../testdata/sarif/', import.meta.url);
 const canonical = JSON.parse(readFileSync(new URL('sarif-schema-2.1.0.json', dir), 'utf8'));
 const codeql = JSON.parse(readFileSync(new URL('sarif-schema-2.1.0.codeql-action.json', dir), 'utf8'));
 
