@@ -101,7 +101,12 @@ interface FuncState {
 }
 
 export function extractFacts(tree: Tree, source: string, opts: ExtractOptions): FileFacts {
-  return new Extractor(source, opts).run(tree.rootNode);
+  const x = new Extractor(source, opts);
+  try {
+    return x.run(tree.rootNode);
+  } finally {
+    x.dispose();
+  }
 }
 
 class Extractor {
@@ -113,6 +118,7 @@ class Extractor {
   private gos: GoFact[] = [];
   private types: TypeFact[] = [];
   private errors: ParseErrorFact[] = [];
+  private cursors: TreeCursor[] = [];
   private importFacts: ImportFact[] = [];
   private pkg = '';
 
@@ -652,12 +658,21 @@ class Extractor {
    */
   private visitAll(n: Node | null | undefined): void {
     if (!n) return;
-    const c = n.walk();
+    // cursors are reused (reset to the node) rather than made and deleted for every visit
+    let c = this.cursors.pop();
+    if (c) c.reset(n);
+    else c = n.walk();
     try {
       this.walkChildren(c);
     } finally {
-      c.delete();
+      this.cursors.push(c);
     }
+  }
+
+  /** Frees the pooled cursors (wasm memory). */
+  dispose(): void {
+    for (const c of this.cursors) c.delete();
+    this.cursors = [];
   }
 
   private walkChildren(c: TreeCursor): void {
