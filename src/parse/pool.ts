@@ -1,15 +1,17 @@
-// Runs processFile over many files: in this thread (jobs = 1, or few files), or on a small pool of
-// worker_threads that each load the grammar once and are fed batches as they finish. A pool of our own
+// Runs processFile over many files: in this thread (jobs = 1, or few files), or in this thread plus a small
+// pool of worker_threads that each load the grammar once and are fed batches as they finish. A pool of our own
 // (about 60 lines) rather than piscina: the work is one function over batches, and a dependency would
 // add more surface than it saves.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { processFile, type FileJob, type FileResult } from './file.js';
+import type { Parser } from 'web-tree-sitter';
 import { getParser } from './parser.js';
 
 const BATCH = 16;
-// below this, starting workers (grammar load and JIT warm-up per thread, about a second) costs more than it saves
+const MAIN_BATCH = 4;
+// below this, starting workers (grammar load and JIT warm-up per thread) costs more than it saves
 const MIN_FILES_FOR_WORKERS = 800;
 
 /** The compiled worker script (under vitest, src/ has no .js, so the built one in dist/ is used). */
@@ -20,32 +22,39 @@ function workerScript(): URL | null {
   return existsSync(fileURLToPath(built)) ? built : null;
 }
 
+/** A file that makes the extractor throw costs that file only. */
+function processGuarded(parser: Parser, job: FileJob): FileResult {
+  try {
+    return processFile(parser, job);
+  } catch (e) {
+    return { directives: [], notes: [{ id: 'parse-error', level: 'warning', message: `${job.rel}: internal error while analyzing this file (${(e as Error).message}); skipped`, file: job.rel }] };
+  }
+}
+
 export async function processFiles(jobs: FileJob[], threads: number, progress?: (done: number, total: number) => void): Promise<FileResult[]> {
   const script = workerScript();
   if (threads <= 1 || jobs.length < MIN_FILES_FOR_WORKERS || !script) {
     const parser = await getParser();
     return jobs.map((job, i) => {
       progress?.(i, jobs.length);
-      try {
-        return processFile(parser, job);
-      } catch (e) {
-        return { directives: [], notes: [{ id: 'parse-error', level: 'warning', message: `${job.rel}: internal error while analyzing this file (${(e as Error).message}); skipped`, file: job.rel }] };
-      }
+      return processGuarded(parser, job);
     });
   }
   const results: FileResult[] = new Array(jobs.length);
   let next = 0;
   let done = 0;
-  const workers = Array.from({ length: Math.min(threads, Math.ceil(jobs.length / BATCH)) }, () => new Worker(script));
+  const parser = await getParser();
+  // the main thread is one of the `threads`: it parses too, between handling the workers' messages, so no
+  // core sits idle and its results need no copying between threads
+  const workers = Array.from({ length: Math.min(threads - 1, Math.ceil(jobs.length / BATCH)) }, () => new Worker(script));
   try {
-    await Promise.all(
+    const fromWorkers = Promise.all(
       workers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
-            let batchStart = 0;
             const feed = () => {
               if (next >= jobs.length) return resolve();
-              batchStart = next;
+              const batchStart = next;
               const batch = jobs.slice(next, next + BATCH);
               next += batch.length;
               w.postMessage({ id: batchStart, jobs: batch });
@@ -64,6 +73,15 @@ export async function processFiles(jobs: FileJob[], threads: number, progress?: 
           }),
       ),
     );
+    // small batches on the main thread keep the workers' replies from waiting long
+    while (next < jobs.length) {
+      const end = Math.min(next + MAIN_BATCH, jobs.length);
+      done += end - next;
+      for (; next < end; next++) results[next] = processGuarded(parser, jobs[next]!);
+      progress?.(done, jobs.length);
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    await fromWorkers;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
