@@ -33,7 +33,7 @@ export interface AnalyzeOptions {
   progress?: (done: number, total: number) => void;
 }
 
-export type NotificationId = 'parse-error' | 'invalid-utf8' | 'unreadable' | 'go-mod' | 'truncated' | 'size';
+export type NotificationId = 'parse-error' | 'invalid-utf8' | 'unreadable' | 'go-mod' | 'truncated' | 'size' | 'outside-root';
 
 export interface Notification {
   id: NotificationId;

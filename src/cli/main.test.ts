@@ -217,6 +217,19 @@ describe('goleash CLI', () => {
     expect(r.err).toMatch(/empty\.go:1:1: syntax error: no package clause/);
   });
 
+  it('leaves findings outside the root out of SARIF, with a notification and a warning', () => {
+    const dir = tmpModule({ 'mod/a.go': LEAK, 'other/b.go': 'package other\n' });
+    const r = run(['../mod', '--format', 'sarif'], path.join(dir, 'other'));
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.out);
+    expect(sarifErrors(doc)).toEqual([]);
+    expect(doc.runs[0].results).toEqual([]);
+    expect(doc.runs[0].invocations[0].toolExecutionNotifications.map((n: { descriptor: { id: string } }) => n.descriptor.id)).toEqual(['outside-root']);
+    expect(r.err).toMatch(/1 finding is in files outside the root and left out of the SARIF report/);
+    const inside = run(['mod', '--format', 'sarif'], dir);
+    expect(JSON.parse(inside.out).runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'mod/a.go', uriBaseId: '%SRCROOT%' });
+  });
+
   it('reuses facts from --cache while files are unchanged', () => {
     const dir = tmpModule({ 'a.go': LEAK, 'b.go': 'package t\n' });
     const first = run(['--cache', '.cache'], dir);

@@ -125,6 +125,12 @@ async function check(argv: CheckArgs) {
   if (format !== 'github') {
     for (const n of result.notifications) process.stderr.write(`goleash: ${n.level}: ${n.message}\n`);
   }
+  if (format === 'sarif') {
+    const outside = result.findings.filter((f) => f.file.startsWith('../') || path.isAbsolute(f.file)).length;
+    if (outside > 0) {
+      process.stderr.write(`goleash: warning: ${outside} finding${outside === 1 ? ' is' : 's are'} in files outside the root and left out of the SARIF report; run from the repository root or pass --root\n`);
+    }
+  }
   const n = result.findings.length;
   const extras = [
     result.suppressed.length ? `${result.suppressed.length} suppressed` : '',

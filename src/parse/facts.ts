@@ -197,7 +197,11 @@ class Extractor {
     if (this.errors.length >= 20) return;
     if (n.isError || n.isMissing) {
       const r = this.range(n);
-      const tok = shorten(n.isMissing ? n.type : n.text.split('\n')[0] ?? '', 30);
+      // control characters (from a binary or mis-encoded file) are escaped so that no terminal acts on them
+      const tok = shorten(n.isMissing ? n.type : n.text.split('\n')[0] ?? '', 30).replace(
+        /[\u0000-\u001f\u007f-\u009f]/g,
+        (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`,
+      );
       this.errors.push({
         range: r,
         message: n.isMissing ? `syntax error: missing ${tok}` : `syntax error: unexpected ${tok || 'input'}`,

@@ -36,8 +36,17 @@ export function formatSarif(r: AnalysisResult, opts: SarifOptions): string {
   const phys = (file: string, range: Range) => ({ artifactLocation: uri(file), region: region(range) });
 
   const severityOrder = { error: 0, warning: 1, note: 2 } as const;
-  let findings = r.findings;
+  // GitHub matches results to files of the repository: a finding in a file outside the root is left out
+  const outside = r.findings.filter((f) => isOutside(f.file));
+  let findings = outside.length > 0 ? r.findings.filter((f) => !isOutside(f.file)) : r.findings;
   const notifications: Notification[] = [...r.notifications];
+  if (outside.length > 0) {
+    notifications.push({
+      id: 'outside-root',
+      level: 'warning',
+      message: `${outside.length} finding${outside.length === 1 ? '' : 's'} in files outside the root (such as ${outside[0]!.file}) left out: GitHub cannot place them; run goleash from the repository root or pass --root`,
+    });
+  }
   if (findings.length > MAX_RESULTS) {
     findings = [...findings].sort((a, b) => severityOrder[a.level] - severityOrder[b.level]).slice(0, MAX_RESULTS);
     notifications.push({
@@ -163,9 +172,14 @@ function region(r: Range) {
   return { startLine: r.start.line, startColumn: r.start.col, endLine: r.end.line, endColumn: r.end.col };
 }
 
-/** Repo-relative, '/'-separated, percent-encoded per segment; files outside the root get a file:// URI. */
+function isOutside(file: string): boolean {
+  return file.startsWith('../') || file === '..' || path.isAbsolute(file);
+}
+
+/** Repo-relative, '/'-separated, percent-encoded per segment; files outside the root (notifications, related
+ * locations) get a file:// URI. */
 export function artifactLocation(root: string, file: string): { uri: string; uriBaseId?: string } {
-  if (file.startsWith('../') || file === '..' || path.isAbsolute(file)) {
+  if (isOutside(file)) {
     return { uri: pathToFileURL(path.resolve(root, file)).href };
   }
   return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
