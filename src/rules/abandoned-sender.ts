@@ -4,8 +4,8 @@
 // Also the mirror image: a goroutine receives from a channel only its parent feeds, and the parent can
 // return before its first send or close.
 import type { FuncEntry, Program } from '../index/program.js';
-import type { BlockFact, ChanFact, ChanOpFact, Pos, Range } from '../parse/types.js';
-import { goTarget, targetName } from './ctx-done-missing.js';
+import type { BlockFact, ChanFact, ChanOpFact, Range } from '../parse/types.js';
+import { goTarget, parentChanKey, posBefore, targetName } from './goroutine.js';
 import type { Fix, GoStmt, MessagePart, Rule } from './types.js';
 
 export interface Abandon {
@@ -18,10 +18,6 @@ export interface Abandon {
   text: string;
 }
 
-function posBefore(a: Pos, b: Pos): boolean {
-  return a.line < b.line || (a.line === b.line && a.col < b.col);
-}
-
 /** `a` starts before `b` starts. */
 function before(a: Range, b: Range): boolean {
   return posBefore(a.start, b.start);
@@ -29,14 +25,6 @@ function before(a: Range, b: Range): boolean {
 
 function within(inner: Range, outer: Range): boolean {
   return !posBefore(inner.start, outer.start) && !posBefore(outer.end, inner.start);
-}
-
-/** The parent's channel key a send of the goroutine operates on (a captured channel, or a param fed one). */
-function parentChanKey(stmt: GoStmt, target: FuncEntry, b: BlockFact): string | undefined {
-  if (!b.chan) return undefined;
-  const i = target.fact.params.findIndex((p) => p.key === b.chan);
-  if (i >= 0) return stmt.fact.args[i]?.chanKey;
-  return b.chan;
 }
 
 /** How the parent can leave without receiving what the goroutine sends on `ops`' channel, if it can. */
@@ -95,7 +83,7 @@ export function abandonedSends(stmt: GoStmt, program: Program): Abandon[] {
   const out: Abandon[] = [];
   for (const b of target.fact.blocks) {
     if (b.kind !== 'send') continue;
-    const key = parentChanKey(stmt, target, b);
+    const key = parentChanKey(stmt, target, b.chan);
     if (!key) continue;
     const chan = parent.fact.chans.find((c) => c.key === key);
     if (!chan || chan.cap !== 0 || usedElsewhere(stmt, parent, target, key, 'drain')) continue;
@@ -145,7 +133,7 @@ export function abandonedReceives(stmt: GoStmt, program: Program): AbandonedRece
   const out: AbandonedReceive[] = [];
   for (const b of target.fact.blocks) {
     if (b.kind !== 'recv' || b.inLoop || b.onField) continue;
-    const key = parentChanKey(stmt, target, b);
+    const key = parentChanKey(stmt, target, b.chan);
     if (!key || parent.fact.chanEscapes?.includes(key)) continue;
     const chan = parent.fact.chans.find((c) => c.key === key);
     if (!chan) continue;

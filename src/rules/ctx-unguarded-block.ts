@@ -3,7 +3,7 @@
 import type { Program } from '../index/program.js';
 import type { BlockFact } from '../parse/types.js';
 import { abandonedReceives, abandonedSends } from './abandoned-sender.js';
-import { bufferedForCall, ctxExprInTarget, ctxInputs, goTarget, targetName } from './ctx-done-missing.js';
+import { bufferedForCall, ctxExprInTarget, ctxInputs, goTarget, parentChanKey, targetName } from './goroutine.js';
 import { wrapInSelect } from './fixes.js';
 import type { GoStmt, Rule } from './types.js';
 
@@ -58,9 +58,7 @@ export const rule: Rule = {
       // channels of long-lived objects (struct fields) are often buffered or drained by their owner: not judged
       if (!KINDS.has(b.kind) || b.onField || b.afterDone || buffered(b) || abandoned.has(b)) continue;
       if (b.chanName && closedOnCancel.has(b.chanName)) continue; // closed by an AfterFunc callback on cancel
-      const i = target.fact.params.findIndex((p) => p.key === b.chan);
-      const parentKey = i >= 0 ? stmt.fact.args[i]?.chanKey : b.chan;
-      if (drainedByParent(stmt, program, parentKey)) continue;
+      if (drainedByParent(stmt, program, parentChanKey(stmt, target, b.chan))) continue;
       const tname = targetName(target);
       const ctxParam = target.fact.params.find((p) => p.key === watched.key);
       report({
