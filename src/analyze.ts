@@ -1,11 +1,13 @@
 // The pipeline: discover -> read -> parse -> facts -> module index -> rules -> fingerprints.
 // Reporters only format what this returns.
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { discover } from './discover/discover.js';
 import { ModuleMap } from './index/module.js';
 import { Program } from './index/program.js';
+import type { FileJob } from './parse/file.js';
 import { processFiles } from './parse/pool.js';
 import type { FileFacts, Range } from './parse/types.js';
 import { lineHashes } from './report/linehash.js';
@@ -107,7 +109,8 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
   for (const d of dirs) modules.moduleOf(d);
   modules.loadWork(root);
   for (const p of modules.problems) notifications.push({ id: 'go-mod', level: 'note', message: `${relPath(root, p.file)}: ${p.message}` });
-  const program = new Program(root, facts, modules);
+  const deps = await loadDependencies(facts, dirs, modules, root, cacheDir, opts.jobs ?? availableParallelism());
+  const program = new Program(root, [...facts, ...deps], modules);
 
   const findings: Finding[] = [];
   for (const file of facts) {
@@ -117,6 +120,9 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
       }
     }
   }
+  // only the analyzed files are reported on: an operation inside a package loaded as a dependency is not
+  const analyzed = new Set(facts.map((f) => f.path));
+  for (let i = findings.length - 1; i >= 0; i--) if (!analyzed.has(findings[i]!.file)) findings.splice(i, 1);
   // one operation reached from several go statements is reported once (the first go statement in order)
   findings.sort(compareFindings);
   const seen = new Set<string>();
@@ -132,6 +138,48 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
   addFingerprints(suppressed, sources);
   notifications.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
   return { root, findings: kept, suppressed, notifications, files: facts.length, skippedGenerated, ioError, cachedFiles };
+}
+
+/** How many rounds of imports of imports are loaded: calls are followed three deep, so three suffice. */
+const DEPENDENCY_ROUNDS = 3;
+
+/**
+ * The packages of the module that the analyzed files import but that were not asked for (`goleash ./cmd/...`):
+ * their non-test files are parsed for facts only, so that calls into them resolve as they would in a whole
+ * module run. Their own go statements are not judged and nothing in them is reported.
+ */
+async function loadDependencies(
+  analyzed: FileFacts[],
+  dirs: Set<string>,
+  modules: ModuleMap,
+  root: string,
+  cacheDir: string | undefined,
+  threads: number,
+): Promise<FileFacts[]> {
+  const out: FileFacts[] = [];
+  const seen = new Set(dirs);
+  let frontier = analyzed;
+  for (let round = 0; round < DEPENDENCY_ROUNDS && frontier.length > 0; round++) {
+    const jobs: FileJob[] = [];
+    for (const f of frontier) {
+      for (const imp of f.imports) {
+        const dir = modules.dirOf(imp.path);
+        if (!dir || seen.has(dir)) continue;
+        seen.add(dir);
+        let names: string[] = [];
+        try {
+          names = readdirSync(dir).filter((n) => n.endsWith('.go') && !n.endsWith('_test.go')).sort();
+        } catch {
+          continue; // not there or unreadable: calls into it stay unresolved, as before
+        }
+        for (const n of names) jobs.push({ abs: path.join(dir, n), rel: relPath(root, path.join(dir, n)), explicit: false, cacheDir });
+      }
+    }
+    if (jobs.length === 0) break;
+    frontier = (await processFiles(jobs, threads)).flatMap((r) => (r.facts ? [r.facts] : []));
+    out.push(...frontier);
+  }
+  return out;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -217,6 +217,19 @@ describe('goleash CLI', () => {
     expect(r.err).toMatch(/empty\.go:1:1: syntax error: no package clause/);
   });
 
+  it('loads the module packages a named directory imports, for resolution only', () => {
+    const dir = tmpModule({
+      'worker/w.go': 'package worker\n\nimport "context"\n\ntype W struct{ in chan int }\n\nfunc (w *W) Run(ctx context.Context) {\n\tfor range w.in {\n\t}\n\tgo func() { _ = ctx; <-w.in }()\n}\n',
+      'cmd/main.go': 'package main\n\nimport (\n\t"context"\n\n\t"example.com/t/worker"\n)\n\nfunc main() {\n\tw := &worker.W{}\n\tgo w.Run(context.TODO())\n\tctx, cancel := context.WithCancel(context.Background())\n\tdefer cancel()\n\tgo w.Run(ctx)\n}\n',
+    });
+    const r = run(['cmd'], dir);
+    expect(r.code).toBe(1);
+    expect(r.out.split('\n').filter((l) => l && !l.startsWith('\t'))).toEqual([
+      'cmd/main.go:14:2: goroutine running W.Run receives ctx but never observes ctx.Done(); it can block at `for range w.in` and leaks once ctx is cancelled [ctx-done-missing]',
+    ]);
+    expect(r.err).toBe('goleash: 1 finding in 1 file\n');
+  });
+
   it('leaves findings outside the root out of SARIF, with a notification and a warning', () => {
     const dir = tmpModule({ 'mod/a.go': LEAK, 'other/b.go': 'package other\n' });
     const r = run(['../mod', '--format', 'sarif'], path.join(dir, 'other'));
