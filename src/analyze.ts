@@ -144,8 +144,8 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
 const DEPENDENCY_ROUNDS = 3;
 
 /**
- * The packages of the module that the analyzed files import but that were not asked for (`goleash ./cmd/...`):
- * their non-test files are parsed for facts only, so that calls into them resolve as they would in a whole
+ * The packages of the module that the analyzed files import but that were not asked for (`goleash ./cmd/...`),
+ * and the other files of a named file's package: their non-test files are parsed for facts only, so that calls into them resolve as they would in a whole
  * module run. Their own go statements are not judged and nothing in them is reported.
  */
 async function loadDependencies(
@@ -158,21 +158,32 @@ async function loadDependencies(
 ): Promise<FileFacts[]> {
   const out: FileFacts[] = [];
   const seen = new Set(dirs);
+  const have = new Set(analyzed.map((f) => f.path));
+  const goFiles = (dir: string): string[] => {
+    try {
+      return readdirSync(dir).filter((n) => n.endsWith('.go') && !n.endsWith('_test.go')).sort();
+    } catch {
+      return []; // not there or unreadable: calls into it stay unresolved, as before
+    }
+  };
   let frontier = analyzed;
   for (let round = 0; round < DEPENDENCY_ROUNDS && frontier.length > 0; round++) {
     const jobs: FileJob[] = [];
+    // first the rest of each named file's own package (`goleash cmd/server/main.go`)
+    if (round === 0) {
+      for (const dir of dirs) {
+        for (const n of goFiles(dir)) {
+          const rel = relPath(root, path.join(dir, n));
+          if (!have.has(rel)) jobs.push({ abs: path.join(dir, n), rel, explicit: false, cacheDir });
+        }
+      }
+    }
     for (const f of frontier) {
       for (const imp of f.imports) {
         const dir = modules.dirOf(imp.path);
         if (!dir || seen.has(dir)) continue;
         seen.add(dir);
-        let names: string[] = [];
-        try {
-          names = readdirSync(dir).filter((n) => n.endsWith('.go') && !n.endsWith('_test.go')).sort();
-        } catch {
-          continue; // not there or unreadable: calls into it stay unresolved, as before
-        }
-        for (const n of names) jobs.push({ abs: path.join(dir, n), rel: relPath(root, path.join(dir, n)), explicit: false, cacheDir });
+        for (const n of goFiles(dir)) jobs.push({ abs: path.join(dir, n), rel: relPath(root, path.join(dir, n)), explicit: false, cacheDir });
       }
     }
     if (jobs.length === 0) break;
