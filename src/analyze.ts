@@ -120,13 +120,13 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
       }
     }
   }
-  // only the analyzed files are reported on: an operation inside a package loaded as a dependency is not
+  // one operation reached from several go statements is reported once (the first go statement in order);
+  // only the analyzed files are reported on, not an operation inside a package loaded as a dependency
   const analyzed = new Set(facts.map((f) => f.path));
-  for (let i = findings.length - 1; i >= 0; i--) if (!analyzed.has(findings[i]!.file)) findings.splice(i, 1);
-  // one operation reached from several go statements is reported once (the first go statement in order)
   findings.sort(compareFindings);
   const seen = new Set<string>();
   const unique = findings.filter((f) => {
+    if (!analyzed.has(f.file)) return false;
     const k = `${f.ruleId}|${f.file}|${f.range.start.line}:${f.range.start.col}`;
     if (seen.has(k)) return false;
     seen.add(k);
@@ -145,8 +145,8 @@ const DEPENDENCY_ROUNDS = 3;
 
 /**
  * The packages of the module that the analyzed files import but that were not asked for (`goleash ./cmd/...`),
- * and the other files of a named file's package: their non-test files are parsed for facts only, so that calls into them resolve as they would in a whole
- * module run. Their own go statements are not judged and nothing in them is reported.
+ * and the other files of a named file's package: their non-test files are parsed for facts only, so that
+ * calls into them resolve as in a whole-module run. Their go statements are not judged, nothing is reported.
  */
 async function loadDependencies(
   analyzed: FileFacts[],

@@ -9,7 +9,7 @@ import { analyze, type AnalysisResult } from '../analyze.js';
 import { UsageError } from '../discover/discover.js';
 import { formatGithub } from '../report/github.js';
 import { formatJson } from '../report/json.js';
-import { formatSarif, ruleHelpText } from '../report/sarif.js';
+import { formatSarif, isOutside, ruleHelpText } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { configuredRules, FAIL_ON, loadConfig, type FailOn } from '../config.js';
 import { applyFixes } from '../fix.js';
@@ -126,7 +126,7 @@ async function check(argv: CheckArgs) {
     for (const n of result.notifications) process.stderr.write(`goleash: ${n.level}: ${n.message}\n`);
   }
   if (format === 'sarif') {
-    const outside = result.findings.filter((f) => f.file.startsWith('../') || path.isAbsolute(f.file)).length;
+    const outside = result.findings.filter((f) => isOutside(f.file)).length;
     if (outside > 0) {
       process.stderr.write(`goleash: warning: ${outside} finding${outside === 1 ? ' is' : 's are'} in files outside the root and left out of the SARIF report; run from the repository root or pass --root\n`);
     }

@@ -92,6 +92,18 @@ export function processFile(parser: Parser, job: FileJob): FileResult {
   return result;
 }
 
+/** processFile, but a file that makes the extractor throw costs that file only (reported, then skipped). */
+export function processFileGuarded(parser: Parser, job: FileJob): FileResult {
+  try {
+    return processFile(parser, job);
+  } catch (e) {
+    return {
+      directives: [],
+      notes: [{ id: 'parse-error', level: 'warning', message: `${job.rel}: internal error while analyzing this file (${(e as Error).message}); skipped`, file: job.rel }],
+    };
+  }
+}
+
 function decode(buf: Buffer): { text: string; validUtf8: boolean } {
   try {
     return { text: strictUtf8.decode(buf), validUtf8: true };

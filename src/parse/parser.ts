@@ -25,8 +25,8 @@ export function getParser(): Promise<Parser> {
 /**
  * The fact walk asks the same node for its type and its fields several times, and web-tree-sitter answers
  * each question with a call into wasm (and a linear search of the field names for childForFieldName).
- * Nodes are immutable while their tree lives, so the answers are kept on the node object: this takes about a
- * fifth off the walk. Installed once per thread, on the Node class of the pinned web-tree-sitter version.
+ * Nodes are immutable while their tree lives, so the answers are kept on the node object (measured: about 5 %
+ * off the walk over etcd). Installed once per thread, on the Node class of the pinned web-tree-sitter version.
  */
 function memoizeNodeLookups(lang: Language): void {
   type Memo = Node & { _type?: string; _fields?: Map<number, Node | null> };

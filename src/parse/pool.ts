@@ -5,8 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { processFile, type FileJob, type FileResult } from './file.js';
-import type { Parser } from 'web-tree-sitter';
+import { processFileGuarded, type FileJob, type FileResult } from './file.js';
 import { getParser } from './parser.js';
 
 const BATCH = 16;
@@ -22,22 +21,13 @@ function workerScript(): URL | null {
   return existsSync(fileURLToPath(built)) ? built : null;
 }
 
-/** A file that makes the extractor throw costs that file only. */
-function processGuarded(parser: Parser, job: FileJob): FileResult {
-  try {
-    return processFile(parser, job);
-  } catch (e) {
-    return { directives: [], notes: [{ id: 'parse-error', level: 'warning', message: `${job.rel}: internal error while analyzing this file (${(e as Error).message}); skipped`, file: job.rel }] };
-  }
-}
-
 export async function processFiles(jobs: FileJob[], threads: number, progress?: (done: number, total: number) => void): Promise<FileResult[]> {
   const script = workerScript();
   if (threads <= 1 || jobs.length < MIN_FILES_FOR_WORKERS || !script) {
     const parser = await getParser();
     return jobs.map((job, i) => {
       progress?.(i, jobs.length);
-      return processGuarded(parser, job);
+      return processFileGuarded(parser, job);
     });
   }
   const results: FileResult[] = new Array(jobs.length);
@@ -77,7 +67,7 @@ export async function processFiles(jobs: FileJob[], threads: number, progress?: 
     while (next < jobs.length) {
       const end = Math.min(next + MAIN_BATCH, jobs.length);
       done += end - next;
-      for (; next < end; next++) results[next] = processGuarded(parser, jobs[next]!);
+      for (; next < end; next++) results[next] = processFileGuarded(parser, jobs[next]!);
       progress?.(done, jobs.length);
       await new Promise<void>((r) => setImmediate(r));
     }

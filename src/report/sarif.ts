@@ -172,7 +172,8 @@ function region(r: Range) {
   return { startLine: r.start.line, startColumn: r.start.col, endLine: r.end.line, endColumn: r.end.col };
 }
 
-function isOutside(file: string): boolean {
+/** A report path that lies outside the root (GitHub cannot place it). */
+export function isOutside(file: string): boolean {
   return file.startsWith('../') || file === '..' || path.isAbsolute(file);
 }
 
