@@ -55,9 +55,10 @@ function leavePath(stmt: GoStmt, parent: FuncEntry, ops: ChanOpFact[]): Omit<Aba
     );
     if (ret) return { how: 'return', at: ret, text: 'return' };
   }
-  if (stmt.fact.loop && ops.every((o) => !o.loop)) {
-    const once = first ?? ops[0]!;
-    return { how: 'loop', at: once.range, text: 'receive' };
+  // one sender per iteration and a single receive: with two receives or more goleash cannot count the
+  // iterations against them (a loop over a two-element list, say), so it stays silent
+  if (stmt.fact.loop && ops.length === 1 && !ops[0]!.loop) {
+    return { how: 'loop', at: ops[0]!.range, text: 'receive' };
   }
   if (stmt.fact.loop) {
     // the receiving loop returns early: the senders not yet received from are abandoned

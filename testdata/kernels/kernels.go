@@ -183,3 +183,14 @@ func RangeBreak(n int) int {
 	}
 	return 0
 }
+
+// Two senders, two receives: goleash cannot count the iterations against the receives and stays silent.
+func TwoOfTwo() int {
+	ch := make(chan int)
+	for _, name := range []string{"a", "b"} {
+		go func(n string) { ch <- len(n) }(name)
+	}
+	first := <-ch
+	second := <-ch
+	return first + second
+}
