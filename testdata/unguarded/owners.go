@@ -65,3 +65,25 @@ func (s *scheduler) Report(ctx context.Context, out chan<- stats) {
 		}
 	}()
 }
+
+// Workers wait for a start signal the parent always gives: the receive is settled by close(start).
+func StartTogether(ctx context.Context, n int, work func() bool) {
+	start := make(chan bool)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			for work() {
+				select {
+				case <-ctx.Done():
+					return
+				default:
+				}
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+}
