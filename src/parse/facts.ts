@@ -56,6 +56,10 @@ const LEAVES = new Set([
   'package_clause', 'const_declaration', 'type_declaration',
 ]);
 const MAX_TEXT = 60;
+/** Calls that end the program or the goroutine abruptly. */
+const ABORTS = /\bpanic\(|\bos\.Exit\(|\blog\.(Fatal|Panic)\w*\(|\bruntime\.Goexit\(/;
+/** In a _test.go file: calls that fail the test (testing.T/B, testify's require and assert). */
+const TEST_FAILS = /\b(t|b|tb|tt|s|suite)\.(Error|Errorf|Fatal|Fatalf|Fail|FailNow)\(|\b(require|assert)\.\w+\(/;
 /** What file.ts renames `new` to when its argument is an expression (Go 1.26 `new(expr)`); same length. */
 export const NEW_EXPR_CALLEE = 'neW';
 
@@ -1296,9 +1300,29 @@ class Extractor {
     }
     if (st) {
       // receives from channels of this function, and the case that leaves instead (for abandoned-sender)
-      const leaveCase = kinds.find(
-        (k) => (k.kind === 'done' || k.kind === 'timer' || (k.kind === 'stop' && !k.local) || k.kind === 'default') && returnsIn(k.cs),
+      // a case that fails the test or ends the program leaves a sender behind only when something already
+      // went wrong: not a leak worth an alarm
+      const aborts = (cs: Node) => ABORTS.test(cs.text) || (this.opts.path.endsWith('_test.go') && TEST_FAILS.test(cs.text));
+      let leaveCase: (typeof kinds)[number] | undefined = kinds.find(
+        (k) =>
+          (k.kind === 'done' || k.kind === 'timer' || (k.kind === 'stop' && !k.local) || k.kind === 'default') &&
+          returnsIn(k.cs) &&
+          !aborts(k.cs),
       );
+      // a Done, timer or stop case that does not return still leaves when it falls out of a select that is in
+      // no loop, or breaks out of the loop around the select by its label: the receive is not done again
+      // unless the function receives once more after that point (judged by abandoned-sender)
+      let after: Pos | undefined;
+      if (!leaveCase) {
+        const loop = st.breakables.filter((b) => b.kind === 'loop').pop();
+        const loopRange = st.loops[st.loops.length - 1]?.range;
+        leaveCase = kinds.find((k) => {
+          if (!(k.kind === 'done' || k.kind === 'timer' || (k.kind === 'stop' && !k.local)) || aborts(k.cs)) return false;
+          if (!loopRange) return true;
+          return !!loop?.label && k.cs.descendantsOfType('break_statement').some((b) => b?.namedChildren[0]?.text === loop.label);
+        });
+        if (leaveCase) after = loopRange ? loopRange.end : this.pos(n.endPosition);
+      }
       for (const k of kinds) {
         if (k.kind !== 'recv' || !k.chanKey) continue;
         st.fact.chanOps.push({
@@ -1312,6 +1336,7 @@ class Extractor {
                 kind: leaveCase.kind as 'done' | 'timer' | 'stop' | 'default',
                 range: this.range(leaveCase.cs.childForFieldName('communication') ?? leaveCase.cs.child(0) ?? leaveCase.cs),
                 text: leaveCase.kind === 'default' ? 'default' : shorten(leaveCase.cs.childForFieldName('communication')?.text ?? '', 40),
+                after,
               }
             : undefined,
         });

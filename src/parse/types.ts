@@ -122,7 +122,14 @@ export interface ChanOpFact {
   /** the select statement the receive is a case of */
   select?: Range;
   /** for a receive in a select: a case that leaves instead (ctx.Done(), a timer, a stop channel, default) and returns */
-  leave?: { kind: 'done' | 'timer' | 'stop' | 'default'; range: Range; text: string };
+  leave?: {
+    kind: 'done' | 'timer' | 'stop' | 'default';
+    range: Range;
+    text: string;
+    /** the case does not return but leaves the select (and its loop) at this position: it abandons the
+     * sender only if the function does not receive from the channel again after it */
+    after?: Pos;
+  };
 }
 
 export interface ParamFact {

@@ -13,6 +13,8 @@ export interface Abandon {
   chan: ChanFact;
   parent: FuncEntry;
   how: 'select' | 'return' | 'loop';
+  /** the select case does not return: the parent moves on past the select (or its loop) without receiving */
+  falls?: boolean;
   /** where the parent leaves: the Done/timer case, the early return, or the single receive */
   at: Range;
   text: string;
@@ -38,8 +40,9 @@ function leavePath(stmt: GoStmt, parent: FuncEntry, ops: ChanOpFact[]): Omit<Aba
     return ret ? { how: 'return', at: ret, text: 'return' } : null;
   }
   const sel = ops.find((o) => o.leave);
-  if (sel && sel.leave) {
-    return { how: 'select', at: sel.leave.range, text: sel.leave.text };
+  const leave = sel?.leave;
+  if (leave && (!leave.after || !ops.some((o) => posBefore(leave.after!, o.range.start)))) {
+    return { how: 'select', at: leave.range, text: leave.text, falls: !!leave.after };
   }
   const after = ops.filter((o) => before(go, o.range));
   const first = after.sort((a, b) => (before(a.range, b.range) ? -1 : 1))[0];
@@ -172,7 +175,7 @@ export const rule: Rule = {
       'A goroutine sends its result on a channel made by the function that started it, the channel has no buffer for the send, and that function can return without receiving: on ctx.Done(), a timeout, a stop channel or default in a select, on an early error return, or after taking only the first of several results. The goroutine then blocks on the send forever, whether or not it takes a context. The mirror image is reported too: a goroutine that waits to receive from a channel its parent sends on or closes, when the parent can return first.',
     help: [
       'The most common goroutine leak in Go services is the timeout that abandons a sender. The parent starts `go func() { ch <- slowCall() }()` and waits in a `select` on `ch` and `ctx.Done()`. When the context wins, the parent returns, nobody will ever receive from `ch`, and the goroutine is stuck on its send for the life of the process.',
-      'goleash reports the send (what a goroutine dump of the leak shows) and links the `go` statement, the channel\'s `make` and the path by which the parent leaves: a `ctx.Done()` or timer case that returns, a `return` between the `go` statement and the receive, or a loop that starts one sender per iteration while the parent receives once. A channel the parent ranges over (drained until closed) is not reported, nor one that another goroutine or callback of the parent also receives from (it may drain the sender on the way out).',
+      'goleash reports the send (what a goroutine dump of the leak shows) and links the `go` statement, the channel\'s `make` and the path by which the parent leaves: a `ctx.Done()` or timer case that returns (or that moves on past the select, or breaks out of the receiving loop, with no receive from the channel after it), a `return` between the `go` statement and the receive, or a loop that starts one sender per iteration while the parent receives once. A channel the parent ranges over (drained until closed) is not reported, nor one that another goroutine or callback of the parent also receives from (it may drain the sender on the way out), nor a leave path that fails the test (`t.Fatal`, `t.Error`, testify\'s `require`/`assert` in a `_test.go` file) or ends the program (`panic`, `os.Exit`, `log.Fatal`): a sender left behind when something already went wrong is not worth an alarm.',
       'The mirror image: a goroutine waits on `<-ready` for a channel its parent will send on or close, and the parent returns early (an error before `close(ready)`). goleash reports the receive when the parent is the only one that feeds the channel (it is not handed to a call or to another goroutine), does not close it in a `defer`, and has a `return` between the `go` statement and its first send or close. The fix there is `defer close(ready)`, or a select with `ctx.Done()` in the goroutine.',
       '**How to fix:** give the channel a buffer for every send, so that the sends complete with nobody receiving: `make(chan T, 1)` for one sender, `make(chan T, len(items))` for one per item. `goleash --fix` makes this edit where it is safe. Alternatively, make the send a `select` with a `case <-ctx.Done():` arm.',
       '```go\nch := make(chan result, 1) // was: make(chan result)\ngo func() { ch <- slowCall() }()\nselect {\ncase r := <-ch:\n\treturn r, nil\ncase <-ctx.Done():\n\treturn nil, ctx.Err()\n}\n```',
@@ -190,7 +193,7 @@ export const rule: Rule = {
       const pname = targetName(a.parent);
       const leave: MessagePart[] =
         a.how === 'select'
-          ? [`${pname} can return on `, { text: a.text, code: true, loc: 3 }, ` without receiving from ${a.chan.name}`]
+          ? [`${pname} can ${a.falls ? 'move on after' : 'return on'} `, { text: a.text, code: true, loc: 3 }, ` without receiving from ${a.chan.name}`]
           : a.how === 'return'
             ? [`${pname} can `, { text: 'return', loc: 3 }, ` before receiving from ${a.chan.name}`]
             : [`${pname} starts one sender per loop iteration but `, { text: `receives from ${a.chan.name} once`, loc: 3 }];
