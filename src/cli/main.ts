@@ -174,7 +174,7 @@ export async function main(args: string[]): Promise<void> {
           .option('baseline', { type: 'string', describe: 'report only findings not recorded in this baseline file' })
           .option('write-baseline', { type: 'string', describe: 'record the current findings in FILE and exit 0' })
           .option('new-from-rev', { type: 'string', describe: 'report only findings on lines changed since this git revision' })
-          .option('jobs', { alias: 'j', type: 'number', describe: 'threads that parse files: the main thread and N-1 workers (from 800 files); 1 runs without workers [default: number of cores]' })
+          .option('jobs', { alias: 'j', type: 'number', describe: 'threads that parse files: the main thread and N-1 workers (from 250 files); 1 runs without workers [default: number of cores]' })
           .option('cache', { type: 'string', describe: 'keep the facts of each file in DIR and reuse them while the file is unchanged' })
           .option('fix', { type: 'boolean', describe: 'apply the safe automatic fixes to the files, then report what is left' })
           .option('sarif-category', { type: 'string', describe: 'SARIF automationDetails.id = "<NAME>/" (one per configuration)' })
