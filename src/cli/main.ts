@@ -29,9 +29,16 @@ function fail(message: string): never {
 /** Writes the whole report or nothing: a temp file next to the target, then a rename. */
 function writeAtomic(file: string, data: string): void {
   const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+  // with a listener, Ctrl-C waits for the synchronous write and rename instead of killing the process
+  // half-way (which would leave the temp file behind); then it exits as an interrupt does
+  const interrupted = () => process.exit(130);
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, file);
+    process.removeListener('SIGINT', interrupted);
+    process.removeListener('SIGTERM', interrupted);
   } catch (e) {
     try {
       unlinkSync(tmp);
