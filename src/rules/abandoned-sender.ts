@@ -90,7 +90,7 @@ export function abandonedSends(stmt: GoStmt, program: Program): Abandon[] {
     const key = parentChanKey(stmt, target, b.chan);
     if (!key) continue;
     const chan = parent.fact.chans.find((c) => c.key === key);
-    if (!chan || chan.cap !== 0 || usedElsewhere(stmt, parent, target, key, 'drain')) continue;
+    if (!chan || chan.cap !== 0 || parent.fact.chanEscapes?.includes(key) || usedElsewhere(stmt, parent, target, key, 'drain')) continue;
     const path = leavePath(stmt, parent, parent.fact.chanOps.filter((o) => o.key === key));
     if (path) out.push({ send: b, chan, parent, ...path });
   }

@@ -121,3 +121,16 @@ func DrainOnTimeout(timeout time.Duration, dial func() (int, error)) (int, error
 		return 0, errors.New("timeout")
 	}
 }
+
+// The channel is handed to a helper after the timeout, which may drain it: not judged.
+func HandedAfterTimeout(timeout time.Duration, drain func(<-chan int)) int {
+	ch := make(chan int)
+	go func() { ch <- 1 }()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(timeout):
+		drain(ch)
+		return 0
+	}
+}
