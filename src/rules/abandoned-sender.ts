@@ -41,8 +41,12 @@ function leavePath(stmt: GoStmt, parent: FuncEntry, ops: ChanOpFact[]): Omit<Aba
   }
   const sel = ops.find((o) => o.leave);
   const leave = sel?.leave;
-  if (leave && (!leave.after || !ops.some((o) => posBefore(leave.after!, o.range.start)))) {
-    return { how: 'select', at: leave.range, text: leave.text, falls: !!leave.after };
+  if (leave) {
+    // a receive of its own after the leaving case starts (a drain in the case body, `<-errch`, or, when the
+    // case moves on, one after the select) takes the send: only the select's own cases do not count
+    const ownCase = (o: ChanOpFact) => !!o.select && !!sel.select && sameRange(o.select, sel.select);
+    const later = ops.some((o) => !ownCase(o) && posBefore(leave.range.start, o.range.start));
+    if (!later) return { how: 'select', at: leave.range, text: leave.text, falls: !!leave.after };
   }
   const after = ops.filter((o) => before(go, o.range));
   const first = after.sort((a, b) => (before(a.range, b.range) ? -1 : 1))[0];

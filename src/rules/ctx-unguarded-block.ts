@@ -17,6 +17,13 @@ function drainedByParent(stmt: GoStmt, program: Program, chanKey: string | undef
   return parent.fact.chans.some((c) => c.key === chanKey) && parent.fact.chanOps.some((o) => o.key === chanKey);
 }
 
+/** A send on a channel the parent made with a computed buffer (`make(chan T, len(jobs))`): sized for the work. */
+function sizedByParent(stmt: GoStmt, program: Program, b: BlockFact, chanKey: string | undefined): boolean {
+  if (b.kind !== 'send' || !chanKey) return false;
+  const parent = program.funcById(stmt.file, stmt.fact.parent);
+  return !!parent?.fact.chans.some((c) => c.key === chanKey && c.cap === 'dyn');
+}
+
 export const rule: Rule = {
   meta: {
     id: 'ctx-unguarded-block',
@@ -30,7 +37,7 @@ export const rule: Rule = {
       'The usual "fix" for a goroutine leak checks the context once and then blocks anyway:',
       '```go\nselect {\ncase <-ctx.Done():\n\treturn\ndefault:\n\trc <- true // still blocks forever if nobody receives\n}\n```',
       'Done is checked once, then the send waits with no way out. The same happens in a worker loop that selects on `ctx.Done()` to receive a job and then sends the result with a bare `out <- r`. goleash reports the blocking operation, linked to the `go` statement and to the place where the goroutine does watch its context.',
-      'Not reported: operations that cannot block (a send into a channel buffered for it, a select with `default` or a timer case), an operation on a channel that a `context.AfterFunc` callback of the goroutine closes, any operation of a goroutine whose AfterFunc callback does more than close channels or call `Close()` (it may unblock anything), a receive from a channel returned by a call that was handed the context (a watch that closes on cancellation), a receive from a stop channel (`<-stopc`, `<-quit`), a send in the body of the `case <-ctx.Done():` arm itself or after a `<-ctx.Done()` statement (the goroutine is reporting its shutdown, a protocol between it and its parent), operations on channels held in struct fields (often buffered or drained by their owner, which goleash cannot see), a goroutine that never observes its context (that is `ctx-done-missing`), a send or receive that `abandoned-sender` already reports, a send on a channel that the parent made and receives from on every path goleash can see (it is drained), and a receive from a channel the parent closes with a `defer` or unconditionally with no return before (a start signal such as `close(start)`).',
+      'Not reported: operations that cannot block (a send into a channel buffered for it, a select with `default` or a timer case), an operation on a channel that a `context.AfterFunc` callback of the goroutine closes, any operation of a goroutine whose AfterFunc callback does more than close channels or call `Close()` (it may unblock anything), a receive from a channel returned by a call that was handed the context (a watch that closes on cancellation), a receive from a stop channel (`<-stopc`, `<-quit`), a send in the body of the `case <-ctx.Done():` arm itself or after a `<-ctx.Done()` statement (the goroutine is reporting its shutdown, a protocol between it and its parent), operations on channels held in struct fields (often buffered or drained by their owner, which goleash cannot see), a goroutine that never observes its context (that is `ctx-done-missing`), a send or receive that `abandoned-sender` already reports, a send on a channel that the parent made and receives from on every path goleash can see (it is drained), a send on a channel the parent made with a computed buffer size (`make(chan T, len(jobs))`, taken as sized for the work), and a receive from a channel the parent closes with a `defer` or unconditionally with no return before (a start signal such as `close(start)`).',
       '**How to fix:** make the operation itself a select with a Done case:',
       '```go\nselect {\ncase rc <- true:\ncase <-ctx.Done():\n\treturn\n}\n```',
       '**Suppress** a reviewed case on the line of the operation or the line above: `//goleash:ignore ctx-unguarded-block <reason>`.',
@@ -59,7 +66,8 @@ export const rule: Rule = {
       // channels of long-lived objects (struct fields) are often buffered or drained by their owner: not judged
       if (!KINDS.has(b.kind) || b.onField || b.afterDone || buffered(b) || abandoned.has(b)) continue;
       if (b.chanName && closedOnCancel.has(b.chanName)) continue; // closed by an AfterFunc callback on cancel
-      if (settled(b, target, []) || drainedByParent(stmt, program, parentChanKey(stmt, target, b.chan))) continue;
+      const parentKey = parentChanKey(stmt, target, b.chan);
+      if (settled(b, target, []) || drainedByParent(stmt, program, parentKey) || sizedByParent(stmt, program, b, parentKey)) continue;
       const tname = targetName(target);
       const ctxParam = target.fact.params.find((p) => p.key === watched.key);
       report({

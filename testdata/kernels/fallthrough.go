@@ -71,3 +71,20 @@ func ReceiveAfter(ctx context.Context) int {
 	}
 	return <-ch
 }
+
+// The Done case drains the sender before moving on: nothing is abandoned.
+func DrainInDoneCase(ctx context.Context, handshake func() error, closeConn func()) (err error) {
+	errch := make(chan error)
+	go func() {
+		defer close(errch)
+		errch <- handshake()
+	}()
+	select {
+	case <-ctx.Done():
+		closeConn()
+		<-errch
+		err = ctx.Err()
+	case err = <-errch:
+	}
+	return
+}

@@ -87,3 +87,19 @@ func StartTogether(ctx context.Context, n int, work func() bool) {
 	close(start)
 	wg.Wait()
 }
+
+// The parent sizes the buffer for every message: the bare send in the dispatch loop cannot block.
+func Dispatch(ctx context.Context, recvd <-chan int, total int) <-chan int {
+	delivered := make(chan int, total)
+	go func() {
+		for m := range recvd {
+			select {
+			case <-ctx.Done():
+				return
+			default:
+			}
+			delivered <- m
+		}
+	}()
+	return delivered
+}
