@@ -988,6 +988,8 @@ class Extractor {
     }
     if (v.k === 'chan' && this.fn) {
       this.fn.fact.chanOps.push({ key: v.key, kind: 'recv', range: this.range(n), loop: this.fn.loops[this.fn.loops.length - 1]?.range });
+      // a receive from a channel this function has already closed returns at once
+      if (this.fn.fact.chanFeeds?.some((f) => f.key === v.key && f.kind === 'close' && !f.deferred)) return;
     }
     this.block('recv', n);
     this.tagChan(v, operand);
@@ -1187,12 +1189,16 @@ class Extractor {
           this.visit(h);
         }
       }
+      // ranging over a channel this function has already closed ends with its buffer
+      const closedHere = !!rangeChanKey && !!st.fact.chanFeeds?.some((f) => f.key === rangeChanKey && f.kind === 'close' && !f.deferred);
       if (rangeOverChan) {
-        this.block('range-chan', n, rangeOverChan, `for range ${shorten(rangeOverChan.childForFieldName('right')?.text ?? '', 40)}`);
-        const b = st.fact.blocks[st.fact.blocks.length - 1]!;
-        if (rangeIfChan) b.ifChan = rangeIfChan;
+        if (!closedHere) {
+          this.block('range-chan', n, rangeOverChan, `for range ${shorten(rangeOverChan.childForFieldName('right')?.text ?? '', 40)}`);
+          const b = st.fact.blocks[st.fact.blocks.length - 1]!;
+          if (rangeIfChan) b.ifChan = rangeIfChan;
+          if (rangeChanKey) b.chan = rangeChanKey;
+        }
         if (rangeChanKey) {
-          b.chan = rangeChanKey;
           rangeOp = { key: rangeChanKey, kind: 'range', range: this.range(n, rangeOverChan), loop: st.loops[st.loops.length - 1]?.range };
           if (atTopLevel(n)) rangeOp.top = true;
           st.fact.chanOps.push(rangeOp);

@@ -103,3 +103,19 @@ func Dispatch(ctx context.Context, recvd <-chan int, total int) <-chan int {
 	}()
 	return delivered
 }
+
+// Receiving from a channel the goroutine has closed itself returns at once.
+func ClosedByItself(ctx context.Context, ch chan int) {
+	go func() {
+		close(ch)
+		select {
+		case <-ctx.Done():
+			return
+		default:
+		}
+		v := <-ch
+		_ = v
+		for range ch {
+		}
+	}()
+}
