@@ -969,6 +969,7 @@ class Extractor {
     }
     this.block('send', n);
     this.tagChan(cv, ch);
+    if (terminal) this.fn!.fact.blocks[this.fn!.fact.blocks.length - 1]!.once = true;
   }
 
   private receive(n: Node, operand: Node): void {

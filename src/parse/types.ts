@@ -81,6 +81,8 @@ export interface BlockFact {
   afterDone?: boolean;
   /** the operation sits inside a loop of its function. */
   inLoop?: boolean;
+  /** a send followed by a return: it happens at most once, even inside a loop */
+  once?: boolean;
   /** the operation is a whole one-line statement: its source and the indentation of its line (for --fix) */
   stmt?: { src: string; indent: string };
   /** for `range x` where x's type is not known here: the index keeps the block only if this is a channel type. */

@@ -82,6 +82,25 @@ function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.col === b.start.col && a.end.line === b.end.line && a.end.col === b.end.col;
 }
 
+/** Buffers above this many slots are taken as queues sized for the work. */
+const MAX_JUDGED_BUFFER = 8;
+
+/**
+ * The send can wait for a receiver: the channel has no buffer, or a constant buffer that this goroutine's sends
+ * overrun. In a func literal the facts already counted its sends against the buffer (a send left as a blocking
+ * operation is one the buffer does not cover); in a named function only a send in a loop is. A buffer of
+ * computed size (`len(x)`) or of more than MAX_JUDGED_BUFFER slots, or goroutines started in a loop: not judged.
+ */
+function overruns(stmt: GoStmt, target: FuncEntry, b: BlockFact, chan: ChanFact): boolean {
+  if (chan.cap === 0) return true;
+  // a computed size, or a large constant one, is a queue sized for the work: not judged
+  if (chan.cap === 'dyn' || chan.cap > MAX_JUDGED_BUFFER || stmt.fact.loop) return false;
+  if (!target.fact.params.some((p) => p.key === b.chan)) return true;
+  // a named function's sends on its parameter were not counted against the buffer (they may sit on
+  // exclusive branches): only a send in a loop is sure to outrun a constant buffer
+  return b.inLoop === true && !b.once;
+}
+
 /** Every send of the goroutine that its parent can abandon. Shared with ctx-unguarded-block, which defers to it. */
 export function abandonedSends(stmt: GoStmt, program: Program): Abandon[] {
   const target = goTarget(stmt, program);
@@ -94,7 +113,7 @@ export function abandonedSends(stmt: GoStmt, program: Program): Abandon[] {
     const key = parentChanKey(stmt, target, b.chan);
     if (!key) continue;
     const chan = parent.fact.chans.find((c) => c.key === key);
-    if (!chan || chan.cap !== 0 || parent.fact.chanEscapes?.includes(key) || usedElsewhere(stmt, parent, target, key, 'drain')) continue;
+    if (!chan || !overruns(stmt, target, b, chan) || parent.fact.chanEscapes?.includes(key) || usedElsewhere(stmt, parent, target, key, 'drain')) continue;
     const path = leavePath(stmt, parent, parent.fact.chanOps.filter((o) => o.key === key));
     if (path) out.push({ send: b, chan, parent, ...path });
   }
@@ -156,8 +175,11 @@ export function abandonedReceives(stmt: GoStmt, program: Program): AbandonedRece
   return out;
 }
 
-function bufferFix(stmt: GoStmt, a: Abandon, file: string): Fix | undefined {
-  if (!a.chan.insertAt) return undefined;
+function bufferFix(stmt: GoStmt, target: FuncEntry, a: Abandon, file: string): Fix | undefined {
+  if (!a.chan.insertAt || a.chan.cap !== 0) return undefined;
+  // one slot per goroutine covers only a goroutine that sends once: not a send in a loop, nor two sends
+  // on the channel (they may be exclusive branches or not; goleash does not guess)
+  if (a.send.inLoop || target.fact.blocks.filter((b) => b.kind === 'send' && b.chan === a.send.chan).length > 1) return undefined;
   let size: string | undefined;
   if (!stmt.fact.loop) size = '1';
   else if (stmt.fact.loopRangeOver && /^[\w.]+$/.test(stmt.fact.loopRangeOver)) size = `len(${stmt.fact.loopRangeOver})`;
@@ -179,7 +201,7 @@ export const rule: Rule = {
       'A goroutine sends its result on a channel made by the function that started it, the channel has no buffer for the send, and that function can return without receiving: on ctx.Done(), a timeout, a stop channel or default in a select, on an early error return, or after taking only the first of several results. The goroutine then blocks on the send forever, whether or not it takes a context. The mirror image is reported too: a goroutine that waits to receive from a channel its parent sends on or closes, when the parent can return first.',
     help: [
       'The most common goroutine leak in Go services is the timeout that abandons a sender. The parent starts `go func() { ch <- slowCall() }()` and waits in a `select` on `ch` and `ctx.Done()`. When the context wins, the parent returns, nobody will ever receive from `ch`, and the goroutine is stuck on its send for the life of the process.',
-      'goleash reports the send (what a goroutine dump of the leak shows) and links the `go` statement, the channel\'s `make` and the path by which the parent leaves: a `ctx.Done()` or timer case that returns (or that moves on past the select, or breaks out of the receiving loop, with no receive from the channel after it), a `return` between the `go` statement and the receive, or a loop that starts one sender per iteration while the parent receives once. A channel the parent ranges over (drained until closed) is not reported, nor one that another goroutine or callback of the parent also receives from or that the parent hands to a call (either may drain the sender on the way out), nor a leave path that fails the test (`t.Fatal`, `t.Error`, testify\'s `require`/`assert` in a `_test.go` file) or ends the program (`panic`, `os.Exit`, `log.Fatal`): a sender left behind when something already went wrong is not worth an alarm.',
+      'goleash reports the send (what a goroutine dump of the leak shows) and links the `go` statement, the channel\'s `make` and the path by which the parent leaves: a `ctx.Done()` or timer case that returns (or that moves on past the select, or breaks out of the receiving loop, with no receive from the channel after it), a `return` between the `go` statement and the receive, or a loop that starts one sender per iteration while the parent receives once. A small constant buffer (up to 8 slots) does not save a goroutine whose sends outrun it (a send in a loop, or more sends than slots); a computed or larger buffer is taken as sized for the work. A channel the parent ranges over (drained until closed) is not reported, nor one that another goroutine or callback of the parent also receives from or that the parent hands to a call (either may drain the sender on the way out), nor a leave path that fails the test (`t.Fatal`, `t.Error`, testify\'s `require`/`assert` in a `_test.go` file) or ends the program (`panic`, `os.Exit`, `log.Fatal`): a sender left behind when something already went wrong is not worth an alarm.',
       'The mirror image: a goroutine waits on `<-ready` for a channel its parent will send on or close, and the parent returns early (an error before `close(ready)`). goleash reports the receive when the parent is the only one that feeds the channel (it is not handed to a call or to another goroutine), does not close it in a `defer`, and has a `return` between the `go` statement and its first send or close. The fix there is `defer close(ready)`, or a select with `ctx.Done()` in the goroutine.',
       '**How to fix:** give the channel a buffer for every send, so that the sends complete with nobody receiving: `make(chan T, 1)` for one sender, `make(chan T, len(items))` for one per item. `goleash --fix` makes this edit where it is safe. Alternatively, make the send a `select` with a `case <-ctx.Done():` arm.',
       '```go\nch := make(chan result, 1) // was: make(chan result)\ngo func() { ch <- slowCall() }()\nselect {\ncase r := <-ch:\n\treturn r, nil\ncase <-ctx.Done():\n\treturn nil, ctx.Err()\n}\n```',
@@ -210,7 +232,7 @@ export const rule: Rule = {
           { text: 'this goroutine', loc: 1 },
           ` sends on `,
           { text: a.chan.name, loc: 2 },
-          ', which has no buffer, and ',
+          a.chan.cap === 0 ? ', which has no buffer, and ' : `, whose buffer of ${a.chan.cap} this goroutine's sends can fill, and `,
           ...leave,
         ],
         related: [
@@ -219,7 +241,7 @@ export const rule: Rule = {
           { id: 3, file: stmt.file.path, range: a.at, message: a.how === 'loop' ? 'the only receive' : `${pname} leaves here` },
         ],
         semantic: { pkg: program.packageOf(stmt.file).dir, func: a.parent.fact.name, target: `${targetName(target)}|${a.chan.name}` },
-        fix: bufferFix(stmt, a, stmt.file.path),
+        fix: bufferFix(stmt, target, a, stmt.file.path),
       });
     }
     for (const a of abandonedReceives(stmt, program)) {
