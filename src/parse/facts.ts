@@ -70,6 +70,11 @@ function atTopLevel(stmt: Node | null | undefined): boolean {
   return owner === 'func_literal' || owner === 'function_declaration' || owner === 'method_declaration';
 }
 
+/** The function has closed the channel `key` before this point (not in a defer): operations on it return. */
+function closedEarlier(fact: FuncFact, key: string): boolean {
+  return !!fact.chanFeeds?.some((f) => f.key === key && f.kind === 'close' && !f.deferred);
+}
+
 const SIMPLE_STMT = new Set(['expression_statement', 'assignment_statement', 'short_var_declaration', 'inc_statement', 'dec_statement', 'comment']);
 
 /** The statements after `n` in its block are simple ones (no channel operation, no go) and then a return. */
@@ -990,7 +995,7 @@ class Extractor {
     if (v.k === 'chan' && this.fn) {
       this.fn.fact.chanOps.push({ key: v.key, kind: 'recv', range: this.range(n), loop: this.fn.loops[this.fn.loops.length - 1]?.range });
       // a receive from a channel this function has already closed returns at once
-      if (this.fn.fact.chanFeeds?.some((f) => f.key === v.key && f.kind === 'close' && !f.deferred)) return;
+      if (closedEarlier(this.fn.fact, v.key)) return;
     }
     this.block('recv', n);
     this.tagChan(v, operand);
@@ -1191,7 +1196,7 @@ class Extractor {
         }
       }
       // ranging over a channel this function has already closed ends with its buffer
-      const closedHere = !!rangeChanKey && !!st.fact.chanFeeds?.some((f) => f.key === rangeChanKey && f.kind === 'close' && !f.deferred);
+      const closedHere = !!rangeChanKey && closedEarlier(st.fact, rangeChanKey);
       if (rangeOverChan) {
         if (!closedHere) {
           this.block('range-chan', n, rangeOverChan, `for range ${shorten(rangeOverChan.childForFieldName('right')?.text ?? '', 40)}`);

@@ -9,19 +9,19 @@ import type { GoStmt, Rule } from './types.js';
 
 const KINDS = new Set<BlockFact['kind']>(['send', 'recv', 'select']);
 
-/** The parent made the channel and receives from it on every path we can see: the send is drained. */
-function drainedByParent(stmt: GoStmt, program: Program, chanKey: string | undefined): boolean {
-  if (!chanKey) return false;
+/**
+ * Channel operations the parent takes care of, by the parent's key of the channel: it made the channel and
+ * receives from it on a path we can see (the operation is drained), or it made it with a computed buffer
+ * (`make(chan T, len(jobs))`) and the operation is a send (the buffer is sized for the work).
+ */
+function handledByParent(stmt: GoStmt, program: Program): (b: BlockFact, chanKey: string | undefined) => boolean {
   const parent = program.funcById(stmt.file, stmt.fact.parent);
-  if (!parent) return false;
-  return parent.fact.chans.some((c) => c.key === chanKey) && parent.fact.chanOps.some((o) => o.key === chanKey);
-}
-
-/** A send on a channel the parent made with a computed buffer (`make(chan T, len(jobs))`): sized for the work. */
-function sizedByParent(stmt: GoStmt, program: Program, b: BlockFact, chanKey: string | undefined): boolean {
-  if (b.kind !== 'send' || !chanKey) return false;
-  const parent = program.funcById(stmt.file, stmt.fact.parent);
-  return !!parent?.fact.chans.some((c) => c.key === chanKey && c.cap === 'dyn');
+  if (!parent) return () => false;
+  return (b, chanKey) => {
+    const chan = chanKey ? parent.fact.chans.find((c) => c.key === chanKey) : undefined;
+    if (!chan) return false;
+    return parent.fact.chanOps.some((o) => o.key === chanKey) || (b.kind === 'send' && chan.cap === 'dyn');
+  };
 }
 
 export const rule: Rule = {
@@ -58,6 +58,7 @@ export const rule: Rule = {
     if (!watched) return;
     const buffered = bufferedForCall(stmt, target);
     const settled = settledByParent(stmt, target, program);
+    const handled = handledByParent(stmt, program);
     const abandoned = new Set<BlockFact>([
       ...abandonedSends(stmt, program).map((a) => a.send),
       ...abandonedReceives(stmt, program).map((a) => a.recv),
@@ -66,8 +67,7 @@ export const rule: Rule = {
       // channels of long-lived objects (struct fields) are often buffered or drained by their owner: not judged
       if (!KINDS.has(b.kind) || b.onField || b.afterDone || buffered(b) || abandoned.has(b)) continue;
       if (b.chanName && closedOnCancel.has(b.chanName)) continue; // closed by an AfterFunc callback on cancel
-      const parentKey = parentChanKey(stmt, target, b.chan);
-      if (settled(b, target, []) || drainedByParent(stmt, program, parentKey) || sizedByParent(stmt, program, b, parentKey)) continue;
+      if (settled(b, target, []) || handled(b, parentChanKey(stmt, target, b.chan))) continue;
       const tname = targetName(target);
       const ctxParam = target.fact.params.find((p) => p.key === watched.key);
       report({
