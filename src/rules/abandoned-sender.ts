@@ -6,7 +6,7 @@
 import type { FuncEntry, Program } from '../index/program.js';
 import type { BlockFact, ChanFact, ChanOpFact, Range } from '../parse/types.js';
 import { goTarget, parentChanKey, posBefore, targetName } from './goroutine.js';
-import type { Fix, GoStmt, MessagePart, Rule } from './types.js';
+import type { Fix, GoStmt, MessagePart, RelatedLocation, Rule } from './types.js';
 
 export interface Abandon {
   send: BlockFact;
@@ -190,6 +190,16 @@ function bufferFix(stmt: GoStmt, target: FuncEntry, a: Abandon, file: string): F
   };
 }
 
+/** The related locations both findings link from their message: the go statement (1), the channel's make (2),
+ * and where the parent leaves (3). */
+function relatedOf(stmt: GoStmt, chan: ChanFact, made: string, at: Range, leaves: string): RelatedLocation[] {
+  return [
+    { id: 1, file: stmt.file.path, range: stmt.fact.range, message: `go ${stmt.fact.calleeText}` },
+    { id: 2, file: stmt.file.path, range: chan.range, message: made },
+    { id: 3, file: stmt.file.path, range: at, message: leaves },
+  ];
+}
+
 export const rule: Rule = {
   meta: {
     id: 'abandoned-sender',
@@ -235,11 +245,7 @@ export const rule: Rule = {
           a.chan.cap === 0 ? ', which has no buffer, and ' : `, whose buffer of ${a.chan.cap} this goroutine's sends can fill, and `,
           ...leave,
         ],
-        related: [
-          { id: 1, file: stmt.file.path, range: stmt.fact.range, message: `go ${stmt.fact.calleeText}` },
-          { id: 2, file: stmt.file.path, range: a.chan.range, message: `${a.chan.name} is made without a buffer here` },
-          { id: 3, file: stmt.file.path, range: a.at, message: a.how === 'loop' ? 'the only receive' : `${pname} leaves here` },
-        ],
+        related: relatedOf(stmt, a.chan, `${a.chan.name} is made without a buffer here`, a.at, a.how === 'loop' ? 'the only receive' : `${pname} leaves here`),
         semantic: { pkg: program.packageOf(stmt.file).dir, func: a.parent.fact.name, target: `${targetName(target)}|${a.chan.name}` },
         fix: bufferFix(stmt, target, a, stmt.file.path),
       });
@@ -259,11 +265,7 @@ export const rule: Rule = {
           { text: 'return', loc: 3 },
           ` before it sends on or closes ${a.chan.name}`,
         ],
-        related: [
-          { id: 1, file: stmt.file.path, range: stmt.fact.range, message: `go ${stmt.fact.calleeText}` },
-          { id: 2, file: stmt.file.path, range: a.chan.range, message: `${a.chan.name} is made here` },
-          { id: 3, file: stmt.file.path, range: a.at, message: `${pname} leaves here` },
-        ],
+        related: relatedOf(stmt, a.chan, `${a.chan.name} is made here`, a.at, `${pname} leaves here`),
         semantic: { pkg: program.packageOf(stmt.file).dir, func: a.parent.fact.name, target: `${targetName(target)}|${a.chan.name}|recv` },
       });
     }
