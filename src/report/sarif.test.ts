@@ -95,3 +95,14 @@ describe('vendored SARIF test data', () => {
     }
   });
 });
+
+describe('abandoned-sender related locations', () => {
+  it('say whether the channel has a buffer', async () => {
+    const r = await analyze({ paths: ['testdata/kernels'], cwd: ROOT, root: ROOT });
+    const made = (line: number) =>
+      r.findings.find((f) => f.ruleId === 'abandoned-sender' && f.file === 'testdata/kernels/buffered.go' && f.range.start.line === line)!.related[1]!.message;
+    expect(made(13)).toBe('ch is made with a buffer of 1 here');
+    const unbuffered = r.findings.find((f) => f.ruleId === 'abandoned-sender' && f.file === 'testdata/kernels/kernels.go' && f.range.start.line === 21)!;
+    expect(unbuffered.related[1]!.message).toBe('errCh is made without a buffer here');
+  });
+});

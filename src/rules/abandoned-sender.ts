@@ -245,7 +245,7 @@ export const rule: Rule = {
           a.chan.cap === 0 ? ', which has no buffer, and ' : `, whose buffer of ${a.chan.cap} this goroutine's sends can fill, and `,
           ...leave,
         ],
-        related: relatedOf(stmt, a.chan, `${a.chan.name} is made without a buffer here`, a.at, a.how === 'loop' ? 'the only receive' : `${pname} leaves here`),
+        related: relatedOf(stmt, a.chan, a.chan.cap === 0 ? `${a.chan.name} is made without a buffer here` : `${a.chan.name} is made with a buffer of ${a.chan.cap} here`, a.at, a.how === 'loop' ? 'the only receive' : `${pname} leaves here`),
         semantic: { pkg: program.packageOf(stmt.file).dir, func: a.parent.fact.name, target: `${targetName(target)}|${a.chan.name}` },
         fix: bufferFix(stmt, target, a, stmt.file.path),
       });
