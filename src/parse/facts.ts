@@ -1260,14 +1260,13 @@ class Extractor {
     const kinds: { cs: Node; kind: 'done' | 'timer' | 'stop' | 'recv' | 'send' | 'default'; chanKey?: string; local?: boolean }[] = [];
     // a select whose every case waits on a struct-field (or container) channel belongs to a long-lived object
     let allOnField = cases.length > 0;
-    const noteChan = (chan: Node | null | undefined) => {
+    const noteChan = (chan: Node | null | undefined, v: Value | undefined) => {
       const t = unparen(chan)?.type;
-      const v = chan ? this.classify(chan) : undefined;
       if (!(t === 'selector_expression' || t === 'index_expression' || (v?.k === 'var' && v.fromField))) allOnField = false;
     };
     const recvCase = (cs: Node, chan: Node) => {
-      noteChan(chan);
       const v = this.classify(chan);
+      noteChan(chan, v);
       this.visit(chan);
       if (v.k === 'done' || (v.k === 'var' && v.ctxBound)) {
         // a channel from a call handed ctx (a watch, a subscription) closes when ctx is cancelled
@@ -1302,7 +1301,7 @@ class Extractor {
         const ch = comm.childForFieldName('channel');
         if (val) this.visit(val);
         if (ch) this.visit(ch);
-        noteChan(ch);
+        noteChan(ch, ch ? this.classify(ch) : undefined);
         kinds.push({ cs, kind: 'send' });
       } else {
         // a bare receive expression as the communication
