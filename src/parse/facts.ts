@@ -1,7 +1,9 @@
 // One walk over a file's syntax tree that produces plain FileFacts (see types.ts).
 // The walk tracks lexical scopes so that it knows which names hold a context.Context, a ctx.Done()
 // channel, a channel made here (with its buffer), a func value, or a value of a known type.
-import type { Node, Point, Tree, TreeCursor } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
+import { flatten, type FlatNode as Node, type FlatTree, type Skip } from './flat.js';
+import { getWasmHandles } from './parser.js';
 import type {
   ArgFact, BlockFact, CalleeRef, CallFact, ChanOpFact, FileFacts, FuncFact, GoFact, ImportFact, ParamFact,
   ParseErrorFact, Pos, Range, TypeFact, TypeRef,
@@ -40,6 +42,10 @@ const TIME_PKG = 'time';
 const CTX_DERIVER_NAME = /^(New\w*Context|ContextWith\w+|AppendTo\w*Context)$/; // not WithContext: loggers use that name
 /** What makes a function body worth walking (see funcBody). */
 const INTERESTING = /<-|\bgo\s|\bselect\b|for\s*\{|\brange\b|\.Done\(\)|\.Err\(\)|\.Wait\(\)|AfterFunc|\bctx\b|[cC]ontext|\bchan\b/;
+/** Nodes whose insides the walk never reads (only their text, if anything). */
+const OPAQUE = new Set(['interpreted_string_literal', 'raw_string_literal', 'rune_literal', 'const_declaration', 'comment']);
+/** A signature without these words has no context.Context or channel parameter (see funcBody). */
+const SIGNATURE_MATTERS = /Context|chan/;
 /** Node types `visit` handles itself; every other node is only descended through. */
 const HANDLED = new Set([
   'ERROR', 'block', 'func_literal', 'short_var_declaration', 'assignment_statement', 'var_declaration', 'send_statement',
@@ -109,17 +115,24 @@ interface FuncState {
   refs: Set<string>;
 }
 
-export function extractFacts(tree: Tree, source: string, opts: ExtractOptions): FileFacts {
-  const x = new Extractor(source, opts);
-  try {
-    return x.run(tree.rootNode);
-  } finally {
-    x.dispose();
-  }
+/** `handles`: the wasm exports for the fast copy of the tree (undefined: the public cursor API, slower). */
+export function extractFacts(tree: Tree, source: string, opts: ExtractOptions, handles = getWasmHandles()): FileFacts {
+  // a declared function's body is copied only if the fact walk could look inside it (see funcBody)
+  // (not in a tree with syntax errors: the error inside a skipped body would go unreported). Nor are the
+  // insides of literals and constant declarations, which no rule looks into.
+  const skip: Skip | undefined = tree.rootNode.hasError
+    ? undefined
+    : {
+        types: OPAQUE,
+        body: ({ start, end, declStart }) =>
+          !INTERESTING.test(source.slice(start, end)) && !SIGNATURE_MATTERS.test(source.slice(declStart, start)),
+      };
+  const flat = flatten(tree, source, tree.language, handles, skip);
+  return new Extractor(source, opts, flat).run(flat.rootNode);
 }
 
 class Extractor {
-  private lineStarts: number[] = [0];
+  private lineStarts: number[];
   private imports = new Map<string, string>(); // local name -> import path
   private scopes: Map<string, Binding>[] = [];
   private fn: FuncState | undefined;
@@ -127,12 +140,11 @@ class Extractor {
   private gos: GoFact[] = [];
   private types: TypeFact[] = [];
   private errors: ParseErrorFact[] = [];
-  private cursors: TreeCursor[] = [];
   private importFacts: ImportFact[] = [];
   private pkg = '';
 
-  constructor(private src: string, private opts: ExtractOptions) {
-    for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+  constructor(private src: string, private opts: ExtractOptions, private flat: FlatTree) {
+    this.lineStarts = flat.lineStarts;
   }
 
   run(root: Node): FileFacts {
@@ -179,7 +191,7 @@ class Extractor {
 
   // ---------- positions and text ----------
 
-  private pos(p: Point): Pos {
+  private pos(p: { row: number; column: number }): Pos {
     const lineStart = this.lineStarts[p.row] ?? 0;
     const col = p.column + 1;
     let bcol = 1;
@@ -664,40 +676,21 @@ class Extractor {
 
   // ---------- the walk ----------
 
-  /**
-   * Visits the named children of `n`. A cursor descends through the many nodes that need no handling of
-   * their own (expressions, types, literals) without creating a Node object for each, which is where a
-   * naive walk over web-tree-sitter spends its time; only nodes `visit` handles become Nodes.
-   */
+  /** Visits the named children of `n`, descending through the nodes that need no handling of their own. */
   private visitAll(n: Node | null | undefined): void {
-    if (!n) return;
-    // cursors are reused (reset to the node) rather than made and deleted for every visit
-    let c = this.cursors.pop();
-    if (c) c.reset(n);
-    else c = n.walk();
-    try {
-      this.walkChildren(c);
-    } finally {
-      this.cursors.push(c);
-    }
+    if (n) this.walkChildren(n.id);
   }
 
-  /** Frees the pooled cursors (wasm memory). */
-  dispose(): void {
-    for (const c of this.cursors) c.delete();
-    this.cursors = [];
-  }
-
-  private walkChildren(c: TreeCursor): void {
-    if (!c.gotoFirstChild()) return;
-    do {
-      if (!c.nodeIsNamed) continue;
-      const t = c.nodeType;
+  private walkChildren(i: number): void {
+    const flat = this.flat;
+    const { firstChild, nextSibling } = flat;
+    for (let c = firstChild[i]!; c >= 0; c = nextSibling[c]!) {
+      if (!flat.isNamed(c)) continue;
+      const t = flat.typeName(c);
       if (LEAVES.has(t)) continue;
-      if (HANDLED.has(t)) this.visit(c.currentNode);
+      if (HANDLED.has(t)) this.visit(flat.node(c)!);
       else this.walkChildren(c);
-    } while (c.gotoNextSibling());
-    c.gotoParent();
+    }
   }
 
   private visit(n: Node): void {

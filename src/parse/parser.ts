@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Language, Node, Parser } from 'web-tree-sitter';
+import { wasmHandles, type WasmHandles } from './flat.js';
 
 /** grammars/ sits at the package root; this file is at src/parse or dist/parse. */
 export const GRAMMAR_PATH = fileURLToPath(new URL('../../grammars/tree-sitter-go.wasm', import.meta.url));
@@ -9,10 +10,19 @@ export const GRAMMAR_PATH = fileURLToPath(new URL('../../grammars/tree-sitter-go
 export const GRAMMAR_VERSION = 'tree-sitter-go@0.25.0';
 
 let parserPromise: Promise<Parser> | undefined;
+/** The wasm module object of this thread (Emscripten fills in the object handed to Parser.init). */
+const wasmModule: Record<string, unknown> = {};
+let handles: WasmHandles | undefined;
+
+/** The wasm exports src/parse/flat.ts calls directly, once getParser has resolved; undefined if absent. */
+export function getWasmHandles(): WasmHandles | undefined {
+  return handles;
+}
 
 export function getParser(): Promise<Parser> {
   parserPromise ??= (async () => {
-    await Parser.init();
+    await Parser.init(wasmModule);
+    handles = wasmHandles(wasmModule);
     const lang = await Language.load(readFileSync(GRAMMAR_PATH));
     const parser = new Parser();
     parser.setLanguage(lang);
