@@ -40,8 +40,10 @@ const STOP_CHAN = /(stop|quit|done|clos|shutdown|exit|cancel|term|die|kill|abort
 const TIME_PKG = 'time';
 /** Calls that return a ctx derived from the ctx they are handed, by name. */
 const CTX_DERIVER_NAME = /^(New\w*Context|ContextWith\w+|AppendTo\w*Context)$/; // not WithContext: loggers use that name
-/** What makes a function body worth walking (see funcBody). */
-const INTERESTING = /<-|\bgo\s|\bselect\b|for\s*\{|\brange\b|\.Done\(\)|\.Err\(\)|\.Wait\(\)|AfterFunc|\bctx\b|[cC]ontext|\bchan\b/;
+/** What makes a function body worth walking (see funcBody). A `range` over a plain name does not: in a body
+ * that mentions no channel, the name is a slice, a map or a string (or a channel from a call: not followed). */
+const INTERESTING =
+  /<-|\bgo\s|\bselect\b|for\s*\{|\brange\s+(?![A-Za-z_]\w*\s*\{)|\.Done\(\)|\.Err\(\)|\.Wait\(\)|AfterFunc|\bctx\b|[cC]ontext|\bchan\b/;
 /** Nodes whose insides the walk never reads (only their text, if anything). */
 const OPAQUE = new Set(['interpreted_string_literal', 'raw_string_literal', 'rune_literal', 'const_declaration', 'comment']);
 /** A signature without these words has no context.Context or channel parameter (see funcBody). */
