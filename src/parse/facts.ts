@@ -44,6 +44,7 @@ const CTX_DERIVER_NAME = /^(New\w*Context|ContextWith\w+|AppendTo\w*Context)$/; 
  * that mentions no channel, the name is a slice, a map or a string (or a channel from a call: not followed). */
 const INTERESTING =
   /<-|\bgo\s|\bselect\b|for\s*\{|\brange\s+(?![A-Za-z_]\w*\s*\{)|\.Done\(\)|\.Err\(\)|\.Wait\(\)|AfterFunc|\bctx\b|[cC]ontext|\bchan\b/;
+const NON_ASCII = /[^\x00-\x7f]/;
 /** Nodes whose insides the walk never reads (only their text, if anything). */
 const OPAQUE = new Set(['interpreted_string_literal', 'raw_string_literal', 'rune_literal', 'const_declaration', 'comment']);
 /** A signature without these words has no context.Context or channel parameter (see funcBody). */
@@ -122,15 +123,21 @@ export function extractFacts(tree: Tree, source: string, opts: ExtractOptions, h
   // a declared function's body is copied only if the fact walk could look inside it (see funcBody)
   // (not in a tree with syntax errors: the error inside a skipped body would go unreported). Nor are the
   // insides of literals and constant declarations, which no rule looks into.
+  const memo = new Map<number, boolean>();
+  const interesting = (start: number, end: number): boolean => {
+    let v = memo.get(start);
+    if (v === undefined) memo.set(start, (v = INTERESTING.test(source.slice(start, end))));
+    return v;
+  };
   const skip: Skip | undefined = tree.rootNode.hasError
     ? undefined
     : {
         types: OPAQUE,
         body: ({ start, end, declStart }) =>
-          !INTERESTING.test(source.slice(start, end)) && !SIGNATURE_MATTERS.test(source.slice(declStart, start)),
+          !interesting(start, end) && !SIGNATURE_MATTERS.test(source.slice(declStart, start)),
       };
   const flat = flatten(tree, source, tree.language, handles, skip);
-  return new Extractor(source, opts, flat).run(flat.rootNode);
+  return new Extractor(source, opts, flat, interesting).run(flat.rootNode);
 }
 
 class Extractor {
@@ -145,8 +152,18 @@ class Extractor {
   private importFacts: ImportFact[] = [];
   private pkg = '';
 
-  constructor(private src: string, private opts: ExtractOptions, private flat: FlatTree) {
+  /** the source is ASCII: byte columns are code-unit columns */
+  private ascii: boolean;
+
+  constructor(
+    private src: string,
+    private opts: ExtractOptions,
+    private flat: FlatTree,
+    /** whether the text between two offsets (a function body) is worth walking; memoized by the caller */
+    private interesting: (start: number, end: number) => boolean,
+  ) {
     this.lineStarts = flat.lineStarts;
+    this.ascii = !NON_ASCII.test(src);
   }
 
   run(root: Node): FileFacts {
@@ -194,8 +211,9 @@ class Extractor {
   // ---------- positions and text ----------
 
   private pos(p: { row: number; column: number }): Pos {
-    const lineStart = this.lineStarts[p.row] ?? 0;
     const col = p.column + 1;
+    if (this.ascii) return { line: p.row + 1, col, bcol: col };
+    const lineStart = this.lineStarts[p.row] ?? 0;
     let bcol = 1;
     const end = Math.min(lineStart + p.column, this.src.length);
     for (let i = lineStart; i < end; i++) {
@@ -376,7 +394,7 @@ class Extractor {
     const body = n.childForFieldName('body');
     // A declared function whose text mentions no channel, goroutine, select, loop, context or Wait can neither
     // block nor observe a ctx by itself: its body is not walked (a third of the code in large repositories).
-    const plain = d.kind !== 'lit' && !fact.params.some((p) => p.type.k === 'ctx' || p.type.k === 'chan') && body && !INTERESTING.test(body.text);
+    const plain = d.kind !== 'lit' && !fact.params.some((p) => p.type.k === 'ctx' || p.type.k === 'chan') && body && !this.interesting(body.startIndex, body.endIndex);
     if (body && !plain) this.visit(body);
     this.scopes.pop();
     fact.observes = [...state.observes].sort();
@@ -1390,6 +1408,12 @@ class Extractor {
 // ---------- helpers ----------
 
 export function shorten(s: string, max = MAX_TEXT): string {
+  // a long text (a call with a func literal argument) is shortened from its head: the collapsed head agrees
+  // with the collapsed whole except, at most, in its last character
+  if (s.length > max * 4) {
+    const head = s.slice(0, max * 4).replace(/\s+/g, ' ').trimStart();
+    if (head.length > max + 1) return head.slice(0, max - 1) + '…';
+  }
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > max ? one.slice(0, max - 1) + '…' : one;
 }

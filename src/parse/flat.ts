@@ -360,7 +360,7 @@ export function flatten(tree: Tree, src: string, lang: Language, handles: WasmHa
   let parent = -1;
   try {
     for (;;) {
-      grow(n + 1);
+      if (n >= cap) grow(n + 1);
       const me = n++;
       const tid = ops.typeId();
       const fid = ops.fieldId();
