@@ -45,6 +45,15 @@ const CTX_DERIVER_NAME = /^(New\w*Context|ContextWith\w+|AppendTo\w*Context)$/; 
 const INTERESTING =
   /<-|\bgo\s|\bselect\b|for\s*\{|\brange\s+(?![A-Za-z_]\w*\s*\{)|\.Done\(\)|\.Err\(\)|\.Wait\(\)|AfterFunc|\bctx\b|[cC]ontext|\bchan\b/;
 const NON_ASCII = /[^\x00-\x7f]/;
+/**
+ * Whether the body of a declared function can matter to no rule: it mentions no channel, goroutine, select,
+ * loop forever, context or Wait, and the signature has no ctx or channel parameter. Such bodies are blanked
+ * before parsing (blank.ts) and never walked.
+ */
+export function plainBody(signature: string, body: string): boolean {
+  return !INTERESTING.test(body) && !SIGNATURE_MATTERS.test(signature);
+}
+
 /** Nodes whose insides the walk never reads (only their text, if anything). */
 const OPAQUE = new Set(['interpreted_string_literal', 'raw_string_literal', 'rune_literal', 'const_declaration', 'comment']);
 /** A signature without these words has no context.Context or channel parameter (see funcBody). */

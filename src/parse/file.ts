@@ -5,13 +5,14 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Node, Parser } from 'web-tree-sitter';
 import { parseDirectives, type Directive } from '../suppress.js';
-import { extractFacts, NEW_EXPR_CALLEE } from './facts.js';
+import { blankPlainBodies } from './blank.js';
+import { extractFacts, NEW_EXPR_CALLEE, plainBody } from './facts.js';
 import { GRAMMAR_VERSION } from './parser.js';
 import type { FileFacts, Range } from './types.js';
 import { VERSION } from '../version.js';
 
 /** Bump when the shape of FileFacts changes: cached facts of another shape are never read. */
-export const FACTS_VERSION = 8;
+export const FACTS_VERSION = 9;
 
 export interface FileJob {
   abs: string;
@@ -142,7 +143,14 @@ function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
   if (!validUtf8) notes.push({ id: 'invalid-utf8', level: 'warning', message: `${rel}: invalid UTF-8; bad bytes were read as U+FFFD`, file: rel });
   // a BOM is allowed by Go at the start of a file; the grammar does not know it
   let parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  let tree = parser.parse(parseText);
+  // bodies no rule reads are blanked before parsing; if the rest of the file has a syntax error, the file is
+  // parsed again whole, so that errors are reported (and recovered from) as they are in the real text
+  const blanked = blankPlainBodies(parseText, plainBody);
+  let tree = parser.parse(blanked);
+  if (blanked !== parseText && tree?.rootNode.hasError) {
+    tree.delete();
+    tree = parser.parse(parseText);
+  }
   // Go 1.26's new(expr) is a syntax error to tree-sitter-go 0.25.0, and its error recovery can swallow the
   // whole function around it. Such a file is parsed once more with those calls renamed (same length, so every
   // position stays put); the second tree is kept when it has fewer errors.

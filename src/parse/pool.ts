@@ -21,6 +21,32 @@ function workerScript(): URL | null {
   return existsSync(fileURLToPath(built)) ? built : null;
 }
 
+/**
+ * Workers outlive one processFiles call: the dependency rounds of a run, and every run of a long-lived
+ * process (the benchmark, an editor integration), reuse threads whose grammar is loaded and whose code is
+ * compiled. An idle worker is unref'd, so it never keeps the process alive.
+ */
+const idle: Worker[] = [];
+
+function takeWorker(script: URL): Worker {
+  const w = idle.pop() ?? new Worker(script);
+  w.ref();
+  return w;
+}
+
+function releaseWorker(w: Worker): void {
+  w.removeAllListeners('message');
+  w.removeAllListeners('error');
+  w.removeAllListeners('exit');
+  w.on('error', () => undefined); // a worker that fails while idle is simply not reused
+  w.once('exit', () => {
+    const i = idle.indexOf(w);
+    if (i >= 0) idle.splice(i, 1);
+  });
+  w.unref();
+  idle.push(w);
+}
+
 export async function processFiles(jobs: FileJob[], threads: number, progress?: (done: number, total: number) => void): Promise<FileResult[]> {
   const script = workerScript();
   if (threads <= 1 || jobs.length < MIN_FILES_FOR_WORKERS || !script) {
@@ -36,29 +62,43 @@ export async function processFiles(jobs: FileJob[], threads: number, progress?: 
   const parser = await getParser();
   // the main thread is one of the `threads`: it parses too, between handling the workers' messages, so no
   // core sits idle and its results need no copying between threads
-  const workers = Array.from({ length: Math.min(threads - 1, Math.ceil(jobs.length / BATCH)) }, () => new Worker(script));
+  const workers = Array.from({ length: Math.min(threads - 1, Math.ceil(jobs.length / BATCH)) }, () => takeWorker(script));
+  const failed = new Set<Worker>();
   try {
     const fromWorkers = Promise.all(
       workers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
+            // two batches in flight: the worker starts the next while the main thread, busy with its own
+            // files, has not yet handled the reply to the last
+            let inFlight = 0;
             const feed = () => {
-              if (next >= jobs.length) return resolve();
+              if (next >= jobs.length) {
+                if (inFlight === 0) resolve();
+                return;
+              }
               const batchStart = next;
               const batch = jobs.slice(next, next + BATCH);
               next += batch.length;
+              inFlight++;
               w.postMessage({ id: batchStart, jobs: batch });
             };
             w.on('message', (msg: { id: number; results: FileResult[] }) => {
+              inFlight--;
               msg.results.forEach((r, i) => (results[msg.id + i] = r));
               done += msg.results.length;
               progress?.(done, jobs.length);
               feed();
             });
-            w.on('error', reject);
-            w.on('exit', (code) => {
-              if (code !== 0) reject(new Error(`worker stopped with exit code ${code}`));
+            w.on('error', (e) => {
+              failed.add(w);
+              reject(e);
             });
+            w.on('exit', (code) => {
+              failed.add(w);
+              if (inFlight > 0 || code !== 0) reject(new Error(`worker stopped with exit code ${code}`));
+            });
+            feed();
             feed();
           }),
       ),
@@ -72,8 +112,11 @@ export async function processFiles(jobs: FileJob[], threads: number, progress?: 
       await new Promise<void>((r) => setImmediate(r));
     }
     await fromWorkers;
-  } finally {
+  } catch (e) {
+    // a failed run leaves no worker in an unknown state behind
     await Promise.all(workers.map((w) => w.terminate()));
+    throw e;
   }
+  for (const w of workers) if (!failed.has(w)) releaseWorker(w);
   return results;
 }

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { blankPlainBodies } from './blank.js';
+import { plainBody } from './facts.js';
+import { getParser } from './parser.js';
+
+const SRC = `package p
+
+import "context"
+
+// Plain has braces in strings, runes, comments and raw strings: { } { }
+func Plain(m map[string]int) int {
+	s := "}{" + \`}
+{\` + string('{') // }
+	/* } */
+	return m[s]
+}
+
+func (r *recv) Method(x struct{ A int }) interface{ M() } {
+	return nil
+}
+
+func Generic[T interface{ ~int }](xs []T) T { var z T; return z }
+
+func asm(x int) int
+
+func Uses(ctx context.Context) { _ = ctx }
+
+func Sends(ch chan int) { ch <- 1 }
+
+func Loops(q []int) {
+	for {
+		_ = q
+	}
+}
+
+func Field(s *recv) int {
+	n := 0
+	for _, x := range s.items {
+		n += x
+	}
+	return n
+}
+
+var f = func() int {
+	return 1
+}
+
+type recv struct{ items []int }
+`;
+
+function bodyOf(text: string, name: string): string {
+  const at = text.indexOf(`${name}`);
+  const open = text.indexOf('{\n', at) >= 0 && text.indexOf('{\n', at) < text.indexOf('\n}', at) ? text.indexOf('{\n', at) : text.indexOf('{', at);
+  return text.slice(open, text.indexOf('\n}', at) + 2);
+}
+
+describe('blankPlainBodies', () => {
+  const out = blankPlainBodies(SRC, plainBody);
+
+  it('keeps the length and every line break, so offsets, lines and columns stay put', () => {
+    expect(out.length).toBe(SRC.length);
+    for (let i = 0; i < SRC.length; i++) if (SRC[i] === '\n') expect(out[i]).toBe('\n');
+  });
+
+  it('blanks plain bodies, braces in literals and comments included, and keeps the braces of the body', () => {
+    const plain = bodyOf(out, 'func Plain');
+    expect(plain.startsWith('{')).toBe(true);
+    expect(plain.endsWith('\n}')).toBe(true);
+    expect(plain.slice(1, -1).trim()).toBe('');
+    expect(out).toMatch(/func \(r \*recv\) Method\(x struct\{ A int \}\) interface\{ M\(\) \} \{\n {11}\n\}/);
+    expect(out).toMatch(/func Generic\[T interface\{ ~int \}\]\(xs \[\]T\) T \{ {19}\}/);
+  });
+
+  it('keeps bodies that mention a context, a channel, a loop forever or a range over a field, and func literals', () => {
+    for (const kept of ['func Uses(ctx context.Context) { _ = ctx }', 'func Sends(ch chan int) { ch <- 1 }', 'for {\n\t\t_ = q', 'range s.items', 'var f = func() int {\n\treturn 1\n}', 'type recv struct{ items []int }', 'func asm(x int) int\n']) {
+      expect(out).toContain(kept);
+    }
+  });
+
+  it('gives a tree without errors that declares the same functions at the same places', async () => {
+    const parser = await getParser();
+    const a = parser.parse(SRC)!;
+    const b = parser.parse(out)!;
+    try {
+      expect(a.rootNode.hasError).toBe(false);
+      expect(b.rootNode.hasError).toBe(false);
+      const decls = (t: typeof a) =>
+        t.rootNode.namedChildren.map((c) => `${c!.type}@${c!.startIndex}-${c!.endIndex}:${c!.childForFieldName('name')?.text ?? ''}`);
+      expect(decls(b)).toEqual(decls(a));
+    } finally {
+      a.delete();
+      b.delete();
+    }
+  });
+
+  it('returns the text itself when nothing is plain, and survives unterminated input', () => {
+    expect(blankPlainBodies(SRC, () => false)).toBe(SRC);
+    for (const bad of ['func f() {', 'func f() { "', 'func f() { `', 'func', 'func f(', '}}}func f() {}']) {
+      expect(blankPlainBodies(bad, plainBody).length).toBe(bad.length);
+    }
+  });
+});
