@@ -5,7 +5,7 @@ import type { Tree } from 'web-tree-sitter';
 import { flatten, type FlatNode as Node, type FlatTree, type Skip } from './flat.js';
 import { getWasmHandles } from './parser.js';
 import type {
-  ArgFact, BlockFact, CalleeRef, CallFact, ChanOpFact, FileFacts, FuncFact, GoFact, ImportFact, ParamFact,
+  ArgFact, BlockFact, CalleeRef, CallArgFact, CallFact, ChanOpFact, FileFacts, FuncFact, GoFact, ImportFact, ParamFact,
   ParseErrorFact, Pos, Range, TypeFact, TypeRef,
 } from './types.js';
 
@@ -692,15 +692,20 @@ class Extractor {
     return { k: 'func', name };
   }
 
+  /** What an argument of a go statement carries, and its text (named in messages). */
   private argFact(n: Node): ArgFact {
+    return { ...this.callArg(n), text: this.short(n) };
+  }
+
+  /** What an argument of a call carries. */
+  private callArg(n: Node): CallArgFact {
     const v = this.classify(n);
-    const text = this.short(n);
-    if (v.k === 'ctx') return { ctx: v.key, text };
-    if (v.k === 'field') return { ctx: v.key, text };
-    if (v.k === 'done') return { done: v.key, text };
-    if (v.k === 'bg') return { background: true, text };
-    if (v.k === 'chan') return v.cap !== 0 ? { chanCap: v.cap, chanKey: v.key, text } : { chanKey: v.key, text };
-    return { text };
+    if (v.k === 'ctx') return { ctx: v.key };
+    if (v.k === 'field') return { ctx: v.key };
+    if (v.k === 'done') return { done: v.key };
+    if (v.k === 'bg') return { background: true };
+    if (v.k === 'chan') return v.cap !== 0 ? { chanCap: v.cap, chanKey: v.key } : { chanKey: v.key };
+    return {};
   }
 
   // ---------- the walk ----------
@@ -1070,7 +1075,7 @@ class Extractor {
       for (const a of args) this.visit(a);
       const fact = this.literal(f, 'invoked');
       this.fn?.fact.calls.push({
-        callee: { k: 'lit', id: fact.id }, args: args.map((a) => this.argFact(a)), range: this.range(n),
+        callee: { k: 'lit', id: fact.id }, args: args.map((a) => this.callArg(a)), range: this.range(n),
         text: this.short(n), deferred,
       });
       return;
@@ -1123,7 +1128,7 @@ class Extractor {
     } else if (f.type !== 'identifier') {
       this.visit(f);
     }
-    const argFacts = args.map((a) => this.argFact(a));
+    const argFacts = args.map((a) => this.callArg(a));
     for (const a of args) this.visit(a);
     const callee = this.calleeOf(f);
     if (callee.k === 'unknown' && callee.why === 'builtin') return;

@@ -48,9 +48,13 @@ export interface ArgFact {
   text: string;
 }
 
+/** An argument of a call: what it carries. */
+export type CallArgFact = Omit<ArgFact, 'text'>;
+
 export interface CallFact {
   callee: CalleeRef;
-  args: ArgFact[];
+  /** what each argument carries (without its text: only a go statement's arguments are named in messages) */
+  args: CallArgFact[];
   range: Range;
   text: string;
   /** a deferred call. */
