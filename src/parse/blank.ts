@@ -143,9 +143,10 @@ function blankRange(s: string, from: number, to: number): string {
 
 /**
  * `src` with the bodies of top-level function and method declarations that `plain` accepts blanked, or `src`
- * itself when nothing was blanked. Only the text between a body's braces changes.
+ * itself when nothing was blanked. Only the text between a body's braces changes. The offset of each blanked
+ * body's `{` is added to `blanked`.
  */
-export function blankPlainBodies(src: string, plain: PlainBody): string {
+export function blankPlainBodies(src: string, plain: PlainBody, blanked?: Set<number>): string {
   const parts: string[] = [];
   let copied = 0;
   let depth = 0;
@@ -179,6 +180,7 @@ export function blankPlainBodies(src: string, plain: PlainBody): string {
         if (close - open > 2 && plain(src.slice(i, open), src.slice(open, close + 1))) {
           parts.push(src.slice(copied, open + 1), blankRange(src, open + 1, close));
           copied = close;
+          blanked?.add(open);
         }
         i = close;
         ended = true;

@@ -108,6 +108,8 @@ export interface ExtractOptions {
   path: string;
   validUtf8: boolean;
   generated: boolean;
+  /** offsets of the `{` of bodies already found plain (and blanked before parsing): not tested again */
+  plainBodies?: ReadonlySet<number>;
 }
 
 interface FuncState {
@@ -133,6 +135,7 @@ export function extractFacts(tree: Tree, source: string, opts: ExtractOptions, h
   // (not in a tree with syntax errors: the error inside a skipped body would go unreported). Nor are the
   // insides of literals and constant declarations, which no rule looks into.
   const memo = new Map<number, boolean>();
+  for (const at of opts.plainBodies ?? []) memo.set(at, false);
   const interesting = (start: number, end: number): boolean => {
     let v = memo.get(start);
     if (v === undefined) memo.set(start, (v = INTERESTING.test(source.slice(start, end))));
@@ -143,7 +146,7 @@ export function extractFacts(tree: Tree, source: string, opts: ExtractOptions, h
     : {
         types: OPAQUE,
         body: ({ start, end, declStart }) =>
-          !interesting(start, end) && !SIGNATURE_MATTERS.test(source.slice(declStart, start)),
+          !!opts.plainBodies?.has(start) || (!interesting(start, end) && !SIGNATURE_MATTERS.test(source.slice(declStart, start))),
       };
   const flat = flatten(tree, source, tree.language, handles, skip);
   return new Extractor(source, opts, flat, interesting).run(flat.rootNode);

@@ -145,7 +145,8 @@ function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
   let parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   // bodies no rule reads are blanked before parsing; if the rest of the file has a syntax error, the file is
   // parsed again whole, so that errors are reported (and recovered from) as they are in the real text
-  const blanked = blankPlainBodies(parseText, plainBody);
+  const plainBodies = new Set<number>();
+  const blanked = blankPlainBodies(parseText, plainBody, plainBodies);
   let tree = parser.parse(blanked);
   if (blanked !== parseText && tree?.rootNode.hasError) {
     tree.delete();
@@ -168,7 +169,7 @@ function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
     return { directives: [], notes };
   }
   try {
-    const facts = extractFacts(tree, parseText, { path: rel, validUtf8, generated });
+    const facts = extractFacts(tree, parseText, { path: rel, validUtf8, generated, plainBodies });
     if (facts.errors.length > 0) {
       const e = facts.errors[0]!;
       notes.push({
