@@ -6,9 +6,10 @@
 // copies each node once (type id, field id, start, end) with direct calls into the wasm exports — no
 // per-node marshalling, no Node objects — and the walk then runs in plain JavaScript.
 //
-// Bodies of declared functions that can matter to no rule are not copied (see `skipBody`): the extractor
-// would not walk them anyway.
-import type { Language, Node, Tree, TreeCursor } from 'web-tree-sitter';
+// The insides of nodes no rule reads are not copied (see Skip). The direct calls rely on how web-tree-sitter
+// 0.27 keeps a cursor in its transfer buffer; fastPathAgrees checks that on a sample at start-up, and the
+// public TreeCursor API (slower, same result) is used when it does not hold.
+import type { Language, Parser, Tree, TreeCursor } from 'web-tree-sitter';
 
 /** The wasm exports the flattener calls directly, taken from the module object handed to Parser.init. */
 export interface WasmHandles {
@@ -140,9 +141,6 @@ export class FlatNode {
     if (f & F_ERROR) return 'ERROR';
     return this.t.info.types[this.t.type[this.id]!] ?? 'ERROR';
   }
-  get typeId(): number {
-    return this.t.type[this.id]!;
-  }
   get isNamed(): boolean {
     return (this.t.flags[this.id]! & F_NAMED) !== 0;
   }
@@ -172,12 +170,6 @@ export class FlatNode {
   }
   get parent(): FlatNode | null {
     return this.t.node(this.t.parent[this.id]!);
-  }
-  /** Child node numbers, all of them (named and anonymous). */
-  childIds(): number[] {
-    const out: number[] = [];
-    for (let c = this.t.firstChild[this.id]!; c >= 0; c = this.t.nextSibling[c]!) out.push(c);
-    return out;
   }
   get children(): FlatNode[] {
     const out: FlatNode[] = [];
@@ -410,5 +402,41 @@ export function flatten(tree: Tree, src: string, lang: Language, handles: WasmHa
   return new FlatTree(src, info, T, FI, S, E, P, FC, NS, FL, n, lineStarts);
 }
 
-/** For tests: the same tree as web-tree-sitter sees it, to compare against. */
-export type { Node as TsNode };
+const SAMPLE = `package p
+
+import "context"
+
+// T has a comment.
+type T struct{ c chan int }
+
+func (t *T) run(ctx context.Context) error {
+	select {
+	case v := <-t.c:
+		_ = v
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	go func() { t.c <- len("x") }()
+	return nil
+}
+`;
+
+/** Whether the direct-call copy of a sample tree equals the copy made through the public cursor API. */
+export function fastPathAgrees(parser: Parser, h: WasmHandles): boolean {
+  const tree = parser.parse(SAMPLE);
+  if (!tree || !parser.language) return false;
+  try {
+    const snapshot = (t: FlatTree): string => {
+      const rows: string[] = [];
+      for (let i = 0; i < t.n; i++) rows.push(`${t.typeName(i)}|${t.field[i]}|${t.start[i]}|${t.end[i]}|${t.parent[i]}|${t.flags[i]}`);
+      return rows.join('\n');
+    };
+    const slow = snapshot(flatten(tree, SAMPLE, parser.language, undefined));
+    const fast = snapshot(flatten(tree, SAMPLE, parser.language, h));
+    return fast === slow && slow.split('\n').length > 50;
+  } catch {
+    return false;
+  } finally {
+    tree.delete();
+  }
+}

@@ -1,8 +1,8 @@
 // Loads the tree-sitter-go grammar once per process (or worker) and hands out one reusable parser.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Language, Node, Parser } from 'web-tree-sitter';
-import { wasmHandles, type WasmHandles } from './flat.js';
+import { Language, Parser } from 'web-tree-sitter';
+import { fastPathAgrees, wasmHandles, type WasmHandles } from './flat.js';
 
 /** grammars/ sits at the package root; this file is at src/parse or dist/parse. */
 export const GRAMMAR_PATH = fileURLToPath(new URL('../../grammars/tree-sitter-go.wasm', import.meta.url));
@@ -22,47 +22,14 @@ export function getWasmHandles(): WasmHandles | undefined {
 export function getParser(): Promise<Parser> {
   parserPromise ??= (async () => {
     await Parser.init(wasmModule);
-    handles = wasmHandles(wasmModule);
     const lang = await Language.load(readFileSync(GRAMMAR_PATH));
     const parser = new Parser();
     parser.setLanguage(lang);
-    memoizeNodeLookups(lang);
+    // the fast copy of trees relies on how this web-tree-sitter version drives its cursors: it is used only
+    // if the exports are there and it copies a sample tree exactly as the public API sees it
+    const h = wasmHandles(wasmModule);
+    handles = h && fastPathAgrees(parser, h) ? h : undefined;
     return parser;
   })();
   return parserPromise;
-}
-
-/**
- * The fact walk asks the same node for its type and its fields several times, and web-tree-sitter answers
- * each question with a call into wasm (and a linear search of the field names for childForFieldName).
- * Nodes are immutable while their tree lives, so the answers are kept on the node object (measured: about 5 %
- * off the walk over etcd). Installed once per thread, on the Node class of the pinned web-tree-sitter version.
- */
-function memoizeNodeLookups(lang: Language): void {
-  type Memo = Node & { _type?: string; _fields?: Map<number, Node | null> };
-  const proto = Node.prototype as Memo;
-  const typeGetter = Object.getOwnPropertyDescriptor(Node.prototype, 'type')?.get;
-  if (!typeGetter || Object.prototype.hasOwnProperty.call(proto, '_memoized')) return;
-  Object.defineProperty(proto, '_memoized', { value: true });
-  Object.defineProperty(proto, 'type', {
-    configurable: true,
-    get(this: Memo): string {
-      return (this._type ??= typeGetter.call(this) as string);
-    },
-  });
-  const fieldIds = new Map<string, number>();
-  lang.fields.forEach((f, i) => {
-    if (f) fieldIds.set(f, i);
-  });
-  proto.childForFieldName = function (this: Memo, name: string): Node | null {
-    const id = fieldIds.get(name);
-    if (id === undefined) return null;
-    const memo = (this._fields ??= new Map());
-    let child = memo.get(id);
-    if (child === undefined) {
-      child = this.childForFieldId(id);
-      memo.set(id, child);
-    }
-    return child;
-  };
 }
