@@ -75,41 +75,41 @@ function skipLiteral(s: string, i: number): number {
  */
 function findBody(s: string, i: number): number {
   let depth = 0;
+  /** the last character that is not white space or part of a comment */
+  let last = 0;
+  // at depth 0, a line break after an identifier, a closing bracket or a literal ends the declaration (Go
+  // inserts a semicolon there): it has no body; after `,` or an operator the signature goes on
+  const endsHere = () => isIdent(last) || last === C.RPAREN || last === C.RBRACK || last === C.RBRACE || last === C.QUOTE || last === C.BACKTICK;
   for (let j = i; j < s.length; j++) {
     const c = s.charCodeAt(j);
     const lit = opensLiteral(c) ? skipLiteral(s, j) : -1;
     if (lit >= 0) {
-      // a line comment ends the declaration line like a line break does
+      if (c === C.SLASH) {
+        // a comment is white space, and one that spans lines is a line break
+        if (depth === 0 && s.slice(j, lit).includes('\n') && endsHere()) return -1;
+      } else last = c;
       j = lit - 1;
+      continue;
+    }
+    if (c === C.SPACE || c === C.TAB || c === C.CR) continue;
+    if (c === C.NL || c === C.SEMI) {
+      if (depth === 0 && (c === C.SEMI || endsHere())) return -1;
       continue;
     }
     if (c === C.LPAREN || c === C.LBRACK) depth++;
     else if (c === C.RPAREN || c === C.RBRACK) {
       if (--depth < 0) return -1;
     } else if (c === C.LBRACE) {
-      if (depth > 0) {
-        depth++;
-        continue;
+      if (depth === 0) {
+        // `struct{` and `interface{` open a type in the signature; any other `{` here opens the body
+        const word = s.slice(Math.max(0, j - 12), j).trimEnd();
+        if (!/(?:^|[^\w])(struct|interface)$/.test(word)) return j;
       }
-      // `struct{` and `interface{` open a type in the signature; any other `{` here opens the body
-      let k = j - 1;
-      while (k >= 0 && (s.charCodeAt(k) === C.SPACE || s.charCodeAt(k) === C.TAB)) k--;
-      const word = s.slice(Math.max(0, k - 8), k + 1);
-      if (/(?:^|[^\w])(struct|interface)$/.test(word)) {
-        depth++;
-        continue;
-      }
-      return j;
+      depth++;
     } else if (c === C.RBRACE) {
       if (--depth < 0) return -1;
-    } else if ((c === C.NL || c === C.SEMI) && depth === 0) {
-      // a line break after `)` or a type name ends a declaration without a body; after `,` or an operator
-      // the signature goes on
-      let k = j - 1;
-      while (k >= i && (s.charCodeAt(k) === C.SPACE || s.charCodeAt(k) === C.TAB || s.charCodeAt(k) === C.CR)) k--;
-      const p = s.charCodeAt(k);
-      if (c === C.SEMI || isIdent(p) || p === C.RPAREN || p === C.RBRACK || p === C.RBRACE) return -1;
     }
+    last = c;
   }
   return -1;
 }
