@@ -1,4 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { mutate } from '../fuzz.js';
+import { rng } from '../util/rng.js';
 import { blankPlainBodies } from './blank.js';
 import { plainBody } from './facts.js';
 import { getParser } from './parser.js';
@@ -102,6 +107,53 @@ describe('blankPlainBodies', () => {
     expect(blankPlainBodies(SRC, () => false)).toBe(SRC);
     for (const bad of ['func f() {', 'func f() { "', 'func f() { `', 'func', 'func f(', '}}}func f() {}']) {
       expect(blankPlainBodies(bad, plainBody).length).toBe(bad.length);
+    }
+  });
+});
+
+describe('blankPlainBodies over the corpus', () => {
+  const root = path.resolve(fileURLToPath(import.meta.url), '../../../testdata');
+  const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.go')).sort();
+  const texts = files.map((f) => readFileSync(path.join(root, f), 'utf8'));
+
+  it('leaves every corpus file with the same top-level declarations, at the same places, and no syntax error', async () => {
+    const parser = await getParser();
+    let blankedFiles = 0;
+    for (const [i, src] of texts.entries()) {
+      const out = blankPlainBodies(src, plainBody);
+      if (out !== src) blankedFiles++;
+      const a = parser.parse(src)!;
+      const b = parser.parse(out)!;
+      try {
+        const decls = (t: typeof a) => t.rootNode.namedChildren.map((c) => `${c!.type}@${c!.startIndex}-${c!.endIndex}`);
+        expect(b.rootNode.hasError, files[i]).toBe(a.rootNode.hasError);
+        expect(decls(b), files[i]).toEqual(decls(a));
+      } finally {
+        a.delete();
+        b.delete();
+      }
+    }
+    expect(blankedFiles).toBeGreaterThan(5);
+  });
+
+  it('keeps length and line breaks, and changes only characters inside braces, on mutated input (seeded)', () => {
+    const r = rng(20261125);
+    const inputs = texts.map((t) => Buffer.from(t));
+    for (let k = 0; k < 400; k++) {
+      const src = mutate(inputs, r).data.toString('utf8');
+      const out = blankPlainBodies(src, plainBody);
+      expect(out.length).toBe(src.length);
+      let depth = 0;
+      for (let i = 0; i < src.length; i++) {
+        if (out[i] === src[i]) {
+          if (src[i] === '{') depth++;
+          else if (src[i] === '}') depth--;
+          continue;
+        }
+        expect(src[i]).not.toBe('\n');
+        expect(out[i]).toBe(' ');
+        expect(depth).toBeGreaterThan(0);
+      }
     }
   });
 });
