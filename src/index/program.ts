@@ -318,8 +318,9 @@ export class Program {
       (b) =>
         (!skip || !skip(b, fn, via)) &&
         (!b.ifChan || this.isChanType(b.ifChan, fn.file)) &&
-        // in callees, a channel of a long-lived object (a struct field) is usually drained by its owner's loop
-        (depth === 0 || !b.onField),
+        // in callees, a channel of a long-lived object (a struct field) is usually drained by its owner's loop,
+        // and a WaitGroup.Wait waits for a fan-out the callee started (those goroutines are judged on their own)
+        (depth === 0 || (!b.onField && b.kind !== 'wait')),
     );
     const first = direct.find((b) => b.kind !== 'forever');
     if (first) return { block: first, fn, via: [] };

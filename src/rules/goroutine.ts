@@ -78,8 +78,9 @@ export function parentChanKey(stmt: GoStmt, target: FuncEntry, key: string | und
 
 /**
  * Operations on a channel of the parent that the parent provably completes: a send the parent drains with a
- * `for range` that nothing leaves early, a receive or range that the parent ends with a deferred close, or a
- * receive that the parent answers with a send or close of its own body, with no return in between.
+ * `for range` that nothing leaves early, a receive or range that the parent (or another goroutine it starts)
+ * ends with a deferred close, or a receive that the parent answers with a send or close of its own body, with
+ * no return in between.
  */
 export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Program): BlockSkip {
   const parent = program.funcById(stmt.file, stmt.fact.parent);
@@ -97,6 +98,14 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
     }
     return parentChanKey(stmt, target, key);
   };
+  // another goroutine of the same parent that closes the channel when it ends (`defer close(ch)`): if that
+  // goroutine can hang, it is its own finding
+  const closedBySibling = (key: string): boolean =>
+    stmt.file.gos.some((g) => {
+      if (g === stmt.fact || g.parent !== stmt.fact.parent || g.callee.k !== 'lit') return false;
+      const sibling = program.funcById(stmt.file, g.callee.id);
+      return !!sibling?.fact.chanFeeds?.some((o) => o.key === key && o.kind === 'close' && o.deferred);
+    });
   return (b, fn, via) => {
     const key = parentKey(b, fn, via);
     if (!key || !parent.fact.chans.some((c) => c.key === key) || parent.fact.chanEscapes?.includes(key)) return false;
@@ -108,6 +117,7 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
     if (b.kind !== 'recv' && b.kind !== 'range-chan') return false;
     const feeds = parent.fact.chanFeeds?.filter((o) => o.key === key) ?? [];
     if (feeds.some((o) => o.kind === 'close' && o.deferred)) return true;
+    if (closedBySibling(key)) return true;
     // a close ends every receiver; one send answers one receive, so not receivers started in a loop
     const answer = feeds.find(
       (o) => o.top && !o.deferred && (o.kind === 'close' || (b.kind === 'recv' && !stmt.fact.loop)) && posBefore(go.start, o.range.start),
