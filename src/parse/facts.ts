@@ -1007,9 +1007,16 @@ class Extractor {
     if (terminal) this.fn!.fact.blocks[this.fn!.fact.blocks.length - 1]!.once = true;
   }
 
+  /** Receiving from a channel parameter: a caller that hands this parameter a `ctx.Done()` has it observed. */
+  private receivesFromParam(v: Value): void {
+    const st = this.fn;
+    if (v.k === 'chan' && st && st.fact.params.some((p) => p.key === v.key)) st.observes.add(v.key);
+  }
+
   private receive(n: Node, operand: Node): void {
     const v = this.classify(operand);
     this.visit(operand);
+    this.receivesFromParam(v);
     if (v.k === 'done') {
       this.fn?.observes.add(v.key);
       if (this.fn && n.parent?.type === 'expression_statement' && atTopLevel(n.parent)) this.fn.afterDoneStmt = true;
@@ -1298,6 +1305,7 @@ class Extractor {
       const v = this.classify(chan);
       noteChan(chan, v);
       this.visit(chan);
+      this.receivesFromParam(v);
       if (v.k === 'done' || (v.k === 'var' && v.ctxBound)) {
         // a channel from a call handed ctx (a watch, a subscription) closes when ctx is cancelled
         const key = v.k === 'done' ? v.key : v.ctxBound!;
