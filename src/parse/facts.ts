@@ -76,8 +76,8 @@ const LEAVES = new Set([
 const MAX_TEXT = 60;
 /** Calls that end the program or the goroutine abruptly. */
 const ABORTS = /\bpanic\(|\bos\.Exit\(|\blog\.(Fatal|Panic)\w*\(|\bruntime\.Goexit\(/;
-/** In a _test.go file: calls that fail the test (testing.T/B, testify's require and assert). */
-const TEST_FAILS = /\b(t|b|tb|tt|s|suite)\.(Error|Errorf|Fatal|Fatalf|Fail|FailNow)\(|\b(require|assert)\.\w+\(/;
+/** In a _test.go file: calls that fail the test (testing.T/B, a testify suite's s.T(), require and assert). */
+const TEST_FAILS = /(?:\b(?:t|b|tb|tt|s|suite)|\.T\(\))\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)\(|\b(?:require|assert)\.\w+\(/;
 /** What file.ts renames `new` to when its argument is an expression (Go 1.26 `new(expr)`); same length. */
 export const NEW_EXPR_CALLEE = 'neW';
 

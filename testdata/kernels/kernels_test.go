@@ -29,3 +29,18 @@ func TestTimeoutLogs(t *testing.T) {
 		t.Log("slow")
 	}
 }
+
+type suiteT struct{ t *testing.T }
+
+func (s *suiteT) T() *testing.T { return s.t }
+
+// A testify-style suite fails the test through s.T(): the sender is not reported.
+func (s *suiteT) TestSuiteTimeoutFails() {
+	ch := make(chan int)
+	go func() { ch <- one() }()
+	select {
+	case <-ch:
+	case <-time.After(time.Second):
+		s.T().Fatal("timed out")
+	}
+}
