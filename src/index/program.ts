@@ -17,6 +17,8 @@ export interface Package {
   types: Map<string, { fact: TypeFact; file: FileFacts }>;
   /** names of types that have at least one method declared in this package */
   methodTypes: Set<string>;
+  /** `T.f` -> the smallest buffer of the channels made into that struct field (0 when one has none) */
+  fieldChanCaps: Map<string, number | 'dyn'>;
 }
 
 export interface FuncEntry {
@@ -65,7 +67,7 @@ export class Program {
     const key = `${dir}#${file.pkg}`;
     let pkg = this.packages.get(key);
     if (!pkg) {
-      pkg = { key, dir, name: file.pkg, files: [], funcs: new Map(), methods: new Map(), types: new Map(), methodTypes: new Set() };
+      pkg = { key, dir, name: file.pkg, files: [], funcs: new Map(), methods: new Map(), types: new Map(), methodTypes: new Set(), fieldChanCaps: new Map() };
       this.packages.set(key, pkg);
     }
     pkg.files.push(file);
@@ -82,6 +84,17 @@ export class Program {
       }
     }
     for (const t of file.types) if (!pkg.types.has(t.name)) pkg.types.set(t.name, { fact: t, file });
+    for (const fc of file.fieldChans ?? []) {
+      const had = pkg.fieldChanCaps.get(fc.field);
+      const num = (c: number | 'dyn') => (c === 'dyn' ? Infinity : c);
+      if (had === undefined || num(fc.cap) < num(had)) pkg.fieldChanCaps.set(fc.field, fc.cap);
+    }
+  }
+
+  /** The buffer every channel made into struct field `T.f` (of `file`'s package) has at least; undefined when
+   * the package makes none there (the channel comes from elsewhere). */
+  fieldChanCap(file: FileFacts, field: string): number | 'dyn' | undefined {
+    return this.packageOf(file).fieldChanCaps.get(field);
   }
 
   packageOf(file: FileFacts): Package {

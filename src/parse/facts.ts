@@ -5,7 +5,7 @@ import type { Tree } from 'web-tree-sitter';
 import { flatten, type FlatNode as Node, type FlatTree, type Skip } from './flat.js';
 import { getWasmHandles } from './parser.js';
 import type {
-  ArgFact, BlockFact, CalleeRef, CallArgFact, CallFact, ChanOpFact, FileFacts, FuncFact, GoFact, ImportFact, ParamFact,
+  ArgFact, BlockFact, CalleeRef, CallArgFact, CallFact, FieldChanFact, ChanOpFact, FileFacts, FuncFact, GoFact, ImportFact, ParamFact,
   ParseErrorFact, Pos, Range, TypeFact, TypeRef,
 } from './types.js';
 
@@ -63,7 +63,7 @@ const HANDLED = new Set([
   'ERROR', 'block', 'func_literal', 'short_var_declaration', 'assignment_statement', 'var_declaration', 'send_statement',
   'unary_expression', 'call_expression', 'go_statement', 'defer_statement', 'return_statement', 'break_statement',
   'goto_statement', 'if_statement', 'expression_switch_statement', 'type_switch_statement', 'expression_case', 'type_case',
-  'default_case', 'labeled_statement', 'for_statement', 'select_statement',
+  'default_case', 'labeled_statement', 'for_statement', 'select_statement', 'composite_literal',
 ]);
 /** Nodes with nothing inside that matters. */
 const LEAVES = new Set([
@@ -162,6 +162,7 @@ class Extractor {
   private types: TypeFact[] = [];
   private errors: ParseErrorFact[] = [];
   private importFacts: ImportFact[] = [];
+  private fieldChans: FieldChanFact[] = [];
   private pkg = '';
 
   /** the source is ASCII: byte columns are code-unit columns */
@@ -215,6 +216,7 @@ class Extractor {
       types: this.types,
       gos: this.gos,
       errors: this.errors,
+      ...(this.fieldChans.length > 0 ? { fieldChans: this.fieldChans } : {}),
       validUtf8: this.opts.validUtf8,
       generated: this.opts.generated,
     };
@@ -830,6 +832,10 @@ class Extractor {
       case 'select_statement':
         this.select(n);
         return;
+      case 'composite_literal':
+        this.compositeLiteral(n);
+        this.visitAll(n);
+        return;
       default:
         this.visitAll(n);
     }
@@ -939,6 +945,11 @@ class Extractor {
       this.bind(l.text, v, l, define);
     } else {
       this.visit(l);
+      // x.ch = make(chan T, n): the buffer of T.ch
+      if (v.k === 'chan' && rhs && l.type === 'selector_expression') {
+        const lv = this.classify(l);
+        if (lv.k === 'field' && !lv.key.startsWith('field:?.')) this.fieldChan(lv.key.slice('field:'.length), rhs);
+      }
     }
   }
 
@@ -982,6 +993,26 @@ class Extractor {
       }
       this.bindLeft(nm, v, true, values[i]);
     });
+  }
+
+  /** `T{ch: make(chan X, n)}` for a struct type T of this package: the buffer of T.ch. */
+  private compositeLiteral(n: Node): void {
+    const t = n.childForFieldName('type');
+    const type = t?.type === 'generic_type' ? t.childForFieldName('type') : t;
+    if (type?.type !== 'type_identifier') return;
+    for (const el of n.childForFieldName('body')?.namedChildren ?? []) {
+      if (el.type !== 'keyed_element') continue;
+      const key = el.childForFieldName('key')?.namedChildren[0];
+      const value = el.childForFieldName('value')?.namedChildren[0];
+      if (key?.type === 'identifier' && value) this.fieldChan(`${type.text}.${key.text}`, value);
+    }
+  }
+
+  /** Records the buffer of a channel made into field `field` (`T.f`) by `value`, when it is a make(chan ...). */
+  private fieldChan(field: string, value: Node): void {
+    if (value.type !== 'call_expression') return;
+    const v = this.classifyCall(value);
+    if (v.k === 'chan') this.fieldChans.push({ field, cap: v.cap });
   }
 
   private send(n: Node): void {
@@ -1059,6 +1090,7 @@ class Extractor {
     const t = unparen(chanExpr)?.type;
     if (t === 'identifier') b.chanName = unparen(chanExpr)!.text;
     if (t === 'selector_expression' || t === 'index_expression' || (v.k === 'var' && v.fromField)) b.onField = true;
+    if (v.k === 'field' && t === 'selector_expression' && !v.key.startsWith('field:?.')) b.field = v.key.slice('field:'.length);
     if (this.fn!.loopDepth > 0) b.inLoop = true;
   }
 

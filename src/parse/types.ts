@@ -91,6 +91,15 @@ export interface BlockFact {
   stmt?: { src: string; indent: string };
   /** for `range x` where x's type is not known here: the index keeps the block only if this is a channel type. */
   ifChan?: TypeRef;
+  /** for an operation on a struct field (`s.ch`) of a type of this package: `T.ch` (see FileFacts.fieldChans) */
+  field?: string;
+}
+
+/** A channel made into a struct field of a type of this package: `T{ch: make(chan X, n)}` or `x.ch = make(...)`. */
+export interface FieldChanFact {
+  /** `T.ch` */
+  field: string;
+  cap: number | 'dyn';
 }
 
 /** A channel made in a function: `name := make(chan T[, cap])`. */
@@ -225,6 +234,8 @@ export interface FileFacts {
   types: TypeFact[];
   gos: GoFact[];
   errors: ParseErrorFact[];
+  /** channels made into struct fields, with their buffers */
+  fieldChans?: FieldChanFact[];
   /** whether the text was valid UTF-8 (invalid bytes were replaced before parsing). */
   validUtf8: boolean;
   /** whether the file has a `// Code generated ... DO NOT EDIT.` header. */

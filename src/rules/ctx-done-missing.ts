@@ -2,7 +2,7 @@
 // cancellation, and can block. When the parent cancels, nothing stops it.
 import type { BlockFact } from '../parse/types.js';
 import { wrapInSelect } from './fixes.js';
-import { bufferedForCall, ctxExprInTarget, ctxInputs, goTarget, settledByParent, targetName } from './goroutine.js';
+import { bufferedForCall, ctxExprInTarget, ctxInputs, fieldSendFits, goTarget, settledByParent, targetName } from './goroutine.js';
 import type { GoStmt, MessagePart, RelatedLocation, Rule } from './types.js';
 
 export function describeBlock(b: BlockFact): string {
@@ -46,7 +46,7 @@ export const rule: Rule = {
     if (target.fact.stops) return; // stopped by a stop/quit/closing channel instead: cancellable by other means
     const buffered = bufferedForCall(stmt, target);
     const settled = settledByParent(stmt, target, program);
-    const site = program.blockSite(target, (b, fn, via) => (fn === target && buffered(b)) || settled(b, fn, via));
+    const site = program.blockSite(target, (b, fn, via) => (fn === target && buffered(b)) || fieldSendFits(b, fn, program) || settled(b, fn, via));
     if (!site) return;
     const ctx = inputs[0]!;
     const tname = targetName(target);

@@ -64,6 +64,24 @@ export function bufferedForCall(stmt: GoStmt, target: FuncEntry): (b: BlockFact)
   return (b) => b.kind === 'send' && !b.inLoop && b.chan !== undefined && buffered.has(b.chan);
 }
 
+/**
+ * A send on a struct field's channel that every make of the field buffers enough for what this function
+ * sends on it: not in a loop, and no more sends on one path than slots (a send followed by `return` ends
+ * its path). A computed buffer is taken as sized for the work.
+ */
+export function fieldSendFits(b: BlockFact, fn: FuncEntry, program: Program): boolean {
+  if (b.kind !== 'send' || !b.field || b.inLoop) return false;
+  const cap = program.fieldChanCap(fn.file, b.field);
+  if (cap === undefined || cap === 0) return false;
+  if (cap === 'dyn') return true;
+  const sends = fn.fact.blocks.filter((x) => x.kind === 'send' && x.field === b.field);
+  if (sends.some((x) => x.inLoop)) return false;
+  const plain = sends.filter((x) => !x.once);
+  let most = plain.length;
+  for (const s of sends) if (s.once) most = Math.max(most, plain.filter((x) => posBefore(x.range.start, s.range.start)).length + 1);
+  return most <= cap;
+}
+
 export function posBefore(a: Pos, b: Pos): boolean {
   return a.line < b.line || (a.line === b.line && a.col < b.col);
 }
