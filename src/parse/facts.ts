@@ -76,7 +76,7 @@ const LEAVES = new Set([
 const MAX_TEXT = 60;
 /** Calls that end the program or the goroutine abruptly. */
 const ABORTS = /\bpanic\(|\bos\.Exit\(|\blog\.(Fatal|Panic)\w*\(|\bruntime\.Goexit\(/;
-/** In a _test.go file: calls that fail the test (testing.T/B, a testify suite's s.T(), require and assert). */
+/** In test code (see isTestCode): calls that fail the test (testing.T/B, a testify suite's s.T(), require and assert). */
 const TEST_FAILS = /(?:\b(?:t|b|tb|tt|s|suite)|\.T\(\))\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)\(|\b(?:require|assert)\.\w+\(/;
 /** What file.ts renames `new` to when its argument is an expression (Go 1.26 `new(expr)`); same length. */
 export const NEW_EXPR_CALLEE = 'neW';
@@ -1038,6 +1038,11 @@ class Extractor {
     if (terminal) this.fn!.fact.blocks[this.fn!.fact.blocks.length - 1]!.once = true;
   }
 
+  /** A _test.go file, or a file of test helpers (it imports testing or testify). */
+  private isTestCode(): boolean {
+    return this.opts.path.endsWith('_test.go') || this.importFacts.some((i) => i.path === 'testing' || i.path.startsWith('github.com/stretchr/testify/'));
+  }
+
   /** Receiving from a channel parameter: a caller that hands this parameter a `ctx.Done()` has it observed. */
   private receivesFromParam(v: Value): void {
     const st = this.fn;
@@ -1383,7 +1388,7 @@ class Extractor {
       // receives from channels of this function, and the case that leaves instead (for abandoned-sender)
       // a case that fails the test or ends the program leaves a sender behind only when something already
       // went wrong: not a leak worth an alarm
-      const aborts = (cs: Node) => ABORTS.test(cs.text) || (this.opts.path.endsWith('_test.go') && TEST_FAILS.test(cs.text));
+      const aborts = (cs: Node) => ABORTS.test(cs.text) || (this.isTestCode() && TEST_FAILS.test(cs.text));
       let leaveCase: (typeof kinds)[number] | undefined = kinds.find(
         (k) =>
           (k.kind === 'done' || k.kind === 'timer' || (k.kind === 'stop' && !k.local) || k.kind === 'default') &&
