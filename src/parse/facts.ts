@@ -1125,6 +1125,12 @@ class Extractor {
         callee: { k: 'lit', id: fact.id }, args: args.map((a) => this.callArg(a)), range: this.range(n),
         text: this.short(n), deferred,
       });
+      // `defer func() { close(ch) }()`: an unconditional close in a deferred literal is a deferred close here
+      if (deferred && this.fn) {
+        for (const c of fact.chanFeeds ?? []) {
+          if (c.kind === 'close' && c.top && !c.deferred) (this.fn.fact.chanFeeds ??= []).push({ ...c, deferred: true, top: undefined });
+        }
+      }
       return;
     }
     // ctx methods

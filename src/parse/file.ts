@@ -12,7 +12,7 @@ import type { FileFacts, Range } from './types.js';
 import { VERSION } from '../version.js';
 
 /** Bump when the shape of FileFacts changes: cached facts of another shape are never read. */
-export const FACTS_VERSION = 10;
+export const FACTS_VERSION = 11;
 
 export interface FileJob {
   abs: string;

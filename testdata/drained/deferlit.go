@@ -1,0 +1,38 @@
+package drained
+
+import "context"
+
+func collect(ctx context.Context, paths <-chan string) int {
+	_ = ctx.Value("trace")
+	n := 0
+	for p := range paths {
+		n += len(p)
+	}
+	return n
+}
+
+// The parent closes the channel in a deferred func literal: the range ends when the parent returns.
+func PullDeferLiteral(ctx context.Context, items []string) {
+	paths := make(chan string)
+	go collect(ctx, paths)
+	defer func() {
+		close(paths)
+	}()
+	for _, it := range items {
+		paths <- it
+	}
+}
+
+// The deferred literal closes only on one path: the range can wait forever.
+func PullDeferLiteralMaybe(ctx context.Context, items []string, done bool) {
+	paths := make(chan string)
+	go collect(ctx, paths) // want ctx-done-missing `it can block at .for range paths.`
+	defer func() {
+		if done {
+			close(paths)
+		}
+	}()
+	for _, it := range items {
+		paths <- it
+	}
+}
