@@ -126,9 +126,12 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
     });
   return (b, fn, via) => {
     const key = parentKey(b, fn, via);
-    if (!key || !parent.fact.chans.some((c) => c.key === key) || parent.fact.chanEscapes?.includes(key)) return false;
+    if (!key || !parent.fact.chans.some((c) => c.key === key)) return false;
+    // a channel handed to a call or stored may be drained or fed by others: only a close settles it then
+    const escapes = !!parent.fact.chanEscapes?.includes(key);
     const returnsBefore = (at: Range) => parent.fact.returns.some((r) => posBefore(go.start, r.start) && posBefore(r.start, at.start));
     if (b.kind === 'send') {
+      if (escapes) return false;
       const drain = parent.fact.chanOps.find((o) => o.key === key && o.kind === 'range' && o.top && !o.exits && posBefore(go.start, o.range.start));
       return !!drain && !returnsBefore(drain.range);
     }
@@ -138,7 +141,7 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
     if (closedBySibling(key)) return true;
     // a close ends every receiver; one send answers one receive, so not receivers started in a loop
     const answer = feeds.find(
-      (o) => o.top && !o.deferred && (o.kind === 'close' || (b.kind === 'recv' && !stmt.fact.loop)) && posBefore(go.start, o.range.start),
+      (o) => o.top && !o.deferred && (o.kind === 'close' || (b.kind === 'recv' && !stmt.fact.loop && !escapes)) && posBefore(go.start, o.range.start),
     );
     return !!answer && !returnsBefore(answer.range);
   };

@@ -11,16 +11,21 @@ func collect(ctx context.Context, paths <-chan string) int {
 	return n
 }
 
-// The parent closes the channel in a deferred func literal: the range ends when the parent returns.
+func feed(paths chan<- string, items []string) {
+	for _, it := range items {
+		paths <- it
+	}
+}
+
+// The parent closes the channel in a deferred func literal: the range ends when the parent returns, even
+// though the channel is handed to another function meanwhile.
 func PullDeferLiteral(ctx context.Context, items []string) {
 	paths := make(chan string)
 	go collect(ctx, paths)
 	defer func() {
 		close(paths)
 	}()
-	for _, it := range items {
-		paths <- it
-	}
+	feed(paths, items)
 }
 
 // The deferred literal closes only on one path: the range can wait forever.
