@@ -103,6 +103,9 @@ export async function processFiles(jobs: FileJob[], threads: number, progress?: 
           }),
       ),
     );
+    // a worker can fail while this thread is still parsing: the failure is thrown by the await below, and
+    // must not count as an unhandled rejection meanwhile (which would end the process with a stack trace)
+    fromWorkers.catch(() => undefined);
     // small batches on the main thread keep the workers' replies from waiting long
     while (next < jobs.length) {
       const end = Math.min(next + MAIN_BATCH, jobs.length);
