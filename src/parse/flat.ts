@@ -44,11 +44,19 @@ const F_MISSING = 2;
 const F_ERROR = 4;
 const F_HAS_ERROR = 8;
 
+const FUNC_DECL = new Set(['function_declaration', 'method_declaration']);
+
 /** Language tables, built once per language. */
 interface LangInfo {
   types: string[];
   named: Uint8Array;
   fieldIds: Map<string, number>;
+  /** the type id of `block`, the field id of `body`, and the type ids of function and method declarations */
+  blockId: number;
+  bodyField: number;
+  funcIds: Set<number>;
+  /** per set of skipped type names: 1 for the type ids in it */
+  opaque: WeakMap<ReadonlySet<string>, Uint8Array>;
 }
 const langInfo = new WeakMap<Language, LangInfo>();
 
@@ -62,10 +70,29 @@ function infoOf(lang: Language): LangInfo {
     lang.fields.forEach((f, i) => {
       if (f) fieldIds.set(f, i);
     });
-    info = { types, named, fieldIds };
+    const funcIds = new Set<number>();
+    types.forEach((t, i) => {
+      if (FUNC_DECL.has(t)) funcIds.add(i);
+    });
+    info = { types, named, fieldIds, blockId: types.indexOf('block'), bodyField: fieldIds.get('body') ?? -1, funcIds, opaque: new WeakMap() };
     langInfo.set(lang, info);
   }
   return info;
+}
+
+const NONE_OPAQUE = new Uint8Array(0);
+
+function opaqueOf(info: LangInfo, skipped: ReadonlySet<string> | undefined): Uint8Array {
+  if (!skipped) return NONE_OPAQUE;
+  let table = info.opaque.get(skipped);
+  if (!table) {
+    table = new Uint8Array(info.types.length);
+    info.types.forEach((t, i) => {
+      if (skipped.has(t)) table![i] = 1;
+    });
+    info.opaque.set(skipped, table);
+  }
+  return table;
 }
 
 /** What to leave out of the copy: the children of nodes of these types, and function bodies `body` says no to. */
@@ -329,23 +356,14 @@ function publicOps(tree: Tree): CursorOps {
   };
 }
 
-const FUNC_DECL = new Set(['function_declaration', 'method_declaration']);
-
 /**
  * Copies `tree` into a FlatTree. A node whose children are skipped (see Skip) is kept as a childless node
  * with its real offsets: the cursor steps over its subtree, which is where the time goes.
  */
 export function flatten(tree: Tree, src: string, lang: Language, handles: WasmHandles | undefined, skip?: Skip): FlatTree {
   const info = infoOf(lang);
-  const { types, named } = info;
-  const bodyField = info.fieldIds.get('body') ?? -1;
-  const blockId = types.indexOf('block');
-  const funcIds = new Set<number>();
-  const opaque = new Uint8Array(types.length);
-  types.forEach((t, i) => {
-    if (FUNC_DECL.has(t)) funcIds.add(i);
-    if (skip?.types?.has(t)) opaque[i] = 1;
-  });
+  const { named, bodyField, blockId, funcIds } = info;
+  const opaque = opaqueOf(info, skip?.types);
   const skipBody = skip?.body;
   const ops = handles ? directOps(handles, tree) : publicOps(tree);
   let n = 0;
