@@ -163,6 +163,7 @@ class Extractor {
   private errors: ParseErrorFact[] = [];
   private importFacts: ImportFact[] = [];
   private fieldChans: FieldChanFact[] = [];
+  private testCode: boolean | undefined;
   private pkg = '';
 
   /** the source is ASCII: byte columns are code-unit columns */
@@ -1038,9 +1039,10 @@ class Extractor {
     if (terminal) this.fn!.fact.blocks[this.fn!.fact.blocks.length - 1]!.once = true;
   }
 
-  /** A _test.go file, or a file of test helpers (it imports testing or testify). */
+  /** A _test.go file, or a file of test helpers (it imports testing or testify); imports are read before any body. */
   private isTestCode(): boolean {
-    return this.opts.path.endsWith('_test.go') || this.importFacts.some((i) => i.path === 'testing' || i.path.startsWith('github.com/stretchr/testify/'));
+    return (this.testCode ??=
+      this.opts.path.endsWith('_test.go') || this.importFacts.some((i) => i.path === 'testing' || i.path.startsWith('github.com/stretchr/testify/')));
   }
 
   /** Receiving from a channel parameter: a caller that hands this parameter a `ctx.Done()` has it observed. */
