@@ -33,6 +33,17 @@ function isIdent(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c >= 0x80;
 }
 
+/** Go inserts a semicolon at a line break after an identifier, a number or a closing bracket (and a literal). */
+function endsStatement(c: number): boolean {
+  return isIdent(c) || c === C.RPAREN || c === C.RBRACK || c === C.RBRACE;
+}
+
+/** A comment `s[from, end)` that spans lines counts as a line break. */
+function spansLines(s: string, from: number, end: number): boolean {
+  const nl = s.indexOf('\n', from);
+  return nl >= 0 && nl < end;
+}
+
 /** Whether a comment or literal can start with this character (a cheap test before skipLiteral). */
 function opensLiteral(c: number): boolean {
   return c === C.SLASH || c === C.QUOTE || c === C.APOS || c === C.BACKTICK;
@@ -79,14 +90,14 @@ function findBody(s: string, i: number): number {
   let last = 0;
   // at depth 0, a line break after an identifier, a closing bracket or a literal ends the declaration (Go
   // inserts a semicolon there): it has no body; after `,` or an operator the signature goes on
-  const endsHere = () => isIdent(last) || last === C.RPAREN || last === C.RBRACK || last === C.RBRACE || last === C.QUOTE || last === C.BACKTICK;
+  const endsHere = () => endsStatement(last) || last === C.QUOTE || last === C.BACKTICK;
   for (let j = i; j < s.length; j++) {
     const c = s.charCodeAt(j);
     const lit = opensLiteral(c) ? skipLiteral(s, j) : -1;
     if (lit >= 0) {
       if (c === C.SLASH) {
         // a comment is white space, and one that spans lines is a line break
-        if (depth === 0 && s.slice(j, lit).includes('\n') && endsHere()) return -1;
+        if (depth === 0 && spansLines(s, j, lit) && endsHere()) return -1;
       } else last = c;
       j = lit - 1;
       continue;
@@ -167,7 +178,7 @@ export function blankPlainBodies(src: string, plain: PlainBody, blanked?: Set<nu
       if (c !== C.SLASH) {
         ended = true;
         broke = false;
-      } else if (src.indexOf('\n', i) < lit && src.indexOf('\n', i) >= 0) broke = true;
+      } else if (spansLines(src, i, lit)) broke = true;
       i = lit - 1;
       continue;
     }
@@ -194,7 +205,7 @@ export function blankPlainBodies(src: string, plain: PlainBody, blanked?: Set<nu
       // the rest of the identifier or number
       while (i + 1 < src.length && isIdent(src.charCodeAt(i + 1))) i++;
       ended = true;
-    } else ended = c === C.RPAREN || c === C.RBRACK || c === C.RBRACE;
+    } else ended = endsStatement(c);
     broke = false;
   }
   if (copied === 0) return src;
