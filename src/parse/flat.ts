@@ -244,10 +244,7 @@ export class FlatNode {
     const want = new Set(typeof types === 'string' ? [types] : types);
     const out: FlatNode[] = [];
     const end = this.subtreeEnd();
-    for (let i = this.id + 1; i < end; i++) {
-      const n = this.t.node(i)!;
-      if (want.has(n.type)) out.push(n);
-    }
+    for (let i = this.id + 1; i < end; i++) if (want.has(this.t.typeName(i))) out.push(this.t.node(i)!);
     return out;
   }
   /** Node numbers are in document order, so a subtree is the range [id, subtreeEnd()). */
