@@ -6,8 +6,9 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { discover } from './discover/discover.js';
 import { ModuleMap } from './index/module.js';
-import { Program } from './index/program.js';
-import type { FileJob } from './parse/file.js';
+import { Program, type FillBody } from './index/program.js';
+import { fillLazyBody, readSource, type FileJob } from './parse/file.js';
+import { getParser } from './parse/parser.js';
 import { processFiles } from './parse/pool.js';
 import type { FileFacts, Range } from './parse/types.js';
 import { lineHashes } from './report/linehash.js';
@@ -91,7 +92,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
   let skippedGenerated = 0;
   const directives: Directive[] = [];
   const cacheDir = opts.cacheDir ? path.resolve(cwd, opts.cacheDir) : undefined;
-  const jobs = files.map((f) => ({ abs: f.abs, rel: relPath(root, f.abs), explicit: f.explicit, cacheDir }));
+  const jobs = files.map((f) => ({ abs: f.abs, rel: relPath(root, f.abs), explicit: f.explicit, cacheDir, lazy: true }));
   const results = await processFiles(jobs, opts.jobs ?? availableParallelism(), opts.progress);
   let cachedFiles = 0;
   for (const r of results) {
@@ -110,7 +111,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
   modules.loadWork(root);
   for (const p of modules.problems) notifications.push({ id: 'go-mod', level: 'note', message: `${relPath(root, p.file)}: ${p.message}` });
   const deps = await loadDependencies(facts, dirs, modules, root, cacheDir, opts.jobs ?? availableParallelism());
-  const program = new Program(root, [...facts, ...deps], modules);
+  const program = new Program(root, [...facts, ...deps], modules, await bodyFiller(root, sources));
 
   const findings: Finding[] = [];
   for (const file of facts) {
@@ -174,7 +175,7 @@ async function loadDependencies(
       for (const dir of dirs) {
         for (const n of goFiles(dir)) {
           const rel = relPath(root, path.join(dir, n));
-          if (!have.has(rel)) jobs.push({ abs: path.join(dir, n), rel, explicit: false, cacheDir });
+          if (!have.has(rel)) jobs.push({ abs: path.join(dir, n), rel, explicit: false, cacheDir, lazy: true });
         }
       }
     }
@@ -183,7 +184,7 @@ async function loadDependencies(
         const dir = modules.dirOf(imp.path);
         if (!dir || seen.has(dir)) continue;
         seen.add(dir);
-        for (const n of goFiles(dir)) jobs.push({ abs: path.join(dir, n), rel: relPath(root, path.join(dir, n)), explicit: false, cacheDir });
+        for (const n of goFiles(dir)) jobs.push({ abs: path.join(dir, n), rel: relPath(root, path.join(dir, n)), explicit: false, cacheDir, lazy: true });
       }
     }
     if (jobs.length === 0) break;
@@ -191,6 +192,23 @@ async function loadDependencies(
     out.push(...frontier);
   }
   return out;
+}
+
+/**
+ * Fills in, on this thread, a body the first parse left out, when a rule follows a call into it (Program.fill).
+ * The text read is kept for reporting: a finding may now point into the file.
+ */
+async function bodyFiller(root: string, sources: Map<string, string>): Promise<FillBody> {
+  const parser = await getParser();
+  return (file, fn) => {
+    let text = sources.get(file.path);
+    if (text === undefined) {
+      const read = readSource(path.resolve(root, file.path));
+      if (read === null) return null;
+      sources.set(file.path, (text = read));
+    }
+    return fillLazyBody(parser, text, file, fn);
+  };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -23,10 +23,15 @@ export interface Package {
 
 export interface FuncEntry {
   gid: string;
+  /** replaced once, when a body left out of the first parse is filled in */
   fact: FuncFact;
   file: FileFacts;
   pkg: Package;
 }
+
+/** The facts of a function whose body the first parse left out (FuncFact.lazy) and of the literals in it,
+ * the function's own first; null when they cannot be had. */
+export type FillBody = (file: FileFacts, fn: FuncFact) => FuncFact[] | null;
 
 export type Resolved = { k: 'func'; fn: FuncEntry } | { k: 'external'; name: string } | { k: 'unknown' };
 
@@ -58,8 +63,39 @@ export class Program {
   private blockMemo = new Map<string, BlockSite | null>();
   private inProgress = new Set<string>();
 
-  constructor(readonly root: string, files: FileFacts[], readonly modules: ModuleMap = new ModuleMap()) {
+  /** bodies filled in so far (see FillBody) */
+  filled = 0;
+
+  constructor(
+    readonly root: string,
+    files: FileFacts[],
+    readonly modules: ModuleMap = new ModuleMap(),
+    private readonly fill?: FillBody,
+  ) {
     for (const f of files) this.add(f);
+  }
+
+  /**
+   * Every way into a function's body goes through here (resolve, funcById): a body the first parse left out
+   * is filled in before anyone reads it. If it cannot be, the function counts as opaque, like one with a
+   * syntax error: it observes every ctx and blocks nowhere, which keeps findings on the side of silence.
+   */
+  private withBody(entry: FuncEntry): FuncEntry {
+    const lazy = entry.fact;
+    if (lazy.lazy === undefined) return entry;
+    const facts = this.fill?.(entry.file, lazy) ?? null;
+    const [main, ...lits] = facts ?? [{ ...lazy, hasError: true }];
+    delete main!.lazy;
+    entry.fact = main!;
+    this.filled++;
+    const funcs = entry.file.funcs;
+    const at = funcs.indexOf(lazy);
+    if (at >= 0) funcs[at] = main!;
+    for (const lit of lits) {
+      funcs.push(lit);
+      this.byGid.set(`${entry.file.path}#${lit.id}`, { gid: `${entry.file.path}#${lit.id}`, fact: lit, file: entry.file, pkg: entry.pkg });
+    }
+    return entry;
   }
 
   private add(file: FileFacts): void {
@@ -102,7 +138,8 @@ export class Program {
   }
 
   funcById(file: FileFacts, id: string): FuncEntry | undefined {
-    return this.byGid.get(`${file.path}#${id}`);
+    const e = this.byGid.get(`${file.path}#${id}`);
+    return e && this.withBody(e);
   }
 
   /** The name of the named function (or method) that encloses function `id`: literals have no stable name. */
@@ -128,7 +165,15 @@ export class Program {
 
   // ---------- resolution ----------
 
+  /** The function a call goes to, its body filled in (see withBody). */
   resolve(ref: CalleeRef, file: FileFacts): Resolved {
+    const r = this.resolveDecl(ref, file);
+    if (r.k === 'func') this.withBody(r.fn);
+    return r;
+  }
+
+  /** The function a call goes to, for its signature only: a body left out stays out. */
+  private resolveDecl(ref: CalleeRef, file: FileFacts): Resolved {
     const pkg = this.packageOf(file);
     switch (ref.k) {
       case 'lit': {
@@ -190,7 +235,7 @@ export class Program {
         return { pkg, name: t.name, fact: decl?.fact, file: decl?.file };
       }
       case 'result': {
-        const r = this.resolve(t.callee, file);
+        const r = this.resolveDecl(t.callee, file);
         if (r.k !== 'func') return null;
         const res = r.fn.fact.results[0];
         return res ? this.resolveType(res, r.fn.file, depth + 1) : null;
@@ -228,7 +273,7 @@ export class Program {
         return ft ? this.isChanType(ft.type, ft.file, depth + 1) : false;
       }
       case 'result': {
-        const r = this.resolve(t.callee, file);
+        const r = this.resolveDecl(t.callee, file);
         const res = r.k === 'func' ? r.fn.fact.results[0] : undefined;
         return res && r.k === 'func' ? this.isChanType(res, r.fn.file, depth + 1) : false;
       }

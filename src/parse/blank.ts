@@ -6,8 +6,9 @@
 // The bodies blanked are exactly those the fact walk would skip anyway (see extractFacts); what is lost is a
 // syntax error inside one of them, which could not change a finding.
 
-/** Asked for every body found: the text of the signature (from `func` to the body's `{`) and of the body. */
-export type PlainBody = (signature: string, body: string) => boolean;
+/** Asked for every body found: the text of the signature (from `func` to the body's `{`), of the body, and
+ * the offset of the body's `{`. */
+export type PlainBody = (signature: string, body: string, open: number) => boolean;
 
 const enum C {
   NL = 10,
@@ -188,7 +189,7 @@ export function blankPlainBodies(src: string, plain: PlainBody, blanked?: Set<nu
       const open = findBody(src, i + 4);
       const close = open >= 0 ? matchBrace(src, open) : -1;
       if (close > open) {
-        if (close - open > 2 && plain(src.slice(i, open), src.slice(open, close + 1))) {
+        if (close - open > 2 && plain(src.slice(i, open), src.slice(open, close + 1), open)) {
           parts.push(src.slice(copied, open + 1), blankRange(src, open + 1, close));
           copied = close;
           blanked?.add(open);

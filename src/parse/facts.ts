@@ -54,6 +54,18 @@ export function plainBody(signature: string, body: string): boolean {
   return !INTERESTING.test(body) && !SIGNATURE_MATTERS.test(signature);
 }
 
+/** What lets a body block or watch a ctx by itself: a channel, goroutine, select, endless loop, Done/Err/Wait. */
+const STRONG = /<-|\bgo\s|\bselect\b|for\s*\{|\.Done\(\)|\.Err\(\)|\.Wait\(\)|AfterFunc|\bchan\b/;
+/**
+ * Whether a body that is not plain matters only when a rule follows a call into it: it mentions a ctx, or
+ * ranges over a field or a call, or has a ctx or channel parameter, but holds none of the operations that let a
+ * function block or watch a ctx by itself (and so no go statement, channel or select of its own). Such a body
+ * is left out of the first parse and filled in when the index resolves a call to it (see fillLazyBody).
+ */
+export function lazyBody(body: string): boolean {
+  return !STRONG.test(body);
+}
+
 /** Nodes whose insides the walk never reads (only their text, if anything). */
 const OPAQUE = new Set(['interpreted_string_literal', 'raw_string_literal', 'rune_literal', 'const_declaration', 'comment']);
 /** A signature without these words has no context.Context or channel parameter (see funcBody). */
@@ -110,6 +122,8 @@ export interface ExtractOptions {
   generated: boolean;
   /** offsets of the `{` of bodies already found plain (and blanked before parsing): not tested again */
   plainBodies?: ReadonlySet<number>;
+  /** offsets of the `{` of bodies blanked before parsing until a rule needs them (see lazyBody) */
+  lazyBodies?: ReadonlySet<number>;
 }
 
 interface FuncState {
@@ -136,6 +150,7 @@ export function extractFacts(tree: Tree, source: string, opts: ExtractOptions, h
   // insides of literals and constant declarations, which no rule looks into.
   const memo = new Map<number, boolean>();
   for (const at of opts.plainBodies ?? []) memo.set(at, false);
+  for (const at of opts.lazyBodies ?? []) memo.set(at, false);
   const interesting = (start: number, end: number): boolean => {
     let v = memo.get(start);
     if (v === undefined) memo.set(start, (v = INTERESTING.test(source.slice(start, end))));
@@ -146,7 +161,7 @@ export function extractFacts(tree: Tree, source: string, opts: ExtractOptions, h
     : {
         types: OPAQUE,
         body: ({ start, end, declStart }) =>
-          !!opts.plainBodies?.has(start) || (!interesting(start, end) && !SIGNATURE_MATTERS.test(source.slice(declStart, start))),
+          !!opts.plainBodies?.has(start) || !!opts.lazyBodies?.has(start) || (!interesting(start, end) && !SIGNATURE_MATTERS.test(source.slice(declStart, start))),
       };
   const flat = flatten(tree, source, tree.language, handles, skip);
   return new Extractor(source, opts, flat, interesting).run(flat.rootNode);
@@ -409,7 +424,10 @@ class Extractor {
     const body = n.childForFieldName('body');
     // A declared function whose text mentions no channel, goroutine, select, loop, context or Wait can neither
     // block nor observe a ctx by itself: its body is not walked (a third of the code in large repositories).
-    const plain = d.kind !== 'lit' && !fact.params.some((p) => p.type.k === 'ctx' || p.type.k === 'chan') && body && !this.interesting(body.startIndex, body.endIndex);
+    if (body && d.kind !== 'lit' && this.opts.lazyBodies?.has(body.startIndex)) fact.lazy = body.startIndex;
+    const plain =
+      fact.lazy !== undefined ||
+      (d.kind !== 'lit' && !fact.params.some((p) => p.type.k === 'ctx' || p.type.k === 'chan') && body && !this.interesting(body.startIndex, body.endIndex));
     if (body && !plain) this.visit(body);
     this.scopes.pop();
     fact.observes = [...state.observes].sort();

@@ -3,16 +3,16 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { parseDirectives, type Directive } from '../suppress.js';
 import { blankPlainBodies } from './blank.js';
-import { extractFacts, NEW_EXPR_CALLEE, plainBody } from './facts.js';
+import { extractFacts, lazyBody, NEW_EXPR_CALLEE, plainBody } from './facts.js';
 import { GRAMMAR_VERSION } from './parser.js';
-import type { FileFacts, Range } from './types.js';
+import type { FileFacts, FuncFact, Range } from './types.js';
 import { VERSION } from '../version.js';
 
 /** Bump when the shape of FileFacts changes: cached facts of another shape are never read. */
-export const FACTS_VERSION = 11;
+export const FACTS_VERSION = 12;
 
 export interface FileJob {
   abs: string;
@@ -20,6 +20,8 @@ export interface FileJob {
   explicit: boolean;
   /** --cache DIR: facts keyed by the file's content, its path, goleash's and the grammar's version */
   cacheDir?: string;
+  /** leave out the bodies that matter only when a call is followed into them (see lazyBody, fillLazyBody) */
+  lazy?: boolean;
 }
 
 export interface FileNote {
@@ -66,7 +68,7 @@ export function processFile(parser: Parser, job: FileJob): FileResult {
   let cacheFile: string | undefined;
   if (job.cacheDir) {
     const key = createHash('sha256')
-      .update(`${VERSION}|${GRAMMAR_VERSION}|${FACTS_VERSION}|${rel}|${job.explicit}|`)
+      .update(`${VERSION}|${GRAMMAR_VERSION}|${FACTS_VERSION}|${rel}|${job.explicit}|${!!job.lazy}|`)
       .update(buf)
       .digest('hex');
     cacheFile = path.join(job.cacheDir, key.slice(0, 2), `${key.slice(2)}.json`);
@@ -105,6 +107,15 @@ export function processFileGuarded(parser: Parser, job: FileJob): FileResult {
   }
 }
 
+/** A file's text as the first parse read it (invalid UTF-8 decoded leniently), or null when it cannot be read. */
+export function readSource(abs: string): string | null {
+  try {
+    return decode(readFileSync(abs)).text;
+  } catch {
+    return null;
+  }
+}
+
 function decode(buf: Buffer): { text: string; validUtf8: boolean } {
   try {
     return { text: strictUtf8.decode(buf), validUtf8: true };
@@ -134,6 +145,23 @@ function countErrors(n: Node, limit = 50): number {
   return count;
 }
 
+/**
+ * Go 1.26's new(expr) is a syntax error to tree-sitter-go 0.25.0, and its error recovery can swallow the
+ * whole function around it. Such a text is parsed once more with those calls renamed (same length, so every
+ * position stays put); the second tree is kept when it has fewer errors.
+ */
+function withNewExprRetry(parser: Parser, tree: Tree | null, text: string): { tree: Tree | null; text: string } {
+  if (!tree?.rootNode.hasError || !NEW_CALL.test(text)) return { tree, text };
+  const renamed = renameNewExprCalls(text);
+  const retry = renamed === text ? null : parser.parse(renamed);
+  if (retry && countErrors(retry.rootNode) < countErrors(tree.rootNode)) {
+    tree.delete();
+    return { tree: retry, text: renamed };
+  }
+  retry?.delete();
+  return { tree, text };
+}
+
 function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
   const { rel } = job;
   const { text, validUtf8 } = decode(buf);
@@ -146,30 +174,25 @@ function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
   // bodies no rule reads are blanked before parsing; if the rest of the file has a syntax error, the file is
   // parsed again whole, so that errors are reported (and recovered from) as they are in the real text
   const plainBodies = new Set<number>();
-  const blanked = blankPlainBodies(parseText, plainBody, plainBodies);
+  const lazyBodies = new Set<number>();
+  const blanked = blankPlainBodies(parseText, (signature, body, open) => {
+    if (plainBody(signature, body)) return plainBodies.add(open), true;
+    if (job.lazy && lazyBody(body)) return lazyBodies.add(open), true;
+    return false;
+  });
   let tree = parser.parse(blanked);
   if (blanked !== parseText && tree?.rootNode.hasError) {
     tree.delete();
     tree = parser.parse(parseText);
+    lazyBodies.clear(); // now in the tree, and walked as usual
   }
-  // Go 1.26's new(expr) is a syntax error to tree-sitter-go 0.25.0, and its error recovery can swallow the
-  // whole function around it. Such a file is parsed once more with those calls renamed (same length, so every
-  // position stays put); the second tree is kept when it has fewer errors.
-  if (tree?.rootNode.hasError && NEW_CALL.test(parseText)) {
-    const renamed = renameNewExprCalls(parseText);
-    const retry = renamed === parseText ? null : parser.parse(renamed);
-    if (retry && countErrors(retry.rootNode) < countErrors(tree.rootNode)) {
-      tree.delete();
-      tree = retry;
-      parseText = renamed;
-    } else retry?.delete();
-  }
+  ({ tree, text: parseText } = withNewExprRetry(parser, tree, parseText));
   if (!tree) {
     notes.push({ id: 'parse-error', level: 'warning', message: `${rel}: the parser gave up on this file`, file: rel });
     return { directives: [], notes };
   }
   try {
-    const facts = extractFacts(tree, parseText, { path: rel, validUtf8, generated, plainBodies });
+    const facts = extractFacts(tree, parseText, { path: rel, validUtf8, generated, plainBodies, lazyBodies });
     if (facts.errors.length > 0) {
       const e = facts.errors[0]!;
       notes.push({
@@ -186,6 +209,44 @@ function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
     const directives = parseDirectives(rel, text);
     const mayReport = facts.gos.length > 0 || facts.funcs.some((f) => f.blocks.length > 0) || directives.length > 0;
     return { facts, text: mayReport ? text : undefined, directives, notes };
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * The facts of a function whose body the first parse left out (FuncFact.lazy), and of the literals in it: the
+ * file is parsed again with every other function body blanked, so only its declarations and this body cost
+ * parsing time, and every offset (so every id and position) is what the first parse had. Null when the file
+ * no longer reads as it did (changed or gone meanwhile).
+ */
+export function fillLazyBody(parser: Parser, text: string, facts: FileFacts, fn: FuncFact): FuncFact[] | null {
+  const open = fn.lazy;
+  if (open === undefined) return null;
+  const src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  if (src.charCodeAt(open) !== 123 /* { */) return null;
+  let found = false;
+  const only = blankPlainBodies(src, (_signature, _body, at) => {
+    if (at === open) found = true;
+    return at !== open;
+  });
+  if (!found) return null;
+  const { tree, text: parsed } = withNewExprRetry(parser, parser.parse(only), only);
+  if (!tree) return null;
+  try {
+    const filled = extractFacts(tree, parsed, { path: facts.path, validUtf8: facts.validUtf8, generated: facts.generated });
+    const main = filled.funcs.find((f) => f.id === fn.id);
+    if (!main) return null;
+    // the literals inside it, at any depth
+    const inside = new Set([main.id]);
+    const out = [main];
+    for (const f of filled.funcs) {
+      if (f.parent !== undefined && inside.has(f.parent)) {
+        inside.add(f.id);
+        out.push(f);
+      }
+    }
+    return out;
   } finally {
     tree.delete();
   }

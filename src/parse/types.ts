@@ -206,6 +206,9 @@ export interface FuncFact {
   hasError: boolean;
   /** enclosing function id for literals. */
   parent?: string;
+  /** the body was left out of the first parse (see lazyBody): its offset of `{`. Only the signature is known
+   * until the index fills the body in (Program.fill); then this is gone. */
+  lazy?: number;
 }
 
 export interface TypeFact {
