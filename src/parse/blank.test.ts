@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { mutate } from '../fuzz.js';
 import { rng } from '../util/rng.js';
-import { blankPlainBodies } from './blank.js';
-import { plainBody } from './facts.js';
+import { blankPlainBodies, originalOffset, type Cuts } from './blank.js';
+import { extractFacts, plainBody } from './facts.js';
 import { getParser } from './parser.js';
 
 const SRC = `package p
@@ -134,6 +134,30 @@ describe('blankPlainBodies over the corpus', () => {
       }
     }
     expect(blankedFiles).toBeGreaterThan(5);
+  });
+
+  it('cuts the same bodies out instead, mapping every offset of the shorter text back, with the same facts', async () => {
+    const parser = await getParser();
+    let cutFiles = 0;
+    for (const [i, src] of texts.entries()) {
+      const cuts: Cuts = { at: [], shift: [] };
+      const out = blankPlainBodies(src, plainBody, cuts);
+      if (cuts.at.length > 0) cutFiles++;
+      expect(out.length + (cuts.shift.at(-1) ?? 0), files[i]).toBe(src.length);
+      for (let c = 0; c < out.length; c++) if (out[c] !== src[originalOffset(cuts, c)]) expect.fail(`${files[i]}: offset ${c} maps wrong`);
+      // each cut leaves `{}` where the body was
+      for (const at of cuts.at) expect(out.slice(at - 1, at + 1)).toBe('{}');
+      const spaced = parser.parse(blankPlainBodies(src, plainBody))!;
+      const cut = parser.parse(out)!;
+      try {
+        const opts = { path: files[i]!, validUtf8: true, generated: false };
+        expect(extractFacts(cut, src, { ...opts, cuts }), files[i]).toEqual(extractFacts(spaced, src, opts));
+      } finally {
+        spaced.delete();
+        cut.delete();
+      }
+    }
+    expect(cutFiles).toBeGreaterThan(5);
   });
 
   it('keeps length and line breaks, and changes only the insides of braces, on mutated input (seeded)', () => {

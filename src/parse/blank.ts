@@ -154,13 +154,37 @@ function blankRange(s: string, from: number, to: number): string {
 }
 
 /**
- * `src` with the bodies of top-level function and method declarations that `plain` accepts blanked, or `src`
- * itself when nothing was blanked. Only the text between a body's braces changes. The offset of each blanked
- * body's `{` is added to `blanked`.
+ * Where a text was shortened by cutting out the insides of bodies: the text from `at[i]` on (in the shortened
+ * text) stood `shift[i]` code units further in the original. `at` ascends.
  */
-export function blankPlainBodies(src: string, plain: PlainBody, blanked?: Set<number>): string {
+export interface Cuts {
+  at: number[];
+  shift: number[];
+}
+
+/** The offset in the original text of offset `c` of a text shortened by `cuts`. */
+export function originalOffset(cuts: Cuts, c: number): number {
+  const { at, shift } = cuts;
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at[mid]! <= c) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? c : c + shift[lo - 1]!;
+}
+
+/**
+ * `src` with the bodies of top-level function and method declarations that `plain` accepts blanked, or `src`
+ * itself when nothing was blanked. Only the text between a body's braces changes. With `cuts`, a body's
+ * insides are cut out instead (`{}`: the parser need not even skip white space), and where is recorded.
+ */
+export function blankPlainBodies(src: string, plain: PlainBody, cuts?: Cuts): string {
   const parts: string[] = [];
   let copied = 0;
+  /** code units cut out so far */
+  let removed = 0;
   let depth = 0;
   // Go ends a statement at a line break after an identifier, a literal or a closing bracket: a `func` at
   // depth 0 after such a break (or after `;`, or at the start) begins a declaration; after `=` it is a literal
@@ -190,9 +214,13 @@ export function blankPlainBodies(src: string, plain: PlainBody, blanked?: Set<nu
       const close = open >= 0 ? matchBrace(src, open) : -1;
       if (close > open) {
         if (close - open > 2 && plain(src.slice(i, open), src.slice(open, close + 1), open)) {
-          parts.push(src.slice(copied, open + 1), blankRange(src, open + 1, close));
+          if (cuts) {
+            parts.push(src.slice(copied, open + 1));
+            cuts.at.push(open + 1 - removed);
+            removed += close - open - 1;
+            cuts.shift.push(removed);
+          } else parts.push(src.slice(copied, open + 1), blankRange(src, open + 1, close));
           copied = close;
-          blanked?.add(open);
         }
         i = close;
         ended = true;

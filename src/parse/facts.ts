@@ -2,6 +2,7 @@
 // The walk tracks lexical scopes so that it knows which names hold a context.Context, a ctx.Done()
 // channel, a channel made here (with its buffer), a func value, or a value of a known type.
 import type { Tree } from 'web-tree-sitter';
+import type { Cuts } from './blank.js';
 import { flatten, type FlatNode as Node, type FlatTree, type Skip } from './flat.js';
 import { getWasmHandles } from './parser.js';
 import type {
@@ -124,6 +125,8 @@ export interface ExtractOptions {
   plainBodies?: ReadonlySet<number>;
   /** offsets of the `{` of bodies blanked before parsing until a rule needs them (see lazyBody) */
   lazyBodies?: ReadonlySet<number>;
+  /** the tree was parsed from `source` with these bodies cut out (see blankPlainBodies) */
+  cuts?: Cuts;
 }
 
 interface FuncState {
@@ -163,7 +166,7 @@ export function extractFacts(tree: Tree, source: string, opts: ExtractOptions, h
         body: ({ start, end, declStart }) =>
           !!opts.plainBodies?.has(start) || !!opts.lazyBodies?.has(start) || (!interesting(start, end) && !SIGNATURE_MATTERS.test(source.slice(declStart, start))),
       };
-  const flat = flatten(tree, source, tree.language, handles, skip);
+  const flat = flatten(tree, source, tree.language, handles, skip, opts.cuts);
   return new Extractor(source, opts, flat, interesting).run(flat.rootNode);
 }
 

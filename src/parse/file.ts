@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { parseDirectives, type Directive } from '../suppress.js';
-import { blankPlainBodies } from './blank.js';
+import { blankPlainBodies, type Cuts } from './blank.js';
 import { extractFacts, lazyBody, NEW_EXPR_CALLEE, plainBody } from './facts.js';
 import { GRAMMAR_VERSION } from './parser.js';
 import type { FileFacts, FuncFact, Range } from './types.js';
@@ -175,15 +175,21 @@ function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
   // parsed again whole, so that errors are reported (and recovered from) as they are in the real text
   const plainBodies = new Set<number>();
   const lazyBodies = new Set<number>();
-  const blanked = blankPlainBodies(parseText, (signature, body, open) => {
-    if (plainBody(signature, body)) return plainBodies.add(open), true;
-    if (job.lazy && lazyBody(body)) return lazyBodies.add(open), true;
-    return false;
-  });
+  let cuts: Cuts | undefined = { at: [], shift: [] };
+  const blanked = blankPlainBodies(
+    parseText,
+    (signature, body, open) => {
+      if (plainBody(signature, body)) return plainBodies.add(open), true;
+      if (job.lazy && lazyBody(body)) return lazyBodies.add(open), true;
+      return false;
+    },
+    cuts,
+  );
   let tree = parser.parse(blanked);
   if (blanked !== parseText && tree?.rootNode.hasError) {
     tree.delete();
     tree = parser.parse(parseText);
+    cuts = undefined;
     lazyBodies.clear(); // now in the tree, and walked as usual
   }
   ({ tree, text: parseText } = withNewExprRetry(parser, tree, parseText));
@@ -192,7 +198,7 @@ function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
     return { directives: [], notes };
   }
   try {
-    const facts = extractFacts(tree, parseText, { path: rel, validUtf8, generated, plainBodies, lazyBodies });
+    const facts = extractFacts(tree, parseText, { path: rel, validUtf8, generated, plainBodies, lazyBodies, cuts });
     if (facts.errors.length > 0) {
       const e = facts.errors[0]!;
       notes.push({
@@ -226,15 +232,27 @@ export function fillLazyBody(parser: Parser, text: string, facts: FileFacts, fn:
   const src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   if (src.charCodeAt(open) !== 123 /* { */) return null;
   let found = false;
-  const only = blankPlainBodies(src, (_signature, _body, at) => {
+  const others = (_signature: string, _body: string, at: number) => {
     if (at === open) found = true;
     return at !== open;
-  });
-  if (!found) return null;
-  const { tree, text: parsed } = withNewExprRetry(parser, parser.parse(only), only);
+  };
+  let cuts: Cuts | undefined = { at: [], shift: [] };
+  let source = src;
+  let tree = parser.parse(blankPlainBodies(src, others, cuts));
+  if (!found) {
+    tree?.delete();
+    return null;
+  }
+  if (tree?.rootNode.hasError) {
+    // as in the first parse of a file: blanked in place, and with new(expr) renamed if that reads better
+    tree.delete();
+    const blanked = blankPlainBodies(src, others);
+    ({ tree, text: source } = withNewExprRetry(parser, parser.parse(blanked), blanked));
+    cuts = undefined;
+  }
   if (!tree) return null;
   try {
-    const filled = extractFacts(tree, parsed, { path: facts.path, validUtf8: facts.validUtf8, generated: facts.generated });
+    const filled = extractFacts(tree, source, { path: facts.path, validUtf8: facts.validUtf8, generated: facts.generated, cuts });
     const main = filled.funcs.find((f) => f.id === fn.id);
     if (!main) return null;
     // the literals inside it, at any depth

@@ -10,6 +10,7 @@
 // 0.27 keeps a cursor in its transfer buffer; fastPathAgrees checks that on a sample at start-up, and the
 // public TreeCursor API (slower, same result) is used when it does not hold.
 import type { Language, Parser, Tree, TreeCursor } from 'web-tree-sitter';
+import { originalOffset, type Cuts } from './blank.js';
 
 /** The wasm exports the flattener calls directly, taken from the module object handed to Parser.init. */
 export interface WasmHandles {
@@ -357,12 +358,14 @@ function publicOps(tree: Tree): CursorOps {
  * Copies `tree` into a FlatTree. A node whose children are skipped (see Skip) is kept as a childless node
  * with its real offsets: the cursor steps over its subtree, which is where the time goes.
  */
-export function flatten(tree: Tree, src: string, lang: Language, handles: WasmHandles | undefined, skip?: Skip): FlatTree {
+export function flatten(tree: Tree, src: string, lang: Language, handles: WasmHandles | undefined, skip?: Skip, cuts?: Cuts): FlatTree {
   const info = infoOf(lang);
   const { named, bodyField, blockId, funcIds } = info;
   const opaque = opaqueOf(info, skip?.types);
   const skipBody = skip?.body;
   const ops = handles ? directOps(handles, tree) : publicOps(tree);
+  // the tree was parsed from a text with bodies cut out: its offsets are mapped back to `src`
+  const cut = cuts && cuts.at.length > 0 ? cuts : undefined;
   let n = 0;
   let parent = -1;
   try {
@@ -384,8 +387,13 @@ export function flatten(tree: Tree, src: string, lang: Language, handles: WasmHa
         else NS[last] = me;
         LC[parent] = me;
       }
-      S[me] = ops.startIndex();
-      E[me] = ops.endIndex();
+      if (cut) {
+        S[me] = originalOffset(cut, ops.startIndex());
+        E[me] = originalOffset(cut, ops.endIndex());
+      } else {
+        S[me] = ops.startIndex();
+        E[me] = ops.endIndex();
+      }
       const skipped = tid < opaque.length && opaque[tid] === 1 ||
         (!!skipBody && tid === blockId && fid === bodyField && parent >= 0 && funcIds.has(T[parent]!) &&
           skipBody({ start: S[me]!, end: E[me]!, declStart: S[parent]! }));
