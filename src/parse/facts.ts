@@ -352,7 +352,9 @@ class Extractor {
       const rname = decl?.childForFieldName('name')?.text ?? '_';
       this.funcBody(n, { id: `M:${base}.${name}`, kind: 'method', name, nameNode, recv: { name: rname, type: base } });
     } else {
-      this.funcBody(n, { id: `F:${name}`, kind: 'func', name, nameNode });
+      // a file may declare several init functions (nothing calls them): each gets an id of its own
+      const id = name === 'init' ? `F:init@${nameNode.startPosition.row + 1}` : `F:${name}`;
+      this.funcBody(n, { id, kind: 'func', name, nameNode });
     }
   }
 

@@ -8,7 +8,7 @@ import { parseDirectives, type Directive } from '../suppress.js';
 import { blankPlainBodies, type Cuts } from './blank.js';
 import { extractFacts, lazyBody, NEW_EXPR_CALLEE, plainBody } from './facts.js';
 import { GRAMMAR_VERSION } from './parser.js';
-import type { FileFacts, FuncFact, Range } from './types.js';
+import type { FileFacts, FuncFact, Pos, Range } from './types.js';
 import { VERSION } from '../version.js';
 
 /** Bump when the shape of FileFacts changes: cached facts of another shape are never read. */
@@ -253,19 +253,18 @@ export function fillLazyBody(parser: Parser, text: string, facts: FileFacts, fn:
   if (!tree) return null;
   try {
     const filled = extractFacts(tree, source, { path: facts.path, validUtf8: facts.validUtf8, generated: facts.generated, cuts });
-    const main = filled.funcs.find((f) => f.id === fn.id);
+    // by place too: a file can declare several `init` functions, all F:init
+    const at = (f: FuncFact) => `${f.id}@${f.range.start.line}:${f.range.start.col}`;
+    const main = filled.funcs.find((f) => at(f) === at(fn));
     if (!main) return null;
     // the literals inside it, at any depth
-    const inside = new Set([main.id]);
-    const out = [main];
-    for (const f of filled.funcs) {
-      if (f.parent !== undefined && inside.has(f.parent)) {
-        inside.add(f.id);
-        out.push(f);
-      }
-    }
-    return out;
+    const within = (f: FuncFact) => !posBefore(f.range.start, main.range.start) && !posBefore(main.range.end, f.range.end);
+    return [main, ...filled.funcs.filter((f) => f.kind === 'lit' && within(f))];
   } finally {
     tree.delete();
   }
+}
+
+function posBefore(a: Pos, b: Pos): boolean {
+  return a.line < b.line || (a.line === b.line && a.col < b.col);
 }

@@ -174,7 +174,7 @@ export interface GoFact {
 }
 
 export interface FuncFact {
-  /** unique within the file: F:name, M:Recv.name, L:line:col (literal). */
+  /** unique within the file: F:name (F:init@line), M:Recv.name, L:line:col (literal). */
   id: string;
   kind: 'func' | 'method' | 'lit' | 'var';
   name: string;
