@@ -12,6 +12,7 @@ import { getParser } from '../parse/parser.js';
 import { formatSarif } from '../report/sarif.js';
 import { RULES } from '../rules/index.js';
 import { rng } from '../util/rng.js';
+import { tuneV8 } from '../util/v8flags.js';
 
 
 const BODIES = [
@@ -360,5 +361,6 @@ export async function runBench(argv: string[], log: (s: string) => void = consol
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  tuneV8(); // as the command line does
   await runBench(process.argv.slice(2));
 }

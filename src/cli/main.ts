@@ -16,6 +16,7 @@ import { applyFixes } from '../fix.js';
 import { baselineOf, changedLines, failsGate, filterBaseline, filterNewFromRev } from '../gate.js';
 import { RULES, ruleById } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
+import { tuneV8 } from '../util/v8flags.js';
 import { VERSION } from '../version.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
@@ -221,6 +222,7 @@ export async function main(args: string[]): Promise<void> {
     .parseAsync();
 }
 
+tuneV8();
 main(hideBin(process.argv)).catch((e: unknown) => {
   fail(e instanceof Error ? `internal error: ${e.message}` : String(e));
 });
