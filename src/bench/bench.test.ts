@@ -11,8 +11,12 @@ describe('npm run bench (smoke)', () => {
       expect(r.parseMs).toBeGreaterThan(0);
       expect(r.full1Ms).toBeGreaterThan(0);
       expect(r.findings).toBeGreaterThan(0);
+      expect(r.cold.parseMs).toBeGreaterThan(0);
+      expect(r.cold.cli1Ms).toBeGreaterThan(0);
+      expect(r.cold.cliNMs).toBeGreaterThan(0);
     }
     expect(rows[1]!.mb).toBeGreaterThan(rows[0]!.mb);
     expect(lines.join('\n')).toMatch(/peak RSS \d+ MB/);
+    expect(lines.join('\n')).toMatch(/cold: a new process/);
   }, 60_000);
 });

@@ -2,6 +2,7 @@
 // Measures goleash against the speed limit of its own design: P = a bare read + web-tree-sitter parse of
 // every file on one thread, in the same process and run. Reports the full run (discovery, parse, facts,
 // judgement, SARIF) as a ratio of P with --jobs 1 and with all cores, peak RSS, and a scaling table.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -283,6 +284,34 @@ export interface BenchRow {
   /** full run, --jobs 1, with a warm --cache */
   cachedMs: number;
   findings: number;
+  /** each in a new process: bare read + parse, and the command line with --jobs 1 and with all cores */
+  cold: { parseMs: number; cli1Ms: number; cliNMs: number };
+}
+
+const BUILT = (rel: string) => fileURLToPath(new URL(`../../dist/${rel}`, import.meta.url));
+
+/** Wall time of a new Node process running `script` (from dist/), which must exit 0 or 1. */
+function spawnMs(script: string, args: string[]): number {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [BUILT(script), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = performance.now() - t;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${script} exited with ${r.status}: ${r.stderr.toString().trim()}`);
+  return ms;
+}
+
+/** What a CI job sees: nothing is warm, every thread loads the grammar and compiles its code. */
+async function measureCold(dir: string, runs: number, jobs: number): Promise<BenchRow['cold']> {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'goleash-bench-out-')), 'report.sarif');
+  const cli = (j: number) => () => spawnMs('cli/main.js', [dir, '--jobs', String(j), '--format', 'sarif', '--output', out]);
+  try {
+    return {
+      parseMs: await time(() => spawnMs('bench/bare.js', [dir]), runs),
+      cli1Ms: await time(cli(1), runs),
+      cliNMs: jobs > 1 ? await time(cli(jobs), runs) : await time(cli(1), runs),
+    };
+  } finally {
+    rmSync(path.dirname(out), { recursive: true, force: true });
+  }
 }
 
 export async function measure(dir: string, runs: number, jobs: number): Promise<BenchRow> {
@@ -313,7 +342,8 @@ export async function measure(dir: string, runs: number, jobs: number): Promise<
   await full(1, cacheDir)(); // fill the cache
   const cachedMs = await time(full(1, cacheDir), runs);
   rmSync(cacheDir, { recursive: true, force: true });
-  return { files: files.length, mb: bytes / 1e6, parseMs, full1Ms, fullNMs, cachedMs, findings };
+  const cold = await measureCold(dir, runs, jobs);
+  return { files: files.length, mb: bytes / 1e6, parseMs, full1Ms, fullNMs, cachedMs, findings, cold };
 }
 
 export async function runBench(argv: string[], log: (s: string) => void = console.log): Promise<BenchRow[]> {
@@ -356,7 +386,17 @@ export async function runBench(argv: string[], log: (s: string) => void = consol
     }
   }
   log('');
-  log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (this process)`);
+  log('');
+  log('cold: a new process each run, as a CI job starts; bare = read + parse of every file, nothing else');
+  log(`files   bare ms   cli --jobs 1   ratio   cli --jobs ${jobs}   ratio`);
+  for (const r of rows) {
+    const c = r.cold;
+    log(
+      `${String(r.files).padStart(5)} ${c.parseMs.toFixed(0).padStart(9)} ${c.cli1Ms.toFixed(0).padStart(14)} ${(c.cli1Ms / c.parseMs).toFixed(2).padStart(7)} ` +
+        `${c.cliNMs.toFixed(0).padStart(14)} ${(c.cliNMs / c.parseMs).toFixed(2).padStart(7)}`,
+    );
+  }
   return rows;
 }
 
