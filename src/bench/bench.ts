@@ -209,10 +209,10 @@ function docComment(r: () => number, name: string): string {
 }
 
 /**
- * A module shaped like real Go code, as measured over 42 open-source repositories (3.6 M lines): of every
- * function, 69 % are plain (no channel, goroutine, select or context), 24 % hand a ctx on without blocking or
- * watching it, 7 % start goroutines, select or use channels; a third of the text lies outside function bodies,
- * half of that comments (a license header, doc comments, types). Leaks are rare, as in real code.
+ * A module shaped like real Go code, as measured over 42 open-source repositories (40,143 files, 11 M lines):
+ * of every function, 69 % are plain (no channel, goroutine, select or context), 24 % hand a ctx on without
+ * blocking or watching it, 7 % start goroutines, select or use channels; a third of the text lies outside
+ * function bodies, half of that comments (a license header, doc comments, types). Leaks are rare.
  */
 export function generateCorpus(dir: string, files: number, seed = 1, dense = false): void {
   if (dense) return generateDense(dir, files, seed);
