@@ -1,10 +1,10 @@
-// Blanks, before parsing, the bodies of declared functions that no rule reads, so that the parser does not
-// spend time on them. A lexical scan (comments, strings, raw strings, runes, bracket depth) finds each
-// top-level `func` declaration and its body; a body that `plain` accepts is replaced by spaces, keeping
-// every line break, so every offset, line and column in the file stays where it was.
+// Leaves out, before parsing, the bodies of declared functions that the fact walk does not read (or, for a
+// lazy body, not yet), so that the parser does not spend time on them. A lexical scan (comments, strings, raw
+// strings, runes, bracket depth) finds each top-level `func` declaration and its body; a body that `plain`
+// accepts is either replaced by spaces, keeping every line break, so every offset, line and column in the file
+// stays where it was, or cut out (`{}`), with the cuts recorded so that the tree's offsets can be mapped back.
 //
-// The bodies blanked are exactly those the fact walk would skip anyway (see extractFacts); what is lost is a
-// syntax error inside one of them, which could not change a finding.
+// What is lost is a syntax error inside a body left out, which could not change a finding.
 
 /** Asked for every body found: the text of the signature (from `func` to the body's `{`), of the body, and
  * the offset of the body's `{`. */

@@ -171,8 +171,9 @@ function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
   if (!validUtf8) notes.push({ id: 'invalid-utf8', level: 'warning', message: `${rel}: invalid UTF-8; bad bytes were read as U+FFFD`, file: rel });
   // a BOM is allowed by Go at the start of a file; the grammar does not know it
   let parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  // bodies no rule reads are blanked before parsing; if the rest of the file has a syntax error, the file is
-  // parsed again whole, so that errors are reported (and recovered from) as they are in the real text
+  // bodies no rule reads, and (for a lazy job) bodies that matter only if a rule follows a call into them,
+  // are cut out before parsing; if the rest of the file has a syntax error, the file is parsed again whole, so
+  // that errors are reported (and recovered from) as they are in the real text
   const plainBodies = new Set<number>();
   const lazyBodies = new Set<number>();
   let cuts: Cuts | undefined = { at: [], shift: [] };
@@ -222,7 +223,7 @@ function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
 
 /**
  * The facts of a function whose body the first parse left out (FuncFact.lazy), and of the literals in it: the
- * file is parsed again with every other function body blanked, so only its declarations and this body cost
+ * file is parsed again with every other function body cut out, so only its declarations and this body cost
  * parsing time, and every offset (so every id and position) is what the first parse had. Null when the file
  * no longer reads as it did (changed or gone meanwhile).
  */
@@ -253,7 +254,7 @@ export function fillLazyBody(parser: Parser, text: string, facts: FileFacts, fn:
   if (!tree) return null;
   try {
     const filled = extractFacts(tree, source, { path: facts.path, validUtf8: facts.validUtf8, generated: facts.generated, cuts });
-    // by place too: a file can declare several `init` functions, all F:init
+    // matched by place as well as by id
     const at = (f: FuncFact) => `${f.id}@${f.range.start.line}:${f.range.start.col}`;
     const main = filled.funcs.find((f) => at(f) === at(fn));
     if (!main) return null;
