@@ -808,6 +808,7 @@ class Extractor {
       }
       case 'return_statement':
         this.visitAll(n);
+        for (const r of n.namedChildren[0]?.type === 'expression_list' ? n.namedChildren[0].namedChildren : n.namedChildren) this.handsOut(r);
         this.fn?.fact.returns.push(this.range(n));
         this.markExit('all');
         return;
@@ -969,6 +970,8 @@ class Extractor {
       this.bind(l.text, v, l, define);
     } else {
       this.visit(l);
+      // x.ch = ch, m[k] = ch, *p = ch: the channel is stored where others can reach it
+      if (rhs) this.handsOut(rhs);
       // x.ch = make(chan T, n): the buffer of T.ch
       if (v.k === 'chan' && rhs && l.type === 'selector_expression') {
         const lv = this.classify(l);
@@ -1019,8 +1022,21 @@ class Extractor {
     });
   }
 
+  /** A channel of this function that is returned, stored or sent on: others may send, receive or close it. */
+  private handsOut(n: Node | null | undefined): void {
+    const e = unparen(n);
+    if (e?.type !== 'identifier' || !this.fn) return;
+    const b = this.lookup(e.text);
+    if (b?.k === 'chan' && b.key) (this.fn.fact.chanEscapes ??= []).push(b.key);
+  }
+
   /** `T{ch: make(chan X, n)}` for a struct type T of this package: the buffer of T.ch. */
   private compositeLiteral(n: Node): void {
+    // a channel stored in a struct, slice or map literal is handed out
+    for (const el of n.childForFieldName('body')?.namedChildren ?? []) {
+      const value = el.type === 'keyed_element' ? el.childForFieldName('value') : el;
+      this.handsOut(value?.type === 'literal_element' ? value.namedChildren[0] : value);
+    }
     const t = n.childForFieldName('type');
     const type = t?.type === 'generic_type' ? t.childForFieldName('type') : t;
     if (type?.type !== 'type_identifier') return;
@@ -1043,6 +1059,7 @@ class Extractor {
     const ch = n.childForFieldName('channel');
     const val = n.childForFieldName('value');
     if (val) this.visit(val);
+    this.handsOut(val); // a channel sent on a channel
     if (!ch) return;
     const cv = this.classify(ch);
     this.visit(ch);
