@@ -369,12 +369,36 @@ export class Program {
     return result;
   }
 
+  /**
+   * An operation that waits only for goroutines this function starts, which are judged where they start: a
+   * receive from a channel of this function that they send on or close (collecting their results,
+   * `for n > 0 { <-errs }`), or a select whose every case is such a receive or a send that takes a slot of a
+   * buffered channel of this function that they give back (`case sem <- 1:`).
+   */
+  private fanIn(fn: FuncEntry, b: BlockFact): boolean {
+    const own = (key: string) => fn.fact.chans.find((c) => c.key === key);
+    const workers = () =>
+      fn.file.gos.flatMap((g) => {
+        const w = g.parent === fn.fact.id && g.callee.k === 'lit' ? this.funcById(fn.file, g.callee.id) : undefined;
+        return w ? [w.fact] : [];
+      });
+    const fed = (key: string) => !!own(key) && workers().some((w) => w.chanFeeds?.some((o) => o.key === key));
+    const released = (key: string) => {
+      const c = own(key);
+      return !!c && c.cap !== 0 && workers().some((w) => w.chanOps.some((o) => o.key === key && o.kind === 'recv'));
+    };
+    if (b.kind === 'recv' || b.kind === 'range-chan') return !!b.chan && fed(b.chan);
+    if (b.kind === 'select' && b.cases) return b.cases.every((c) => (c.kind === 'recv' ? fed(c.chan) : released(c.chan)));
+    return false;
+  }
+
   private computeBlock(fn: FuncEntry, skip: BlockSkip | undefined, depth: number, via: BlockSite['via']): BlockSite | null {
     const f = fn.fact;
     if (f.hasError) return null;
     const direct = f.blocks.filter(
       (b) =>
         (!skip || !skip(b, fn, via)) &&
+        !this.fanIn(fn, b) &&
         (!b.ifChan || this.isChanType(b.ifChan, fn.file)) &&
         // in callees, a channel of a long-lived object (a struct field) is usually drained by its owner's loop,
         // and a WaitGroup.Wait waits for a fan-out the callee started (those goroutines are judged on their own)

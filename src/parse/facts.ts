@@ -142,6 +142,8 @@ interface FuncState {
   loops: { range: Range; over?: string }[];
   /** sends per channel key, to decide whether a buffer covers them. */
   sends: Map<string, number>;
+  /** buffered channels of this function it has sent on so far (a semaphore it acquired) */
+  acquired?: Set<string>;
   observes: Set<string>;
   refs: Set<string>;
 }
@@ -1066,6 +1068,7 @@ class Extractor {
     if (cv.k === 'chan' && cv.key && this.fn) {
       (this.fn.fact.chanFeeds ??= []).push({ key: cv.key, kind: 'send', range: this.range(n), top: atTopLevel(n) || undefined });
     }
+    this.acquire(cv);
     // a send followed by return (perhaps after a close or an assignment) happens once, even inside a loop
     const terminal = followedByReturn(n);
     if (cv.k === 'chan' && cv.cap !== 0 && this.fn && (this.fn.loopDepth === 0 || terminal)) {
@@ -1109,11 +1112,19 @@ class Extractor {
     }
     if (v.k === 'chan' && this.fn) {
       this.fn.fact.chanOps.push({ key: v.key, kind: 'recv', range: this.range(n), loop: this.fn.loops[this.fn.loops.length - 1]?.range });
-      // a receive from a channel this function has already closed returns at once
-      if (closedEarlier(this.fn.fact, v.key)) return;
+      // a receive from a channel this function has already closed returns at once; one from a buffered
+      // channel it has already sent on releases the slot it took (a semaphore: `sem <- x` ... `<-sem`)
+      if (closedEarlier(this.fn.fact, v.key) || this.fn.acquired?.has(v.key)) return;
     }
     this.block('recv', n);
     this.tagChan(v, operand);
+  }
+
+  /** A send on a channel this function made with a buffer takes a slot that a later receive gives back. */
+  private acquire(v: Value): void {
+    if (v.k !== 'chan' || !v.key || !this.fn) return;
+    const made = this.fn.fact.chans.find((c) => c.key === v.key);
+    if (made && made.cap !== 0) (this.fn.acquired ??= new Set()).add(v.key);
   }
 
   /** What a context.AfterFunc callback does on cancellation: close channels (by name), Close() things, or more. */
@@ -1424,8 +1435,10 @@ class Extractor {
         const ch = comm.childForFieldName('channel');
         if (val) this.visit(val);
         if (ch) this.visit(ch);
-        noteChan(ch, ch ? this.classify(ch) : undefined);
-        kinds.push({ cs, kind: 'send' });
+        const cv = ch ? this.classify(ch) : undefined;
+        noteChan(ch, cv);
+        if (cv) this.acquire(cv);
+        kinds.push({ cs, kind: 'send', chanKey: cv?.k === 'chan' ? cv.key : undefined });
       } else {
         // a bare receive expression as the communication
         const chan = comm.type === 'unary_expression' ? comm.childForFieldName('operand') : null;
@@ -1482,7 +1495,12 @@ class Extractor {
     if (blocking) {
       const kw = n.child(0);
       this.block(cases.length === 0 ? 'select-empty' : 'select', n, kw ?? undefined, cases.length === 0 ? 'select {}' : 'select');
-      if (allOnField && st) st.fact.blocks[st.fact.blocks.length - 1]!.onField = true;
+      const b = st?.fact.blocks[st.fact.blocks.length - 1];
+      if (allOnField && b) b.onField = true;
+      // the channels of its cases, when every one is a channel of a known binding
+      if (b && cases.length > 0 && kinds.every((k) => (k.kind === 'recv' || k.kind === 'send') && k.chanKey)) {
+        b.cases = kinds.map((k) => ({ kind: k.kind as 'recv' | 'send', chan: k.chanKey! }));
+      }
     }
     if (!st) return this.visitAll(n);
     st.breakables.push({ kind: 'other', exits: false });

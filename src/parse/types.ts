@@ -87,6 +87,8 @@ export interface BlockFact {
   inLoop?: boolean;
   /** a send followed by a return: it happens at most once, even inside a loop */
   once?: boolean;
+  /** for a blocking select whose every case sends on or receives from a named channel: those channels */
+  cases?: { kind: 'send' | 'recv'; chan: string }[];
   /** the operation is a whole one-line statement: its source and the indentation of its line (for --fix) */
   stmt?: { src: string; indent: string };
   /** for `range x` where x's type is not known here: the index keeps the block only if this is a channel type. */

@@ -111,7 +111,8 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
     let callee = fn;
     for (let j = via.length - 1; j >= 0 && key; j--) {
       const i = callee.fact.params.findIndex((p) => p.key === key);
-      key = i >= 0 ? via[j]!.call.args[i]?.chanKey : undefined;
+      // a literal's captured channel keeps its key (`defer func() { <-sem }()`)
+      key = i >= 0 ? via[j]!.call.args[i]?.chanKey : callee.fact.kind === 'lit' ? key : undefined;
       callee = via[j]!.from;
     }
     return parentChanKey(stmt, target, key);
@@ -138,6 +139,12 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
     if (b.kind !== 'recv' && b.kind !== 'range-chan') return false;
     const feeds = parent.fact.chanFeeds?.filter((o) => o.key === key) ?? [];
     if (feeds.some((o) => o.kind === 'close' && o.deferred)) return true;
+    // a semaphore: the parent takes a slot of a buffered channel before starting the goroutine, which gives it
+    // back with one receive (`sem <- struct{}{}; go func() { defer func() { <-sem }() ... }()`)
+    const made = parent.fact.chans.find((c) => c.key === key);
+    if (b.kind === 'recv' && !b.inLoop && made && made.cap !== 0 && feeds.some((o) => o.kind === 'send' && posBefore(o.range.start, go.start))) {
+      return true;
+    }
     if (closedBySibling(key)) return true;
     // a close ends every receiver; one send answers one receive, so not receivers started in a loop
     const answer = feeds.find(
