@@ -810,7 +810,7 @@ class Extractor {
       }
       case 'return_statement':
         this.visitAll(n);
-        for (const r of n.namedChildren[0]?.type === 'expression_list' ? n.namedChildren[0].namedChildren : n.namedChildren) this.handsOut(r);
+        for (const r of n.namedChildren[0]?.type === 'expression_list' ? n.namedChildren[0].namedChildren : n.namedChildren) this.handsOut(r, false);
         this.fn?.fact.returns.push(this.range(n));
         this.markExit('all');
         return;
@@ -973,7 +973,7 @@ class Extractor {
     } else {
       this.visit(l);
       // x.ch = ch, m[k] = ch, *p = ch: the channel is stored where others can reach it
-      if (rhs) this.handsOut(rhs);
+      if (rhs) this.handsOut(rhs, true);
       // x.ch = make(chan T, n): the buffer of T.ch
       if (v.k === 'chan' && rhs && l.type === 'selector_expression') {
         const lv = this.classify(l);
@@ -1024,12 +1024,15 @@ class Extractor {
     });
   }
 
-  /** A channel of this function that is returned, stored or sent on: others may send, receive or close it. */
-  private handsOut(n: Node | null | undefined): void {
+  /** A channel of this function that is returned, or stored (in a struct, slice, map or field, or sent on a
+   * channel): others may send, receive or close it. */
+  private handsOut(n: Node | null | undefined, stored: boolean): void {
     const e = unparen(n);
     if (e?.type !== 'identifier' || !this.fn) return;
     const b = this.lookup(e.text);
-    if (b?.k === 'chan' && b.key) (this.fn.fact.chanEscapes ??= []).push(b.key);
+    if (b?.k !== 'chan' || !b.key) return;
+    (this.fn.fact.chanEscapes ??= []).push(b.key);
+    if (stored) (this.fn.fact.chanStored ??= []).push(b.key);
   }
 
   /** `T{ch: make(chan X, n)}` for a struct type T of this package: the buffer of T.ch. */
@@ -1037,7 +1040,7 @@ class Extractor {
     // a channel stored in a struct, slice or map literal is handed out
     for (const el of n.childForFieldName('body')?.namedChildren ?? []) {
       const value = el.type === 'keyed_element' ? el.childForFieldName('value') : el;
-      this.handsOut(value?.type === 'literal_element' ? value.namedChildren[0] : value);
+      this.handsOut(value?.type === 'literal_element' ? value.namedChildren[0] : value, true);
     }
     const t = n.childForFieldName('type');
     const type = t?.type === 'generic_type' ? t.childForFieldName('type') : t;
@@ -1061,7 +1064,7 @@ class Extractor {
     const ch = n.childForFieldName('channel');
     const val = n.childForFieldName('value');
     if (val) this.visit(val);
-    this.handsOut(val); // a channel sent on a channel
+    this.handsOut(val, true); // a channel sent on a channel
     if (!ch) return;
     const cv = this.classify(ch);
     this.visit(ch);

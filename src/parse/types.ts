@@ -198,6 +198,8 @@ export interface FuncFact {
   chanFeeds?: ChanFeedFact[];
   /** channels made here that are handed to a call (not a go statement) or stored: others may use them */
   chanEscapes?: string[];
+  /** of those, channels stored in a struct, slice, map or field, or sent on a channel: they belong to that holder */
+  chanStored?: string[];
   returns: Range[];
   /** receives from a channel named like a stop signal (stopc, quit, closing...): cancellable by other means. */
   stops?: boolean;

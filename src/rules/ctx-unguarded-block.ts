@@ -1,6 +1,6 @@
 // ctx-unguarded-block: a goroutine watches its ctx.Done() in one place but blocks unguarded in another,
 // like the common "fix" that checks Done once and then sends anyway.
-import type { Program } from '../index/program.js';
+import type { FuncEntry, Program } from '../index/program.js';
 import type { BlockFact } from '../parse/types.js';
 import { abandonedReceives, abandonedSends } from './abandoned-sender.js';
 import { bufferedForCall, ctxExprInTarget, ctxInputs, goTarget, parentChanKey, settledByParent, targetName } from './goroutine.js';
@@ -12,17 +12,21 @@ const KINDS = new Set<BlockFact['kind']>(['send', 'recv', 'select']);
 /**
  * Channel operations the parent takes care of, by the parent's key of the channel: it made the channel and
  * receives from it on a path we can see (the operation is drained), or it made it with a computed buffer
- * (`make(chan T, len(jobs))`) and the operation is a send (the buffer is sized for the work), or it hands the
- * channel out (returns it, stores it, sends it) and the goroutine sends on it once: a result for a receiver
- * goleash does not follow. A generator's sends in a loop stay judged: its consumer may stop reading.
+ * (`make(chan T, len(jobs))`) and the operation is a send (the buffer is sized for the work), or it stores
+ * the channel in an object (a struct, map or field) and the goroutine sends on it only once: a result for that
+ * object's owner, like a struct field's channel. A returned channel stays judged (its caller may stop
+ * waiting), and so does a stream that sends in a loop (its consumer may stop reading).
  */
-function handledByParent(stmt: GoStmt, program: Program): (b: BlockFact, chanKey: string | undefined) => boolean {
+function handledByParent(stmt: GoStmt, target: FuncEntry, program: Program): (b: BlockFact, chanKey: string | undefined) => boolean {
   const parent = program.funcById(stmt.file, stmt.fact.parent);
   if (!parent) return () => false;
   return (b, chanKey) => {
     const chan = chanKey ? parent.fact.chans.find((c) => c.key === chanKey) : undefined;
     if (!chan) return false;
-    if (b.kind === 'send' && (b.once || !b.inLoop) && !stmt.fact.loop && parent.fact.chanEscapes?.includes(chanKey!)) return true;
+    if (b.kind === 'send' && !stmt.fact.loop && parent.fact.chanStored?.includes(chanKey!)) {
+      const sends = target.fact.blocks.filter((x) => x.kind === 'send' && x.chan === b.chan);
+      if (sends.every((x) => x.once || !x.inLoop)) return true;
+    }
     return parent.fact.chanOps.some((o) => o.key === chanKey) || (b.kind === 'send' && chan.cap === 'dyn');
   };
 }
@@ -40,7 +44,7 @@ export const rule: Rule = {
       'The usual "fix" for a goroutine leak checks the context once and then blocks anyway:',
       '```go\nselect {\ncase <-ctx.Done():\n\treturn\ndefault:\n\trc <- true // still blocks forever if nobody receives\n}\n```',
       'Done is checked once, then the send waits with no way out. The same happens in a worker loop that selects on `ctx.Done()` to receive a job and then sends the result with a bare `out <- r`. goleash reports the blocking operation, linked to the `go` statement and to the place where the goroutine does watch its context.',
-      'Not reported: operations that cannot block (a send into a channel buffered for it, a select with `default` or a timer case), an operation on a channel that a `context.AfterFunc` callback of the goroutine closes, any operation of a goroutine whose AfterFunc callback does more than close channels or call `Close()` (it may unblock anything), a receive from a channel returned by a call that was handed the context (a watch that closes on cancellation), a receive from a stop channel (`<-stopc`, `<-quit`), a send in the body of the `case <-ctx.Done():` arm itself or after a `<-ctx.Done()` statement (the goroutine is reporting its shutdown, a protocol between it and its parent), operations on channels held in struct fields (often buffered or drained by their owner, which goleash cannot see), a goroutine that never observes its context (that is `ctx-done-missing`), a send or receive that `abandoned-sender` already reports, a send on a channel that the parent made and receives from on every path goleash can see (it is drained), a send on a channel the parent made with a computed buffer size (`make(chan T, len(jobs))`, taken as sized for the work), a send that happens once on a channel the parent hands out (returns, stores in a struct or sends on): a result for a receiver goleash does not follow (a generator that sends in a loop stays judged), and a receive from a channel the parent closes with a `defer` or unconditionally with no return before (a start signal such as `close(start)`).',
+      'Not reported: operations that cannot block (a send into a channel buffered for it, a select with `default` or a timer case), an operation on a channel that a `context.AfterFunc` callback of the goroutine closes, any operation of a goroutine whose AfterFunc callback does more than close channels or call `Close()` (it may unblock anything), a receive from a channel returned by a call that was handed the context (a watch that closes on cancellation), a receive from a stop channel (`<-stopc`, `<-quit`), a send in the body of the `case <-ctx.Done():` arm itself or after a `<-ctx.Done()` statement (the goroutine is reporting its shutdown, a protocol between it and its parent), operations on channels held in struct fields (often buffered or drained by their owner, which goleash cannot see), a goroutine that never observes its context (that is `ctx-done-missing`), a send or receive that `abandoned-sender` already reports, a send on a channel that the parent made and receives from on every path goleash can see (it is drained), a send on a channel the parent made with a computed buffer size (`make(chan T, len(jobs))`, taken as sized for the work), a send that happens once on a channel the parent stores in an object (a struct, map or field), a result for that object\'s owner like a struct field\'s channel (a returned channel stays judged, as does a stream that sends in a loop), and a receive from a channel the parent closes with a `defer` or unconditionally with no return before (a start signal such as `close(start)`).',
       '**How to fix:** make the operation itself a select with a Done case:',
       '```go\nselect {\ncase rc <- true:\ncase <-ctx.Done():\n\treturn\n}\n```',
       '**Suppress** a reviewed case on the line of the operation or the line above: `//goleash:ignore ctx-unguarded-block <reason>`.',
@@ -61,7 +65,7 @@ export const rule: Rule = {
     if (!watched) return;
     const buffered = bufferedForCall(stmt, target);
     const settled = settledByParent(stmt, target, program);
-    const handled = handledByParent(stmt, program);
+    const handled = handledByParent(stmt, target, program);
     const abandoned = new Set<BlockFact>([
       ...abandonedSends(stmt, program).map((a) => a.send),
       ...abandonedReceives(stmt, program).map((a) => a.recv),

@@ -2,8 +2,8 @@ package unguarded
 
 import "context"
 
-// A stream whose watcher hands its one result to whoever holds the stream: the parent returns the channel
-// inside a struct, and the receiver is code goleash does not follow.
+// A stream whose watcher hands its one result to whoever holds the stream: the parent stores the channel in
+// a struct, which owns it like a struct field's channel; the receiver is code goleash does not follow.
 type stream struct {
 	Finished chan error
 	events   chan int
@@ -28,7 +28,8 @@ func watchStream(ctx context.Context, events chan int) *stream {
 	return &stream{Finished: finished, events: events}
 }
 
-// futureOf returns the channel itself; the goroutine sends its one value after checking Done.
+// futureOf returns the channel itself; the goroutine sends its one value after checking Done once. A caller
+// that waits on the channel and on ctx, and leaves on cancellation, abandons the send.
 func futureOf(ctx context.Context, compute func() int) <-chan int {
 	out := make(chan int)
 	go func() {
@@ -37,9 +38,31 @@ func futureOf(ctx context.Context, compute func() int) <-chan int {
 			return
 		default:
 		}
-		out <- compute()
+		out <- compute() // want ctx-unguarded-block `out <- compute\(\). can block forever`
 	}()
 	return out
+}
+
+// A stream stored in a struct that sends its error once but its values in a loop: its consumer may stop
+// reading, so both sends are judged.
+func watchValues(ctx context.Context, read func() (int, error)) *stream {
+	values := make(chan int)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			default:
+			}
+			v, err := read()
+			if err != nil {
+				values <- -1 // want ctx-unguarded-block `values <- -1. can block forever`
+				return
+			}
+			values <- v // want ctx-unguarded-block `values <- v. can block forever`
+		}
+	}()
+	return &stream{events: values}
 }
 
 // A generator checks Done and then sends without it, in a loop: once its consumer stops reading and
