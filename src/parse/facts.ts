@@ -13,7 +13,7 @@ import type {
 type Binding =
   | { k: 'ctx'; key: string; name: string }
   | { k: 'done'; key: string }
-  | { k: 'chan'; cap: number | 'dyn'; key: string }
+  | { k: 'chan'; cap: number | 'dyn'; key: string; lenOf?: string } // lenOf: X of make(chan T, len(X))
   | { k: 'timer' }
   | { k: 'bg' }
   | { k: 'fn'; callee: CalleeRef }
@@ -625,7 +625,8 @@ class Extractor {
             const v = Number(capNode.text.replace(/_/g, ''));
             return { k: 'chan', cap: Number.isFinite(v) ? v : 'dyn', key: '' };
           }
-          return { k: 'chan', cap: 'dyn', key: '' };
+          const sizedBy = capNode.type === 'call_expression' && capNode.childForFieldName('function')?.text === 'len' ? argNodes(capNode)[0]?.text : undefined;
+          return { k: 'chan', cap: 'dyn', key: '', lenOf: sizedBy };
         }
         if (name === 'new' && args[0]) return { k: 'var', type: this.parseType(args[0]) };
         if (name === NEW_EXPR_CALLEE && args[0]) return { k: 'var', type: this.newExprType(args[0]) };
@@ -1072,6 +1073,14 @@ class Extractor {
       (this.fn.fact.chanFeeds ??= []).push({ key: cv.key, kind: 'send', range: this.range(n), top: atTopLevel(n) || undefined });
     }
     this.acquire(cv);
+    // one send per element of what the buffer was sized by (`make(chan T, len(xs))`, `for _, x := range xs`)
+    const loop = this.fn?.loops[this.fn.loops.length - 1];
+    if (cv.k === 'chan' && cv.lenOf && this.fn?.loopDepth === 1 && loop?.over === cv.lenOf) {
+      const perItem = `${cv.key}@${loop.range.start.line}:${loop.range.start.col}`;
+      const sent = (this.fn.sends.get(perItem) ?? 0) + 1;
+      this.fn.sends.set(perItem, sent);
+      if (sent === 1) return;
+    }
     // a send followed by return (perhaps after a close or an assignment) happens once, even inside a loop
     const terminal = followedByReturn(n);
     if (cv.k === 'chan' && cv.cap !== 0 && this.fn && (this.fn.loopDepth === 0 || terminal)) {
