@@ -376,20 +376,21 @@ export class Program {
    * buffered channel of this function that they give back (`case sem <- 1:`).
    */
   private fanIn(fn: FuncEntry, b: BlockFact): boolean {
-    const own = (key: string) => fn.fact.chans.find((c) => c.key === key);
-    const workers = () =>
-      fn.file.gos.flatMap((g) => {
-        const w = g.parent === fn.fact.id && g.callee.k === 'lit' ? this.funcById(fn.file, g.callee.id) : undefined;
-        return w ? [w.fact] : [];
-      });
-    const fed = (key: string) => !!own(key) && workers().some((w) => w.chanFeeds?.some((o) => o.key === key));
-    const released = (key: string) => {
-      const c = own(key);
-      return !!c && c.cap !== 0 && workers().some((w) => w.chanOps.some((o) => o.key === key && o.kind === 'recv'));
-    };
-    if (b.kind === 'recv' || b.kind === 'range-chan') return !!b.chan && fed(b.chan);
-    if (b.kind === 'select' && b.cases) return b.cases.every((c) => (c.kind === 'recv' ? fed(c.chan) : released(c.chan)));
-    return false;
+    const cases = b.kind === 'select' ? b.cases : (b.kind === 'recv' || b.kind === 'range-chan') && b.chan ? [{ kind: 'recv' as const, chan: b.chan }] : undefined;
+    if (!cases) return false;
+    // the literals this function starts with `go`
+    const workers = fn.file.gos.flatMap((g) => {
+      const w = g.parent === fn.fact.id && g.callee.k === 'lit' ? this.funcById(fn.file, g.callee.id) : undefined;
+      return w ? [w.fact] : [];
+    });
+    return cases.every((c) => {
+      const own = fn.fact.chans.find((x) => x.key === c.chan);
+      if (!own) return false;
+      // a receive of their results; a send that takes a slot of a buffered channel they give back
+      return c.kind === 'recv'
+        ? workers.some((w) => w.chanFeeds?.some((o) => o.key === c.chan))
+        : own.cap !== 0 && workers.some((w) => w.chanOps.some((o) => o.key === c.chan && o.kind === 'recv'));
+    });
   }
 
   private computeBlock(fn: FuncEntry, skip: BlockSkip | undefined, depth: number, via: BlockSite['via']): BlockSite | null {
