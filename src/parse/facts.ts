@@ -1214,6 +1214,15 @@ class Extractor {
           this.visitAll(n);
           return;
         }
+        // g.Go(f) on an errgroup.Group runs f in a goroutine: judged like `go f()`
+        if (field === 'Go' && args.length === 1 && ov.k === 'var' && ov.type.k === 'named' && ov.type.name === 'Group' && /(^|\/)errgroup$/.test(ov.type.pkg)) {
+          const fnArg = unparen(args[0]);
+          if (fnArg && (fnArg.type === 'func_literal' || fnArg.type === 'identifier' || fnArg.type === 'selector_expression')) {
+            this.visit(operand);
+            this.spawn(n, fnArg, [], true);
+            return;
+          }
+        }
         if ((ov.k === 'var' || ov.k === 'field') && field === 'Wait' && args.length === 0) {
           const t = ov.k === 'var' ? ov.type : undefined;
           if (t && t.k === 'sync') this.block('wait', n);
@@ -1273,6 +1282,15 @@ class Extractor {
       args = op ? [op] : [];
     }
     if (!fnNode) return this.visitAll(n);
+    this.spawn(n, fnNode, args, false);
+  }
+
+  /**
+   * A goroutine started at `n`, running `fnNode(args...)`: a go statement, or a function handed to an
+   * errgroup.Group's Go method (`group`), which runs it in a goroutine of its own.
+   */
+  private spawn(n: Node, fnNode: Node, args: Node[], group: boolean): void {
+    if (!this.fn) return;
     const ctxNames: Record<string, string> = {};
     for (const scope of this.scopes) for (const [name, b] of scope) if (b.k === 'ctx') ctxNames[b.key] = name;
     const argFacts = args.map((a) => this.argFact(a));
@@ -1299,6 +1317,7 @@ class Extractor {
       ctxNames,
       loop: this.fn.loops[this.fn.loops.length - 1]?.range,
       loopRangeOver: this.fn.loops[this.fn.loops.length - 1]?.over,
+      group: group || undefined,
     });
   }
 

@@ -173,6 +173,9 @@ export interface GoFact {
   loop?: Range;
   /** for a go statement in `for ... range x`: the text of x (a fix can size a buffer with len(x)) */
   loopRangeOver?: string;
+  /** started by errgroup.Group.Go (`g.Go(func() error { ... })`), not by a go statement: the parent waits
+   * for it with g.Wait() */
+  group?: boolean;
 }
 
 export interface FuncFact {

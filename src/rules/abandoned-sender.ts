@@ -5,7 +5,7 @@
 // return before its first send or close.
 import type { FuncEntry, Program } from '../index/program.js';
 import type { BlockFact, ChanFact, ChanOpFact, Range } from '../parse/types.js';
-import { goTarget, parentChanKey, posBefore, targetName } from './goroutine.js';
+import { goTarget, parentChanKey, posBefore, startedAs, targetName } from './goroutine.js';
 import type { Fix, GoStmt, MessagePart, RelatedLocation, Rule } from './types.js';
 
 export interface Abandon {
@@ -194,7 +194,7 @@ function bufferFix(stmt: GoStmt, target: FuncEntry, a: Abandon, file: string): F
  * and where the parent leaves (3). */
 function relatedOf(stmt: GoStmt, chan: ChanFact, made: string, at: Range, leaves: string): RelatedLocation[] {
   return [
-    { id: 1, file: stmt.file.path, range: stmt.fact.range, message: `go ${stmt.fact.calleeText}` },
+    { id: 1, file: stmt.file.path, range: stmt.fact.range, message: startedAs(stmt) },
     { id: 2, file: stmt.file.path, range: chan.range, message: made },
     { id: 3, file: stmt.file.path, range: at, message: leaves },
   ];

@@ -2,7 +2,7 @@
 // cancellation, and can block. When the parent cancels, nothing stops it.
 import type { BlockFact } from '../parse/types.js';
 import { wrapInSelect } from './fixes.js';
-import { bufferedForCall, ctxExprInTarget, ctxInputs, fieldSendFits, goTarget, settledByParent, targetName } from './goroutine.js';
+import { bufferedForCall, ctxExprInTarget, ctxInputs, fieldSendFits, goTarget, settledByParent, startedAs, targetName } from './goroutine.js';
 import type { GoStmt, MessagePart, RelatedLocation, Rule } from './types.js';
 
 export function describeBlock(b: BlockFact): string {
@@ -65,7 +65,7 @@ export const rule: Rule = {
     const flow =
       site.via.length > 0
         ? [
-            { file: stmt.file.path, range: stmt.fact.range, message: `go ${stmt.fact.calleeText}` },
+            { file: stmt.file.path, range: stmt.fact.range, message: startedAs(stmt) },
             ...site.via.map((v) => ({ file: v.from.file.path, range: v.call.range, message: `calls ${v.call.text}` })),
             { file: site.fn.file.path, range: site.block.range, message: `blocks at ${site.block.text}` },
           ]

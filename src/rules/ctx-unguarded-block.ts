@@ -3,7 +3,7 @@
 import type { FuncEntry, Program } from '../index/program.js';
 import type { BlockFact } from '../parse/types.js';
 import { abandonedReceives, abandonedSends } from './abandoned-sender.js';
-import { bufferedForCall, ctxExprInTarget, ctxInputs, goTarget, parentChanKey, settledByParent, targetName } from './goroutine.js';
+import { bufferedForCall, ctxExprInTarget, ctxInputs, goTarget, parentChanKey, settledByParent, startedAs, targetName } from './goroutine.js';
 import { wrapInSelect } from './fixes.js';
 import type { GoStmt, Rule } from './types.js';
 
@@ -90,7 +90,7 @@ export const rule: Rule = {
           `.Done() elsewhere, but this ${b.kind === 'select' ? 'select has no Done case' : 'operation is not in a select with it'}`,
         ],
         related: [
-          { id: 1, file: stmt.file.path, range: stmt.fact.range, message: `go ${stmt.fact.calleeText}` },
+          { id: 1, file: stmt.file.path, range: stmt.fact.range, message: startedAs(stmt) },
           ...(ctxParam?.range ? [{ id: 2, file: target.file.path, range: ctxParam.range, message: `the context: ${ctxParam.name}` }] : []),
         ],
         semantic: { pkg: program.packageOf(stmt.file).dir, func: program.enclosingName(stmt.file, stmt.fact.parent), target: `${tname}|${b.text}` },

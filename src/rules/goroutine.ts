@@ -154,6 +154,11 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
   };
 }
 
+/** How the goroutine was started, for a related location: `go f` or, for an errgroup, `Go(f)`. */
+export function startedAs(stmt: GoStmt): string {
+  return stmt.fact.group ? `Go(${stmt.fact.calleeText})` : `go ${stmt.fact.calleeText}`;
+}
+
 export function targetName(target: FuncEntry): string {
   const f = target.fact;
   if (f.kind === 'lit') return 'func literal';
