@@ -125,6 +125,14 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
       const sibling = program.funcById(stmt.file, g.callee.id);
       return !!sibling?.fact.chanFeeds?.some((o) => o.key === key && o.kind === 'close' && o.deferred);
     });
+  // another goroutine of the same parent that ranges over the channel until it is closed, nothing leaving
+  // the loop early: every send on it is received
+  const drainedBySibling = (key: string): boolean =>
+    stmt.file.gos.some((g) => {
+      if (g === stmt.fact || g.parent !== stmt.fact.parent || g.callee.k !== 'lit') return false;
+      const sibling = program.funcById(stmt.file, g.callee.id);
+      return !!sibling?.fact.chanOps.some((o) => o.key === key && o.kind === 'range' && o.top && !o.exits);
+    });
   return (b, fn, via) => {
     const key = parentKey(b, fn, via);
     if (!key || !parent.fact.chans.some((c) => c.key === key)) return false;
@@ -133,6 +141,7 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
     const returnsBefore = (at: Range) => parent.fact.returns.some((r) => posBefore(go.start, r.start) && posBefore(r.start, at.start));
     if (b.kind === 'send') {
       if (escapes) return false;
+      if (drainedBySibling(key)) return true;
       const drain = parent.fact.chanOps.find((o) => o.key === key && o.kind === 'range' && o.top && !o.exits && posBefore(go.start, o.range.start));
       return !!drain && !returnsBefore(drain.range);
     }

@@ -111,3 +111,84 @@ func (c *crawler) drain() error {
 	}
 	return nil
 }
+
+// mentions fetches with workers that watch ctx while they wait for work, and send their results to a
+// collector goroutine that ranges over the results until they are closed: every send is received.
+func mentions(ctx context.Context, ids []int, fetch func(int) string) []string {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	toFetch := make(chan int)
+	fetched := make(chan string)
+	g := new(errgroup.Group)
+	for i := 0; i < 4; i++ {
+		g.Go(func() error {
+			for {
+				select {
+				case <-ctx.Done():
+					return nil
+				case id, ok := <-toFetch:
+					if !ok {
+						return nil
+					}
+					fetched <- fetch(id)
+				}
+			}
+		})
+	}
+	var out []string
+	done := make(chan struct{})
+	go func() {
+		for m := range fetched {
+			out = append(out, m)
+		}
+		close(done)
+	}()
+	for _, id := range ids {
+		toFetch <- id
+	}
+	close(toFetch)
+	_ = g.Wait()
+	close(fetched)
+	<-done
+	return out
+}
+
+// firstMention's collector stops at the first result: the other workers' sends are never received.
+func firstMention(ctx context.Context, ids []int, fetch func(int) string) string {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	toFetch := make(chan int)
+	fetched := make(chan string)
+	g := new(errgroup.Group)
+	for i := 0; i < 4; i++ {
+		g.Go(func() error {
+			for {
+				select {
+				case <-ctx.Done():
+					return nil
+				case id, ok := <-toFetch:
+					if !ok {
+						return nil
+					}
+					fetched <- fetch(id) // want ctx-unguarded-block `fetched <- fetch\(id\). can block forever`
+				}
+			}
+		})
+	}
+	var first string
+	done := make(chan struct{})
+	go func() {
+		for m := range fetched {
+			first = m
+			break
+		}
+		close(done)
+	}()
+	for _, id := range ids {
+		toFetch <- id
+	}
+	close(toFetch)
+	_ = g.Wait()
+	<-done
+	return first
+}
