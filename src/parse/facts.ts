@@ -615,6 +615,7 @@ class Extractor {
     const f = unparen(n.childForFieldName('function'));
     const args = argNodes(n);
     if (!f) return { k: 'none' };
+    let operandValue: Value | undefined;
     if (f.type === 'identifier') {
       const name = f.text;
       if (!this.lookup(name)) {
@@ -655,7 +656,8 @@ class Extractor {
         }
       }
       if (operand) {
-        const ov = this.classify(operand);
+        operandValue = this.classify(operand);
+        const ov = operandValue;
         if ((ov.k === 'ctx' || (ov.k === 'field' && ov.type.k !== 'other')) && field === 'Done' && args.length === 0) {
           return { k: 'done', key: ov.key };
         }
@@ -663,7 +665,9 @@ class Extractor {
         if ((field === 'Context' || field === 'Ctx') && args.length === 0) return { k: 'newctx' };
       }
     }
-    const callee = this.calleeOf(f);
+    // the operand is classified once: in a chain `a.b().c().d()` classifying it again would take time
+    // exponential in the chain's length
+    const callee = this.calleeOf(f, operandValue);
     let ctxBound: string | undefined;
     for (const a of args) {
       const av = this.classify(a);
@@ -673,8 +677,8 @@ class Extractor {
     return ctxBound ? { k: 'var', type: { k: 'result', callee }, ctxBound } : { k: 'var', type: { k: 'result', callee } };
   }
 
-  /** What a call's function expression refers to. */
-  private calleeOf(f: Node): CalleeRef {
+  /** What a call's function expression refers to; `operandValue`: the selector's operand, already classified. */
+  private calleeOf(f: Node, operandValue?: Value): CalleeRef {
     switch (f.type) {
       case 'identifier': {
         const b = this.lookup(f.text);
@@ -690,7 +694,7 @@ class Extractor {
           const path = this.isImport(operand.text);
           if (path !== undefined) return { k: 'pkgfunc', pkg: path, name };
         }
-        const ov = this.classify(operand);
+        const ov = operandValue ?? this.classify(operand);
         if (ov.k === 'var') return { k: 'method', recv: ov.type, name };
         if (ov.k === 'field') return { k: 'method', recv: ov.type, name };
         return { k: 'unknown', why: 'method of unknown type' };
