@@ -3,7 +3,7 @@
 // Summaries are least fixed points: on recursion a function in progress counts as neither observing
 // nor blocking, which keeps findings on the side of silence.
 import path from 'node:path';
-import type { BlockFact, CalleeRef, CallFact, FileFacts, FuncFact, TypeFact, TypeRef } from '../parse/types.js';
+import type { BlockFact, CalleeRef, CallFact, FileFacts, FuncFact, GoFact, TypeFact, TypeRef } from '../parse/types.js';
 import { ModuleMap } from './module.js';
 
 export interface Package {
@@ -140,6 +140,15 @@ export class Program {
   funcById(file: FileFacts, id: string): FuncEntry | undefined {
     const e = this.byGid.get(`${file.path}#${id}`);
     return e && this.withBody(e);
+  }
+
+  /** The func literals that function `parentId` of `file` runs in goroutines of their own (`go func() {…}()`,
+   * `g.Go(func() error {…})`), with the statements that start them. */
+  startedLiterals(file: FileFacts, parentId: string): { go: GoFact; fn: FuncEntry }[] {
+    return file.gos.flatMap((go) => {
+      const fn = go.parent === parentId && go.callee.k === 'lit' ? this.funcById(file, go.callee.id) : undefined;
+      return fn ? [{ go, fn }] : [];
+    });
   }
 
   /** The name of the named function (or method) that encloses function `id`: literals have no stable name. */
@@ -378,11 +387,7 @@ export class Program {
   private fanIn(fn: FuncEntry, b: BlockFact): boolean {
     const cases = b.kind === 'select' ? b.cases : (b.kind === 'recv' || b.kind === 'range-chan') && b.chan ? [{ kind: 'recv' as const, chan: b.chan }] : undefined;
     if (!cases) return false;
-    // the literals this function starts with `go`
-    const workers = fn.file.gos.flatMap((g) => {
-      const w = g.parent === fn.fact.id && g.callee.k === 'lit' ? this.funcById(fn.file, g.callee.id) : undefined;
-      return w ? [w.fact] : [];
-    });
+    const workers = this.startedLiterals(fn.file, fn.fact.id).map((s) => s.fn.fact);
     return cases.every((c) => {
       const own = fn.fact.chans.find((x) => x.key === c.chan);
       if (!own) return false;

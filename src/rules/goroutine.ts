@@ -1,7 +1,7 @@
 // What the rules share about a go statement: the function it runs, the contexts it gets from its parent, and
 // which of its channel operations the parent provably completes (buffers, drains, closes).
 import type { BlockSite, BlockSkip, FuncEntry, Program } from '../index/program.js';
-import type { BlockFact, Pos, Range } from '../parse/types.js';
+import type { BlockFact, ChanOpFact, FuncFact, Pos, Range } from '../parse/types.js';
 import type { GoStmt } from './types.js';
 
 export interface CtxInput {
@@ -95,10 +95,11 @@ export function parentChanKey(stmt: GoStmt, target: FuncEntry, key: string | und
 }
 
 /**
- * Operations on a channel of the parent that the parent provably completes: a send the parent drains with a
- * `for range` that nothing leaves early, a receive or range that the parent (or another goroutine it starts)
- * ends with a deferred close, or a receive that the parent answers with a send or close of its own body, with
- * no return in between.
+ * Operations on a channel of the parent that the parent provably completes: a send the parent (or another
+ * goroutine it starts) drains with a `for range` that nothing leaves early, a receive or range that the parent
+ * (or another goroutine it starts) ends with a deferred close, a receive that gives back a semaphore slot the
+ * parent took before the go statement, or a receive that the parent answers with a send or close of its own
+ * body, with no return in between.
  */
 export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Program): BlockSkip {
   const parent = program.funcById(stmt.file, stmt.fact.parent);
@@ -117,32 +118,23 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
     }
     return parentChanKey(stmt, target, key);
   };
-  // another goroutine of the same parent that closes the channel when it ends (`defer close(ch)`): if that
-  // goroutine can hang, it is its own finding
-  const closedBySibling = (key: string): boolean =>
-    stmt.file.gos.some((g) => {
-      if (g === stmt.fact || g.parent !== stmt.fact.parent || g.callee.k !== 'lit') return false;
-      const sibling = program.funcById(stmt.file, g.callee.id);
-      return !!sibling?.fact.chanFeeds?.some((o) => o.key === key && o.kind === 'close' && o.deferred);
-    });
-  // another goroutine of the same parent that ranges over the channel until it is closed, nothing leaving
-  // the loop early: every send on it is received
-  const drainedBySibling = (key: string): boolean =>
-    stmt.file.gos.some((g) => {
-      if (g === stmt.fact || g.parent !== stmt.fact.parent || g.callee.k !== 'lit') return false;
-      const sibling = program.funcById(stmt.file, g.callee.id);
-      return !!sibling?.fact.chanOps.some((o) => o.key === key && o.kind === 'range' && o.top && !o.exits);
-    });
+  // the other goroutines the parent starts as literals (found once, when first needed)
+  let others: FuncFact[] | undefined;
+  const siblings = () => (others ??= program.startedLiterals(stmt.file, stmt.fact.parent).flatMap((s) => (s.go === stmt.fact ? [] : [s.fn.fact])));
+  // a range over the channel until it is closed, at the top of its function, that nothing leaves early
+  const drainsAll = (o: ChanOpFact, key: string) => o.key === key && o.kind === 'range' && !!o.top && !o.exits;
   return (b, fn, via) => {
     const key = parentKey(b, fn, via);
-    if (!key || !parent.fact.chans.some((c) => c.key === key)) return false;
+    const made = key ? parent.fact.chans.find((c) => c.key === key) : undefined;
+    if (!key || !made) return false;
     // a channel handed to a call or stored may be drained or fed by others: only a close settles it then
     const escapes = !!parent.fact.chanEscapes?.includes(key);
     const returnsBefore = (at: Range) => parent.fact.returns.some((r) => posBefore(go.start, r.start) && posBefore(r.start, at.start));
     if (b.kind === 'send') {
       if (escapes) return false;
-      if (drainedBySibling(key)) return true;
-      const drain = parent.fact.chanOps.find((o) => o.key === key && o.kind === 'range' && o.top && !o.exits && posBefore(go.start, o.range.start));
+      // another goroutine of the parent that drains it: every send on it is received
+      if (siblings().some((f) => f.chanOps.some((o) => drainsAll(o, key)))) return true;
+      const drain = parent.fact.chanOps.find((o) => drainsAll(o, key) && posBefore(go.start, o.range.start));
       return !!drain && !returnsBefore(drain.range);
     }
     if (b.kind !== 'recv' && b.kind !== 'range-chan') return false;
@@ -150,11 +142,12 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
     if (feeds.some((o) => o.kind === 'close' && o.deferred)) return true;
     // a semaphore: the parent takes a slot of a buffered channel before starting the goroutine, which gives it
     // back with one receive (`sem <- struct{}{}; go func() { defer func() { <-sem }() ... }()`)
-    const made = parent.fact.chans.find((c) => c.key === key);
-    if (b.kind === 'recv' && !b.inLoop && made && made.cap !== 0 && feeds.some((o) => o.kind === 'send' && posBefore(o.range.start, go.start))) {
+    if (b.kind === 'recv' && !b.inLoop && made.cap !== 0 && feeds.some((o) => o.kind === 'send' && posBefore(o.range.start, go.start))) {
       return true;
     }
-    if (closedBySibling(key)) return true;
+    // another goroutine of the parent that closes the channel when it ends (`defer close(ch)`): if that
+    // goroutine can hang, it is its own finding
+    if (siblings().some((f) => f.chanFeeds?.some((o) => o.key === key && o.kind === 'close' && o.deferred))) return true;
     // a close ends every receiver; one send answers one receive, so not receivers started in a loop
     const answer = feeds.find(
       (o) => o.top && !o.deferred && (o.kind === 'close' || (b.kind === 'recv' && !stmt.fact.loop && !escapes)) && posBefore(go.start, o.range.start),
