@@ -41,10 +41,12 @@ const STOP_CHAN = /(stop|quit|done|clos|shutdown|exit|cancel|term|die|kill|abort
 const TIME_PKG = 'time';
 /** Calls that return a ctx derived from the ctx they are handed, by name. */
 const CTX_DERIVER_NAME = /^(New\w*Context|ContextWith\w+|AppendTo\w*Context)$/; // not WithContext: loggers use that name
-/** What makes a function body worth walking (see funcBody). A `range` over a plain name does not: in a body
- * that mentions no channel, the name is a slice, a map or a string (or a channel from a call: not followed). */
-const INTERESTING =
-  /<-|\bgo\s|\bselect\b|for\s*\{|\brange\s+(?![A-Za-z_]\w*\s*\{)|\.Done\(\)|\.Err\(\)|\.Wait\(\)|AfterFunc|\bctx\b|[cC]ontext|\bchan\b/;
+/** What lets a body block or watch a ctx by itself: a channel, goroutine, select, endless loop, Done/Err/Wait. */
+const STRONG = /<-|\bgo\s|\bselect\b|for\s*\{|\.Done\(\)|\.Err\(\)|\.Wait\(\)|AfterFunc|\bchan\b/;
+/** What makes a function body worth walking (see funcBody): STRONG, or a ctx mentioned, or a `range` over more
+ * than a plain name (in a body that mentions no channel, a plain name is a slice, a map or a string, or a
+ * channel from a call: not followed). */
+const INTERESTING = new RegExp(`${STRONG.source}|\\brange\\s+(?![A-Za-z_]\\w*\\s*\\{)|\\bctx\\b|[cC]ontext`);
 const NON_ASCII = /[^\x00-\x7f]/;
 /**
  * Whether the body of a declared function can matter to no rule: it mentions no channel, goroutine, select,
@@ -55,8 +57,6 @@ export function plainBody(signature: string, body: string): boolean {
   return !INTERESTING.test(body) && !SIGNATURE_MATTERS.test(signature);
 }
 
-/** What lets a body block or watch a ctx by itself: a channel, goroutine, select, endless loop, Done/Err/Wait. */
-const STRONG = /<-|\bgo\s|\bselect\b|for\s*\{|\.Done\(\)|\.Err\(\)|\.Wait\(\)|AfterFunc|\bchan\b/;
 /**
  * Whether a body that is not plain matters only when a rule follows a call into it: it mentions a ctx, or
  * ranges over a field or a call, or has a ctx or channel parameter, but holds none of the operations that let a

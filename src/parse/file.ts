@@ -116,6 +116,11 @@ export function readSource(abs: string): string | null {
   }
 }
 
+/** A BOM is allowed by Go at the start of a file; the grammar does not know it: a space of the same length. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+}
+
 function decode(buf: Buffer): { text: string; validUtf8: boolean } {
   try {
     return { text: strictUtf8.decode(buf), validUtf8: true };
@@ -169,8 +174,7 @@ function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
   if (generated && !job.explicit) return { directives: [], notes: [], generatedSkipped: true };
   const notes: FileNote[] = [];
   if (!validUtf8) notes.push({ id: 'invalid-utf8', level: 'warning', message: `${rel}: invalid UTF-8; bad bytes were read as U+FFFD`, file: rel });
-  // a BOM is allowed by Go at the start of a file; the grammar does not know it
-  let parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  let parseText = withoutBom(text);
   // bodies no rule reads, and (for a lazy job) bodies that matter only if a rule follows a call into them,
   // are cut out before parsing; if the rest of the file has a syntax error, the file is parsed again whole, so
   // that errors are reported (and recovered from) as they are in the real text
@@ -230,7 +234,7 @@ function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
 export function fillLazyBody(parser: Parser, text: string, facts: FileFacts, fn: FuncFact): FuncFact[] | null {
   const open = fn.lazy;
   if (open === undefined) return null;
-  const src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const src = withoutBom(text);
   if (src.charCodeAt(open) !== 123 /* { */) return null;
   let found = false;
   const others = (_signature: string, _body: string, at: number) => {
