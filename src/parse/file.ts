@@ -8,7 +8,7 @@ import { parseDirectives, type Directive } from '../suppress.js';
 import { blankPlainBodies, type Cuts } from './blank.js';
 import { extractFacts, lazyBody, NEW_EXPR_CALLEE, plainBody } from './facts.js';
 import { GRAMMAR_VERSION } from './parser.js';
-import type { FileFacts, FuncFact, Pos, Range } from './types.js';
+import { posBefore, type FileFacts, type FuncFact, type Range } from './types.js';
 import { VERSION } from '../version.js';
 
 /** Bump when the shape of FileFacts changes: cached facts of another shape are never read. */
@@ -268,8 +268,4 @@ export function fillLazyBody(parser: Parser, text: string, facts: FileFacts, fn:
   } finally {
     tree.delete();
   }
-}
-
-function posBefore(a: Pos, b: Pos): boolean {
-  return a.line < b.line || (a.line === b.line && a.col < b.col);
 }

@@ -8,6 +8,11 @@ export interface Pos {
   bcol: number;
 }
 
+/** `a` comes before `b` in the file. */
+export function posBefore(a: Pos, b: Pos): boolean {
+  return a.line < b.line || (a.line === b.line && a.col < b.col);
+}
+
 export interface Range {
   start: Pos;
   end: Pos;

@@ -4,8 +4,8 @@
 // Also the mirror image: a goroutine receives from a channel only its parent feeds, and the parent can
 // return before its first send or close.
 import type { FuncEntry, Program } from '../index/program.js';
-import type { BlockFact, ChanFact, ChanOpFact, Range } from '../parse/types.js';
-import { goTarget, parentChanKey, posBefore, startedAs, targetName } from './goroutine.js';
+import { posBefore, type BlockFact, type ChanFact, type ChanOpFact, type Range } from '../parse/types.js';
+import { goTarget, parentChanKey, startedAs, targetName } from './goroutine.js';
 import type { Fix, GoStmt, MessagePart, RelatedLocation, Rule } from './types.js';
 
 export interface Abandon {

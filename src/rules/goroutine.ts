@@ -1,7 +1,7 @@
 // What the rules share about a go statement: the function it runs, the contexts it gets from its parent, and
 // which of its channel operations the parent provably completes (buffers, drains, closes).
 import type { BlockSite, BlockSkip, FuncEntry, Program } from '../index/program.js';
-import type { BlockFact, ChanOpFact, FuncFact, Pos, Range } from '../parse/types.js';
+import { posBefore, type BlockFact, type ChanOpFact, type FuncFact, type Range } from '../parse/types.js';
 import type { GoStmt } from './types.js';
 
 export interface CtxInput {
@@ -80,10 +80,6 @@ export function fieldSendFits(b: BlockFact, fn: FuncEntry, program: Program): bo
   let most = plain.length;
   for (const s of sends) if (s.once) most = Math.max(most, plain.filter((x) => posBefore(x.range.start, s.range.start)).length + 1);
   return most <= cap;
-}
-
-export function posBefore(a: Pos, b: Pos): boolean {
-  return a.line < b.line || (a.line === b.line && a.col < b.col);
 }
 
 /** The parent's key for a channel the goroutine's own function operates on: a captured channel keeps its key,
