@@ -304,11 +304,9 @@ async function measureCold(dir: string, runs: number, jobs: number): Promise<Ben
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'goleash-bench-out-')), 'report.sarif');
   const cli = (j: number) => () => spawnMs('cli/main.js', [dir, '--jobs', String(j), '--format', 'sarif', '--output', out]);
   try {
-    return {
-      parseMs: await time(() => spawnMs('bench/bare.js', [dir]), runs),
-      cli1Ms: await time(cli(1), runs),
-      cliNMs: jobs > 1 ? await time(cli(jobs), runs) : await time(cli(1), runs),
-    };
+    const parseMs = await time(() => spawnMs('bench/bare.js', [dir]), runs);
+    const cli1Ms = await time(cli(1), runs);
+    return { parseMs, cli1Ms, cliNMs: jobs > 1 ? await time(cli(jobs), runs) : cli1Ms };
   } finally {
     rmSync(path.dirname(out), { recursive: true, force: true });
   }
