@@ -206,7 +206,7 @@ export const rule: Rule = {
     name: 'AbandonedSender',
     level: 'warning',
     precision: 'high',
-    title: 'A goroutine sends on an unbuffered channel that its parent can stop receiving from (or waits on one its parent can leave without feeding).',
+    title: 'A goroutine sends on a channel with no room for its sends (no buffer, or a small one it outruns) that its parent can stop receiving from (or waits on one its parent can leave without feeding).',
     description:
       'A goroutine sends its result on a channel made by the function that started it, the channel has no buffer for the send, and that function can return without receiving: on ctx.Done(), a timeout, a stop channel or default in a select, on an early error return, or after taking only the first of several results. The goroutine then blocks on the send forever, whether or not it takes a context. The mirror image is reported too: a goroutine that waits to receive from a channel its parent sends on or closes, when the parent can return first.',
     help: [
