@@ -11,6 +11,9 @@ import { plainMessage } from './rules/types.js';
 
 const ROOT = path.resolve(fileURLToPath(import.meta.url), '../..');
 const MARKER = /\/\/\s*want\s+([a-z-]+)(?:\s+`([^`]*)`)?/g;
+/** A leak goleash does not report yet (a known miss): counted against recall, and the line must stay silent
+ * for that rule, so a change that starts finding it has to turn the marker into `want`. */
+const MISSED = /\/\/\s*missed\s+([a-z-]+)(?:\s+`([^`]*)`)?/g;
 
 interface Want {
   file: string;
@@ -19,8 +22,9 @@ interface Want {
   re?: RegExp;
 }
 
-function wants(): { wants: Want[]; goStmts: number } {
+function wants(): { wants: Want[]; missed: Want[]; goStmts: number } {
   const out: Want[] = [];
+  const missed: Want[] = [];
   let goStmts = 0;
   const { files } = discover(['testdata'], ROOT, { tests: true });
   for (const f of files) {
@@ -30,9 +34,10 @@ function wants(): { wants: Want[]; goStmts: number } {
       .forEach((text, i) => {
         if (/^\s*(go\s|.*[;{]\s*go\s)/.test(text)) goStmts++;
         for (const m of text.matchAll(MARKER)) out.push({ file: rel, line: i + 1, rule: m[1]!, re: m[2] ? new RegExp(m[2]) : undefined });
+        for (const m of text.matchAll(MISSED)) missed.push({ file: rel, line: i + 1, rule: m[1]! });
       });
   }
-  return { wants: out, goStmts };
+  return { wants: out, missed, goStmts };
 }
 
 describe('labeled corpus', () => {
@@ -75,17 +80,30 @@ describe('labeled corpus', () => {
       }
       s.tp++;
     }
+    for (const w of labels.missed) {
+      const s = stats.get(w.rule);
+      if (!s) {
+        problems.push(`${w.file}:${w.line}: missed-marker names unknown rule ${w.rule}`);
+        continue;
+      }
+      s.fn++;
+      const idx = result.findings.findIndex((f, i) => !matched.has(i) && f.file === w.file && f.range.start.line === w.line && f.ruleId === w.rule);
+      if (idx >= 0) {
+        matched.add(idx);
+        problems.push(`${w.file}:${w.line}: ${w.rule} is now reported: turn its \`missed\` marker into \`want\``);
+      }
+    }
     result.findings.forEach((f, i) => {
       if (matched.has(i)) return;
       const s = stats.get(f.ruleId);
       if (s) s.fp++;
       problems.push(`${f.file}:${f.range.start.line}: unexpected ${f.ruleId}: ${plainMessage(f.message)}`);
     });
-    const lines = [`corpus: ${labels.goStmts} go statements in ${result.files} files, ${labels.wants.length} markers`];
+    const lines = [`corpus: ${labels.goStmts} go statements in ${result.files} files, ${labels.wants.length} markers, ${labels.missed.length} known misses`];
     for (const [rule, s] of stats) {
       const p = s.tp + s.fp === 0 ? 1 : s.tp / (s.tp + s.fp);
       const r = s.tp + s.fn === 0 ? 1 : s.tp / (s.tp + s.fn);
-      lines.push(`  ${rule}: precision ${p.toFixed(3)} recall ${r.toFixed(3)} (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`);
+      lines.push(`  ${rule}: precision ${p.toFixed(3)} recall ${r.toFixed(3)} (tp ${s.tp}, fp ${s.fp}, fn ${s.fn}${labels.missed.some((m) => m.rule === rule) ? `, of which ${labels.missed.filter((m) => m.rule === rule).length} known misses` : ''})`);
     }
     console.log(lines.join('\n'));
     expect(problems).toEqual([]);
