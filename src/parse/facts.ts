@@ -3,6 +3,7 @@
 // channel, a channel made here (with its buffer), a func value, or a value of a known type.
 import type { Tree } from 'web-tree-sitter';
 import type { Cuts } from './blank.js';
+import { buildFileIR } from '../ir/build.js';
 import { flatten, type FlatNode as Node, type FlatTree, type Skip } from './flat.js';
 import { getWasmHandles } from './parser.js';
 import type {
@@ -229,11 +230,13 @@ class Extractor {
           break;
       }
     }
+    const ir = buildFileIR(root, { range: (n, end) => this.range(n, end), imports: this.imports });
     return {
       path: this.opts.path,
       pkg: this.pkg,
       imports: this.importFacts,
       funcs: this.funcs,
+      ...(ir.length > 0 ? { ir } : {}),
       types: this.types,
       gos: this.gos,
       errors: this.errors,

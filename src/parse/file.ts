@@ -10,9 +10,10 @@ import { extractFacts, lazyBody, NEW_EXPR_CALLEE, plainBody } from './facts.js';
 import { GRAMMAR_VERSION } from './parser.js';
 import { posBefore, type FileFacts, type FuncFact, type Range } from './types.js';
 import { VERSION } from '../version.js';
+import { IR_VERSION } from '../ir/types.js';
 
 /** Bump when the shape of FileFacts changes: cached facts of another shape are never read. */
-export const FACTS_VERSION = 12;
+export const FACTS_VERSION = 13;
 
 export interface FileJob {
   abs: string;
@@ -68,7 +69,7 @@ export function processFile(parser: Parser, job: FileJob): FileResult {
   let cacheFile: string | undefined;
   if (job.cacheDir) {
     const key = createHash('sha256')
-      .update(`${VERSION}|${GRAMMAR_VERSION}|${FACTS_VERSION}|${rel}|${job.explicit}|${!!job.lazy}|`)
+      .update(`${VERSION}|${GRAMMAR_VERSION}|${FACTS_VERSION}.${IR_VERSION}|${rel}|${job.explicit}|${!!job.lazy}|`)
       .update(buf)
       .digest('hex');
     cacheFile = path.join(job.cacheDir, key.slice(0, 2), `${key.slice(2)}.json`);

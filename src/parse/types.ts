@@ -241,6 +241,8 @@ export interface ParseErrorFact {
 }
 
 export interface FileFacts {
+  /** the concurrency IR of the functions whose bodies hold goroutines or channels (see src/ir/types.ts) */
+  ir?: import('../ir/types.js').FuncIR[];
   /** path relative to the analysis root, '/'-separated. */
   path: string;
   pkg: string;

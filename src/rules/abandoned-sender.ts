@@ -5,6 +5,7 @@
 // return before its first send or close.
 import type { FuncEntry, Program } from '../index/program.js';
 import { posBefore, type BlockFact, type ChanFact, type ChanOpFact, type Range } from '../parse/types.js';
+import { irAbandonedSends, type IrAbandon } from '../analysis/abandon.js';
 import { goTarget, parentChanKey, startedAs, targetName } from './goroutine.js';
 import type { Fix, GoStmt, MessagePart, RelatedLocation, Rule } from './types.js';
 
@@ -225,7 +226,9 @@ export const rule: Rule = {
   check(stmt, program, report) {
     const target = goTarget(stmt, program);
     if (!target) return;
+    const reported: Range[] = [];
     for (const a of abandonedSends(stmt, program)) {
+      reported.push(a.send.range);
       const pname = targetName(a.parent);
       const leave: MessagePart[] =
         a.how === 'select'
@@ -250,6 +253,17 @@ export const rule: Rule = {
         fix: bufferFix(stmt, target, a, stmt.file.path),
       });
     }
+    for (const a of irAbandonedSends(stmt.file, stmt.fact, program)) {
+      if (reported.some((r) => r.start.line === a.send.start.line && r.start.col === a.send.start.col)) continue;
+      // several go statements may start the same function: its send is reported once
+      const seen = reportedIr.get(program) ?? new Set<string>();
+      reportedIr.set(program, seen);
+      const key = `${a.sendFile}:${a.send.start.line}:${a.send.start.col}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      reported.push(a.send);
+      reportIr(stmt, program, a, targetName(target), report);
+    }
     for (const a of abandonedReceives(stmt, program)) {
       const pname = targetName(a.parent);
       report({
@@ -271,3 +285,42 @@ export const rule: Rule = {
     }
   },
 };
+
+const reportedIr = new WeakMap<Program, Set<string>>();
+
+/** A finding from the IR's leave paths (src/analysis/abandon.ts). */
+function reportIr(stmt: GoStmt, program: Program, a: IrAbandon, tname: string, report: Parameters<Rule['check']>[2]): void {
+  const pname = program.enclosingName(stmt.file, stmt.fact.parent);
+  const p = a.path;
+  const leave: MessagePart[] = p.via
+    ? [`${pname} can leave on `, { text: p.via.text, code: true, loc: 3 }, ` without receiving from ${a.chanName}`]
+    : p.viaDefault
+      ? [`${pname} can take the `, { text: 'default', code: true, loc: 3 }, ` of a select and leave without receiving from ${a.chanName}`]
+      : p.received > 0
+        ? [`${pname} can `, { text: 'return', loc: 3 }, ` after receiving from ${a.chanName} ${p.received === 1 ? 'once' : p.received + ' times'}, fewer than the ${p.sends >= 8 ? 'many' : p.sends} sends of the goroutines it starts`]
+        : [`${pname} can `, { text: 'return', loc: 3 }, ` before receiving from ${a.chanName}`];
+  const at = p.via?.r ?? p.viaDefault ?? p.exit;
+  report({
+    file: a.sendFile,
+    range: a.send,
+    message: [
+      { text: sendText(a), code: true },
+      ` blocks forever: `,
+      { text: 'this goroutine', loc: 1 },
+      ` sends on `,
+      { text: a.chanName, loc: 2 },
+      a.cap === 0 ? ', which has no buffer, and ' : `, whose buffer of ${a.cap} the sends can fill, and `,
+      ...leave,
+    ],
+    related: [
+      { id: 1, file: stmt.file.path, range: stmt.fact.range, message: startedAs(stmt) },
+      { id: 2, file: stmt.file.path, range: a.made, message: a.cap === 0 ? `${a.chanName} is made without a buffer here` : `${a.chanName} is made with a buffer of ${a.cap} here` },
+      { id: 3, file: stmt.file.path, range: at, message: `${pname} leaves here` },
+    ],
+    semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `${tname}|${a.chanName}` },
+  });
+}
+
+function sendText(a: IrAbandon): string {
+  return a.sendText;
+}

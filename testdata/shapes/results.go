@@ -39,7 +39,7 @@ func BufferOne(ctx context.Context) result {
 // A named worker handed a buffered channel sends once: no block.
 func worker(ctx context.Context, out chan<- result, i int) {
 	_ = ctx.Value("trace")
-	out <- fetch(i)
+	out <- fetch(i) // want abandoned-sender `NamedWorkersUnbuffered can return before receiving from out`
 }
 
 func NamedWorkers(ctx context.Context, n int) {

@@ -27,7 +27,7 @@ func TestLeak(t *testing.T) {
 	ch := make(chan int)
 	go func() { // want ctx-done-missing `captures ctx`
 		_ = ctx.Value("k")
-		ch <- 1
+		ch <- 1 // want abandoned-sender `TestLeak can return before receiving from ch`
 	}()
 }
 

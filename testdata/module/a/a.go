@@ -67,7 +67,7 @@ func Case5(ctx context.Context, ch chan int) {
 
 // 6 generics
 func Produce[T any](ctx context.Context, v T, out chan<- T) {
-	out <- v
+	out <- v // want abandoned-sender `Case6 can return after receiving from out once`
 }
 
 func ProduceSafe[T any](ctx context.Context, v T, out chan<- T) {

@@ -21,6 +21,6 @@ func TestLeak(t *testing.T) {
 	defer cancel()
 	ch := make(chan int)
 	go func(ctx context.Context) { // want ctx-done-missing
-		ch <- 1
+		ch <- 1 // want abandoned-sender `TestLeak can return before receiving from ch`
 	}(ctx)
 }

@@ -1,0 +1,250 @@
+// Leave paths: from the entry of a function that starts goroutines sending on a channel it made, every path to
+// a return (or the end of the body) is explored with counts: the sends started by the goroutines on the path
+// and the receives the function performs. A path that returns with more sends started than the buffer plus the
+// receives leaves a sender blocked forever. Counts are exact along a path (loops are unrolled until the counts
+// saturate); a loop whose body receives from the channel and that ends normally (its condition fails, or the
+// channel is closed under a range) is taken to have received every send, since goleash cannot count its
+// iterations. A path through an abrupt exit (panic, os.Exit, t.Fatal) or a failed test (t.Error) leaves nothing
+// worth reporting. Plain data in, plain data out: no verdict about rules.
+import type { Block, FuncIR, Op, SelectCase, Term, Val, VarId } from '../ir/types.js';
+import type { Range } from '../parse/types.js';
+
+/** Counts saturate here: MANY sends or receives are "as many as needed". */
+export const MANY = 8;
+
+export interface Sender {
+  /** the go op (an element of some block's ops) */
+  op: Op & { o: 'go' };
+  /** sends one goroutine started there makes on the channel, at most (MANY: a send in a loop) */
+  sends: number;
+  /** the go op sits in a loop of the function: it starts an unknown number of goroutines */
+  looped?: boolean;
+  /** channels the goroutine closes or sends on after its sends: a receive from one of them means the
+   * goroutine's sends have completed */
+  signals?: VarId[];
+}
+
+export interface LeavePath {
+  /** the go ops whose goroutines were started on the path */
+  started: Op[];
+  sends: number;
+  received: number;
+  /** where the function leaves */
+  exit: Range;
+  /** the last select case the path took that did not receive from the channel (a ctx.Done(), a timer, ...) */
+  via?: SelectCase;
+  /** the path took a select's default */
+  viaDefault?: Range;
+}
+
+function sameVar(v: Val, id: VarId): boolean {
+  return v.k === 'var' && v.id === id;
+}
+
+/** Whether block `b`'s ops receive from `ch` (receive expressions only; select cases are edges). */
+function recvs(b: Block, ch: VarId): number {
+  let n = 0;
+  for (const o of b.ops) if (o.o === 'recv' && sameVar(o.ch, ch)) n++;
+  return n;
+}
+
+/** The loops (header block ids) whose bodies receive from ch: by op, select case, or a nested range. */
+function receivingLoops(fn: FuncIR, ch: VarId): Set<number> {
+  const out = new Set<number>();
+  const header = (i: number): number | undefined => fn.blocks[i]!.loop;
+  fn.blocks.forEach((b, i) => {
+    const receives =
+      recvs(b, ch) > 0 ||
+      (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'recv' && sameVar(c.ch, ch))) ||
+      (b.term.t === 'range' && sameVar(b.term.ch, ch));
+    if (!receives) return;
+    // this block's loop and every loop around it
+    for (let h = header(i), k = 0; h !== undefined && k < 50; k++) {
+      out.add(h);
+      const outer = enclosingLoop(fn, h);
+      if (outer === h) break;
+      h = outer;
+    }
+  });
+  return out;
+}
+
+/** The loop around loop header `h` (the header's own `loop` is itself; look at a predecessor outside it). */
+function enclosingLoop(fn: FuncIR, h: number): number | undefined {
+  for (let i = 0; i < fn.blocks.length; i++) {
+    const b = fn.blocks[i]!;
+    if (b.succ.includes(h) && b.loop !== h) return b.loop;
+  }
+  return undefined;
+}
+
+/** A path with a leak, or null. At most one path per sender is returned (the first found, fewest steps). */
+export function leavePaths(fn: FuncIR, ch: VarId, cap: number, senders: Sender[]): Map<Op, LeavePath> {
+  const found = new Map<Op, LeavePath>();
+  if (senders.length === 0 || senders.length > 16) return found;
+  const idx = new Map<Op, number>(senders.map((s, i) => [s.op, i]));
+  const loops = receivingLoops(fn, ch);
+  interface State {
+    b: number;
+    sends: number;
+    recv: number;
+    mask: number;
+    /** senders the function has synchronised with (received a signal they give after their sends) */
+    synced: number;
+    via?: SelectCase;
+    viaDefault?: Range;
+  }
+  const seen = new Set<string>();
+  const queue: State[] = [{ b: 0, sends: 0, recv: 0, mask: 0, synced: 0 }];
+  /** a receive from `v` synchronises with these senders */
+  const syncs = (v: Val, mask: number, synced: number): number => {
+    let out = 0;
+    senders.forEach((x, i) => {
+      if (mask & (1 << i) && !(synced & (1 << i)) && x.signals?.some((id) => sameVar(v, id))) out |= 1 << i;
+    });
+    return out;
+  };
+  const sendsOf = (m: number): number => senders.reduce((n, x, i) => (m & (1 << i) ? n + x.sends : n), 0);
+  const sat = (n: number) => Math.min(n, MANY);
+  const push = (s: State) => {
+    const k = `${s.b}|${s.sends}|${s.recv}|${s.mask}|${s.synced}|${s.via ? s.via.r.start.line + ':' + s.via.r.start.col : ''}|${s.viaDefault ? 'd' : ''}`;
+    if (seen.has(k) || seen.size > 20000) return;
+    seen.add(k);
+    queue.push(s);
+  };
+  for (let qi = 0; qi < queue.length; qi++) {
+    const s = queue[qi]!;
+    const b = fn.blocks[s.b]!;
+    if (b.fails) continue;
+    let { sends, recv, mask, synced } = s;
+    for (const o of b.ops) {
+      if (o.o === 'go') {
+        const i = idx.get(o);
+        if (i !== undefined) {
+          sends = sat(sends + senders[i]!.sends);
+          mask |= 1 << i;
+        }
+      } else if (o.o === 'recv' && sameVar(o.ch, ch)) recv = sat(recv + 1);
+      else if (o.o === 'recv') {
+        const m = syncs(o.ch, mask, synced);
+        if (m) {
+          synced |= m;
+          recv = sat(recv + sendsOf(m));
+        }
+      }
+    }
+    const looped = senders.some((x, i) => x.looped && mask & (1 << i));
+    const t: Term = b.term;
+    if (t.t === 'return' || t.t === 'end') {
+      // goroutines started in a loop: goleash cannot count the iterations, so only a function that received at
+      // most once from them is sure to leave one behind
+      if (sends < MANY && sends - cap > recv && (!looped || recv <= 1)) {
+        for (let i = 0; i < senders.length; i++) {
+          if (!(mask & (1 << i)) || synced & (1 << i) || found.has(senders[i]!.op)) continue;
+          found.set(senders[i]!.op, {
+            started: senders.filter((_, j) => mask & (1 << j)).map((x) => x.op),
+            sends,
+            received: recv,
+            exit: t.r,
+            ...(s.via ? { via: s.via } : {}),
+            ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}),
+          });
+        }
+      } else if (sends >= MANY && recv < MANY && recv < sends - cap && (!looped || recv <= 1)) {
+        // many senders (a loop starts them) against a count of receives: only a path that received none at
+        // all, or left a receiving loop early, is sure to abandon one
+        for (let i = 0; i < senders.length; i++) {
+          if (!(mask & (1 << i)) || synced & (1 << i) || found.has(senders[i]!.op)) continue;
+          found.set(senders[i]!.op, { started: [senders[i]!.op], sends, received: recv, exit: t.r, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
+        }
+      }
+      continue;
+    }
+    if (t.t === 'exit') continue;
+    if (t.t === 'select') {
+      t.cases.forEach((c, i) => {
+        const to = b.succ[i]!;
+        const m = c.kind === 'recv' ? syncs(c.ch, mask, synced) : 0;
+        if (c.kind === 'recv' && sameVar(c.ch, ch)) push({ b: to, sends, recv: sat(recv + 1), mask, synced, ...(s.via ? { via: s.via } : {}) });
+        else if (m) push({ b: to, sends, recv: sat(recv + sendsOf(m)), mask, synced: synced | m, ...(s.via ? { via: s.via } : {}) });
+        else push({ b: to, sends, recv, mask, synced, via: c });
+      });
+      if (t.dflt !== undefined) push({ b: t.dflt, sends, recv, mask, synced, ...(s.via ? { via: s.via } : {}), viaDefault: t.r });
+      continue;
+    }
+    if (t.t === 'range' || t.t === 'loop') {
+      const ranging = t.t === 'range' && sameVar(t.ch, ch);
+      push({ b: b.succ[0]!, sends, recv: ranging ? sat(recv + 1) : recv, mask, synced, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
+      if (b.succ[1] !== undefined) {
+        // the loop ends normally: one that receives from ch is taken to have received every send
+        const drained = ranging || loops.has(s.b);
+        push({ b: b.succ[1], sends, recv: drained ? MANY : recv, mask, synced, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
+      }
+      continue;
+    }
+    for (const to of b.succ) push({ b: to, sends, recv, mask, synced, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
+  }
+  return found;
+}
+
+/**
+ * The most sends on `ch` one run of `fn` can make, not counting sends that are a case of a select with other
+ * cases or a default (those can give up): MANY for a send in a loop. `ch` is the channel variable as `fn` names
+ * it (captured: the parent's id; a parameter: the parameter's id).
+ */
+export function maxSends(fn: FuncIR, ch: VarId): number {
+  let best = 0;
+  const seen = new Map<number, number>();
+  const queue: { b: number; n: number }[] = [{ b: 0, n: 0 }];
+  for (let qi = 0; qi < queue.length; qi++) {
+    const { b, n: n0 } = queue[qi]!;
+    const blk = fn.blocks[b]!;
+    let n = n0;
+    for (const o of blk.ops) if (o.o === 'send' && sameVar(o.ch, ch)) n = blk.loop !== undefined ? MANY : Math.min(n + 1, MANY);
+    const t = blk.term;
+    if (t.t === 'select' && t.cases.length === 1 && t.dflt === undefined && t.cases[0]!.kind === 'send' && sameVar(t.cases[0]!.ch, ch)) {
+      n = blk.loop !== undefined ? MANY : Math.min(n + 1, MANY);
+    }
+    best = Math.max(best, n);
+    for (const to of blk.succ) {
+      if ((seen.get(to) ?? -1) >= n) continue;
+      seen.set(to, n);
+      queue.push({ b: to, n });
+    }
+  }
+  return best;
+}
+
+/** Every variable id an IR mentions in its ops and terms (to find which functions use a channel). */
+export function mentions(fn: FuncIR, id: VarId): boolean {
+  const inVal = (v: Val | undefined): boolean =>
+    !!v && ((v.k === 'var' && v.id === id) || (v.k === 'done' && inVal(v.ctx)) || (v.k === 'field' && v.base === id));
+  for (const b of fn.blocks) {
+    for (const o of b.ops) {
+      switch (o.o) {
+        case 'send':
+        case 'recv':
+        case 'close':
+          if (inVal(o.ch)) return true;
+          break;
+        case 'go':
+        case 'call':
+        case 'defer':
+          if (o.args.some(inVal) || (o.fn.k === 'value' && inVal(o.fn.v)) || (o.fn.k === 'method' && inVal(o.fn.recv))) return true;
+          break;
+        case 'escape':
+          if (o.v === id) return true;
+          break;
+        case 'assign':
+          if (o.dst === id || inVal(o.src)) return true;
+          break;
+        case 'make':
+          if (o.dst === id) return true;
+      }
+    }
+    const t = b.term;
+    if (t.t === 'select' && t.cases.some((c) => inVal(c.ch))) return true;
+    if (t.t === 'range' && inVal(t.ch)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,52 @@
+// Every entry of the API table, checked by the effect it gives and by a look-alike it must not match.
+import { describe, expect, it } from 'vitest';
+import { API_TABLE, apiEffect } from './table.js';
+
+describe('API table', () => {
+  it.each([
+    ['builtin', 'panic', { k: 'exit', how: 'panic' }],
+    ['os', 'Exit', { k: 'exit', how: 'abort' }],
+    ['log', 'Fatalf', { k: 'exit', how: 'abort' }],
+    ['log', 'Panicln', { k: 'exit', how: 'abort' }],
+    ['runtime', 'Goexit', { k: 'exit', how: 'goexit' }],
+    ['testing', 'T.Fatal', { k: 'fatal' }],
+    ['testing', 'B.FailNow', { k: 'fatal' }],
+    ['testing', 'TB.Skipf', { k: 'fatal' }],
+    ['testing', 'T.Errorf', { k: 'fail' }],
+    ['github.com/stretchr/testify/require', 'NoError', { k: 'fatal' }],
+    ['example.com/vendor/github.com/stretchr/testify/require', 'Equal', { k: 'fatal' }],
+    ['github.com/stretchr/testify/assert', 'Equal', { k: 'fail' }],
+    ['context', 'WithTimeout', { k: 'derive', arg: 0, cancel: true }],
+    ['context', 'WithCancelCause', { k: 'derive', arg: 0, cancel: true }],
+    ['context', 'WithValue', { k: 'derive', arg: 0, cancel: false }],
+    ['context', 'TODO', { k: 'background' }],
+    ['context', 'AfterFunc', { k: 'observe', arg: 0 }],
+    ['time', 'After', { k: 'timer-chan' }],
+    ['time', 'Tick', { k: 'timer', repeats: true }],
+    ['time', 'NewTimer', { k: 'timer', repeats: false }],
+    ['time', 'NewTicker', { k: 'timer', repeats: true }],
+    ['golang.org/x/sync/errgroup', 'Group.Go', { k: 'spawn', arg: 0 }],
+    ['example.com/internal/errgroup', 'Group.Go', { k: 'spawn', arg: 0 }],
+  ])('%s.%s', (pkg, name, effect) => {
+    expect(apiEffect(pkg, name)).toEqual(effect);
+  });
+
+  it.each([
+    ['example.com/os', 'Exit'], // another package named os
+    ['log', 'Printf'],
+    ['testing', 'T.Log'],
+    ['context', 'Background2'],
+    ['time', 'Sleep'],
+    ['golang.org/x/sync/errgroup', 'Group.Wait'],
+    ['example.com/mytime', 'After'],
+  ])('does not match %s.%s', (pkg, name) => {
+    expect(apiEffect(pkg, name)).toBeUndefined();
+  });
+
+  it('has a test above for every entry', () => {
+    // the cases above name each entry's package at least once; a new entry needs a case of its own
+    const tested = new Set(['builtin', 'os', 'log', 'runtime', 'testing', 'github.com/stretchr/testify/require', 'github.com/stretchr/testify/assert', 'context', 'time', 'golang.org/x/sync/errgroup']);
+    expect(API_TABLE.filter((e) => !tested.has(e.pkg))).toEqual([]);
+    expect(API_TABLE.length).toBe(17);
+  });
+});

@@ -1,0 +1,69 @@
+// What goleash knows about library APIs, in one table. Everything the IR builder and the analyses assume about
+// a call into code they cannot see (the standard library, errgroup, testify) is written here, and only here;
+// src/api/table.test.ts checks every entry. Entries match by import path and name, never by variable names.
+
+/** What a call does, as far as goroutine leaks are concerned. */
+export type ApiEffect =
+  /** ends the goroutine (or the program) abruptly: paths through it are not leave paths worth reporting */
+  | { k: 'exit'; how: 'panic' | 'abort' | 'goexit' }
+  /** stops the test (t.Fatal, t.FailNow, t.Skip, require.X): a leak behind a failing test is not reported */
+  | { k: 'fatal' }
+  /** marks the test failed and goes on (t.Error, assert.X): a leave path through it is not reported */
+  | { k: 'fail' }
+  /** returns a ctx derived from the ctx argument at `arg` (cancelled when it is), first result */
+  | { k: 'derive'; arg: number; cancel: boolean }
+  /** returns a ctx that is never cancelled */
+  | { k: 'background' }
+  /** returns a channel that receives once, after a delay (time.After) */
+  | { k: 'timer-chan' }
+  /** returns a timer or ticker whose field C delivers (a ticker repeatedly) until Stop */
+  | { k: 'timer'; repeats: boolean }
+  /** observes the ctx argument at `arg` (reads its Err or Cause, registers a callback on cancellation) */
+  | { k: 'observe'; arg: number }
+  /** a function handed at `arg` runs in a goroutine of its own (errgroup.Group.Go); the group's Wait waits for it */
+  | { k: 'spawn'; arg: number };
+
+interface Entry {
+  /** import path; a path matches if it equals this or ends with `/` + this (forks of errgroup, testify) */
+  pkg: string;
+  /** a function name, or `Type.Method` for a method on a value of that type of the package */
+  name: string | RegExp;
+  effect: ApiEffect;
+  /** why, in a few words (shown by tests and docs) */
+  note: string;
+  /** forks count too: any import path whose last element is the entry's (…/errgroup, a vendored testify) */
+  forks?: boolean;
+}
+
+export const API_TABLE: readonly Entry[] = [
+  { pkg: 'builtin', name: 'panic', effect: { k: 'exit', how: 'panic' }, note: 'unwinds the goroutine' },
+  { pkg: 'os', name: 'Exit', effect: { k: 'exit', how: 'abort' }, note: 'ends the program' },
+  { pkg: 'log', name: /^(Fatal|Fatalf|Fatalln|Panic|Panicf|Panicln)$/, effect: { k: 'exit', how: 'abort' }, note: 'ends the program or panics' },
+  { pkg: 'runtime', name: 'Goexit', effect: { k: 'exit', how: 'goexit' }, note: 'ends the goroutine' },
+  { pkg: 'testing', name: /^(T|B|F|TB|common)\.(Fatal|Fatalf|FailNow|Skip|Skipf|SkipNow)$/, effect: { k: 'fatal' }, note: 'stops the test' },
+  { pkg: 'testing', name: /^(T|B|F|TB|common)\.(Error|Errorf|Fail)$/, effect: { k: 'fail' }, note: 'fails the test' },
+  { pkg: 'github.com/stretchr/testify/require', name: /^[A-Z]\w*$/, effect: { k: 'fatal' }, note: 'stops the test when the check fails', forks: true },
+  { pkg: 'github.com/stretchr/testify/assert', name: /^[A-Z]\w*$/, effect: { k: 'fail' }, note: 'fails the test when the check fails', forks: true },
+  { pkg: 'context', name: /^(WithCancel|WithCancelCause|WithTimeout|WithTimeoutCause|WithDeadline|WithDeadlineCause)$/, effect: { k: 'derive', arg: 0, cancel: true }, note: 'a child ctx with a cancel function' },
+  { pkg: 'context', name: /^(WithValue|WithoutCancel)$/, effect: { k: 'derive', arg: 0, cancel: false }, note: 'a child ctx without a cancel function (WithoutCancel is never cancelled by its parent, see below)' },
+  { pkg: 'context', name: /^(Background|TODO)$/, effect: { k: 'background' }, note: 'never cancelled' },
+  { pkg: 'context', name: /^(Cause|AfterFunc)$/, effect: { k: 'observe', arg: 0 }, note: 'reads or reacts to cancellation' },
+  { pkg: 'time', name: 'After', effect: { k: 'timer-chan' }, note: 'fires once' },
+  { pkg: 'time', name: 'Tick', effect: { k: 'timer', repeats: true }, note: 'a ticker channel' },
+  { pkg: 'time', name: 'NewTimer', effect: { k: 'timer', repeats: false }, note: 'fires once unless stopped' },
+  { pkg: 'time', name: 'NewTicker', effect: { k: 'timer', repeats: true }, note: 'fires until stopped' },
+  { pkg: 'golang.org/x/sync/errgroup', name: 'Group.Go', effect: { k: 'spawn', arg: 0 }, note: 'runs the function in a goroutine', forks: true },
+];
+
+/** The effect of calling `name` (`Type.Method` for methods) of the package at import path `pkg`, if known. */
+export function apiEffect(pkg: string, name: string): ApiEffect | undefined {
+  for (const e of API_TABLE) {
+    if (!(pkg === e.pkg || (e.forks && lastElem(pkg) === lastElem(e.pkg)))) continue;
+    if (typeof e.name === 'string' ? e.name === name : e.name.test(name)) return e.effect;
+  }
+  return undefined;
+}
+
+function lastElem(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}

@@ -1,0 +1,148 @@
+// The IR builder on small functions: the exact blocks, operations and edges.
+import { describe, expect, it } from 'vitest';
+import { getParser } from '../parse/parser.js';
+import { processFile } from '../parse/file.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FuncIR } from './types.js';
+
+async function irOf(src: string): Promise<FuncIR[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'goleash-ir-'));
+  const abs = path.join(dir, 'a.go');
+  writeFileSync(abs, src);
+  const r = processFile(await getParser(), { abs, rel: 'a.go', explicit: true });
+  return r.facts?.ir ?? [];
+}
+
+/** One line per block: ops, terminator and successors. */
+function show(fn: FuncIR): string[] {
+  const v = (x: { k: string; id?: string; text?: string }) => (x.k === 'var' ? x.id! : x.k === 'done' ? 'done' : x.text ?? x.k);
+  return fn.blocks.map((b, i) => {
+    const ops = b.ops.map((o) => {
+      switch (o.o) {
+        case 'make':
+          return `make ${o.dst} ${o.cap}`;
+        case 'send':
+        case 'recv':
+        case 'close':
+          return `${o.o} ${v(o.ch)}`;
+        case 'go':
+        case 'call':
+        case 'defer':
+          return `${o.o} ${o.fn.k === 'lit' ? o.fn.id : o.fn.k === 'func' || o.fn.k === 'builtin' ? o.fn.name : o.fn.k === 'pkg' ? o.fn.pkg + '.' + o.fn.name : o.fn.k}`;
+        default:
+          return o.o;
+      }
+    });
+    const t = b.term.t === 'select' ? `select(${b.term.cases.map((c) => c.kind + ' ' + v(c.ch)).join(', ')}${b.term.dflt !== undefined ? ', default' : ''})` : b.term.t === 'exit' ? `exit ${b.term.how}` : b.term.t;
+    return `${i}${b.loop !== undefined ? '@' + b.loop : ''}: ${ops.join('; ')} | ${t} -> ${b.succ.join(',')}`;
+  });
+}
+
+describe('IR builder', () => {
+  it('builds a select with a timer case, the literal it starts, and captures by declaration', async () => {
+    const ir = await irOf(`package a
+
+import "time"
+
+func f() int {
+	ch := make(chan int)
+	go func() { ch <- 1 }()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(time.Second):
+		return 0
+	}
+}
+`);
+    expect(ir.map((f) => f.id)).toEqual(['L:7:5', 'F:f']);
+    expect(ir[0]!.parent).toBe('F:f');
+    expect(show(ir[0]!)).toEqual(['0: send ch@6:2 | end -> ', '1:  | jump -> ']);
+    expect(show(ir[1]!)).toEqual([
+      '0: make ch@6:2 0; go L:7:5; call time.After | select(recv ch@6:2, recv time.After(time.Second)) -> 2,4',
+      '1:  | end -> ',
+      '2:  | return -> ',
+      '3:  | jump -> 1',
+      '4:  | return -> ',
+      '5:  | jump -> 1',
+      '6:  | jump -> ',
+    ]);
+  });
+
+  it('follows Go scoping: := redeclares only new names, an inner block shadows', async () => {
+    const ir = await irOf(`package a
+
+func g(ch chan int) {
+	x, ch := 1, make(chan int)
+	_ = x
+	{
+		ch := make(chan int, 2)
+		ch <- 1
+	}
+	ch <- 2
+}
+`);
+    const f = ir.find((x) => x.id === 'F:g')!;
+    const ops = f.blocks.flatMap((b) => b.ops).map((o) => (o.o === 'make' ? `make ${o.dst} ${o.cap}` : o.o === 'send' ? `send ${o.ch.k === 'var' ? o.ch.id : ''}` : o.o));
+    expect(ops).toEqual(['make ch@3:8 0', 'make ch@7:3 2', 'send ch@7:3', 'send ch@3:8']);
+    expect(f.vars['ch@3:8']).toEqual({ name: 'ch', kind: 'param', index: 0, type: { k: 'chan' } });
+  });
+
+  it('gives loops a header with a body and a normal exit, and ranges over channels their own terminator', async () => {
+    const ir = await irOf(`package a
+
+import "testing"
+
+func h(t *testing.T, in chan int) {
+	for i := 0; i < 2; i++ {
+		if i == 1 {
+			break
+		}
+		<-in
+	}
+	for v := range in {
+		_ = v
+	}
+	t.Fatal("x")
+}
+`);
+    expect(show(ir[0]!)).toEqual([
+      '0:  | jump -> 1',
+      '1@1:  | loop -> 2,3',
+      '2@1:  | branch -> 5,7',
+      // the first loop's exit is empty: it becomes the header of the range
+      '3@3:  | range -> 8,9',
+      '4@1:  | jump -> 1',
+      '5@1:  | jump -> 3',
+      '6@1:  | jump -> 7', // unreachable, after break
+      '7@1: recv in@5:22 | jump -> 4',
+      '8@3:  | jump -> 3',
+      '9: call method | exit fatal -> ',
+      '10:  | end -> ',
+      '11:  | jump -> ',
+    ]);
+  });
+
+  it('takes errgroup.Group.Go for a go statement and a default for a select arm', async () => {
+    const ir = await irOf(`package a
+
+import "golang.org/x/sync/errgroup"
+
+func k() {
+	var g errgroup.Group
+	ch := make(chan int)
+	g.Go(func() error { ch <- 1; return nil })
+	select {
+	case <-ch:
+	default:
+	}
+	_ = g.Wait()
+}
+`);
+    const f = ir.find((x) => x.id === 'F:k')!;
+    expect(show(f)[0]).toBe('0: make ch@7:2 0; go L:8:7 | select(recv ch@7:2, default) -> 2,3');
+    expect(f.blocks[0]!.ops[1]).toMatchObject({ o: 'go', group: true });
+  });
+});

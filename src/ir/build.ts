@@ -1,0 +1,883 @@
+// Builds the concurrency IR (src/ir/types.ts) of a file's functions from the flat syntax tree, in the fact walk.
+// Go scoping is followed (blocks, if/for/switch/select initializers, `:=` declaring only names new to the scope),
+// so every use of a variable names its declaration, in nested func literals too.
+import { apiEffect, type ApiEffect } from '../api/table.js';
+import type { FlatNode as Node } from '../parse/flat.js';
+import type { Range } from '../parse/types.js';
+import type { Block, FnRef, FuncIR, Op, SelectCase, Term, TypeName, Val, VarId, VarInfo } from './types.js';
+
+export interface IrEnv {
+  range(n: Node, end?: Node): Range;
+  /** local import name -> import path */
+  imports: ReadonlyMap<string, string>;
+}
+
+const BUILTINS = new Set([
+  'append', 'cap', 'clear', 'close', 'complex', 'copy', 'delete', 'imag', 'len', 'make', 'max', 'min', 'new',
+  'panic', 'print', 'println', 'real', 'recover',
+]);
+/** A body holds one of these, or it has no concurrency of its own worth a graph. */
+export const CONCURRENT = /<-|\bgo\s|\bselect\b|\bchan\b|\.Go\(/;
+
+/** The IR of every function declaration of the file whose body holds concurrency, with its nested literals. */
+export function buildFileIR(root: Node, env: IrEnv): FuncIR[] {
+  const out: FuncIR[] = [];
+  const vars = new Map<VarId, VarInfo>();
+  for (const top of root.namedChildren) {
+    if (top.type !== 'function_declaration' && top.type !== 'method_declaration') continue;
+    const body = top.childForFieldName('body');
+    const nameNode = top.childForFieldName('name');
+    if (!body || !nameNode || body.namedChildren.length === 0 || !CONCURRENT.test(body.text)) continue;
+    const name = nameNode.text;
+    let id: string;
+    if (top.type === 'method_declaration') {
+      const decl = top.childForFieldName('receiver')?.namedChildren.find((c) => c.type === 'parameter_declaration');
+      const t = decl?.childForFieldName('type');
+      id = `M:${t ? baseTypeName(t) : ''}.${name}`;
+    } else {
+      id = name === 'init' ? `F:init@${nameNode.startPosition.row + 1}` : `F:${name}`;
+    }
+    new FnBuilder(env, out, vars, id, undefined, [new Map()]).build(top);
+  }
+  return out;
+}
+
+interface Jump {
+  label?: string;
+  brk: number;
+  cont?: number;
+}
+
+class FnBuilder {
+  private blocks: Block[] = [];
+  private cur = 0;
+  private vars: Record<VarId, VarInfo> = {};
+  private jumps: Jump[] = [];
+  private labels = new Map<string, number>();
+  private loop: number | undefined;
+  private paramIndex = 0;
+
+  constructor(
+    private env: IrEnv,
+    private out: FuncIR[],
+    /** every variable of the file declared so far (captures are looked up here) */
+    private all: Map<VarId, VarInfo>,
+    private id: string,
+    private parent: string | undefined,
+    private scopes: Map<string, VarId>[],
+  ) {}
+
+  build(fn: Node): void {
+    this.cur = this.newBlock();
+    this.scopes.push(new Map());
+    const recv = fn.childForFieldName('receiver');
+    if (recv) this.params(recv, 'recv');
+    const params = fn.childForFieldName('parameters');
+    if (params) this.params(params, 'param');
+    const result = fn.childForFieldName('result');
+    if (result?.type === 'parameter_list') this.params(result, 'result');
+    const body = fn.childForFieldName('body');
+    if (body) this.stmts(body);
+    this.scopes.pop();
+    this.term({ t: 'end', r: this.env.range(body ?? fn) }, []);
+    this.out.push({ id: this.id, ...(this.parent ? { parent: this.parent } : {}), blocks: this.blocks, vars: this.vars });
+  }
+
+  // ---------- blocks ----------
+
+  private newBlock(): number {
+    this.blocks.push({ ops: [], term: { t: 'jump' }, succ: [], ...(this.loop !== undefined ? { loop: this.loop } : {}) });
+    return this.blocks.length - 1;
+  }
+
+  private emit(op: Op): void {
+    this.blocks[this.cur]!.ops.push(op);
+  }
+
+  /** Ends the current block; what follows goes to a new (unreachable until something jumps to it) block. */
+  private term(t: Term, succ: number[]): void {
+    const b = this.blocks[this.cur]!;
+    b.term = t;
+    b.succ = succ;
+    this.cur = this.newBlock();
+  }
+
+  private jumpTo(to: number): void {
+    const b = this.blocks[this.cur]!;
+    b.term = { t: 'jump' };
+    b.succ = [to];
+  }
+
+  // ---------- scopes ----------
+
+  private withScope(f: () => void): void {
+    this.scopes.push(new Map());
+    try {
+      f();
+    } finally {
+      this.scopes.pop();
+    }
+  }
+
+  private declare(n: Node, info: Omit<VarInfo, 'name'>): VarId | undefined {
+    const name = n.text;
+    if (name === '_') return undefined;
+    const id = `${name}@${n.startPosition.row + 1}:${n.startPosition.column + 1}`;
+    const v: VarInfo = { name, ...info };
+    this.vars[id] = v;
+    this.all.set(id, v);
+    this.scopes[this.scopes.length - 1]!.set(name, id);
+    return id;
+  }
+
+  private lookup(name: string): VarId | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const id = this.scopes[i]!.get(name);
+      if (id) return id;
+    }
+    return undefined;
+  }
+
+  private info(id: VarId): VarInfo | undefined {
+    return this.all.get(id);
+  }
+
+  private params(list: Node, kind: 'param' | 'result' | 'recv'): void {
+    for (const d of list.namedChildren) {
+      if (d.type !== 'parameter_declaration' && d.type !== 'variadic_parameter_declaration') continue;
+      const t = d.childForFieldName('type');
+      const type = t ? this.typeOf(t) : undefined;
+      const names = d.childrenForFieldName('name');
+      if (names.length === 0 && kind === 'param') this.paramIndex++;
+      for (const nm of names) {
+        this.declare(nm, { kind, ...(kind === 'param' ? { index: this.paramIndex++ } : {}), ...(type ? { type } : {}) });
+      }
+    }
+  }
+
+  private typeOf(t: Node): VarInfo['type'] {
+    switch (t.type) {
+      case 'channel_type': {
+        const s = t.text;
+        return { k: 'chan', ...(s.startsWith('<-') ? { dir: 'recv' as const } : /^chan\s*<-/.test(s) ? { dir: 'send' as const } : {}) };
+      }
+      case 'pointer_type':
+      case 'parenthesized_type':
+        return t.namedChildren[0] ? this.typeOf(t.namedChildren[0]) : undefined;
+      case 'generic_type':
+        return t.childForFieldName('type') ? this.typeOf(t.childForFieldName('type')!) : undefined;
+      case 'type_identifier':
+        return { k: 'named', pkg: '', name: t.text };
+      case 'qualified_type': {
+        const pkg = this.env.imports.get(t.childForFieldName('package')?.text ?? '');
+        const name = t.childForFieldName('name')?.text ?? '';
+        if (pkg === 'context' && name === 'Context') return { k: 'ctx' };
+        return pkg !== undefined ? { k: 'named', pkg, name } : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  // ---------- statements ----------
+
+  private stmts(n: Node): void {
+    for (const c of n.namedChildren) this.stmt(c);
+  }
+
+  private stmt(n: Node, label?: string): void {
+    switch (n.type) {
+      case 'block':
+        this.withScope(() => this.stmts(n));
+        return;
+      case 'statement_list':
+        this.stmts(n);
+        return;
+      case 'comment':
+      case 'empty_statement':
+      case 'const_declaration':
+      case 'type_declaration':
+        return;
+      case 'expression_statement': {
+        const e = n.namedChildren[0];
+        if (!e) return;
+        const effect = this.expr(e);
+        if (effect?.k === 'exit') this.term({ t: 'exit', how: effect.how, r: this.env.range(e) }, []);
+        else if (effect?.k === 'fatal') this.term({ t: 'exit', how: 'fatal', r: this.env.range(e) }, []);
+        else if (effect?.k === 'fail') this.blocks[this.cur]!.fails = true;
+        return;
+      }
+      case 'send_statement': {
+        const ch = n.childForFieldName('channel');
+        const value = n.childForFieldName('value');
+        if (ch) this.expr(ch);
+        if (value) {
+          this.expr(value);
+          this.escapes(value, 'send');
+        }
+        if (ch) this.emit({ o: 'send', ch: this.val(ch), r: this.env.range(n), text: short(n.text) });
+        return;
+      }
+      case 'short_var_declaration':
+        this.assign(n, true);
+        return;
+      case 'assignment_statement':
+        this.assign(n, false);
+        return;
+      case 'var_declaration':
+        for (const s of n.descendantsOfType('var_spec')) this.varSpec(s);
+        return;
+      case 'inc_statement':
+      case 'dec_statement':
+        for (const c of n.namedChildren) this.expr(c);
+        return;
+      case 'return_statement': {
+        for (const e of n.namedChildren[0]?.type === 'expression_list' ? n.namedChildren[0].namedChildren : n.namedChildren) {
+          this.expr(e);
+          this.escapes(e, 'return');
+        }
+        this.term({ t: 'return', r: this.env.range(n) }, []);
+        return;
+      }
+      case 'go_statement':
+        this.goStmt(n);
+        return;
+      case 'defer_statement':
+        this.deferStmt(n);
+        return;
+      case 'if_statement':
+        this.withScope(() => this.ifStmt(n));
+        return;
+      case 'for_statement':
+        this.withScope(() => this.forStmt(n, label));
+        return;
+      case 'expression_switch_statement':
+      case 'type_switch_statement':
+        this.withScope(() => this.switchStmt(n, label));
+        return;
+      case 'select_statement':
+        this.selectStmt(n, label);
+        return;
+      case 'labeled_statement': {
+        const name = n.childForFieldName('label')?.text ?? '';
+        const at = this.labelBlock(name);
+        this.jumpTo(at);
+        this.cur = at;
+        const inner = n.namedChildren.find((c) => c.type !== 'label_name');
+        if (inner) this.stmt(inner, name);
+        return;
+      }
+      case 'break_statement': {
+        const l = n.namedChildren.find((c) => c.type === 'label_name')?.text;
+        const j = l ? this.jumps.find((x) => x.label === l) : this.jumps[this.jumps.length - 1];
+        this.term({ t: 'jump' }, j ? [j.brk] : []);
+        return;
+      }
+      case 'continue_statement': {
+        const l = n.namedChildren.find((c) => c.type === 'label_name')?.text;
+        const j = [...this.jumps].reverse().find((x) => x.cont !== undefined && (!l || x.label === l));
+        this.term({ t: 'jump' }, j?.cont !== undefined ? [j.cont] : []);
+        return;
+      }
+      case 'goto_statement': {
+        const l = n.namedChildren.find((c) => c.type === 'label_name')?.text ?? '';
+        this.term({ t: 'jump' }, [this.labelBlock(l)]);
+        return;
+      }
+      case 'fallthrough_statement':
+        // handled by switchStmt: the case body's end jumps into the next case
+        return;
+      default:
+        for (const c of n.namedChildren) this.expr(c);
+    }
+  }
+
+  private labelBlock(name: string): number {
+    let b = this.labels.get(name);
+    if (b === undefined) this.labels.set(name, (b = this.newBlock()));
+    return b;
+  }
+
+  private ifStmt(n: Node): void {
+    const init = n.childForFieldName('initializer');
+    if (init) this.stmt(init);
+    const cond = n.childForFieldName('condition');
+    if (cond) this.expr(cond);
+    const head = this.cur;
+    const then = this.newBlock();
+    this.cur = then;
+    const cons = n.childForFieldName('consequence');
+    if (cons) this.stmt(cons);
+    const thenEnd = this.cur;
+    const alt = n.childForFieldName('alternative');
+    let elseStart: number | undefined;
+    let elseEnd: number | undefined;
+    if (alt) {
+      elseStart = this.newBlock();
+      this.cur = elseStart;
+      this.stmt(alt);
+      elseEnd = this.cur;
+    }
+    const join = this.newBlock();
+    const h = this.blocks[head]!;
+    h.term = { t: 'branch' };
+    h.succ = [then, elseStart ?? join];
+    this.link(thenEnd, join);
+    if (elseEnd !== undefined) this.link(elseEnd, join);
+    this.cur = join;
+  }
+
+  /** Falls from the end of block `from` into `to`, unless `from` already ends in a jump or exit. */
+  private link(from: number, to: number): void {
+    const b = this.blocks[from]!;
+    if (b.term.t === 'jump' && b.succ.length === 0) b.succ = [to];
+  }
+
+  private forStmt(n: Node, label: string | undefined): void {
+    const clause = n.namedChildren.find((c) => c.type === 'for_clause' || c.type === 'range_clause');
+    const body = n.childForFieldName('body');
+    const cond = n.namedChildren.find((c) => c !== clause && c !== body && c.type !== 'comment');
+    let rangeCh: Val | undefined;
+    let hasExit = !!cond;
+    let update: Node | null = null;
+    if (clause?.type === 'for_clause') {
+      const init = clause.childForFieldName('initializer');
+      if (init) this.stmt(init);
+      const c = clause.childForFieldName('condition');
+      hasExit = !!c;
+      update = clause.childForFieldName('update');
+      if (c) {
+        // the condition is evaluated in the header
+        const head0 = this.newBlock();
+        this.jumpTo(head0);
+        this.cur = head0;
+        this.expr(c);
+      }
+    } else if (clause?.type === 'range_clause') {
+      const right = clause.childForFieldName('right');
+      if (right) {
+        this.expr(right);
+        const v = this.val(right);
+        if (this.isChan(v)) rangeCh = v;
+      }
+      hasExit = true;
+    } else if (cond) {
+      const head0 = this.newBlock();
+      this.jumpTo(head0);
+      this.cur = head0;
+      this.expr(cond);
+    }
+    const head = this.blocks[this.cur]!.ops.length === 0 && this.blocks[this.cur]!.succ.length === 0 ? this.cur : this.newBlockAfter();
+    const outer = this.loop;
+    this.loop = head;
+    this.blocks[head]!.loop = head;
+    const bodyStart = this.newBlock();
+    this.loop = outer;
+    const exit = this.newBlock();
+    this.loop = head;
+    let cont = head;
+    if (update) {
+      cont = this.newBlock();
+      const save = this.cur;
+      this.cur = cont;
+      this.stmt(update);
+      this.jumpTo(head);
+      this.cur = save;
+    }
+    const h = this.blocks[head]!;
+    h.term = rangeCh ? { t: 'range', ch: rangeCh, r: this.env.range(n, clause ?? undefined) } : { t: 'loop', r: this.env.range(n, clause ?? undefined) };
+    h.succ = hasExit ? [bodyStart, exit] : [bodyStart];
+    if (clause?.type === 'range_clause') {
+      const left = clause.childForFieldName('left');
+      const define = clause.children.some((c) => c.type === ':=');
+      this.cur = bodyStart;
+      if (left && define) for (const l of left.namedChildren) if (l.type === 'identifier') this.declare(l, { kind: 'local' });
+    }
+    this.cur = bodyStart;
+    this.jumps.push({ label, brk: exit, cont });
+    if (body) this.stmt(body);
+    this.jumps.pop();
+    this.link(this.cur, cont);
+    this.loop = outer;
+    this.cur = exit;
+  }
+
+  /** A fresh block the current one falls into. */
+  private newBlockAfter(): number {
+    const b = this.newBlock();
+    this.jumpTo(b);
+    this.cur = b;
+    return b;
+  }
+
+  private switchStmt(n: Node, label: string | undefined): void {
+    const init = n.childForFieldName('initializer');
+    if (init) this.stmt(init);
+    const value = n.childForFieldName('value');
+    if (value) this.expr(value);
+    const alias = n.childForFieldName('alias');
+    const head = this.cur;
+    const cases = n.namedChildren.filter((c) => c.type === 'expression_case' || c.type === 'type_case' || c.type === 'default_case');
+    const join = this.newBlock();
+    const starts = cases.map(() => this.newBlock());
+    this.jumps.push({ label, brk: join });
+    cases.forEach((c, i) => {
+      this.cur = starts[i]!;
+      this.withScope(() => {
+        if (alias) for (const a of alias.type === 'expression_list' ? alias.namedChildren : [alias]) if (a.type === 'identifier') this.declare(a, { kind: 'local' });
+        const vals = c.childForFieldName('value');
+        if (vals && c.type === 'expression_case') this.expr(vals);
+        let falls = false;
+        for (const s of c.namedChildren) {
+          if (s === vals || s.type === 'type_identifier' || s.type === 'qualified_type') continue;
+          if (s.type === 'fallthrough_statement') falls = true;
+          if (s.type === 'statement_list') {
+            for (const x of s.namedChildren) if (x.type === 'fallthrough_statement') falls = true;
+          }
+          this.stmt(s);
+        }
+        this.link(this.cur, falls && starts[i + 1] !== undefined ? starts[i + 1]! : join);
+      });
+    });
+    this.jumps.pop();
+    const h = this.blocks[head]!;
+    h.term = { t: 'branch' };
+    h.succ = cases.some((c) => c.type === 'default_case') ? starts : [...starts, join];
+    this.cur = join;
+  }
+
+  private selectStmt(n: Node, label: string | undefined): void {
+    const clauses = n.namedChildren.filter((c) => c.type === 'communication_case' || c.type === 'default_case');
+    const cases: SelectCase[] = [];
+    let dflt: number | undefined;
+    // the channel and value expressions of every case are evaluated on entry
+    const comms = clauses.map((c) => (c.type === 'communication_case' ? c.childForFieldName('communication') : null));
+    for (const comm of comms) {
+      if (!comm) continue;
+      if (comm.type === 'send_statement') {
+        const ch = comm.childForFieldName('channel');
+        const value = comm.childForFieldName('value');
+        if (ch) this.expr(ch);
+        if (value) {
+          this.expr(value);
+          this.escapes(value, 'send');
+        }
+      } else {
+        const op = recvOperand(comm.type === 'receive_statement' ? comm.childForFieldName('right') : comm.namedChildren[0] ?? null);
+        if (op) this.expr(op);
+      }
+    }
+    const head = this.cur;
+    const join = this.newBlock();
+    this.jumps.push({ label, brk: join });
+    const succ: number[] = [];
+    clauses.forEach((c, i) => {
+      const start = this.newBlock();
+      this.cur = start;
+      const comm = comms[i];
+      this.withScope(() => {
+        if (c.type === 'default_case') dflt = start;
+        else if (comm?.type === 'send_statement') {
+          const ch = comm.childForFieldName('channel');
+          cases.push({ kind: 'send', ch: ch ? this.val(ch) : { k: 'expr', text: '' }, r: this.env.range(comm), text: short(comm.text), to: start });
+        } else if (comm) {
+          const op = recvOperand(comm.type === 'receive_statement' ? comm.childForFieldName('right') : comm.namedChildren[0] ?? null);
+          cases.push({ kind: 'recv', ch: op ? this.val(op) : { k: 'expr', text: '' }, r: this.env.range(comm), text: short(op ? '<-' + op.text : comm.text), to: start });
+          const left = comm.type === 'receive_statement' ? comm.childForFieldName('left') : null;
+          const define = comm.children.some((x) => x.type === ':=');
+          if (left && define) for (const l of left.namedChildren) if (l.type === 'identifier') this.declare(l, { kind: 'local' });
+        }
+        for (const s of c.namedChildren) if (s !== comm) this.stmt(s);
+      });
+      this.link(this.cur, join);
+      succ.push(start);
+    });
+    this.jumps.pop();
+    const h = this.blocks[head]!;
+    const ordered = [...cases.map((c) => c.to), ...(dflt !== undefined ? [dflt] : [])];
+    h.term = { t: 'select', r: this.env.range(n), cases, ...(dflt !== undefined ? { dflt } : {}) };
+    h.succ = ordered;
+    this.cur = join;
+  }
+
+  private goStmt(n: Node): void {
+    const call = n.namedChildren.find((c) => c.type === 'call_expression');
+    if (!call) return;
+    const f = call.childForFieldName('function');
+    const args = argNodes(call);
+    for (const a of args) this.expr(a);
+    const fn = f ? this.fnRef(f) : { k: 'unknown' as const, text: '' };
+    if (f && f.type !== 'func_literal' && f.type === 'selector_expression') {
+      const operand = f.childForFieldName('operand');
+      if (operand) this.expr(operand);
+    }
+    this.emit({ o: 'go', fn, args: args.map((a) => this.val(a)), r: this.env.range(n) });
+  }
+
+  private deferStmt(n: Node): void {
+    const call = n.namedChildren.find((c) => c.type === 'call_expression');
+    if (!call) return;
+    const f = call.childForFieldName('function');
+    const args = argNodes(call);
+    for (const a of args) this.expr(a);
+    const fn = f ? this.fnRef(f) : { k: 'unknown' as const, text: '' };
+    this.emit({ o: 'defer', fn, args: args.map((a) => this.val(a)), r: this.env.range(n) });
+  }
+
+  // ---------- assignments ----------
+
+  private assign(n: Node, define: boolean): void {
+    const left = n.childForFieldName('left')?.namedChildren ?? [];
+    const right = n.childForFieldName('right')?.namedChildren ?? [];
+    const op = n.children.find((c) => !c.isNamed && /=$/.test(c.type))?.type ?? '=';
+    for (const r of right) this.expr(r);
+    const r = this.env.range(n);
+    // ctx, cancel := context.WithCancel(parent) and other calls with several results
+    if (right.length === 1 && left.length > 1) {
+      const src = this.val(right[0]!);
+      const ids = left.map((l) => this.target(l, define, undefined));
+      if (src.k === 'api' && (src.pkg === 'context' || src.name.startsWith('With'))) {
+        const eff = apiEffect(src.pkg, src.name);
+        if (eff?.k === 'derive' && ids[0]) {
+          this.setType(ids[0], { k: 'ctx' });
+          const call = unparen(right[0]!);
+          const parentArg = call?.type === 'call_expression' ? argNodes(call)[eff.arg] : undefined;
+          this.emit({ o: 'assign', dst: ids[0], src: parentArg ? this.val(parentArg) : src, ...(ids[1] ? { cancel: ids[1] } : {}), r });
+        }
+      }
+      return;
+    }
+    left.forEach((l, i) => {
+      const rhs = right[i];
+      const type = rhs ? this.typeOfExpr(rhs) : undefined;
+      const id = this.target(l, define, type);
+      if (!rhs || op !== '=' && op !== ':=') return;
+      const made = makeChan(rhs);
+      if (made && id) {
+        this.emit({ o: 'make', dst: id, ...made, r: this.env.range(rhs) });
+        return;
+      }
+      const v = this.val(rhs);
+      if (id && (v.k === 'var' || v.k === 'done' || v.k === 'field' || (v.k === 'api' && type?.k === 'ctx'))) {
+        if (v.k !== 'var' || this.isChanOrCtx(v)) this.emit({ o: 'assign', dst: id, src: v, r });
+        else if (v.k === 'var') this.emit({ o: 'assign', dst: id, src: v, r });
+      }
+      if (!id) this.escapes(rhs, 'store');
+    });
+  }
+
+  private setType(id: VarId, type: VarInfo['type']): void {
+    const v = this.info(id);
+    if (v && type) v.type = type;
+  }
+
+  /** The variable an assignment's left side names (declared by `:=` when new to the scope); undefined for a
+   * field, an index or `_`. */
+  private target(l: Node, define: boolean, type: VarInfo['type']): VarId | undefined {
+    if (l.type !== 'identifier') {
+      this.expr(l);
+      return undefined;
+    }
+    if (define && !this.scopes[this.scopes.length - 1]!.has(l.text)) return this.declare(l, { kind: 'local', ...(type ? { type } : {}) });
+    const id = this.lookup(l.text);
+    if (id && type && !this.info(id)?.type) this.setType(id, type);
+    return id;
+  }
+
+  private varSpec(s: Node): void {
+    const t = s.childForFieldName('type');
+    const type = t ? this.typeOf(t) : undefined;
+    const names = s.childrenForFieldName('name');
+    const values = s.childForFieldName('value')?.namedChildren ?? [];
+    for (const v of values) this.expr(v);
+    names.forEach((nm, i) => {
+      const rhs = values[i];
+      const id = this.declare(nm, { kind: 'local', ...(type ? { type } : rhs ? pick(this.typeOfExpr(rhs)) : {}) });
+      const made = rhs ? makeChan(rhs) : undefined;
+      if (made && id) this.emit({ o: 'make', dst: id, ...made, r: this.env.range(rhs!) });
+      else if (rhs && id) {
+        const v = this.val(rhs);
+        if (v.k === 'var' || v.k === 'done' || v.k === 'field') this.emit({ o: 'assign', dst: id, src: v, r: this.env.range(s) });
+      }
+    });
+  }
+
+  private typeOfExpr(e: Node): VarInfo['type'] {
+    const x = unparen(e);
+    if (!x) return undefined;
+    if (makeChan(x)) return { k: 'chan' };
+    if (x.type === 'composite_literal') {
+      const t = x.childForFieldName('type');
+      return t ? this.typeOf(t) : undefined;
+    }
+    if (x.type === 'unary_expression' && x.childForFieldName('operator')?.type !== '<-' && x.text.startsWith('&')) {
+      const o = x.childForFieldName('operand');
+      return o ? this.typeOfExpr(o) : undefined;
+    }
+    const v = this.val(x);
+    if (v.k === 'var') return this.info(v.id)?.type;
+    if (v.k === 'done') return { k: 'chan', dir: 'recv' };
+    if (v.k === 'api') {
+      const eff = apiEffect(v.pkg, v.name);
+      if (eff?.k === 'derive' || eff?.k === 'background') return { k: 'ctx' };
+      if (eff?.k === 'timer-chan') return { k: 'chan', dir: 'recv' };
+      if (eff?.k === 'timer') return { k: 'named', pkg: 'time', name: v.name === 'NewTimer' ? 'Timer' : 'Ticker' };
+    }
+    return undefined;
+  }
+
+  private isChan(v: Val): boolean {
+    if (v.k === 'done') return true;
+    if (v.k === 'var') return this.info(v.id)?.type?.k === 'chan';
+    return false;
+  }
+
+  private isChanOrCtx(v: Val): boolean {
+    if (v.k !== 'var') return false;
+    const t = this.info(v.id)?.type?.k;
+    return t === 'chan' || t === 'ctx';
+  }
+
+  /** A channel or ctx variable written into something the IR does not follow. */
+  private escapes(e: Node, how: 'return' | 'store' | 'send'): void {
+    const x = unparen(e);
+    if (!x) return;
+    if (x.type === 'identifier') {
+      const id = this.lookup(x.text);
+      if (id && this.isChanOrCtx({ k: 'var', id })) this.emit({ o: 'escape', v: id, how, r: this.env.range(x) });
+      return;
+    }
+    if (x.type === 'composite_literal' || x.type === 'expression_list' || x.type === 'literal_value' || x.type === 'keyed_element' || x.type === 'literal_element') {
+      for (const c of x.namedChildren) this.escapes(c, how === 'return' ? 'store' : how);
+    }
+    if (x.type === 'unary_expression' && x.text.startsWith('&')) {
+      const o = x.childForFieldName('operand');
+      if (o) this.escapes(o, 'store');
+    }
+  }
+
+  // ---------- expressions ----------
+
+  /** Walks an expression for the operations it performs, in evaluation order; returns a call's API effect. */
+  private expr(n: Node): ApiEffect | undefined {
+    switch (n.type) {
+      case 'identifier':
+      case 'int_literal':
+      case 'float_literal':
+      case 'interpreted_string_literal':
+      case 'raw_string_literal':
+      case 'rune_literal':
+      case 'true':
+      case 'false':
+      case 'nil':
+      case 'comment':
+      case 'field_identifier':
+      case 'type_identifier':
+      case 'qualified_type':
+      case 'channel_type':
+      case 'function_type':
+      case 'struct_type':
+      case 'interface_type':
+        return undefined;
+      case 'unary_expression': {
+        const operand = n.childForFieldName('operand');
+        if (operand) this.expr(operand);
+        if (n.childForFieldName('operator')?.type === '<-' || n.text.startsWith('<-')) {
+          if (operand) this.emit({ o: 'recv', ch: this.val(operand), r: this.env.range(n) });
+        }
+        return undefined;
+      }
+      case 'call_expression':
+        return this.call(n);
+      case 'func_literal':
+        this.literal(n);
+        return undefined;
+      case 'composite_literal': {
+        const body = n.childForFieldName('body');
+        if (body) {
+          this.expr(body);
+          this.escapes(body, 'store');
+        }
+        return undefined;
+      }
+      default:
+        for (const c of n.namedChildren) this.expr(c);
+        return undefined;
+    }
+  }
+
+  private literal(n: Node): string {
+    const id = `L:${n.startPosition.row + 1}:${n.startPosition.column + 1}`;
+    const b = new FnBuilder(this.env, this.out, this.all, id, this.id, [...this.scopes]);
+    b.build(n);
+    return id;
+  }
+
+  private call(n: Node): ApiEffect | undefined {
+    const f = n.childForFieldName('function');
+    const args = argNodes(n);
+    if (!f) return undefined;
+    const fn0 = unparen(f);
+    // the operand of a method call is evaluated first (once: chains a.b().c() recurse through it)
+    if (fn0?.type === 'selector_expression') {
+      const operand = fn0.childForFieldName('operand');
+      if (operand && !(operand.type === 'identifier' && this.isImport(operand.text))) this.expr(operand);
+    } else if (fn0 && fn0.type !== 'identifier' && fn0.type !== 'func_literal') {
+      this.expr(fn0);
+    }
+    const fn = this.fnRef(f);
+    if (fn.k === 'builtin' && fn.name === 'make') return undefined;
+    for (const a of args) this.expr(a);
+    const r = this.env.range(n);
+    if (fn.k === 'builtin') {
+      if (fn.name === 'close' && args[0]) this.emit({ o: 'close', ch: this.val(args[0]), r });
+      if (fn.name === 'panic') return apiEffect('builtin', 'panic');
+      return undefined;
+    }
+    const vals = args.map((a) => this.val(a));
+    const effect = this.effectOf(fn);
+    if (effect?.k === 'spawn' && vals[effect.arg]) {
+      const a = vals[effect.arg]!;
+      const target: FnRef = a.k === 'lit' ? { k: 'lit', id: a.id } : { k: 'value', v: a };
+      this.emit({ o: 'go', fn: target, args: [], r, group: true });
+      return effect;
+    }
+    this.emit({ o: 'call', fn, args: vals, r });
+    return effect;
+  }
+
+  private effectOf(fn: FnRef): ApiEffect | undefined {
+    if (fn.k === 'pkg') return apiEffect(fn.pkg, fn.name);
+    if (fn.k === 'method') {
+      const t = this.typeOfVal(fn.recv);
+      if (t) return apiEffect(t.pkg, `${t.name}.${fn.name}`);
+    }
+    return undefined;
+  }
+
+  private typeOfVal(v: Val): TypeName | undefined {
+    if (v.k === 'var') {
+      const t = this.info(v.id)?.type;
+      return t?.k === 'named' ? t : undefined;
+    }
+    // testify suites: s.T() returns the test's *testing.T
+    if (v.k === 'expr' && /\.T\(\)$/.test(v.text)) return { pkg: 'testing', name: 'T' };
+    return undefined;
+  }
+
+  private isImport(name: string): boolean {
+    return this.env.imports.has(name) && this.lookup(name) === undefined;
+  }
+
+  private fnRef(f: Node): FnRef {
+    const x = unparen(f);
+    if (!x) return { k: 'unknown', text: f.text };
+    switch (x.type) {
+      case 'identifier': {
+        const id = this.lookup(x.text);
+        if (id) return { k: 'value', v: { k: 'var', id } };
+        if (BUILTINS.has(x.text)) return { k: 'builtin', name: x.text };
+        return { k: 'func', name: x.text };
+      }
+      case 'selector_expression': {
+        const operand = x.childForFieldName('operand');
+        const field = x.childForFieldName('field')?.text ?? '';
+        if (operand?.type === 'identifier' && this.isImport(operand.text)) return { k: 'pkg', pkg: this.env.imports.get(operand.text)!, name: field };
+        return { k: 'method', recv: operand ? this.val(operand) : { k: 'expr', text: '' }, name: field };
+      }
+      case 'func_literal':
+        return { k: 'lit', id: this.literal(x) };
+      case 'generic_type':
+      case 'index_expression': {
+        const inner = x.childForFieldName('type') ?? x.childForFieldName('operand');
+        return inner ? this.fnRef(inner) : { k: 'unknown', text: x.text };
+      }
+    }
+    return { k: 'unknown', text: x.text.slice(0, 60) };
+  }
+
+  /** What an expression denotes (no operations are emitted). */
+  private val(e: Node): Val {
+    const x = unparen(e);
+    if (!x) return { k: 'expr', text: e.text.slice(0, 60) };
+    switch (x.type) {
+      case 'identifier': {
+        const id = this.lookup(x.text);
+        return id ? { k: 'var', id } : { k: 'expr', text: x.text };
+      }
+      case 'nil':
+        return { k: 'nil' };
+      case 'func_literal':
+        return { k: 'lit', id: `L:${x.startPosition.row + 1}:${x.startPosition.column + 1}` };
+      case 'selector_expression': {
+        const operand = x.childForFieldName('operand');
+        const name = x.childForFieldName('field')?.text ?? '';
+        if (operand?.type === 'identifier' && this.isImport(operand.text)) return { k: 'api', pkg: this.env.imports.get(operand.text)!, name, text: x.text.slice(0, 60) };
+        const base = operand ? this.val(operand) : undefined;
+        const owner = base ? this.typeOfVal(base) : undefined;
+        return { k: 'field', name, text: x.text.slice(0, 60), ...(owner ? { owner } : {}), ...(base?.k === 'var' ? { base: base.id } : {}) };
+      }
+      case 'call_expression': {
+        const f = unparen(x.childForFieldName('function'));
+        const args = argNodes(x);
+        if (f?.type === 'selector_expression') {
+          const operand = f.childForFieldName('operand');
+          const name = f.childForFieldName('field')?.text ?? '';
+          if (operand?.type === 'identifier' && this.isImport(operand.text)) return { k: 'api', pkg: this.env.imports.get(operand.text)!, name, text: x.text.slice(0, 60) };
+          if (name === 'Done' && args.length === 0 && operand) return { k: 'done', ctx: this.val(operand) };
+        }
+        return { k: 'expr', text: x.text.slice(0, 60) };
+      }
+    }
+    return { k: 'expr', text: x.text.slice(0, 60) };
+  }
+}
+
+function short(s: string): string {
+  const one = s.replace(/\s+/g, ' ');
+  return one.length > 60 ? one.slice(0, 59) + '…' : one;
+}
+
+function pick(t: VarInfo['type']): { type?: VarInfo['type'] } {
+  return t ? { type: t } : {};
+}
+
+function unparen(n: Node | null | undefined): Node | null {
+  let x = n ?? null;
+  while (x?.type === 'parenthesized_expression') x = x.namedChildren[0] ?? null;
+  return x;
+}
+
+function argNodes(call: Node): Node[] {
+  const list = call.childForFieldName('arguments');
+  return list ? list.namedChildren.filter((c) => c.type !== 'comment') : [];
+}
+
+/** The channel operand of a select case's receive (`<-ch`, `v := <-ch`, `v, ok = <-ch`). */
+function recvOperand(n: Node | null): Node | null {
+  const x = unparen(n);
+  if (x?.type === 'unary_expression') return x.childForFieldName('operand');
+  return null;
+}
+
+/** `make(chan T[, cap])`: its buffer (a constant, or 'dyn' for anything computed). */
+function makeChan(e: Node): { cap: number | 'dyn'; lenOf?: string } | undefined {
+  const x = unparen(e);
+  if (x?.type !== 'call_expression' || x.childForFieldName('function')?.text !== 'make') return undefined;
+  const args = argNodes(x);
+  if (args[0]?.type !== 'channel_type') return undefined;
+  const c = args[1];
+  if (!c) return { cap: 0 };
+  if (c.type === 'int_literal') {
+    const v = Number(c.text.replace(/_/g, ''));
+    return { cap: Number.isFinite(v) ? v : 'dyn' };
+  }
+  const len = /^len\((.+)\)$/.exec(c.text);
+  return { cap: 'dyn', ...(len ? { lenOf: len[1] } : {}) };
+}
+
+function baseTypeName(t: Node): string {
+  let x: Node | null = t;
+  while (x && (x.type === 'pointer_type' || x.type === 'parenthesized_type')) x = x.namedChildren[0] ?? null;
+  if (x?.type === 'generic_type') x = x.childForFieldName('type');
+  return x?.text ?? '';
+}

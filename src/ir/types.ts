@@ -1,0 +1,122 @@
+// The concurrency IR: per function, a control-flow graph over the operations that decide whether a goroutine
+// can block forever (channel makes, sends, receives, selects, ranges, closes, go statements, calls, exits).
+// Plain data, no verdicts: built once per file in the fact walk (src/ir/build.ts), cached with the facts, and
+// read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
+import type { Range } from '../parse/types.js';
+
+export const IR_VERSION = 1;
+
+/**
+ * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
+ * its enclosing function names it by the same id, so captures need no mapping.
+ */
+export type VarId = string;
+
+/** A named type as written: `pkg` is an import path, '' for the file's own package. */
+export interface TypeName {
+  pkg: string;
+  name: string;
+}
+
+export interface VarInfo {
+  name: string;
+  kind: 'param' | 'result' | 'recv' | 'local';
+  /** index among the function's parameters (params only) */
+  index?: number;
+  /** the declared or evident type: a channel, a context, or a named type (fields are looked up by it) */
+  type?: { k: 'chan'; dir?: 'send' | 'recv' } | { k: 'ctx' } | ({ k: 'named' } & TypeName);
+}
+
+/** A value as far as the analyses care. */
+export type Val =
+  | { k: 'var'; id: VarId }
+  /** x.f; `owner` is the named type of x when the IR knows it (then `T.f` identifies the field across methods) */
+  | { k: 'field'; owner?: TypeName; base?: VarId; name: string; text: string }
+  /** ctx.Done() */
+  | { k: 'done'; ctx: Val }
+  /** a value from a known API call (see src/api/table.ts): time.After(d), a derived ctx, ... */
+  | { k: 'api'; pkg: string; name: string; text: string }
+  /** a func literal of this file */
+  | { k: 'lit'; id: string }
+  | { k: 'nil' }
+  | { k: 'expr'; text: string };
+
+/** What a call or go statement runs. */
+export type FnRef =
+  | { k: 'lit'; id: string }
+  /** a package-level function of this package */
+  | { k: 'func'; name: string }
+  /** a function of an imported package */
+  | { k: 'pkg'; pkg: string; name: string }
+  /** a method called on a value */
+  | { k: 'method'; recv: Val; name: string }
+  /** a function held in a variable or field */
+  | { k: 'value'; v: Val }
+  | { k: 'builtin'; name: string }
+  | { k: 'unknown'; text: string };
+
+export type Op =
+  /** `dst := make(chan T, cap)`; `lenOf` is X of make(chan T, len(X)) */
+  | { o: 'make'; dst: VarId; cap: number | 'dyn'; lenOf?: string; r: Range }
+  | { o: 'send'; ch: Val; r: Range; text: string }
+  | { o: 'recv'; ch: Val; r: Range }
+  | { o: 'close'; ch: Val; r: Range }
+  /** a go statement (or errgroup's g.Go(f), `group`); `loop`: inside a loop of its function */
+  | { o: 'go'; fn: FnRef; args: Val[]; r: Range; group?: boolean }
+  | { o: 'call'; fn: FnRef; args: Val[]; r: Range }
+  | { o: 'defer'; fn: FnRef; args: Val[]; r: Range }
+  /** a channel or ctx variable leaves the IR's sight: returned, stored (field, slice, map, struct), sent on a
+   * channel, or copied into another variable */
+  | { o: 'escape'; v: VarId; how: 'return' | 'store' | 'send' | 'copy'; r: Range }
+  /** `dst = src` / `dst := src` for a variable that holds a channel or a ctx (ctx, cancel := context.WithX(parent)) */
+  | { o: 'assign'; dst: VarId; src: Val; cancel?: VarId; r: Range };
+
+export interface SelectCase {
+  kind: 'send' | 'recv';
+  ch: Val;
+  r: Range;
+  /** the case's communication as written (shortened) */
+  text: string;
+  /** the block that runs the case's body */
+  to: number;
+}
+
+/** How a block ends. Successors are in `Block.succ`. */
+export type Term =
+  /** one successor (or none for unreachable code after a jump) */
+  | { t: 'jump' }
+  /** an if or switch: any successor */
+  | { t: 'branch' }
+  /** a for loop's header: succ[0] the body; succ[1], when present, the normal exit (the condition is false, or
+   * a range over a slice, map, number or func ends) */
+  | { t: 'loop'; r: Range }
+  /** `for … range ch`: succ[0] the body (one receive per iteration), succ[1] the exit once ch is closed */
+  | { t: 'range'; ch: Val; r: Range }
+  /** succ: the cases' blocks in order, then the default's if there is one */
+  | { t: 'select'; r: Range; cases: SelectCase[]; dflt?: number }
+  | { t: 'return'; r: Range }
+  /** falls off the end of the body */
+  | { t: 'end'; r: Range }
+  /** ends the goroutine abruptly (panic, os.Exit, log.Fatal, runtime.Goexit) or stops the test (`fatal`) */
+  | { t: 'exit'; how: 'panic' | 'abort' | 'goexit' | 'fatal'; r: Range };
+
+export interface Block {
+  ops: Op[];
+  term: Term;
+  succ: number[];
+  /** the innermost loop (its header block) this block belongs to */
+  loop?: number;
+  /** a call that fails the test without stopping it (t.Error, assert.X) runs in this block */
+  fails?: boolean;
+}
+
+export interface FuncIR {
+  /** the FuncFact id (F:name, M:Type.name, L:line:col) */
+  id: string;
+  /** the enclosing function's id, for literals */
+  parent?: string;
+  /** blocks[0] is the entry */
+  blocks: Block[];
+  /** the variables this function declares (params and results first) */
+  vars: Record<VarId, VarInfo>;
+}

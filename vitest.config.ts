@@ -1,0 +1,10 @@
+// No test is bound to wall-clock speed: on a loaded two-core machine a test may take many times its usual time,
+// so the per-test limit only catches a hang (speed is measured by `npm run bench`, never by tests).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
+  },
+});
