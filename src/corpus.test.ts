@@ -1,6 +1,6 @@
 // Runs every rule over every labeled file under testdata/ and checks that exactly the `// want` markers
 // are reported (rule, line, column, message), then prints precision and recall per rule.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,15 @@ const MARKER = /\/\/\s*want\s+([a-z-]+)(?:\s+`([^`]*)`)?/g;
  * for that rule, so a change that starts finding it has to turn the marker into `want`. */
 const MISSED = /\/\/\s*missed\s+([a-z-]+)(?:\s+`([^`]*)`)?/g;
 
+/** testdata/ and the testdata folder of every rule that has one (src/rules/<id>/testdata). */
+export function corpusRoots(): string[] {
+  const rules = readdirSync(path.join(ROOT, 'src/rules'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(ROOT, 'src/rules', d.name, 'testdata')))
+    .map((d) => `src/rules/${d.name}/testdata`)
+    .sort();
+  return ['testdata', ...rules];
+}
+
 interface Want {
   file: string;
   line: number;
@@ -26,7 +35,7 @@ function wants(): { wants: Want[]; missed: Want[]; goStmts: number } {
   const out: Want[] = [];
   const missed: Want[] = [];
   let goStmts = 0;
-  const { files } = discover(['testdata'], ROOT, { tests: true });
+  const { files } = discover(corpusRoots(), ROOT, { tests: true });
   for (const f of files) {
     const rel = path.relative(ROOT, f.abs).split(path.sep).join('/');
     readFileSync(f.abs, 'utf8')
@@ -44,7 +53,7 @@ describe('labeled corpus', () => {
   let result: AnalysisResult;
   let labels: ReturnType<typeof wants>;
   beforeAll(async () => {
-    result = await analyze({ paths: ['testdata'], cwd: ROOT, root: ROOT });
+    result = await analyze({ paths: corpusRoots(), cwd: ROOT, root: ROOT });
     labels = wants();
   });
 

@@ -5,7 +5,8 @@
 import type { Program } from '../index/program.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
-import { leavePaths, maxSends, mentions, type LeavePath, type Sender } from './leave.js';
+import { escapesIn, irOf, isNestedIn, literalMentions, mentions, nestedLiterals, targetOf } from './goroutines.js';
+import { leavePaths, maxSends, type LeavePath, type Sender } from './leave.js';
 
 export interface IrAbandon {
   /** the goroutine's send that blocks, and its text */
@@ -18,29 +19,6 @@ export interface IrAbandon {
   made: Range;
   path: LeavePath;
   parent: FuncIR;
-}
-
-function irOf(file: FileFacts, id: string): FuncIR | undefined {
-  return file.ir?.find((f) => f.id === id);
-}
-
-function sameStart(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.col === b.start.col;
-}
-
-/** The function a go op runs, with the file it is in, and how its channel parameters map to the op's args. */
-function targetOf(op: Op & { o: 'go' }, file: FileFacts, program: Program): { fn: FuncIR; file: FileFacts } | undefined {
-  if (op.fn.k === 'lit') {
-    const fn = irOf(file, op.fn.id);
-    return fn ? { fn, file } : undefined;
-  }
-  if (op.fn.k === 'func') {
-    const r = program.resolve({ k: 'func', name: op.fn.name }, file);
-    if (r.k !== 'func') return undefined;
-    const fn = irOf(r.fn.file, r.fn.fact.id);
-    return fn ? { fn, file: r.fn.file } : undefined;
-  }
-  return undefined;
 }
 
 /** How the target names the channel the parent knows as `ch`: the same id when captured, a parameter when passed. */
@@ -76,24 +54,6 @@ function sendSites(fn: FuncIR, ch: VarId): { r: Range; text: string }[] {
   return out;
 }
 
-/** Every literal of the file nested (at any depth) in `parent`. */
-function nestedLiterals(file: FileFacts, parent: string): FuncIR[] {
-  const out: FuncIR[] = [];
-  const inside = new Set([parent]);
-  for (const f of file.ir ?? []) {
-    // literals are pushed after their enclosing function's inner literals were built: walk parents
-    let p = f.parent;
-    for (let i = 0; p && i < 50; i++) {
-      if (inside.has(p)) {
-        out.push(f);
-        break;
-      }
-      p = file.ir?.find((x) => x.id === p)?.parent;
-    }
-  }
-  return out;
-}
-
 const cache = new WeakMap<FuncIR, Map<string, IrAbandon[]>>();
 
 /** Sends of the goroutine started by `go` that its parent can abandon, found on the IR. */
@@ -122,7 +82,7 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     // rule's syntactic model until the IR counts semaphores and sized queues
     if (make.cap !== 0) continue;
     // the parent must keep the channel to itself and its goroutines
-    if (escapesIn(parent, ch)) continue;
+    if (escapesIn(parent, ch) || closes(parent, ch)) continue;
     const senders: (Sender & { target: FuncIR; targetFile: FileFacts; names: VarId[] })[] = [];
     const involved = new Set<FuncIR>();
     let unknown = false;
@@ -151,7 +111,7 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     }
     if (unknown || senders.length === 0) continue;
     // any other literal of the parent that uses the channel (a sibling goroutine, a callback, a deferred func)
-    if (literals.some((l) => !involved.has(l) && !senders.some((s) => isInside(file, l, s.target)) && mentions(l, ch))) continue;
+    if (literals.some((l) => !involved.has(l) && !senders.some((s) => isNestedIn(file, l, s.target.id)) && mentions(l, ch))) continue;
     const paths = leavePaths(parent, ch, make.cap, senders);
     for (const s of senders) {
       const path = paths.get(s.op);
@@ -167,37 +127,8 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
   return out;
 }
 
-function isInside(file: FileFacts, l: FuncIR, outer: FuncIR): boolean {
-  let p = l.parent;
-  for (let i = 0; p && i < 50; i++) {
-    if (p === outer.id) return true;
-    p = file.ir?.find((x) => x.id === p)?.parent;
-  }
-  return false;
-}
-
-/** A literal uses `ch` (itself or through a literal nested in it). */
-function literalMentions(file: FileFacts, lit: FuncIR, ch: VarId): boolean {
-  return mentions(lit, ch) || nestedLiterals(file, lit.id).some((l) => mentions(l, ch));
-}
-
 function varName(fn: FuncIR, id: VarId): string {
   return fn.vars[id]?.name ?? id.slice(0, id.indexOf('@'));
-}
-
-/** The function hands `ch` to something the IR does not follow: a call, a defer, a store, a return, a copy. */
-function escapesIn(fn: FuncIR, ch: VarId): boolean {
-  const is = (v: Val) => (v.k === 'var' && v.id === ch) || (v.k === 'field' && v.base === ch);
-  for (const b of fn.blocks) {
-    for (const o of b.ops) {
-      if (o.o === 'escape' && o.v === ch) return true;
-      if (o.o === 'assign' && is(o.src)) return true;
-      if ((o.o === 'call' || o.o === 'defer') && o.args.some(is) && !(o.fn.k === 'builtin' && (o.fn.name === 'len' || o.fn.name === 'cap'))) return true;
-      if ((o.o === 'call' || o.o === 'defer') && o.fn.k === 'method' && is(o.fn.recv)) return true;
-      if (o.o === 'go' && o.args.some(is) && o.fn.k !== 'lit' && o.fn.k !== 'func') return true;
-    }
-  }
-  return false;
 }
 
 function inLoop(fn: FuncIR, op: Op): boolean {
@@ -214,4 +145,8 @@ function signalsOf(fn: FuncIR, names: VarId[]): VarId[] {
     }
   }
   return out;
+}
+
+function closes(fn: FuncIR, ch: VarId): boolean {
+  return fn.blocks.some((b) => b.ops.some((o) => (o.o === 'close' && o.ch.k === 'var' && o.ch.id === ch) || (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && o.args.some((a) => a.k === 'var' && a.id === ch))));
 }

@@ -214,37 +214,3 @@ export function maxSends(fn: FuncIR, ch: VarId): number {
   }
   return best;
 }
-
-/** Every variable id an IR mentions in its ops and terms (to find which functions use a channel). */
-export function mentions(fn: FuncIR, id: VarId): boolean {
-  const inVal = (v: Val | undefined): boolean =>
-    !!v && ((v.k === 'var' && v.id === id) || (v.k === 'done' && inVal(v.ctx)) || (v.k === 'field' && v.base === id));
-  for (const b of fn.blocks) {
-    for (const o of b.ops) {
-      switch (o.o) {
-        case 'send':
-        case 'recv':
-        case 'close':
-          if (inVal(o.ch)) return true;
-          break;
-        case 'go':
-        case 'call':
-        case 'defer':
-          if (o.args.some(inVal) || (o.fn.k === 'value' && inVal(o.fn.v)) || (o.fn.k === 'method' && inVal(o.fn.recv))) return true;
-          break;
-        case 'escape':
-          if (o.v === id) return true;
-          break;
-        case 'assign':
-          if (o.dst === id || inVal(o.src)) return true;
-          break;
-        case 'make':
-          if (o.dst === id) return true;
-      }
-    }
-    const t = b.term;
-    if (t.t === 'select' && t.cases.some((c) => inVal(c.ch))) return true;
-    if (t.t === 'range' && inVal(t.ch)) return true;
-  }
-  return false;
-}

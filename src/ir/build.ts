@@ -27,7 +27,10 @@ export function buildFileIR(root: Node, env: IrEnv): FuncIR[] {
     if (top.type !== 'function_declaration' && top.type !== 'method_declaration') continue;
     const body = top.childForFieldName('body');
     const nameNode = top.childForFieldName('name');
-    if (!body || !nameNode || body.namedChildren.length === 0 || !CONCURRENT.test(body.text)) continue;
+    if (!body || !nameNode || body.namedChildren.length === 0) continue;
+    // a body with concurrency of its own, or one that ranges over what may be a channel parameter
+    const signature = top.text.slice(0, body.startIndex - top.startIndex);
+    if (!CONCURRENT.test(body.text) && !(/\brange\b/.test(body.text) && /\bchan\b/.test(signature))) continue;
     const name = nameNode.text;
     let id: string;
     if (top.type === 'method_declaration') {
@@ -370,6 +373,7 @@ class FnBuilder {
     const outer = this.loop;
     this.loop = head;
     this.blocks[head]!.loop = head;
+    if (outer !== undefined) this.blocks[head]!.outer = outer;
     const bodyStart = this.newBlock();
     this.loop = outer;
     const exit = this.newBlock();

@@ -104,8 +104,10 @@ export interface Block {
   ops: Op[];
   term: Term;
   succ: number[];
-  /** the innermost loop (its header block) this block belongs to */
+  /** the innermost loop (its header block) this block belongs to; a header belongs to its own loop */
   loop?: number;
+  /** for a loop header: the header of the loop around it */
+  outer?: number;
   /** a call that fails the test without stopping it (t.Error, assert.X) runs in this block */
   fails?: boolean;
 }

@@ -265,7 +265,12 @@ export function fillLazyBody(parser: Parser, text: string, facts: FileFacts, fn:
     if (!main) return null;
     // the literals inside it, at any depth
     const within = (f: FuncFact) => !posBefore(f.range.start, main.range.start) && !posBefore(main.range.end, f.range.end);
-    return [main, ...filled.funcs.filter((f) => f.kind === 'lit' && within(f))];
+    const lits = filled.funcs.filter((f) => f.kind === 'lit' && within(f));
+    // the IR of the body and its literals joins the file's (a range over a channel parameter has one)
+    const ids = new Set([main.id, ...lits.map((l) => l.id)]);
+    const ir = filled.ir?.filter((x) => ids.has(x.id)) ?? [];
+    if (ir.length > 0) facts.ir = [...(facts.ir ?? []).filter((x) => !ids.has(x.id)), ...ir];
+    return [main, ...lits];
   } finally {
     tree.delete();
   }

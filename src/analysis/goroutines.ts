@@ -1,0 +1,164 @@
+// Goroutine targets on the IR: for a go statement, the IR of its parent, its go op, the IR of the function it
+// runs (a literal of the file, or a declared function of the module), and how the parent's variables are named
+// inside it (the same id when captured, the parameter when passed). A shared analysis: rules ask for it.
+import type { Program } from '../index/program.js';
+import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
+import type { FileFacts, GoFact } from '../parse/types.js';
+
+export type GoOp = Op & { o: 'go' };
+
+export interface Goroutine {
+  file: FileFacts;
+  parent: FuncIR;
+  op: GoOp;
+  target: FuncIR;
+  targetFile: FileFacts;
+}
+
+export function irOf(file: FileFacts, id: string): FuncIR | undefined {
+  return file.ir?.find((f) => f.id === id);
+}
+
+/** The go op of the parent's IR that a go statement fact stands for. */
+export function goOpOf(parent: FuncIR, go: GoFact): GoOp | undefined {
+  for (const b of parent.blocks) {
+    for (const o of b.ops) if (o.o === 'go' && o.r.start.line === go.range.start.line && o.r.start.col === go.range.start.col) return o;
+  }
+  return undefined;
+}
+
+/** The function a go op runs, when the IR has it. */
+export function targetOf(op: GoOp, file: FileFacts, program: Program): { fn: FuncIR; file: FileFacts } | undefined {
+  if (op.fn.k === 'lit') {
+    const fn = irOf(file, op.fn.id);
+    return fn ? { fn, file } : undefined;
+  }
+  if (op.fn.k === 'func') {
+    const r = program.resolve({ k: 'func', name: op.fn.name }, file);
+    if (r.k !== 'func') return undefined;
+    const fn = irOf(r.fn.file, r.fn.fact.id);
+    return fn ? { fn, file: r.fn.file } : undefined;
+  }
+  return undefined;
+}
+
+export function goroutineOf(file: FileFacts, go: GoFact, program: Program): Goroutine | undefined {
+  const parent = irOf(file, go.parent);
+  if (!parent) return undefined;
+  const op = goOpOf(parent, go);
+  if (!op) return undefined;
+  const t = targetOf(op, file, program);
+  return t ? { file, parent, op, target: t.fn, targetFile: t.file } : undefined;
+}
+
+/** The parent variables the goroutine reaches, with the ids it names them by. */
+export function varsInTarget(g: Goroutine, id: VarId): VarId[] {
+  const out: VarId[] = [];
+  if (g.op.fn.k === 'lit' && literalMentions(g.file, g.target, id)) out.push(id);
+  g.op.args.forEach((a, i) => {
+    if (a.k !== 'var' || a.id !== id) return;
+    for (const [pid, v] of Object.entries(g.target.vars)) if (v.kind === 'param' && v.index === i) out.push(pid);
+  });
+  return out;
+}
+
+/** Every literal of the file nested (at any depth) in the function `parent`. */
+export function nestedLiterals(file: FileFacts, parent: string): FuncIR[] {
+  const out: FuncIR[] = [];
+  for (const f of file.ir ?? []) if (isNestedIn(file, f, parent)) out.push(f);
+  return out;
+}
+
+export function isNestedIn(file: FileFacts, fn: FuncIR, outer: string): boolean {
+  let p = fn.parent;
+  for (let i = 0; p && i < 50; i++) {
+    if (p === outer) return true;
+    p = file.ir?.find((x) => x.id === p)?.parent;
+  }
+  return false;
+}
+
+/** A literal uses `id` (itself or through a literal nested in it). */
+export function literalMentions(file: FileFacts, lit: FuncIR, id: VarId): boolean {
+  return mentions(lit, id) || nestedLiterals(file, lit.id).some((l) => mentions(l, id));
+}
+
+export function isVar(v: Val | undefined, id: VarId): boolean {
+  return !!v && v.k === 'var' && v.id === id;
+}
+
+/** The IR mentions variable `id` anywhere: an operand, an argument, a select case, a range, an assignment. */
+export function mentions(fn: FuncIR, id: VarId): boolean {
+  const inVal = (v: Val | undefined): boolean => !!v && ((v.k === 'var' && v.id === id) || (v.k === 'done' && inVal(v.ctx)) || (v.k === 'field' && v.base === id));
+  for (const b of fn.blocks) {
+    for (const o of b.ops) {
+      switch (o.o) {
+        case 'send':
+        case 'recv':
+        case 'close':
+          if (inVal(o.ch)) return true;
+          break;
+        case 'go':
+        case 'call':
+        case 'defer':
+          if (o.args.some(inVal) || (o.fn.k === 'value' && inVal(o.fn.v)) || (o.fn.k === 'method' && inVal(o.fn.recv))) return true;
+          break;
+        case 'escape':
+          if (o.v === id) return true;
+          break;
+        case 'assign':
+          if (o.dst === id || o.cancel === id || inVal(o.src)) return true;
+          break;
+        case 'make':
+          if (o.dst === id) return true;
+      }
+    }
+    const t = b.term;
+    if (t.t === 'select' && t.cases.some((c) => inVal(c.ch))) return true;
+    if (t.t === 'range' && inVal(t.ch)) return true;
+  }
+  return false;
+}
+
+/** The function hands `id` to something the IR does not follow: a call, a method call on it, a store, a
+ * return, a copy into another variable, a go statement whose target is not known. */
+export function escapesIn(fn: FuncIR, id: VarId): boolean {
+  const is = (v: Val) => (v.k === 'var' && v.id === id) || (v.k === 'field' && v.base === id);
+  for (const b of fn.blocks) {
+    for (const o of b.ops) {
+      if (o.o === 'escape' && o.v === id) return true;
+      if (o.o === 'assign' && is(o.src)) return true;
+      if ((o.o === 'call' || o.o === 'defer') && o.args.some(is) && !(o.fn.k === 'builtin' && (o.fn.name === 'len' || o.fn.name === 'cap' || o.fn.name === 'close'))) return true;
+      if ((o.o === 'call' || o.o === 'defer') && o.fn.k === 'method' && is(o.fn.recv)) return true;
+      if (o.o === 'go' && o.args.some(is) && o.fn.k !== 'lit' && o.fn.k !== 'func') return true;
+    }
+  }
+  return false;
+}
+
+/** The go ops of a function, in block order. */
+export function goOps(fn: FuncIR): GoOp[] {
+  const out: GoOp[] = [];
+  for (const b of fn.blocks) for (const o of b.ops) if (o.o === 'go') out.push(o);
+  return out;
+}
+
+/** Block `b` lies inside the loop whose header is `h` (at any depth). */
+export function insideLoop(fn: FuncIR, b: number, h: number): boolean {
+  for (let l = fn.blocks[b]!.loop, i = 0; l !== undefined && i < 100; i++) {
+    if (l === h) return true;
+    l = fn.blocks[l]!.outer;
+  }
+  return false;
+}
+
+/** The loop with header `h` can be left other than by its header's normal exit: a return, an abrupt exit, or a
+ * jump (break, goto, labelled continue) out of its body. */
+export function leavesEarly(fn: FuncIR, h: number): boolean {
+  return fn.blocks.some(
+    (b, i) =>
+      i !== h &&
+      insideLoop(fn, i, h) &&
+      (b.term.t === 'return' || b.term.t === 'exit' || b.succ.some((s) => s !== h && !insideLoop(fn, s, h))),
+  );
+}

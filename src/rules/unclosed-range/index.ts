@@ -1,0 +1,106 @@
+// unclosed-range: a goroutine ranges over a channel that its parent made, and nothing closes the channel: not
+// the parent, not the goroutine, not any other goroutine or callback that gets it. Once the senders stop, the
+// range waits forever. Judged on the IR (src/ir) with the shared goroutine analysis (src/analysis/goroutines.ts).
+import { escapesIn, goOps, goroutineOf, isVar, leavesEarly, nestedLiterals, targetOf, varsInTarget, type Goroutine } from '../../analysis/goroutines.js';
+import type { FuncIR, Val, VarId } from '../../ir/types.js';
+import type { Range } from '../../parse/types.js';
+import type { Rule } from '../types.js';
+
+/** The parent's variable a target's variable stands for (captured: itself; a parameter: the go op's argument). */
+function parentVar(g: Goroutine, id: VarId): VarId | undefined {
+  if (g.parent.vars[id] || (g.op.fn.k === 'lit' && !g.target.vars[id])) return id;
+  const p = g.target.vars[id];
+  if (p?.kind !== 'param' || p.index === undefined) return undefined;
+  const a: Val | undefined = g.op.args[p.index];
+  return a?.k === 'var' ? a.id : undefined;
+}
+
+function closesIn(fn: FuncIR, id: VarId): boolean {
+  return fn.blocks.some((b) =>
+    b.ops.some((o) => (o.o === 'close' && isVar(o.ch, id)) || (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && isVar(o.args[0], id))),
+  );
+}
+
+/** The function can come back to its caller (a return, or the end of its body, is reachable). */
+function canReturn(fn: FuncIR): boolean {
+  const seen = new Set<number>([0]);
+  const queue = [0];
+  for (let i = 0; i < queue.length; i++) {
+    const b = fn.blocks[queue[i]!]!;
+    if (b.term.t === 'return' || b.term.t === 'end') return true;
+    for (const s of b.succ) if (!seen.has(s)) seen.add(s), queue.push(s);
+  }
+  return false;
+}
+
+/** Whether anything that can reach the parent's channel `ch` closes it, or hands it where goleash cannot see. */
+function closedOrUnknown(g: Goroutine, ch: VarId, program: Parameters<Rule['check']>[1]): boolean {
+  const { parent, file } = g;
+  if (escapesIn(parent, ch) || closesIn(parent, ch)) return true;
+  for (const lit of nestedLiterals(file, parent.id)) if (closesIn(lit, ch) || escapesIn(lit, ch)) return true;
+  for (const op of goOps(parent)) {
+    if (!op.args.some((a) => isVar(a, ch))) continue;
+    const t = targetOf(op, file, program);
+    if (!t) return true;
+    const other: Goroutine = { file, parent, op, target: t.fn, targetFile: t.file };
+    for (const id of varsInTarget(other, ch)) if (closesIn(t.fn, id) || escapesIn(t.fn, id)) return true;
+  }
+  return false;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'unclosed-range',
+    name: 'UnclosedRange',
+    level: 'warning',
+    precision: 'high',
+    title: 'A goroutine ranges over a channel that nothing closes, so it waits forever once the sends stop.',
+    description:
+      'A goroutine runs `for v := range ch` over a channel made by the function that started it, and no code that can reach the channel closes it: not that function, not the goroutine, not another goroutine or callback. A range over a channel ends only when the channel is closed, so once the last value is sent the goroutine blocks forever, after its parent has returned.',
+    help: [
+      'A consumer goroutine that ranges over a channel is the other half of a producer: `go func() { for j := range jobs { handle(j) } }()`. The range ends only when `jobs` is closed. If the producer sends its values and returns without `close(jobs)`, the consumer waits on an empty channel for the life of the process, and everything it holds stays alive.',
+      'goleash reports the range when the channel is made by the goroutine\'s parent (captured or passed as an argument), the parent can return, and nothing that can reach the channel closes it: the parent, the goroutine, any other goroutine the parent starts with it, any func literal of the parent. A channel handed to a call, stored in a struct, slice or map, returned, or copied into another variable may be closed by code goleash does not follow, so it is not reported. Goroutines started by `main` or `init` live as long as the program and are not reported either.',
+      '**How to fix:** close the channel when the last send is done, in the one place that knows it: `defer close(jobs)` in the producer, or `wg.Wait(); close(results)` after the senders when there are several. Alternatively, give the consumer a way out: `select` on `ctx.Done()` inside a `for` loop instead of the range.',
+      '```go\njobs := make(chan job)\ngo func() {\n\tfor j := range jobs {\n\t\thandle(j)\n\t}\n}()\ndefer close(jobs) // ends the consumer\'s range\nfor _, j := range list {\n\tjobs <- j\n}\n```',
+      '**Suppress** a reviewed case on the line of the range or the line above: `//goleash:ignore unclosed-range <reason>`.',
+    ].join('\n\n'),
+    tags: ['concurrency', 'reliability', 'goroutine-leak', 'channel'],
+    since: '0.2.0',
+    examples: { bad: 'src/rules/unclosed-range/testdata/unclosed.go', good: 'src/rules/unclosed-range/testdata/unclosed.go' },
+  },
+
+  check(stmt, program, report) {
+    const g = goroutineOf(stmt.file, stmt.fact, program);
+    if (!g) return;
+    const pid = g.parent.id;
+    if (pid === 'F:main' || pid.startsWith('F:init') || !canReturn(g.parent)) return;
+    const made = new Map<VarId, Range>();
+    for (const b of g.parent.blocks) for (const o of b.ops) if (o.o === 'make') made.set(o.dst, o.r);
+    for (const [i, b] of g.target.blocks.entries()) {
+      const t = b.term;
+      // a range the goroutine can leave by itself (break, return) does not wait for the close
+      if (t.t !== 'range' || t.ch.k !== 'var' || leavesEarly(g.target, i)) continue;
+      const ch = parentVar(g, t.ch.id);
+      if (!ch || !made.has(ch) || closedOrUnknown(g, ch, program)) continue;
+      const name = g.parent.vars[ch]?.name ?? ch.slice(0, ch.indexOf('@'));
+      const pname = program.enclosingName(stmt.file, stmt.fact.parent);
+      report({
+        file: g.targetFile.path,
+        range: t.r,
+        message: [
+          { text: `range ${g.target.vars[t.ch.id]?.name ?? name}`, code: true },
+          ' never ends: ',
+          { text: 'this goroutine', loc: 1 },
+          ' ranges over ',
+          { text: name, loc: 2 },
+          `, which nothing closes, so it waits forever once ${pname} stops sending`,
+        ],
+        related: [
+          { id: 1, file: stmt.file.path, range: stmt.fact.range, message: 'the goroutine is started here' },
+          { id: 2, file: stmt.file.path, range: made.get(ch)!, message: `${name} is made here and never closed` },
+        ],
+        semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `range|${name}` },
+      });
+    }
+  },
+};

@@ -1,0 +1,3 @@
+module example.com/rules/unclosedrange
+
+go 1.19

@@ -1,0 +1,21 @@
+// unclosed-range on its own testdata: the exact findings, and nothing else.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../analyze.js';
+import { plainMessage } from '../types.js';
+
+const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../../..');
+
+describe('unclosed-range', () => {
+  it('reports exactly the ranges over channels nothing closes', async () => {
+    const r = await analyze({ paths: ['src/rules/unclosed-range/testdata'], cwd: ROOT, root: ROOT });
+    const got = r.findings
+      .filter((f) => f.ruleId === 'unclosed-range')
+      .map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      'src/rules/unclosed-range/testdata/unclosed.go:12:3: `range jobs` never ends: this goroutine ranges over jobs, which nothing closes, so it waits forever once Producer stops sending',
+      'src/rules/unclosed-range/testdata/unclosed.go:36:2: `range in` never ends: this goroutine ranges over results, which nothing closes, so it waits forever once TwoSenders stops sending',
+    ]);
+  });
+});
