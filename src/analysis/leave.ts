@@ -193,18 +193,18 @@ export function leavePaths(fn: FuncIR, ch: VarId, cap: number, senders: Sender[]
  * it (captured: the parent's id; a parameter: the parameter's id).
  */
 export function maxSends(fn: FuncIR, ch: VarId): number {
+  // exact counts along paths, loops unrolled until the count saturates: a send on a cycle reaches MANY, a send
+  // followed by a return in a loop's body counts once
   let best = 0;
-  const seen = new Map<number, number>();
+  const seen = new Map<number, number>([[0, 0]]);
   const queue: { b: number; n: number }[] = [{ b: 0, n: 0 }];
   for (let qi = 0; qi < queue.length; qi++) {
     const { b, n: n0 } = queue[qi]!;
     const blk = fn.blocks[b]!;
     let n = n0;
-    for (const o of blk.ops) if (o.o === 'send' && sameVar(o.ch, ch)) n = blk.loop !== undefined ? MANY : Math.min(n + 1, MANY);
+    for (const o of blk.ops) if (o.o === 'send' && sameVar(o.ch, ch)) n = Math.min(n + 1, MANY);
     const t = blk.term;
-    if (t.t === 'select' && t.cases.length === 1 && t.dflt === undefined && t.cases[0]!.kind === 'send' && sameVar(t.cases[0]!.ch, ch)) {
-      n = blk.loop !== undefined ? MANY : Math.min(n + 1, MANY);
-    }
+    if (t.t === 'select' && t.cases.length === 1 && t.dflt === undefined && t.cases[0]!.kind === 'send' && sameVar(t.cases[0]!.ch, ch)) n = Math.min(n + 1, MANY);
     best = Math.max(best, n);
     for (const to of blk.succ) {
       if ((seen.get(to) ?? -1) >= n) continue;

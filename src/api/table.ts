@@ -10,8 +10,9 @@ export type ApiEffect =
   | { k: 'fatal' }
   /** marks the test failed and goes on (t.Error, assert.X): a leave path through it is not reported */
   | { k: 'fail' }
-  /** returns a ctx derived from the ctx argument at `arg` (cancelled when it is), first result */
-  | { k: 'derive'; arg: number; cancel: boolean }
+  /** returns a ctx derived from the ctx argument at `arg` (cancelled when it is), first result; `cancel`: a
+   * cancel function is the second result; `timed`: a deadline cancels it by itself */
+  | { k: 'derive'; arg: number; cancel: boolean; timed?: boolean }
   /** returns a ctx that is never cancelled */
   | { k: 'background' }
   /** returns a channel that receives once, after a delay (time.After) */
@@ -44,7 +45,8 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'testing', name: /^(T|B|F|TB|common)\.(Error|Errorf|Fail)$/, effect: { k: 'fail' }, note: 'fails the test' },
   { pkg: 'github.com/stretchr/testify/require', name: /^[A-Z]\w*$/, effect: { k: 'fatal' }, note: 'stops the test when the check fails', forks: true },
   { pkg: 'github.com/stretchr/testify/assert', name: /^[A-Z]\w*$/, effect: { k: 'fail' }, note: 'fails the test when the check fails', forks: true },
-  { pkg: 'context', name: /^(WithCancel|WithCancelCause|WithTimeout|WithTimeoutCause|WithDeadline|WithDeadlineCause)$/, effect: { k: 'derive', arg: 0, cancel: true }, note: 'a child ctx with a cancel function' },
+  { pkg: 'context', name: /^(WithCancel|WithCancelCause)$/, effect: { k: 'derive', arg: 0, cancel: true }, note: 'a child ctx with a cancel function' },
+  { pkg: 'context', name: /^(WithTimeout|WithTimeoutCause|WithDeadline|WithDeadlineCause)$/, effect: { k: 'derive', arg: 0, cancel: true, timed: true }, note: 'a child ctx with a cancel function and a deadline' },
   { pkg: 'context', name: /^(WithValue|WithoutCancel)$/, effect: { k: 'derive', arg: 0, cancel: false }, note: 'a child ctx without a cancel function (WithoutCancel is never cancelled by its parent, see below)' },
   { pkg: 'context', name: /^(Background|TODO)$/, effect: { k: 'background' }, note: 'never cancelled' },
   { pkg: 'context', name: /^(Cause|AfterFunc)$/, effect: { k: 'observe', arg: 0 }, note: 'reads or reacts to cancellation' },

@@ -143,7 +143,7 @@ describe('goleash CLI', () => {
   });
 
   it('lists and explains rules', () => {
-    expect(run(['rules']).out.split('\n').map((l) => l.split('\t')[0])).toEqual(['abandoned-sender', 'bad-suppression', 'ctx-done-missing', 'ctx-unguarded-block', 'unclosed-range', '']);
+    expect(run(['rules']).out.split('\n').map((l) => l.split('\t')[0])).toEqual(['abandoned-sender', 'bad-suppression', 'ctx-done-missing', 'ctx-never-cancelled', 'ctx-unguarded-block', 'unclosed-range', '']);
     const ex = run(['explain', 'ctx-done-missing']);
     expect(ex.code).toBe(0);
     expect(ex.out).toContain('case <-ctx.Done():');

@@ -543,9 +543,13 @@ class FnBuilder {
         const eff = apiEffect(src.pkg, src.name);
         if (eff?.k === 'derive' && ids[0]) {
           this.setType(ids[0], { k: 'ctx' });
+          if (ids[1]) this.setType(ids[1], { k: 'cancel' });
           const call = unparen(right[0]!);
           const parentArg = call?.type === 'call_expression' ? argNodes(call)[eff.arg] : undefined;
-          this.emit({ o: 'assign', dst: ids[0], src: parentArg ? this.val(parentArg) : src, ...(ids[1] ? { cancel: ids[1] } : {}), r });
+          this.emit({
+            o: 'assign', dst: ids[0], src: parentArg ? this.val(parentArg) : src, derive: src.name, r,
+            ...(ids[1] ? { cancel: ids[1] } : {}), ...(eff.cancel && !ids[1] && left[1]?.text === '_' ? { lostCancel: true } : {}), ...(eff.timed ? { timed: true } : {}),
+          });
         }
       }
       return;
@@ -638,7 +642,7 @@ class FnBuilder {
   private isChanOrCtx(v: Val): boolean {
     if (v.k !== 'var') return false;
     const t = this.info(v.id)?.type?.k;
-    return t === 'chan' || t === 'ctx';
+    return t === 'chan' || t === 'ctx' || t === 'cancel';
   }
 
   /** A channel or ctx variable written into something the IR does not follow. */

@@ -24,7 +24,7 @@ export interface VarInfo {
   /** index among the function's parameters (params only) */
   index?: number;
   /** the declared or evident type: a channel, a context, or a named type (fields are looked up by it) */
-  type?: { k: 'chan'; dir?: 'send' | 'recv' } | { k: 'ctx' } | ({ k: 'named' } & TypeName);
+  type?: { k: 'chan'; dir?: 'send' | 'recv' } | { k: 'ctx' } | { k: 'cancel' } | ({ k: 'named' } & TypeName);
 }
 
 /** A value as far as the analyses care. */
@@ -69,7 +69,12 @@ export type Op =
    * channel, or copied into another variable */
   | { o: 'escape'; v: VarId; how: 'return' | 'store' | 'send' | 'copy'; r: Range }
   /** `dst = src` / `dst := src` for a variable that holds a channel or a ctx (ctx, cancel := context.WithX(parent)) */
-  | { o: 'assign'; dst: VarId; src: Val; cancel?: VarId; r: Range };
+  | {
+      o: 'assign'; dst: VarId; src: Val; r: Range;
+      /** `ctx, cancel := context.WithX(src)`: the API's name, the cancel function's variable, or `lostCancel` when
+       * it is assigned to `_`; `timed`: a deadline cancels the ctx by itself */
+      derive?: string; cancel?: VarId; lostCancel?: boolean; timed?: boolean;
+    };
 
 export interface SelectCase {
   kind: 'send' | 'recv';

@@ -2,11 +2,12 @@
 import { rule as abandonedSender } from './abandoned-sender.js';
 import { rule as badSuppression } from './bad-suppression.js';
 import { rule as ctxDoneMissing } from './ctx-done-missing.js';
+import { rule as ctxNeverCancelled } from './ctx-never-cancelled/index.js';
 import { rule as ctxUnguardedBlock } from './ctx-unguarded-block.js';
 import type { Rule } from './types.js';
 import { rule as unclosedRange } from './unclosed-range/index.js';
 
-export const RULES: readonly Rule[] = [abandonedSender, badSuppression, ctxDoneMissing, ctxUnguardedBlock, unclosedRange].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+export const RULES: readonly Rule[] = [abandonedSender, badSuppression, ctxDoneMissing, ctxNeverCancelled, ctxUnguardedBlock, unclosedRange].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);

@@ -226,3 +226,17 @@ func HelperSenderBuffered() int {
 		return 0
 	}
 }
+
+// Twin: a send followed by return inside an endless loop happens once, and the parent receives once.
+func SendOnceFromLoop(next func() (int, error)) {
+	finished := make(chan struct{})
+	go func() {
+		for {
+			if _, err := next(); err != nil {
+				finished <- struct{}{}
+				return
+			}
+		}
+	}()
+	<-finished
+}

@@ -1,0 +1,21 @@
+// ctx-never-cancelled on its own testdata: the exact findings, and nothing else.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../analyze.js';
+import { plainMessage } from '../types.js';
+
+const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../../..');
+
+describe('ctx-never-cancelled', () => {
+  it('reports exactly the goroutines whose only way out is a cancel that never comes', async () => {
+    const r = await analyze({ paths: ['src/rules/ctx-never-cancelled/testdata'], cwd: ROOT, root: ROOT });
+    const got = r.findings
+      .filter((f) => f.ruleId === 'ctx-never-cancelled')
+      .map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)} [${f.related.map((x) => `${x.range.start.line}: ${x.message}`).join('; ')}]`);
+    expect(got).toEqual([
+      'src/rules/ctx-never-cancelled/testdata/cancel.go:17:2: this goroutine ends only when ctx is cancelled, and ErrorBeforeCancel can return without calling cancel: nothing cancels it, and the goroutine waits forever [17: the goroutine is started here; 22: ErrorBeforeCancel returns here without calling cancel]',
+      'src/rules/ctx-never-cancelled/testdata/cancel.go:55:2: this goroutine ends only when ctx is cancelled, and the cancel function of ctx is discarded: nothing cancels it, and the goroutine waits forever [55: the goroutine is started here; 54: the cancel function is discarded here]',
+    ]);
+  });
+});

@@ -1,0 +1,3 @@
+module example.com/rules/ctxnevercancelled
+
+go 1.19
