@@ -6,7 +6,7 @@ import type { Program } from '../index/program.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import { escapesIn, irOf, isNestedIn, literalMentions, mentions, nestedLiterals, targetOf } from './goroutines.js';
-import { leavePaths, maxSends, type LeavePath, type Sender } from './leave.js';
+import { fieldKey, leavePaths, maxSends, type ChanKey, type LeavePath, type Sender } from './leave.js';
 
 export interface IrAbandon {
   /** the goroutine's send that blocks, and its text */
@@ -17,6 +17,8 @@ export interface IrAbandon {
   chanName: string;
   cap: number;
   made: Range;
+  /** the channel is a struct field's (`made` is then where the parent receives from it) */
+  field: boolean;
   path: LeavePath;
   parent: FuncIR;
 }
@@ -32,8 +34,12 @@ function chanInTarget(op: Op & { o: 'go' }, target: FuncIR, ch: VarId, captured:
   return out;
 }
 
-function receivesIn(fn: FuncIR, ch: VarId): boolean {
-  const is = (v: Val) => v.k === 'var' && v.id === ch;
+function isKey(v: Val, ch: ChanKey): boolean {
+  return ch.startsWith('field:') ? fieldKey(v) === ch : v.k === 'var' && v.id === ch;
+}
+
+function receivesIn(fn: FuncIR, ch: ChanKey): boolean {
+  const is = (v: Val) => isKey(v, ch);
   return fn.blocks.some(
     (b) =>
       b.ops.some((o) => (o.o === 'recv' && is(o.ch)) || (o.o === 'close' && is(o.ch))) ||
@@ -43,8 +49,8 @@ function receivesIn(fn: FuncIR, ch: VarId): boolean {
 }
 
 /** The goroutine's unguarded sends on `ch` (a send statement, or a select whose only case sends). */
-function sendSites(fn: FuncIR, ch: VarId): { r: Range; text: string }[] {
-  const is = (v: Val) => v.k === 'var' && v.id === ch;
+function sendSites(fn: FuncIR, ch: ChanKey): { r: Range; text: string }[] {
+  const is = (v: Val) => isKey(v, ch);
   const out: { r: Range; text: string }[] = [];
   for (const b of fn.blocks) {
     for (const o of b.ops) if (o.o === 'send' && is(o.ch)) out.push(o);
@@ -65,44 +71,80 @@ export function irAbandonedSends(file: FileFacts, go: GoFact, program: Program):
   return perParent.get(`${go.range.start.line}:${go.range.start.col}`) ?? [];
 }
 
+interface Candidate {
+  key: ChanKey;
+  cap: number;
+  /** where the channel is made (a local make), or where the parent receives from it (a field) */
+  made: Range;
+  name: string;
+  field: boolean;
+}
+
 function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<string, IrAbandon[]> {
   const out = new Map<string, IrAbandon[]>();
   const gos: (Op & { o: 'go' })[] = [];
   const makes = new Map<VarId, Op & { o: 'make' }>();
+  const fields = new Map<ChanKey, { r: Range; text: string }>();
   for (const b of parent.blocks) {
     for (const o of b.ops) {
       if (o.o === 'go') gos.push(o);
       else if (o.o === 'make') makes.set(o.dst, makes.has(o.dst) ? { ...o, cap: -1 as unknown as number } : o);
+      else if (o.o === 'recv') {
+        const k = fieldKey(o.ch);
+        if (k && !fields.has(k)) fields.set(k, { r: o.r, text: o.ch.k === 'field' ? o.ch.text : k });
+      }
+    }
+    if (b.term.t === 'select') {
+      for (const c of b.term.cases) {
+        const k = c.kind === 'recv' ? fieldKey(c.ch) : undefined;
+        if (k && !fields.has(k)) fields.set(k, { r: c.r, text: c.ch.k === 'field' ? c.ch.text : k });
+      }
     }
   }
   if (gos.length === 0) return out;
+  const candidates: Candidate[] = [];
+  // unbuffered channels only, for now: a buffer's slots against counts of senders is judged by the rule's
+  // syntactic model until the IR counts semaphores and sized queues
+  for (const [ch, make] of makes) if (make.cap === 0) candidates.push({ key: ch, cap: 0, made: make.r, name: varName(parent, ch), field: false });
+  for (const [k, at] of fields) {
+    if (program.fieldChanCap(file, k.slice('field:'.length)) === 0) candidates.push({ key: k, cap: 0, made: at.r, name: at.text, field: true });
+  }
   const literals = nestedLiterals(file, parent.id);
-  for (const [ch, make] of makes) {
-    // unbuffered channels only, for now: a buffer's slots against counts of senders is judged by the
-    // rule's syntactic model until the IR counts semaphores and sized queues
-    if (make.cap !== 0) continue;
+  for (const c of candidates) {
+    const ch = c.key;
     // the parent must keep the channel to itself and its goroutines
-    if (escapesIn(parent, ch) || closes(parent, ch)) continue;
-    const senders: (Sender & { target: FuncIR; targetFile: FileFacts; names: VarId[] })[] = [];
+    if (c.field ? fieldEscapes(parent, ch) || fieldUsedElsewhere(file, parent, ch, program) : escapesIn(parent, ch)) continue;
+    if (closes(parent, ch)) continue;
+    const senders: (Sender & { target: FuncIR; targetFile: FileFacts; names: ChanKey[] })[] = [];
     const involved = new Set<FuncIR>();
     let unknown = false;
     for (const op of gos) {
-      const passed = op.args.some((a) => a.k === 'var' && a.id === ch);
-      const captured = op.fn.k === 'lit' && !!irOf(file, op.fn.id) && literalMentions(file, irOf(file, op.fn.id)!, ch);
-      if (!passed && !captured) continue;
+      const lit = op.fn.k === 'lit' ? irOf(file, op.fn.id) : undefined;
+      const passed = op.args.some((a) => (c.field ? fieldKey(a) === ch : a.k === 'var' && a.id === ch));
+      const captured = !!lit && literalMentionsKey(file, lit, ch);
       const t = targetOf(op, file, program);
+      if (c.field && passed) {
+        unknown = true;
+        break;
+      }
+      if (!passed && !captured && !(c.field && t && mentionsKey(t.fn, ch))) {
+        // an unknown target may still reach a field through its receiver
+        if (c.field && !t && op.fn.k === 'method') unknown = true;
+        if (unknown) break;
+        continue;
+      }
       if (!t) {
         unknown = true;
         break;
       }
       involved.add(t.fn);
-      const names = chanInTarget(op, t.fn, ch, captured);
-      if (names.length === 0 || names.some((n) => receivesIn(t.fn, n) || escapesIn(t.fn, n))) {
+      const names = c.field ? [ch] : chanInTarget(op, t.fn, ch, captured);
+      if (names.length === 0 || names.some((n) => receivesIn(t.fn, n) || (c.field ? fieldEscapes(t.fn, n) : escapesIn(t.fn, n)))) {
         unknown = true;
         break;
       }
       // a literal nested in the goroutine that uses the channel: its sends are not followed
-      if (captured && nestedLiterals(file, t.fn.id).some((l) => mentions(l, ch))) {
+      if (nestedLiterals(t.file, t.fn.id).some((l) => mentionsKey(l, ch))) {
         unknown = true;
         break;
       }
@@ -111,8 +153,8 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     }
     if (unknown || senders.length === 0) continue;
     // any other literal of the parent that uses the channel (a sibling goroutine, a callback, a deferred func)
-    if (literals.some((l) => !involved.has(l) && !senders.some((s) => isNestedIn(file, l, s.target.id)) && mentions(l, ch))) continue;
-    const paths = leavePaths(parent, ch, make.cap, senders);
+    if (literals.some((l) => !involved.has(l) && !senders.some((s) => isNestedIn(file, l, s.target.id)) && mentionsKey(l, ch))) continue;
+    const paths = leavePaths(parent, ch, c.cap, senders);
     for (const s of senders) {
       const path = paths.get(s.op);
       if (!path) continue;
@@ -120,11 +162,54 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
       if (!site) continue;
       const key = `${s.op.r.start.line}:${s.op.r.start.col}`;
       const list = out.get(key) ?? [];
-      list.push({ send: site.r, sendText: site.text, sendFile: s.targetFile.path, chanName: varName(parent, ch), cap: make.cap, made: make.r, path, parent });
+      list.push({ send: site.r, sendText: site.text, sendFile: s.targetFile.path, chanName: c.name, cap: c.cap, made: c.made, field: c.field, path, parent });
       out.set(key, list);
     }
   }
   return out;
+}
+
+function mentionsKey(fn: FuncIR, key: ChanKey): boolean {
+  if (!key.startsWith('field:')) return mentions(fn, key);
+  const is = (v: Val | undefined) => !!v && fieldKey(v) === key;
+  return fn.blocks.some(
+    (b) =>
+      b.ops.some((o) => ((o.o === 'send' || o.o === 'recv' || o.o === 'close') && is(o.ch)) || ((o.o === 'call' || o.o === 'go' || o.o === 'defer') && o.args.some(is)) || (o.o === 'assign' && is(o.src))) ||
+      (b.term.t === 'select' && b.term.cases.some((c) => is(c.ch))) ||
+      (b.term.t === 'range' && is(b.term.ch)),
+  );
+}
+
+function literalMentionsKey(file: FileFacts, lit: FuncIR, key: ChanKey): boolean {
+  if (!key.startsWith('field:')) return literalMentions(file, lit, key);
+  return mentionsKey(lit, key) || nestedLiterals(file, lit.id).some((l) => mentionsKey(l, key));
+}
+
+/** The field's channel is handed to a call, a go statement or a defer, or copied into a variable. */
+function fieldEscapes(fn: FuncIR, key: ChanKey): boolean {
+  const is = (v: Val) => fieldKey(v) === key;
+  return fn.blocks.some((b) =>
+    b.ops.some((o) => ((o.o === 'call' || o.o === 'go' || o.o === 'defer') && o.args.some(is) && !(o.fn.k === 'builtin' && (o.fn.name === 'len' || o.fn.name === 'cap'))) || (o.o === 'assign' && is(o.src))),
+  );
+}
+
+/** A function of the package other than the parent and its literals receives from, ranges over, closes or hands
+ * on the field's channel: it may drain the sender (a long-lived consumer), so the parent's paths say nothing. */
+function fieldUsedElsewhere(file: FileFacts, parent: FuncIR, key: ChanKey, program: Program): boolean {
+  const is = (v: Val) => fieldKey(v) === key;
+  for (const f of program.packageOf(file).files) {
+    for (const fn of f.ir ?? []) {
+      if (f === file && (fn === parent || isNestedIn(file, fn, parent.id))) continue;
+      const uses = fn.blocks.some(
+        (b) =>
+          b.ops.some((o) => ((o.o === 'recv' || o.o === 'close') && is(o.ch)) || ((o.o === 'call' || o.o === 'defer') && o.args.some(is)) || (o.o === 'assign' && is(o.src))) ||
+          (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'recv' && is(c.ch))) ||
+          (b.term.t === 'range' && is(b.term.ch)),
+      );
+      if (uses) return true;
+    }
+  }
+  return false;
 }
 
 function varName(fn: FuncIR, id: VarId): string {
@@ -136,17 +221,18 @@ function inLoop(fn: FuncIR, op: Op): boolean {
 }
 
 /** Channels a goroutine closes or sends on, other than the ones it sends its results on (`names`). */
-function signalsOf(fn: FuncIR, names: VarId[]): VarId[] {
-  const out: VarId[] = [];
+function signalsOf(fn: FuncIR, names: ChanKey[]): ChanKey[] {
+  const out: ChanKey[] = [];
+  const keyOf = (v: Val | undefined): ChanKey | undefined => (!v ? undefined : v.k === 'var' ? v.id : fieldKey(v));
   for (const b of fn.blocks) {
     for (const o of b.ops) {
-      if ((o.o === 'close' || o.o === 'send') && o.ch.k === 'var' && !names.includes(o.ch.id)) out.push(o.ch.id);
-      if (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && o.args[0]?.k === 'var') out.push(o.args[0].id);
+      const k = o.o === 'close' || o.o === 'send' ? keyOf(o.ch) : o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' ? keyOf(o.args[0]) : undefined;
+      if (k && !names.includes(k)) out.push(k);
     }
   }
   return out;
 }
 
-function closes(fn: FuncIR, ch: VarId): boolean {
-  return fn.blocks.some((b) => b.ops.some((o) => (o.o === 'close' && o.ch.k === 'var' && o.ch.id === ch) || (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && o.args.some((a) => a.k === 'var' && a.id === ch))));
+function closes(fn: FuncIR, ch: ChanKey): boolean {
+  return fn.blocks.some((b) => b.ops.some((o) => (o.o === 'close' && isKey(o.ch, ch)) || (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && o.args.some((a) => isKey(a, ch)))));
 }

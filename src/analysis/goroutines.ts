@@ -33,13 +33,17 @@ export function targetOf(op: GoOp, file: FileFacts, program: Program): { fn: Fun
     const fn = irOf(file, op.fn.id);
     return fn ? { fn, file } : undefined;
   }
-  if (op.fn.k === 'func') {
-    const r = program.resolve({ k: 'func', name: op.fn.name }, file);
-    if (r.k !== 'func') return undefined;
-    const fn = irOf(r.fn.file, r.fn.fact.id);
-    return fn ? { fn, file: r.fn.file } : undefined;
+  let r: ReturnType<Program['resolve']> | undefined;
+  if (op.fn.k === 'func') r = program.resolve({ k: 'func', name: op.fn.name }, file);
+  else if (op.fn.k === 'method') {
+    // a method called on a value whose type the IR knows (a receiver, a parameter, a composite literal)
+    const recv = op.fn.recv;
+    const owner = recv.k === 'var' ? file.ir?.flatMap((f) => (f.vars[recv.id]?.type?.k === 'named' ? [f.vars[recv.id]!.type] : []))[0] : undefined;
+    if (owner?.k === 'named') r = program.resolve({ k: 'method', recv: { k: 'named', pkg: owner.pkg, name: owner.name }, name: op.fn.name }, file);
   }
-  return undefined;
+  if (r?.k !== 'func') return undefined;
+  const fn = irOf(r.fn.file, r.fn.fact.id);
+  return fn ? { fn, file: r.fn.file } : undefined;
 }
 
 export function goroutineOf(file: FileFacts, go: GoFact, program: Program): Goroutine | undefined {

@@ -37,8 +37,19 @@ export interface LeavePath {
   viaDefault?: Range;
 }
 
-function sameVar(v: Val, id: VarId): boolean {
-  return v.k === 'var' && v.id === id;
+/**
+ * A channel's identity: a variable id, or `field:T.f` for the channel in field f of this package's type T (the
+ * same channel in every method of T and in every literal that reaches it through a value of type T).
+ */
+export type ChanKey = VarId;
+
+export function fieldKey(v: Val): ChanKey | undefined {
+  return v.k === 'field' && v.owner && v.owner.pkg === '' ? `field:${v.owner.name}.${v.name}` : undefined;
+}
+
+function sameVar(v: Val, key: ChanKey): boolean {
+  if (key.startsWith('field:')) return fieldKey(v) === key;
+  return v.k === 'var' && v.id === key;
 }
 
 /** Whether block `b`'s ops receive from `ch` (receive expressions only; select cases are edges). */

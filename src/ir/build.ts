@@ -18,6 +18,8 @@ const BUILTINS = new Set([
 ]);
 /** A body holds one of these, or it has no concurrency of its own worth a graph. */
 export const CONCURRENT = /<-|\bgo\s|\bselect\b|\bchan\b|\.Go\(/;
+/** A range over a field: a struct field's channel, maybe. */
+const RANGE_FIELD = /\brange\s+[A-Za-z_]\w*\.\w+\s*\{/;
 
 /** The IR of every function declaration of the file whose body holds concurrency, with its nested literals. */
 export function buildFileIR(root: Node, env: IrEnv): FuncIR[] {
@@ -30,7 +32,7 @@ export function buildFileIR(root: Node, env: IrEnv): FuncIR[] {
     if (!body || !nameNode || body.namedChildren.length === 0) continue;
     // a body with concurrency of its own, or one that ranges over what may be a channel parameter
     const signature = top.text.slice(0, body.startIndex - top.startIndex);
-    if (!CONCURRENT.test(body.text) && !(/\brange\b/.test(body.text) && /\bchan\b/.test(signature))) continue;
+    if (!CONCURRENT.test(body.text) && !(/\brange\b/.test(body.text) && /\bchan\b/.test(signature)) && !RANGE_FIELD.test(body.text)) continue;
     const name = nameNode.text;
     let id: string;
     if (top.type === 'method_declaration') {
@@ -360,7 +362,9 @@ class FnBuilder {
       if (right) {
         this.expr(right);
         const v = this.val(right);
-        if (this.isChan(v)) rangeCh = v;
+        // a field may hold a channel or a slice: the range term names it, and analyses match it only against
+        // fields they know hold channels
+        if (this.isChan(v) || v.k === 'field') rangeCh = v;
       }
       hasExit = true;
     } else if (cond) {

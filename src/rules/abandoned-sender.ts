@@ -314,7 +314,10 @@ function reportIr(stmt: GoStmt, program: Program, a: IrAbandon, tname: string, r
     ],
     related: [
       { id: 1, file: stmt.file.path, range: stmt.fact.range, message: startedAs(stmt) },
-      { id: 2, file: stmt.file.path, range: a.made, message: a.cap === 0 ? `${a.chanName} is made without a buffer here` : `${a.chanName} is made with a buffer of ${a.cap} here` },
+      {
+        id: 2, file: stmt.file.path, range: a.made,
+        message: a.field ? `${a.chanName} is a struct field's channel, made without a buffer; ${pname} receives from it here` : a.cap === 0 ? `${a.chanName} is made without a buffer here` : `${a.chanName} is made with a buffer of ${a.cap} here`,
+      },
       { id: 3, file: stmt.file.path, range: at, message: `${pname} leaves here` },
     ],
     semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `${tname}|${a.chanName}` },
