@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // The command line: parses flags, runs the analysis, hands the result to one reporter, sets the exit code.
 // Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
-import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { analyze, type AnalysisResult } from '../analyze.js';
 import { UsageError } from '../discover/discover.js';
+import { writeAll, writeReport, WriteError } from './output.js';
 import { formatGithub } from '../report/github.js';
 import { formatJson } from '../report/json.js';
 import { formatSarif, isOutside, ruleHelpText } from '../report/sarif.js';
@@ -16,6 +16,7 @@ import { applyFixes } from '../fix.js';
 import { baselineOf, changedLines, failsGate, filterBaseline, filterNewFromRev } from '../gate.js';
 import { RULES, ruleById } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
+import { errorWords } from '../util/errors.js';
 import { tuneV8 } from '../util/v8flags.js';
 import { VERSION } from '../version.js';
 
@@ -27,26 +28,16 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-/** Writes the whole report or nothing: a temp file next to the target, then a rename. */
-function writeAtomic(file: string, data: string): void {
-  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
-  // with a listener, Ctrl-C waits for the synchronous write and rename instead of killing the process
-  // half-way (which would leave the temp file behind); then it exits as an interrupt does
-  const interrupted = () => process.exit(130);
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+/** The report to -o FILE (see output.ts) or to stdout; a write error is one line and exit 2. */
+async function emit(file: string | undefined, data: string): Promise<void> {
   try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
-    process.removeListener('SIGINT', interrupted);
-    process.removeListener('SIGTERM', interrupted);
+    if (file) return await writeReport(file, data);
+    writeAll(1, Buffer.from(data));
   } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* nothing to clean */
-    }
-    fail(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    // a reader that went away (`goleash | head`) wants no more output, and no error either
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
+    if (e instanceof WriteError) fail(e.message);
+    fail(`cannot write standard output: ${errorWords(e)}`);
   }
 }
 
@@ -123,9 +114,8 @@ async function check(argv: CheckArgs) {
   }
   const color = !argv.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const report = render(format, result, rules, argv['sarif-category'], color);
-  if (argv.output) writeAtomic(argv.output, report);
-  else process.stdout.write(report);
-  if (argv['write-baseline']) writeAtomic(argv['write-baseline'], baselineOf(result.findings));
+  await emit(argv.output, report);
+  if (argv['write-baseline']) await emit(argv['write-baseline'], baselineOf(result.findings));
   if (result.ioError) {
     for (const n of result.notifications) if (n.id === 'unreadable') process.stderr.write(`goleash: ${n.message}\n`);
     process.exit(2);
@@ -174,7 +164,7 @@ export async function main(args: string[]): Promise<void> {
         y
           .positional('paths', { type: 'string', array: true, default: [] as string[], describe: 'files, directories or dir/... patterns' })
           .option('format', { alias: 'f', choices: FORMATS, describe: 'output format [default: text, or "format" in the config file]' })
-          .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE (all or nothing) instead of stdout' })
+          .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of stdout: a regular file atomically (all or nothing), a device, FIFO or /dev/stdout in place' })
           .option('tests', { type: 'boolean', describe: 'analyze _test.go files; --tests=false skips them [default: true]' })
           .option('root', { type: 'string', describe: 'repository root: report paths are relative to it and the config file is read there [default: .]' })
           .option('config', { type: 'string', describe: 'config file [default: .goleash.yaml, .goleash.yml or .goleash.json in the root]' })
