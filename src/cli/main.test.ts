@@ -1,6 +1,6 @@
 // Spawns the built CLI (npm test builds first) as a user would.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +10,8 @@ import { sarifErrors } from '../test/sarif-validate.js';
 const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../..');
 const BIN = path.join(ROOT, 'dist/cli/main.js');
 
-function run(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+function run(args: string[], cwd = ROOT, as?: { uid: number; gid: number }) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...as });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -252,5 +252,33 @@ describe('goleash CLI', () => {
     writeFileSync(path.join(dir, 'b.go'), LEAK.replace('Leak', 'Leak2'));
     const third = run(['--cache', '.cache'], dir);
     expect(third.err).toBe('goleash: 2 findings in 2 files (1 from cache)\n');
+  });
+
+  it('marks a SARIF report of a run that could not read part of the tree as failed, naming what failed', { timeout: 120_000 }, () => {
+    const dir = tmpModule({ 'a.go': LEAK, 'locked.go': 'package t\n', 'secret/s.go': 'package secret\n' });
+    chmodSync(dir, 0o755);
+    chmodSync(path.join(dir, 'locked.go'), 0o000);
+    chmodSync(path.join(dir, 'secret'), 0o000);
+    // root reads anything: the run drops to nobody (libuv sets the ids in the child)
+    const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    const r = run(['--format', 'sarif'], dir, as);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('goleash: locked.go: cannot read file: permission denied\ngoleash: secret: cannot read directory: permission denied\n');
+    const doc = JSON.parse(r.out);
+    expect(sarifErrors(doc)).toEqual([]);
+    const inv = doc.runs[0].invocations[0];
+    expect(inv.executionSuccessful).toBe(false);
+    expect(inv.toolExecutionNotifications.map((n: { descriptor: { id: string }; level: string; message: { text: string } }) => [n.descriptor.id, n.level, n.message.text])).toEqual([
+      ['unreadable', 'error', 'locked.go: cannot read file: permission denied'],
+      ['unreadable', 'error', 'secret: cannot read directory: permission denied'],
+    ]);
+    // the findings of what could be read are still there
+    expect(doc.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toEqual(['ctx-done-missing']);
+    // a run that read everything says it succeeded
+    chmodSync(path.join(dir, 'locked.go'), 0o644);
+    chmodSync(path.join(dir, 'secret'), 0o755);
+    const ok = run(['--format', 'sarif'], dir, as);
+    expect(ok.code).toBe(1);
+    expect(JSON.parse(ok.out).runs[0].invocations[0].executionSuccessful).toBe(true);
   });
 });

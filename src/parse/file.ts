@@ -9,6 +9,7 @@ import { blankPlainBodies, type Cuts } from './blank.js';
 import { extractFacts, lazyBody, NEW_EXPR_CALLEE, plainBody } from './facts.js';
 import { GRAMMAR_VERSION } from './parser.js';
 import { posBefore, type FileFacts, type FuncFact, type Range } from './types.js';
+import { errorWords } from '../util/errors.js';
 import { VERSION } from '../version.js';
 
 /** Bump when the shape of FileFacts changes: cached facts of another shape are never read. */
@@ -62,8 +63,7 @@ export function processFile(parser: Parser, job: FileJob): FileResult {
   try {
     buf = readFileSync(job.abs);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    return { directives: [], ioError: true, notes: [{ id: 'unreadable', level: 'error', message: `${rel}: cannot read file (${code})`, file: rel }] };
+    return { directives: [], ioError: true, notes: [{ id: 'unreadable', level: 'error', message: `${rel}: cannot read file: ${errorWords(e)}`, file: rel }] };
   }
   let cacheFile: string | undefined;
   if (job.cacheDir) {
