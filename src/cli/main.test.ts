@@ -1,10 +1,11 @@
 // Spawns the built CLI (npm test builds first) as a user would.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseThreads } from '../analyze.js';
 import { sarifErrors } from '../test/sarif-validate.js';
 
 const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../..');
@@ -280,5 +281,60 @@ describe('goleash CLI', () => {
     const ok = run(['--format', 'sarif'], dir, as);
     expect(ok.code).toBe(1);
     expect(JSON.parse(ok.out).runs[0].invocations[0].executionSuccessful).toBe(true);
+  });
+
+  describe('command line conventions', { timeout: 120_000 }, () => {
+    it('lets the last of a repeated flag win', () => {
+      const dir = tmpModule({ 'a.go': LEAK });
+      const r = run(['-f', 'json', '--format', 'text', '--fail-on', 'never', '--fail-on', 'note'], dir);
+      expect(r.code).toBe(1);
+      expect(r.out.split('\n')[0]).toMatch(/^a\.go:6:2: goroutine running func literal captures ctx/);
+      expect(r.err).toBe('goleash: 1 finding in 1 file\n');
+      const bad = run(['-f', 'text', '-f', 'xml'], dir);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toBe('goleash: Invalid values: Argument: format, Given: "xml", Choices: "text", "json", "sarif", "github"\n');
+      // the paths stay a list
+      writeFileSync(path.join(dir, 'b.go'), LEAK.replace('Leak', 'Leak2'));
+      expect(run(['a.go', 'b.go', '--tests=false', '--tests=true'], dir).err).toBe('goleash: 2 findings in 2 files\n');
+    });
+
+    it('clamps --jobs to the number of cores', () => {
+      const cores = availableParallelism();
+      expect(parseThreads(32)).toBe(Math.min(32, cores));
+      expect(parseThreads(cores + 1)).toBe(cores);
+      expect(parseThreads(1)).toBe(1);
+      expect(parseThreads(undefined)).toBe(cores);
+      const dir = tmpModule({ 'a.go': LEAK });
+      const r = run(['-j', '32'], dir);
+      expect(r.code).toBe(1);
+      expect(r.err).toBe('goleash: 1 finding in 1 file\n');
+    });
+
+    it.each([
+      [['--cache', 'go.mod'], 'goleash: --cache go.mod: not a directory'],
+      [['--tests=maybe'], 'goleash: --tests takes true or false, not "maybe"'],
+      [['--fix=yes'], 'goleash: --fix takes true or false, not "yes"'],
+      [['loop.go'], 'goleash: loop.go: symbolic link loop'],
+    ])('rejects %j with one line in words and exit 2', (args, line) => {
+      const dir = tmpModule({ 'a.go': LEAK });
+      symlinkSync('loop.go', path.join(dir, 'loop.go'));
+      const r = run(args, dir);
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`${line}\n`);
+      expect(r.out).toBe('');
+      expect(readFileSync(path.join(dir, 'a.go'), 'utf8')).toBe(LEAK);
+    });
+
+    it('reports a binary file named x.go once, without its bytes, and analyzes the rest', () => {
+      const bytes = Buffer.concat([Buffer.from('package t\x00\x01\x02'), Buffer.from([0xff, 0xfe, 0x1b, 0x5b, 0x32, 0x4a]), Buffer.from('\nfunc F() {}\n')]);
+      const dir = tmpModule({ 'a.go': LEAK, 'x.go': bytes });
+      const r = run([], dir);
+      expect(r.code).toBe(1);
+      expect(r.err).toBe('goleash: warning: x.go: binary file (it contains NUL bytes), not Go source; skipped\ngoleash: 1 finding in 1 file\n');
+      const j = run(['--format', 'json'], dir);
+      expect(JSON.parse(j.out).notifications).toEqual([
+        { id: 'binary', level: 'warning', message: 'x.go: binary file (it contains NUL bytes), not Go source; skipped', file: 'x.go' },
+      ]);
+    });
   });
 });

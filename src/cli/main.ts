@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The command line: parses flags, runs the analysis, hands the result to one reporter, sets the exit code.
 // Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -83,6 +84,15 @@ async function check(argv: CheckArgs) {
     if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (one of ${FORMATS.join(', ')})`);
     format = f as Format;
     if (argv.jobs !== undefined && (!Number.isInteger(argv.jobs) || argv.jobs < 1)) throw new UsageError('--jobs takes a whole number of at least 1');
+    if (argv.cache) {
+      let isDir = true;
+      try {
+        isDir = statSync(argv.cache).isDirectory();
+      } catch {
+        /* not there yet: created on the first write */
+      }
+      if (!isDir) throw new UsageError(`--cache ${argv.cache}: not a directory`);
+    }
     failOn = argv['fail-on'] ?? cfg.failOn ?? 'note';
     rules = configuredRules(cfg);
     const tty = process.stderr.isTTY === true && !process.env.CI;
@@ -153,8 +163,24 @@ function progress(done: number, total: number): void {
   process.stderr.write(`\r\x1b[Kgoleash: ${done}/${total} files`);
 }
 
+/** Every flag given more than once keeps its last value; the paths stay a list. */
+function lastOfRepeatedFlags(argv: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(argv)) {
+    if (k !== '_' && k !== 'paths' && Array.isArray(v)) argv[k] = v[v.length - 1];
+  }
+}
+
 export async function main(args: string[]): Promise<void> {
+  // yargs reads `--tests=maybe` as false; a boolean flag given a value takes only true or false
+  for (const a of args) {
+    if (a === '--') break;
+    const m = /^--(tests|fix)=(.*)$/s.exec(a);
+    if (m && m[2] !== 'true' && m[2] !== 'false') fail(`--${m[1]} takes true or false, not "${m[2]}"`);
+  }
   await yargs(args)
+    // a flag given twice: the last one wins, as in most command lines (`goleash $DEFAULTS -f json`); yargs would
+    // make an array of it (and its 'duplicate-arguments-array' setting would also keep only the last path)
+    .middleware(lastOfRepeatedFlags, true)
     .scriptName('goleash')
     .usage('$0 [paths|./...]\n\nFinds goroutines that leak when their context is cancelled.')
     .command(
@@ -172,7 +198,7 @@ export async function main(args: string[]): Promise<void> {
           .option('baseline', { type: 'string', describe: 'report only findings not recorded in this baseline file' })
           .option('write-baseline', { type: 'string', describe: 'record the current findings in FILE and exit 0' })
           .option('new-from-rev', { type: 'string', describe: 'report only findings on lines changed since this git revision' })
-          .option('jobs', { alias: 'j', type: 'number', describe: 'threads that parse files: the main thread and N-1 workers (from 250 files); 1 runs without workers [default: number of cores]' })
+          .option('jobs', { alias: 'j', type: 'number', describe: 'threads that parse files: the main thread and N-1 workers (from 250 files), at most the number of cores; 1 runs without workers [default: number of cores]' })
           .option('cache', { type: 'string', describe: 'keep the facts of each file in DIR and reuse them while the file is unchanged' })
           .option('fix', { type: 'boolean', describe: 'apply the safe automatic fixes to the files, then report what is left' })
           .option('sarif-category', { type: 'string', describe: 'SARIF automationDetails.id = "<NAME>/" (one per configuration)' })

@@ -26,7 +26,7 @@ export interface FileJob {
 }
 
 export interface FileNote {
-  id: 'parse-error' | 'invalid-utf8' | 'unreadable';
+  id: 'parse-error' | 'invalid-utf8' | 'binary' | 'unreadable';
   level: 'error' | 'warning';
   message: string;
   file: string;
@@ -64,6 +64,11 @@ export function processFile(parser: Parser, job: FileJob): FileResult {
     buf = readFileSync(job.abs);
   } catch (e) {
     return { directives: [], ioError: true, notes: [{ id: 'unreadable', level: 'error', message: `${rel}: cannot read file: ${errorWords(e)}`, file: rel }] };
+  }
+  // Go source never holds a NUL byte (the compiler rejects it): this is a binary file with a .go name, skipped
+  // with one note, and none of its bytes are parsed or printed
+  if (buf.includes(0)) {
+    return { directives: [], notes: [{ id: 'binary', level: 'warning', message: `${rel}: binary file (it contains NUL bytes), not Go source; skipped`, file: rel }] };
   }
   let cacheFile: string | undefined;
   if (job.cacheDir) {
