@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +50,33 @@ describe('-o FILE', { timeout: 120_000 }, () => {
     expect(code).toBe(0);
     expect(text).toBe(expected);
     expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('writes a Unix socket in place', async () => {
+    const sock = path.join(tmp(), 'sock');
+    let stillSocket = false;
+    let listening!: () => void;
+    const ready = new Promise<void>((r) => (listening = r));
+    const received = new Promise<string>((resolve) => {
+      const server = createServer((c) => {
+        let text = '';
+        c.setEncoding('utf8');
+        c.on('data', (d) => (text += d));
+        c.on('end', () => {
+          stillSocket = lstatSync(sock).isSocket();
+          server.close();
+          resolve(text);
+        });
+      });
+      server.listen(sock, listening);
+    });
+    await ready;
+    const child = spawn(process.execPath, [BIN, ...SEED, '-o', sock], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const [text, code] = await Promise.all([received, exited]);
+    expect(code).toBe(0);
+    expect(text).toBe(expected);
+    expect(stillSocket).toBe(true);
   });
 
   it('writes /dev/null in place: it stays a character device', () => {
