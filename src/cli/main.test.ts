@@ -315,6 +315,8 @@ describe('goleash CLI', () => {
       [['--tests=maybe'], 'goleash: --tests takes true or false, not "maybe"'],
       [['--fix=yes'], 'goleash: --fix takes true or false, not "yes"'],
       [['loop.go'], 'goleash: loop.go: symbolic link loop'],
+      [['--config', 'nope.yaml'], 'goleash: nope.yaml: no such file or directory'],
+      [['--baseline', 'nope.json'], 'goleash: nope.json: cannot read baseline (no such file or directory)'],
     ])('rejects %j with one line in words and exit 2', (args, line) => {
       const dir = tmpModule({ 'a.go': LEAK });
       symlinkSync('loop.go', path.join(dir, 'loop.go'));

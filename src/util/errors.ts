@@ -24,14 +24,19 @@ const WORDS: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
 };
 
-/** "permission denied" for an EACCES error; the error's message when it is not a system error. */
+/** A system call's error (it has a syscall or a numeric errno), not a parser's or our own. */
+export function isSystemError(e: unknown): e is NodeJS.ErrnoException {
+  const err = e as NodeJS.ErrnoException;
+  return typeof err?.code === 'string' && (typeof err.syscall === 'string' || typeof err.errno === 'number');
+}
+
+/** "permission denied" for an EACCES error; the first line of the error's message when it is not a system error. */
 export function errorWords(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
-  if (err?.code && WORDS[err.code]) return WORDS[err.code]!;
+  if (typeof err?.code === 'string' && WORDS[err.code]) return WORDS[err.code]!;
   if (typeof err?.errno === 'number') {
     const sys = getSystemErrorMap().get(err.errno);
     if (sys) return sys[1];
   }
-  if (err?.code) return err.code;
-  return e instanceof Error ? e.message : String(e);
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
 }
