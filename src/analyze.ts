@@ -36,7 +36,7 @@ export interface AnalyzeOptions {
   progress?: (done: number, total: number) => void;
 }
 
-export type NotificationId = 'parse-error' | 'invalid-utf8' | 'unreadable' | 'go-mod' | 'truncated' | 'size' | 'outside-root';
+export type NotificationId = 'parse-error' | 'invalid-utf8' | 'binary' | 'unreadable' | 'go-mod' | 'truncated' | 'size' | 'outside-root';
 
 export interface Notification {
   id: NotificationId;
@@ -63,6 +63,12 @@ export interface AnalysisResult {
 }
 
 export { isGenerated } from './parse/file.js';
+
+/** Threads that parse files: --jobs, at most the number of cores (more only costs memory), default all cores. */
+export function parseThreads(jobs?: number): number {
+  const cores = availableParallelism();
+  return Math.max(1, Math.min(jobs ?? cores, cores));
+}
 
 export function relPath(root: string, abs: string): string {
   return path.relative(root, abs).split(path.sep).join('/');
@@ -93,7 +99,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
   const directives: Directive[] = [];
   const cacheDir = opts.cacheDir ? path.resolve(cwd, opts.cacheDir) : undefined;
   const jobs = files.map((f) => ({ abs: f.abs, rel: relPath(root, f.abs), explicit: f.explicit, cacheDir, lazy: true }));
-  const results = await processFiles(jobs, opts.jobs ?? availableParallelism(), opts.progress);
+  const results = await processFiles(jobs, parseThreads(opts.jobs), opts.progress);
   let cachedFiles = 0;
   for (const r of results) {
     if (r.cached) cachedFiles++;
@@ -110,7 +116,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
   for (const d of dirs) modules.moduleOf(d);
   modules.loadWork(root);
   for (const p of modules.problems) notifications.push({ id: 'go-mod', level: 'note', message: `${relPath(root, p.file)}: ${p.message}` });
-  const deps = await loadDependencies(facts, dirs, modules, root, cacheDir, opts.jobs ?? availableParallelism());
+  const deps = await loadDependencies(facts, dirs, modules, root, cacheDir, parseThreads(opts.jobs));
   const program = new Program(root, [...facts, ...deps], modules, await bodyFiller(root, sources));
 
   const findings: Finding[] = [];

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { UsageError } from './discover/discover.js';
+import { errorWords, isSystemError } from './util/errors.js';
 import { RULES } from './rules/index.js';
 import type { Level, Rule } from './rules/types.js';
 
@@ -34,7 +35,8 @@ export function loadConfig(root: string, explicit?: string): Config {
     const text = readFileSync(file, 'utf8');
     raw = file.endsWith('.json') ? JSON.parse(text) : YAML.parse(text);
   } catch (e) {
-    throw new UsageError(`${name}: ${(e as Error).message.split('\n')[0]}`);
+    // a system error in words ("no such file or directory"), a syntax error as the parser says it
+    throw new UsageError(`${name}: ${isSystemError(e) ? errorWords(e) : (e as Error).message.split('\n')[0]}`);
   }
   if (raw == null) return { file: name };
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`${name}: expected a mapping of settings`);

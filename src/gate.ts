@@ -6,6 +6,7 @@ import { UsageError } from './discover/discover.js';
 import type { Finding } from './rules/types.js';
 import { plainMessage } from './rules/types.js';
 import type { FailOn } from './config.js';
+import { errorWords } from './util/errors.js';
 import { VERSION } from './version.js';
 
 export interface Baseline {
@@ -29,7 +30,7 @@ export function filterBaseline(findings: Finding[], file: string): Finding[] {
   try {
     doc = JSON.parse(readFileSync(file, 'utf8')) as Baseline;
   } catch (e) {
-    throw new UsageError(`${file}: cannot read baseline (${(e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0]})`);
+    throw new UsageError(`${file}: cannot read baseline (${errorWords(e)})`);
   }
   if (doc?.schema !== 'goleash/baseline/v1' || !Array.isArray(doc.findings)) throw new UsageError(`${file}: not a goleash baseline`);
   const known = new Set(doc.findings.map((f) => `${f.rule}|${f.fingerprint}`));
@@ -44,7 +45,10 @@ export function changedLines(root: string, rev: string): Map<string, Set<number>
       cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024,
     });
   } catch (e) {
-    const msg = String((e as { stderr?: string }).stderr ?? (e as Error).message).split('\n').find(Boolean) ?? 'git failed';
+    const msg =
+      (e as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'git is not installed (or not on PATH)'
+        : (String((e as { stderr?: string }).stderr ?? (e as Error).message).split('\n').find(Boolean) ?? 'git failed');
     throw new UsageError(`--new-from-rev ${rev}: ${msg}`);
   }
   const changed = new Map<string, Set<number> | 'all'>();

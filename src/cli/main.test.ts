@@ -1,17 +1,18 @@
 // Spawns the built CLI (npm test builds first) as a user would.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseThreads } from '../analyze.js';
 import { sarifErrors } from '../test/sarif-validate.js';
 
 const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../..');
 const BIN = path.join(ROOT, 'dist/cli/main.js');
 
-function run(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+function run(args: string[], cwd = ROOT, as?: { uid: number; gid: number }) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...as });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -252,5 +253,90 @@ describe('goleash CLI', () => {
     writeFileSync(path.join(dir, 'b.go'), LEAK.replace('Leak', 'Leak2'));
     const third = run(['--cache', '.cache'], dir);
     expect(third.err).toBe('goleash: 2 findings in 2 files (1 from cache)\n');
+  });
+
+  it('marks a SARIF report of a run that could not read part of the tree as failed, naming what failed', { timeout: 120_000 }, () => {
+    const dir = tmpModule({ 'a.go': LEAK, 'locked.go': 'package t\n', 'secret/s.go': 'package secret\n' });
+    chmodSync(dir, 0o755);
+    chmodSync(path.join(dir, 'locked.go'), 0o000);
+    chmodSync(path.join(dir, 'secret'), 0o000);
+    // root reads anything: the run drops to nobody (libuv sets the ids in the child)
+    const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    const r = run(['--format', 'sarif'], dir, as);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('goleash: locked.go: cannot read file: permission denied\ngoleash: secret: cannot read directory: permission denied\n');
+    const doc = JSON.parse(r.out);
+    expect(sarifErrors(doc)).toEqual([]);
+    const inv = doc.runs[0].invocations[0];
+    expect(inv.executionSuccessful).toBe(false);
+    expect(inv.toolExecutionNotifications.map((n: { descriptor: { id: string }; level: string; message: { text: string } }) => [n.descriptor.id, n.level, n.message.text])).toEqual([
+      ['unreadable', 'error', 'locked.go: cannot read file: permission denied'],
+      ['unreadable', 'error', 'secret: cannot read directory: permission denied'],
+    ]);
+    // the findings of what could be read are still there
+    expect(doc.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toEqual(['ctx-done-missing']);
+    // a run that read everything says it succeeded
+    chmodSync(path.join(dir, 'locked.go'), 0o644);
+    chmodSync(path.join(dir, 'secret'), 0o755);
+    const ok = run(['--format', 'sarif'], dir, as);
+    expect(ok.code).toBe(1);
+    expect(JSON.parse(ok.out).runs[0].invocations[0].executionSuccessful).toBe(true);
+  });
+
+  describe('command line conventions', { timeout: 120_000 }, () => {
+    it('lets the last of a repeated flag win', () => {
+      const dir = tmpModule({ 'a.go': LEAK });
+      const r = run(['-f', 'json', '--format', 'text', '--fail-on', 'never', '--fail-on', 'note'], dir);
+      expect(r.code).toBe(1);
+      expect(r.out.split('\n')[0]).toMatch(/^a\.go:6:2: goroutine running func literal captures ctx/);
+      expect(r.err).toBe('goleash: 1 finding in 1 file\n');
+      const bad = run(['-f', 'text', '-f', 'xml'], dir);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toBe('goleash: Invalid values: Argument: format, Given: "xml", Choices: "text", "json", "sarif", "github"\n');
+      // the paths stay a list
+      writeFileSync(path.join(dir, 'b.go'), LEAK.replace('Leak', 'Leak2'));
+      expect(run(['a.go', 'b.go', '--tests=false', '--tests=true'], dir).err).toBe('goleash: 2 findings in 2 files\n');
+    });
+
+    it('clamps --jobs to the number of cores', () => {
+      const cores = availableParallelism();
+      expect(parseThreads(32)).toBe(Math.min(32, cores));
+      expect(parseThreads(cores + 1)).toBe(cores);
+      expect(parseThreads(1)).toBe(1);
+      expect(parseThreads(undefined)).toBe(cores);
+      const dir = tmpModule({ 'a.go': LEAK });
+      const r = run(['-j', '32'], dir);
+      expect(r.code).toBe(1);
+      expect(r.err).toBe('goleash: 1 finding in 1 file\n');
+    });
+
+    it.each([
+      [['--cache', 'go.mod'], 'goleash: --cache go.mod: not a directory'],
+      [['--tests=maybe'], 'goleash: --tests takes true or false, not "maybe"'],
+      [['--fix=yes'], 'goleash: --fix takes true or false, not "yes"'],
+      [['loop.go'], 'goleash: loop.go: symbolic link loop'],
+      [['--config', 'nope.yaml'], 'goleash: nope.yaml: no such file or directory'],
+      [['--baseline', 'nope.json'], 'goleash: nope.json: cannot read baseline (no such file or directory)'],
+    ])('rejects %j with one line in words and exit 2', (args, line) => {
+      const dir = tmpModule({ 'a.go': LEAK });
+      symlinkSync('loop.go', path.join(dir, 'loop.go'));
+      const r = run(args, dir);
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`${line}\n`);
+      expect(r.out).toBe('');
+      expect(readFileSync(path.join(dir, 'a.go'), 'utf8')).toBe(LEAK);
+    });
+
+    it('reports a binary file named x.go once, without its bytes, and analyzes the rest', () => {
+      const bytes = Buffer.concat([Buffer.from('package t\x00\x01\x02'), Buffer.from([0xff, 0xfe, 0x1b, 0x5b, 0x32, 0x4a]), Buffer.from('\nfunc F() {}\n')]);
+      const dir = tmpModule({ 'a.go': LEAK, 'x.go': bytes });
+      const r = run([], dir);
+      expect(r.code).toBe(1);
+      expect(r.err).toBe('goleash: warning: x.go: binary file (it contains NUL bytes), not Go source; skipped\ngoleash: 1 finding in 1 file\n');
+      const j = run(['--format', 'json'], dir);
+      expect(JSON.parse(j.out).notifications).toEqual([
+        { id: 'binary', level: 'warning', message: 'x.go: binary file (it contains NUL bytes), not Go source; skipped', file: 'x.go' },
+      ]);
+    });
   });
 });

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // The command line: parses flags, runs the analysis, hands the result to one reporter, sets the exit code.
 // Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
-import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { analyze, type AnalysisResult } from '../analyze.js';
 import { UsageError } from '../discover/discover.js';
+import { writeAll, writeReport, WriteError } from './output.js';
 import { formatGithub } from '../report/github.js';
 import { formatJson } from '../report/json.js';
 import { formatSarif, isOutside, ruleHelpText } from '../report/sarif.js';
@@ -16,6 +17,7 @@ import { applyFixes } from '../fix.js';
 import { baselineOf, changedLines, failsGate, filterBaseline, filterNewFromRev } from '../gate.js';
 import { RULES, ruleById } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
+import { errorWords } from '../util/errors.js';
 import { tuneV8 } from '../util/v8flags.js';
 import { VERSION } from '../version.js';
 
@@ -27,26 +29,16 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-/** Writes the whole report or nothing: a temp file next to the target, then a rename. */
-function writeAtomic(file: string, data: string): void {
-  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
-  // with a listener, Ctrl-C waits for the synchronous write and rename instead of killing the process
-  // half-way (which would leave the temp file behind); then it exits as an interrupt does
-  const interrupted = () => process.exit(130);
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+/** The report to -o FILE (see output.ts) or to stdout; a write error is one line and exit 2. */
+async function emit(file: string | undefined, data: string): Promise<void> {
   try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
-    process.removeListener('SIGINT', interrupted);
-    process.removeListener('SIGTERM', interrupted);
+    if (file) return await writeReport(file, data);
+    writeAll(1, Buffer.from(data));
   } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* nothing to clean */
-    }
-    fail(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    // a reader that went away (`goleash | head`) wants no more output, and no error either
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
+    if (e instanceof WriteError) fail(e.message);
+    fail(`cannot write standard output: ${errorWords(e)}`);
   }
 }
 
@@ -92,6 +84,15 @@ async function check(argv: CheckArgs) {
     if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (one of ${FORMATS.join(', ')})`);
     format = f as Format;
     if (argv.jobs !== undefined && (!Number.isInteger(argv.jobs) || argv.jobs < 1)) throw new UsageError('--jobs takes a whole number of at least 1');
+    if (argv.cache) {
+      let isDir = true;
+      try {
+        isDir = statSync(argv.cache).isDirectory();
+      } catch {
+        /* not there yet: created on the first write */
+      }
+      if (!isDir) throw new UsageError(`--cache ${argv.cache}: not a directory`);
+    }
     failOn = argv['fail-on'] ?? cfg.failOn ?? 'note';
     rules = configuredRules(cfg);
     const tty = process.stderr.isTTY === true && !process.env.CI;
@@ -123,9 +124,8 @@ async function check(argv: CheckArgs) {
   }
   const color = !argv.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const report = render(format, result, rules, argv['sarif-category'], color);
-  if (argv.output) writeAtomic(argv.output, report);
-  else process.stdout.write(report);
-  if (argv['write-baseline']) writeAtomic(argv['write-baseline'], baselineOf(result.findings));
+  await emit(argv.output, report);
+  if (argv['write-baseline']) await emit(argv['write-baseline'], baselineOf(result.findings));
   if (result.ioError) {
     for (const n of result.notifications) if (n.id === 'unreadable') process.stderr.write(`goleash: ${n.message}\n`);
     process.exit(2);
@@ -163,8 +163,24 @@ function progress(done: number, total: number): void {
   process.stderr.write(`\r\x1b[Kgoleash: ${done}/${total} files`);
 }
 
+/** Every flag given more than once keeps its last value; the paths stay a list. */
+function lastOfRepeatedFlags(argv: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(argv)) {
+    if (k !== '_' && k !== 'paths' && Array.isArray(v)) argv[k] = v[v.length - 1];
+  }
+}
+
 export async function main(args: string[]): Promise<void> {
+  // yargs reads `--tests=maybe` as false; a boolean flag given a value takes only true or false
+  for (const a of args) {
+    if (a === '--') break;
+    const m = /^--(tests|fix)=(.*)$/s.exec(a);
+    if (m && m[2] !== 'true' && m[2] !== 'false') fail(`--${m[1]} takes true or false, not "${m[2]}"`);
+  }
   await yargs(args)
+    // a flag given twice: the last one wins, as in most command lines (`goleash $DEFAULTS -f json`); yargs would
+    // make an array of it (and its 'duplicate-arguments-array' setting would also keep only the last path)
+    .middleware(lastOfRepeatedFlags, true)
     .scriptName('goleash')
     .usage('$0 [paths|./...]\n\nFinds goroutines that leak when their context is cancelled.')
     .command(
@@ -174,7 +190,7 @@ export async function main(args: string[]): Promise<void> {
         y
           .positional('paths', { type: 'string', array: true, default: [] as string[], describe: 'files, directories or dir/... patterns' })
           .option('format', { alias: 'f', choices: FORMATS, describe: 'output format [default: text, or "format" in the config file]' })
-          .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE (all or nothing) instead of stdout' })
+          .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of stdout: a regular file atomically (all or nothing), a device, FIFO or /dev/stdout in place' })
           .option('tests', { type: 'boolean', describe: 'analyze _test.go files; --tests=false skips them [default: true]' })
           .option('root', { type: 'string', describe: 'repository root: report paths are relative to it and the config file is read there [default: .]' })
           .option('config', { type: 'string', describe: 'config file [default: .goleash.yaml, .goleash.yml or .goleash.json in the root]' })
@@ -182,7 +198,7 @@ export async function main(args: string[]): Promise<void> {
           .option('baseline', { type: 'string', describe: 'report only findings not recorded in this baseline file' })
           .option('write-baseline', { type: 'string', describe: 'record the current findings in FILE and exit 0' })
           .option('new-from-rev', { type: 'string', describe: 'report only findings on lines changed since this git revision' })
-          .option('jobs', { alias: 'j', type: 'number', describe: 'threads that parse files: the main thread and N-1 workers (from 250 files); 1 runs without workers [default: number of cores]' })
+          .option('jobs', { alias: 'j', type: 'number', describe: 'threads that parse files: the main thread and N-1 workers (from 250 files), at most the number of cores; 1 runs without workers [default: number of cores]' })
           .option('cache', { type: 'string', describe: 'keep the facts of each file in DIR and reuse them while the file is unchanged' })
           .option('fix', { type: 'boolean', describe: 'apply the safe automatic fixes to the files, then report what is left' })
           .option('sarif-category', { type: 'string', describe: 'SARIF automationDetails.id = "<NAME>/" (one per configuration)' })

@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { errorWords } from '../util/errors.js';
 
 export class UsageError extends Error {}
 
@@ -40,8 +41,8 @@ export function discover(args: string[], cwd: string, opts: DiscoverOptions): Di
     let st;
     try {
       st = statSync(abs);
-    } catch {
-      throw new UsageError(`${arg}: no such file or directory`);
+    } catch (e) {
+      throw new UsageError(`${arg}: ${errorWords(e)}`);
     }
     if (st.isFile()) {
       if (!abs.endsWith('.go')) throw new UsageError(`${arg}: not a Go file`);
@@ -65,7 +66,7 @@ function walk(dir: string, gi: GitIgnores, opts: DiscoverOptions, out: Map<strin
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    problems.push({ abs: dir, message: `cannot read directory (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+    problems.push({ abs: dir, message: `cannot read directory: ${errorWords(e)}` });
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -9,6 +9,7 @@ import { blankPlainBodies, type Cuts } from './blank.js';
 import { extractFacts, lazyBody, NEW_EXPR_CALLEE, plainBody } from './facts.js';
 import { GRAMMAR_VERSION } from './parser.js';
 import { posBefore, type FileFacts, type FuncFact, type Range } from './types.js';
+import { errorWords } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import { IR_VERSION } from '../ir/types.js';
 
@@ -26,7 +27,7 @@ export interface FileJob {
 }
 
 export interface FileNote {
-  id: 'parse-error' | 'invalid-utf8' | 'unreadable';
+  id: 'parse-error' | 'invalid-utf8' | 'binary' | 'unreadable';
   level: 'error' | 'warning';
   message: string;
   file: string;
@@ -63,8 +64,12 @@ export function processFile(parser: Parser, job: FileJob): FileResult {
   try {
     buf = readFileSync(job.abs);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    return { directives: [], ioError: true, notes: [{ id: 'unreadable', level: 'error', message: `${rel}: cannot read file (${code})`, file: rel }] };
+    return { directives: [], ioError: true, notes: [{ id: 'unreadable', level: 'error', message: `${rel}: cannot read file: ${errorWords(e)}`, file: rel }] };
+  }
+  // Go source never holds a NUL byte (the compiler rejects it): this is a binary file with a .go name, skipped
+  // with one note, and none of its bytes are parsed or printed
+  if (buf.includes(0)) {
+    return { directives: [], notes: [{ id: 'binary', level: 'warning', message: `${rel}: binary file (it contains NUL bytes), not Go source; skipped`, file: rel }] };
   }
   let cacheFile: string | undefined;
   if (job.cacheDir) {

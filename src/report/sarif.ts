@@ -131,7 +131,14 @@ export function formatSarif(r: AnalysisResult, opts: SarifOptions): string {
     },
     invocations: [
       {
-        executionSuccessful: true,
+        // A run that could not read part of the tree (the CLI exits 2) says so rather than writing no file:
+        // with `executionSuccessful: false` GitHub answers the upload with an "unsuccessful execution" processing
+        // error and leaves the existing alerts as they are (CodeQL's failed runs rely on this), whereas a report
+        // that claimed success would close every alert in the files that were not read, and no report at all
+        // would make the upload step fail on a missing file, or upload a stale one left by an earlier run. The
+        // unreadable files and directories are the error-level `unreadable` notifications below. Per-file parse
+        // problems keep it true: the rest of those files was analyzed (see GUIDE.md 2.7).
+        executionSuccessful: !r.ioError,
         toolExecutionNotifications: notifications.map((n) => ({
           descriptor: { id: n.id },
           level: n.level,
