@@ -6,7 +6,7 @@ import type { Program } from '../index/program.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import { escapesIn, irOf, isNestedIn, literalMentions, mentions, nestedLiterals, targetOf } from './goroutines.js';
-import { fieldKey, leavePaths, maxSends, type ChanKey, type LeavePath, type Sender } from './leave.js';
+import { blockingSend, fieldKey, leavePaths, maxSends, type ChanKey, type LeavePath, type Sender } from './leave.js';
 
 export interface IrAbandon {
   /** the goroutine's send that blocks, and its text */
@@ -49,13 +49,13 @@ function receivesIn(fn: FuncIR, ch: ChanKey): boolean {
 }
 
 /** The goroutine's unguarded sends on `ch` (a send statement, or a select whose only case sends). */
-function sendSites(fn: FuncIR, ch: ChanKey): { r: Range; text: string }[] {
+function sendSites(fn: FuncIR, ch: ChanKey, dead: (v: Val) => boolean): { r: Range; text: string }[] {
   const is = (v: Val) => isKey(v, ch);
   const out: { r: Range; text: string }[] = [];
   for (const b of fn.blocks) {
     for (const o of b.ops) if (o.o === 'send' && is(o.ch)) out.push(o);
     const t = b.term;
-    if (t.t === 'select' && t.cases.length === 1 && t.dflt === undefined && t.cases[0]!.kind === 'send' && is(t.cases[0]!.ch)) out.push(t.cases[0]!);
+    if (t.t === 'select' && blockingSend(t, ch, dead)) out.push(...t.cases.filter((c) => c.kind === 'send' && is(c.ch)));
   }
   return out;
 }
@@ -110,12 +110,13 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     if (program.fieldChanCap(file, k.slice('field:'.length)) === 0) candidates.push({ key: k, cap: 0, made: at.r, name: at.text, field: true });
   }
   const literals = nestedLiterals(file, parent.id);
+  const deadChans = deadChannels(file, parent, makes, gos, program);
   for (const c of candidates) {
     const ch = c.key;
     // the parent must keep the channel to itself and its goroutines
     if (c.field ? fieldEscapes(parent, ch) || fieldUsedElsewhere(file, parent, ch, program) : escapesIn(parent, ch)) continue;
     if (closes(parent, ch)) continue;
-    const senders: (Sender & { target: FuncIR; targetFile: FileFacts; names: ChanKey[] })[] = [];
+    const senders: (Sender & { target: FuncIR; targetFile: FileFacts; names: ChanKey[]; dead: (v: Val) => boolean })[] = [];
     const involved = new Set<FuncIR>();
     let unknown = false;
     for (const op of gos) {
@@ -148,8 +149,9 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
         unknown = true;
         break;
       }
-      const sends = Math.max(0, ...names.map((n) => maxSends(t.fn, n)));
-      if (sends > 0) senders.push({ op, sends, target: t.fn, targetFile: t.file, names, looped: inLoop(parent, op), signals: signalsOf(t.fn, names) });
+      const dead = deadIn(op, t.fn, deadChans);
+      const sends = Math.max(0, ...names.map((n) => maxSends(t.fn, n, dead)));
+      if (sends > 0) senders.push({ op, sends, target: t.fn, targetFile: t.file, names, dead, looped: inLoop(parent, op), signals: signalsOf(t.fn, names) });
     }
     if (unknown || senders.length === 0) continue;
     // any other literal of the parent that uses the channel (a sibling goroutine, a callback, a deferred func)
@@ -158,7 +160,7 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     for (const s of senders) {
       const path = paths.get(s.op);
       if (!path) continue;
-      const site = s.names.flatMap((n) => sendSites(s.target, n))[0];
+      const site = s.names.flatMap((n) => sendSites(s.target, n, s.dead))[0];
       if (!site) continue;
       const key = `${s.op.r.start.line}:${s.op.r.start.col}`;
       const list = out.get(key) ?? [];
@@ -235,4 +237,47 @@ function signalsOf(fn: FuncIR, names: ChanKey[]): ChanKey[] {
 
 function closes(fn: FuncIR, ch: ChanKey): boolean {
   return fn.blocks.some((b) => b.ops.some((o) => (o.o === 'close' && isKey(o.ch, ch)) || (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && o.args.some((a) => isKey(a, ch)))));
+}
+
+/**
+ * The channels the parent makes that never become ready to receive from: nothing sends on them or closes them
+ * (not the parent, not its literals, not the functions its go statements run), and they are not handed on. A
+ * select case waiting on one never fires: a "stop channel" nobody closes guards nothing.
+ */
+function deadChannels(file: FileFacts, parent: FuncIR, makes: Map<VarId, Op & { o: 'make' }>, gos: (Op & { o: 'go' })[], program: Program): Set<VarId> {
+  const out = new Set<VarId>();
+  const feeds = (fn: FuncIR, id: VarId) =>
+    fn.blocks.some(
+      (b) =>
+        b.ops.some((o) => ((o.o === 'send' || o.o === 'close') && isKey(o.ch, id)) || (o.o === 'defer' && o.fn.k === 'builtin' && o.args.some((a) => isKey(a, id)))) ||
+        (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && isKey(c.ch, id))),
+    );
+  for (const id of makes.keys()) {
+    if (escapesIn(parent, id) || feeds(parent, id)) continue;
+    if (nestedLiterals(file, parent.id).some((l) => feeds(l, id) || escapesIn(l, id))) continue;
+    let fed = false;
+    for (const op of gos) {
+      if (!op.args.some((a) => isKey(a, id))) continue;
+      const t = targetOf(op, file, program);
+      if (!t) {
+        fed = true;
+        break;
+      }
+      for (const p of chanInTarget(op, t.fn, id, false)) if (feeds(t.fn, p) || escapesIn(t.fn, p)) fed = true;
+    }
+    if (!fed) out.add(id);
+  }
+  return out;
+}
+
+/** Whether a value, as the go op's target names it, is one of the parent's dead channels. */
+function deadIn(op: Op & { o: 'go' }, target: FuncIR, dead: Set<VarId>): (v: Val) => boolean {
+  return (v) => {
+    if (v.k !== 'var') return false;
+    if (dead.has(v.id)) return true;
+    const p = target.vars[v.id];
+    if (p?.kind !== 'param' || p.index === undefined) return false;
+    const a = op.args[p.index];
+    return a?.k === 'var' && dead.has(a.id);
+  };
 }

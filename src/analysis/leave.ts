@@ -203,7 +203,7 @@ export function leavePaths(fn: FuncIR, ch: VarId, cap: number, senders: Sender[]
  * cases or a default (those can give up): MANY for a send in a loop. `ch` is the channel variable as `fn` names
  * it (captured: the parent's id; a parameter: the parameter's id).
  */
-export function maxSends(fn: FuncIR, ch: VarId): number {
+export function maxSends(fn: FuncIR, ch: VarId, dead: (v: Val) => boolean = () => false): number {
   // exact counts along paths, loops unrolled until the count saturates: a send on a cycle reaches MANY, a send
   // followed by a return in a loop's body counts once
   let best = 0;
@@ -215,7 +215,7 @@ export function maxSends(fn: FuncIR, ch: VarId): number {
     let n = n0;
     for (const o of blk.ops) if (o.o === 'send' && sameVar(o.ch, ch)) n = Math.min(n + 1, MANY);
     const t = blk.term;
-    if (t.t === 'select' && t.cases.length === 1 && t.dflt === undefined && t.cases[0]!.kind === 'send' && sameVar(t.cases[0]!.ch, ch)) n = Math.min(n + 1, MANY);
+    if (t.t === 'select' && blockingSend(t, ch, dead)) n = Math.min(n + 1, MANY);
     best = Math.max(best, n);
     for (const to of blk.succ) {
       if ((seen.get(to) ?? -1) >= n) continue;
@@ -224,4 +224,12 @@ export function maxSends(fn: FuncIR, ch: VarId): number {
     }
   }
   return best;
+}
+
+/** A select that can only send on `ch`: no default, and every other case receives from a channel that never
+ * becomes ready (`dead`: nothing sends on it or closes it). */
+export function blockingSend(t: Term & { t: 'select' }, ch: ChanKey, dead: (v: Val) => boolean): boolean {
+  if (t.dflt !== undefined) return false;
+  const sends = t.cases.filter((c) => c.kind === 'send' && sameVar(c.ch, ch));
+  return sends.length > 0 && t.cases.every((c) => sends.includes(c) || (c.kind === 'recv' && dead(c.ch)));
 }
