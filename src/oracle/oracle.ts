@@ -60,7 +60,7 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
 }
 
 const slash = (p: string): string => p.split(path.sep).join('/');
-const short = (file: string, line: number): string => `${rel(file)}:${line}`;
+const short = (file: string, line: number): string => `${file.startsWith(slash(ROOT) + '/') ? rel(file) : file}:${line}`;
 
 function describe(g: Goroutine, dir: string): string {
   const inPkg = g.frames.find((f) => path.dirname(f.file) === slash(dir)) ?? g.frames[0];

@@ -1,0 +1,55 @@
+package abandon
+
+import (
+	"context"
+	"testing"
+
+	"example.com/testdata/oracle/leakprof"
+)
+
+func TestMain(m *testing.M) { leakprof.Main(m) }
+
+// cancelled is a context the parent finds cancelled when it starts waiting: it leaves on ctx.Done().
+func cancelled() context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	return ctx
+}
+
+var servers = []string{"a", "bb", "ccc"}
+
+func TestTimeout(t *testing.T) {
+	Timeout(cancelled())
+	TimeoutBuffered(cancelled())
+	TimeoutSelect(cancelled())
+}
+
+func TestTimer(t *testing.T) {
+	Timer()
+	TimerStop()
+}
+
+func TestEarlyReturn(t *testing.T) {
+	EarlyReturn(true)
+	EarlyReturnBuffered(true)
+	EarlyReturnAfter(true)
+	EarlyReturnAfter(false)
+}
+
+func TestFirst(t *testing.T) {
+	FirstWins(servers)
+	FirstWinsBuffered(servers)
+	AllReceived(servers)
+	FirstError([]string{"", "", ""})
+	FirstErrorBuffered([]string{"", "", ""})
+}
+
+func TestReady(t *testing.T) {
+	Ready(true)
+	ReadyDeferred(true)
+}
+
+func TestOutrun(t *testing.T) {
+	Outrun(3)
+	OutrunSized(3)
+}
