@@ -53,3 +53,13 @@ func TestOutrun(t *testing.T) {
 	Outrun(3)
 	OutrunSized(3)
 }
+
+func TestLoops(t *testing.T) {
+	MovesOn()
+	MovesOnDrained()
+	Collect(cancelled(), 3)
+	CollectRange(2)
+	Derived(cancelled())
+	FanIn(cancelled())
+	Semaphore([]int{1, 2, 3})
+}
