@@ -10,7 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findGo, goEnv, moduleOf, rel, ROOT, walkDirs, type GoTool } from './gotool.js';
+import { findGo, goEnv, moduleOf, ROOT, walkDirs, type GoTool } from './gotool.js';
 import { judge, labelsOf, leaked, locationsOf, type Goroutine, type Label } from './profile.js';
 
 const GO_STMT = /^\s*(go\s|.*[;{]\s*go\s)/;
@@ -60,7 +60,10 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
 }
 
 const slash = (p: string): string => p.split(path.sep).join('/');
-const short = (file: string, line: number): string => `${file.startsWith(slash(ROOT) + '/') ? rel(file) : file}:${line}`;
+const REAL_ROOT = slash(realpathSync(ROOT));
+/** file:line, relative to the repository when the file is in it (the runtime prints real, absolute paths). */
+const inRepo = (file: string): string => (file.startsWith(REAL_ROOT + '/') ? file.slice(REAL_ROOT.length + 1) : file);
+const short = (file: string, line: number): string => `${inRepo(slash(file))}:${line}`;
 
 function describe(g: Goroutine, dir: string): string {
   const inPkg = g.frames.find((f) => path.dirname(f.file) === slash(dir)) ?? g.frames[0];
@@ -70,7 +73,7 @@ function describe(g: Goroutine, dir: string): string {
 }
 
 async function oracle(go: GoTool, pkg: Driven, experiment: boolean, tmp: string): Promise<Outcome> {
-  const name = rel(pkg.dir);
+  const name = inRepo(slash(pkg.dir));
   const out = path.join(tmp, `${name.replace(/[/\\]/g, '_')}.prof`);
   const env = goEnv({ GOLEASH_LEAKPROF: out, ...(experiment ? { GOEXPERIMENT: 'goroutineleakprofile' } : {}) });
   const target = `./${slash(path.relative(pkg.module, pkg.dir))}`;
