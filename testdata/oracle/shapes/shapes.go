@@ -1,4 +1,4 @@
-// Package shapes holds leaks in shapes goleash does not report yet (`// missed RULE`, confirmed by the runtime)
+// Package shapes holds leaks in shapes goleash does not report yet (labeled missed, and confirmed by the runtime)
 // and the shapes around them it does report, each next to a twin that does not leak. The driver tests in
 // shapes_test.go run every parent down the path that leaves its goroutine behind.
 package shapes
