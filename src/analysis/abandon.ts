@@ -55,7 +55,8 @@ function sendSites(fn: FuncIR, ch: ChanKey, dead: (v: Val) => boolean): { r: Ran
   for (const b of fn.blocks) {
     for (const o of b.ops) if (o.o === 'send' && is(o.ch)) out.push(o);
     const t = b.term;
-    if (t.t === 'select' && blockingSend(t, ch, dead)) out.push(...t.cases.filter((c) => c.kind === 'send' && is(c.ch)));
+    // a select that can only send blocks at the select (as a goroutine dump shows it)
+    if (t.t === 'select' && blockingSend(t, ch, dead)) out.push(...t.cases.filter((c) => c.kind === 'send' && is(c.ch)).map((c) => ({ r: t.r, text: c.text })));
   }
   return out;
 }

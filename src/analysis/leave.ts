@@ -102,11 +102,13 @@ export function leavePaths(fn: FuncIR, ch: VarId, cap: number, senders: Sender[]
     mask: number;
     /** senders the function has synchronised with (received a signal they give after their sends) */
     synced: number;
+    /** the sender started last on the path (the one a single receive leaves behind, as the runtime schedules) */
+    last: number;
     via?: SelectCase;
     viaDefault?: Range;
   }
   const seen = new Set<string>();
-  const queue: State[] = [{ b: 0, sends: 0, recv: 0, mask: 0, synced: 0 }];
+  const queue: State[] = [{ b: 0, sends: 0, recv: 0, mask: 0, synced: 0, last: -1 }];
   /** a receive from `v` synchronises with these senders */
   const syncs = (v: Val, mask: number, synced: number): number => {
     let out = 0;
@@ -118,7 +120,7 @@ export function leavePaths(fn: FuncIR, ch: VarId, cap: number, senders: Sender[]
   const sendsOf = (m: number): number => senders.reduce((n, x, i) => (m & (1 << i) ? n + x.sends : n), 0);
   const sat = (n: number) => Math.min(n, MANY);
   const push = (s: State) => {
-    const k = `${s.b}|${s.sends}|${s.recv}|${s.mask}|${s.synced}|${s.via ? s.via.r.start.line + ':' + s.via.r.start.col : ''}|${s.viaDefault ? 'd' : ''}`;
+    const k = `${s.b}|${s.sends}|${s.recv}|${s.mask}|${s.synced}|${s.last}|${s.via ? s.via.r.start.line + ':' + s.via.r.start.col : ''}|${s.viaDefault ? 'd' : ''}`;
     if (seen.has(k) || seen.size > 20000) return;
     seen.add(k);
     queue.push(s);
@@ -127,13 +129,14 @@ export function leavePaths(fn: FuncIR, ch: VarId, cap: number, senders: Sender[]
     const s = queue[qi]!;
     const b = fn.blocks[s.b]!;
     if (b.fails) continue;
-    let { sends, recv, mask, synced } = s;
+    let { sends, recv, mask, synced, last } = s;
     for (const o of b.ops) {
       if (o.o === 'go') {
         const i = idx.get(o);
         if (i !== undefined) {
           sends = sat(sends + senders[i]!.sends);
           mask |= 1 << i;
+          last = i;
         }
       } else if (o.o === 'recv' && sameVar(o.ch, ch)) recv = sat(recv + 1);
       else if (o.o === 'recv') {
@@ -151,7 +154,9 @@ export function leavePaths(fn: FuncIR, ch: VarId, cap: number, senders: Sender[]
       // most once from them is sure to leave one behind
       if (sends < MANY && sends - cap > recv && (!looped || recv <= 1)) {
         for (let i = 0; i < senders.length; i++) {
+          // of several senders, the one started last is reported (unless it synchronised: then any other)
           if (!(mask & (1 << i)) || synced & (1 << i) || found.has(senders[i]!.op)) continue;
+          if (i !== last && !(synced & (1 << last))) continue;
           found.set(senders[i]!.op, {
             started: senders.filter((_, j) => mask & (1 << j)).map((x) => x.op),
             sends,
@@ -176,24 +181,24 @@ export function leavePaths(fn: FuncIR, ch: VarId, cap: number, senders: Sender[]
       t.cases.forEach((c, i) => {
         const to = b.succ[i]!;
         const m = c.kind === 'recv' ? syncs(c.ch, mask, synced) : 0;
-        if (c.kind === 'recv' && sameVar(c.ch, ch)) push({ b: to, sends, recv: sat(recv + 1), mask, synced, ...(s.via ? { via: s.via } : {}) });
-        else if (m) push({ b: to, sends, recv: sat(recv + sendsOf(m)), mask, synced: synced | m, ...(s.via ? { via: s.via } : {}) });
-        else push({ b: to, sends, recv, mask, synced, via: c });
+        if (c.kind === 'recv' && sameVar(c.ch, ch)) push({ b: to, sends, recv: sat(recv + 1), mask, synced, last, ...(s.via ? { via: s.via } : {}) });
+        else if (m) push({ b: to, sends, recv: sat(recv + sendsOf(m)), mask, synced: synced | m, last, ...(s.via ? { via: s.via } : {}) });
+        else push({ b: to, sends, recv, mask, synced, last, via: c });
       });
-      if (t.dflt !== undefined) push({ b: t.dflt, sends, recv, mask, synced, ...(s.via ? { via: s.via } : {}), viaDefault: t.r });
+      if (t.dflt !== undefined) push({ b: t.dflt, sends, recv, mask, synced, last, ...(s.via ? { via: s.via } : {}), viaDefault: t.r });
       continue;
     }
     if (t.t === 'range' || t.t === 'loop') {
       const ranging = t.t === 'range' && sameVar(t.ch, ch);
-      push({ b: b.succ[0]!, sends, recv: ranging ? sat(recv + 1) : recv, mask, synced, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
+      push({ b: b.succ[0]!, sends, recv: ranging ? sat(recv + 1) : recv, mask, synced, last, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
       if (b.succ[1] !== undefined) {
         // the loop ends normally: one that receives from ch is taken to have received every send
         const drained = ranging || loops.has(s.b);
-        push({ b: b.succ[1], sends, recv: drained ? MANY : recv, mask, synced, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
+        push({ b: b.succ[1], sends, recv: drained ? MANY : recv, mask, synced, last, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
       }
       continue;
     }
-    for (const to of b.succ) push({ b: to, sends, recv, mask, synced, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
+    for (const to of b.succ) push({ b: to, sends, recv, mask, synced, last, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
   }
   return found;
 }

@@ -1,7 +1,7 @@
 // Finding the Go toolchain and the testdata modules, for `npm run vet` and `npm run oracle`. goleash itself never
 // needs Go: these scripts check the labeled corpus with it when it is there, and say why they skipped when not.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,9 +48,17 @@ export function walkDirs(dir: string, pick: (dir: string, names: string[]) => bo
   return out.sort();
 }
 
-/** Every Go module under testdata/ (a directory with a go.mod), as absolute paths. */
+/** Every Go module under testdata/ and under a rule's folder (src/rules/<id>/testdata), as absolute paths. */
 export function testdataModules(): string[] {
-  return walkDirs(path.join(ROOT, 'testdata'), (_d, names) => names.includes('go.mod'));
+  const mods = (dir: string) => (existsSync(dir) ? walkDirs(dir, (_d, names) => names.includes('go.mod')) : []);
+  return [...mods(path.join(ROOT, 'testdata')), ...mods(path.join(ROOT, 'src/rules'))].sort();
+}
+
+/** Extra `go vet` flags a module asks for in a `vetflags` file (one per line), e.g. `-lostcancel=false` where the
+ * labeled leak is the lost cancel itself. */
+export function vetFlags(mod: string): string[] {
+  const f = path.join(mod, 'vetflags');
+  return existsSync(f) ? readFileSync(f, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l.startsWith('-')) : [];
 }
 
 /** The nearest directory at or above `dir` that holds a go.mod. */

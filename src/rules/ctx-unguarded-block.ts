@@ -2,6 +2,7 @@
 // like the common "fix" that checks Done once and then sends anyway.
 import type { FuncEntry, Program } from '../index/program.js';
 import type { BlockFact } from '../parse/types.js';
+import { irAbandonedSends } from '../analysis/abandon.js';
 import { abandonedReceives, abandonedSends } from './abandoned-sender.js';
 import { bufferedForCall, ctxExprInTarget, ctxInputs, goTarget, parentChanKey, settledByParent, startedAs, targetName } from './goroutine.js';
 import { wrapInSelect } from './fixes.js';
@@ -70,9 +71,12 @@ export const rule: Rule = {
       ...abandonedSends(stmt, program).map((a) => a.send),
       ...abandonedReceives(stmt, program).map((a) => a.recv),
     ]);
+    // the sends the IR's leave paths find abandoned are abandoned-sender's (the shared analysis, by place)
+    const leftBehind = new Set(irAbandonedSends(stmt.file, stmt.fact, program).map((a) => `${a.sendFile}:${a.send.start.line}:${a.send.start.col}`));
     for (const b of target.fact.blocks) {
       // channels of long-lived objects (struct fields) are often buffered or drained by their owner: not judged
       if (!KINDS.has(b.kind) || b.onField || b.afterDone || buffered(b) || abandoned.has(b)) continue;
+      if (leftBehind.has(`${target.file.path}:${b.range.start.line}:${b.range.start.col}`)) continue;
       if (b.chanName && closedOnCancel.has(b.chanName)) continue; // closed by an AfterFunc callback on cancel
       if (settled(b, target, []) || handled(b, parentChanKey(stmt, target, b.chan))) continue;
       const tname = targetName(target);

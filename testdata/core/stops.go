@@ -10,8 +10,8 @@ func StopNeverClosed(d time.Duration) int {
 	ch := make(chan int)
 	stop := make(chan struct{})
 	go func() {
-		select {
-		case ch <- value(): // want abandoned-sender `StopNeverClosed can leave on .<-time.After\(d\). without receiving from ch`
+		select { // want abandoned-sender `StopNeverClosed can leave on .<-time.After\(d\). without receiving from ch`
+		case ch <- value():
 		case <-stop:
 		}
 	}()

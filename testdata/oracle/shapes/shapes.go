@@ -161,7 +161,7 @@ func (f *fetcher) FetchSelect(ctx context.Context) int {
 func Maybe(want bool) int {
 	ch := make(chan int)
 	go func() {
-		ch <- slow() // missed abandoned-sender (`if want { return <-ch }; return 0`)
+		ch <- slow() // want abandoned-sender `can return before receiving from ch`
 	}()
 	if want {
 		return <-ch
@@ -186,7 +186,7 @@ func Two() int {
 	ch := make(chan int)
 	go func() { ch <- 1 }()
 	go func() {
-		ch <- slow() // missed abandoned-sender (two senders, one receive)
+		ch <- slow() // want abandoned-sender `after receiving from ch once, fewer than the 2 sends`
 	}()
 	return <-ch
 }

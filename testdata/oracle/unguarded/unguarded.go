@@ -170,7 +170,7 @@ func Relay(ctx context.Context) int {
 		default:
 		}
 		v := slow()
-		select { // want ctx-unguarded-block `select`
+		select { // want abandoned-sender `Relay can leave on .<-ctx.Done\(\). without receiving from out`
 		case out <- v:
 		case <-flush:
 		}
