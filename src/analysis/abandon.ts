@@ -199,20 +199,39 @@ function fieldEscapes(fn: FuncIR, key: ChanKey): boolean {
 /** A function of the package other than the parent and its literals receives from, ranges over, closes or hands
  * on the field's channel: it may drain the sender (a long-lived consumer), so the parent's paths say nothing. */
 function fieldUsedElsewhere(file: FileFacts, parent: FuncIR, key: ChanKey, program: Program): boolean {
-  const is = (v: Val) => fieldKey(v) === key;
-  for (const f of program.packageOf(file).files) {
+  const users = fieldUsers(program, file).get(key) ?? [];
+  return users.some((u) => !(u.file === file && (u.fn === parent || isNestedIn(file, u.fn, parent.id))));
+}
+
+const usersByPackage = new WeakMap<object, Map<ChanKey, { file: FileFacts; fn: FuncIR }[]>>();
+
+/** Per package: the functions that receive from, range over, close or hand on each field channel. */
+function fieldUsers(program: Program, file: FileFacts): Map<ChanKey, { file: FileFacts; fn: FuncIR }[]> {
+  const pkg = program.packageOf(file);
+  let m = usersByPackage.get(pkg);
+  if (m) return m;
+  m = new Map();
+  const add = (k: ChanKey | undefined, f: FileFacts, fn: FuncIR) => {
+    if (!k) return;
+    const l = m!.get(k) ?? [];
+    if (!l.some((x) => x.fn === fn)) l.push({ file: f, fn });
+    m!.set(k, l);
+  };
+  for (const f of pkg.files) {
     for (const fn of f.ir ?? []) {
-      if (f === file && (fn === parent || isNestedIn(file, fn, parent.id))) continue;
-      const uses = fn.blocks.some(
-        (b) =>
-          b.ops.some((o) => ((o.o === 'recv' || o.o === 'close') && is(o.ch)) || ((o.o === 'call' || o.o === 'defer') && o.args.some(is)) || (o.o === 'assign' && is(o.src))) ||
-          (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'recv' && is(c.ch))) ||
-          (b.term.t === 'range' && is(b.term.ch)),
-      );
-      if (uses) return true;
+      for (const b of fn.blocks) {
+        for (const o of b.ops) {
+          if (o.o === 'recv' || o.o === 'close') add(fieldKey(o.ch), f, fn);
+          else if (o.o === 'call' || o.o === 'defer') for (const a of o.args) add(fieldKey(a), f, fn);
+          else if (o.o === 'assign') add(fieldKey(o.src), f, fn);
+        }
+        if (b.term.t === 'select') for (const c of b.term.cases) if (c.kind === 'recv') add(fieldKey(c.ch), f, fn);
+        if (b.term.t === 'range') add(fieldKey(b.term.ch), f, fn);
+      }
     }
   }
-  return false;
+  usersByPackage.set(pkg, m);
+  return m;
 }
 
 function varName(fn: FuncIR, id: VarId): string {

@@ -15,8 +15,40 @@ export interface Goroutine {
   targetFile: FileFacts;
 }
 
+interface IrIndex {
+  byId: Map<string, FuncIR>;
+  /** the literals directly nested in each function */
+  children: Map<string, FuncIR[]>;
+  /** every variable's declared type, by id */
+  vars: Map<VarId, FuncIR['vars'][string]>;
+}
+
+/** One index per IR list (a filled lazy body replaces the file's list, and so gets a new index). */
+const indexes = new WeakMap<FuncIR[], IrIndex>();
+
+function indexOf(file: FileFacts): IrIndex | undefined {
+  const list = file.ir;
+  if (!list) return undefined;
+  let ix = indexes.get(list);
+  if (!ix) {
+    ix = { byId: new Map(), children: new Map(), vars: new Map() };
+    for (const f of list) {
+      ix.byId.set(f.id, f);
+      if (f.parent) ix.children.set(f.parent, [...(ix.children.get(f.parent) ?? []), f]);
+      for (const [id, v] of Object.entries(f.vars)) ix.vars.set(id, v);
+    }
+    indexes.set(list, ix);
+  }
+  return ix;
+}
+
 export function irOf(file: FileFacts, id: string): FuncIR | undefined {
-  return file.ir?.find((f) => f.id === id);
+  return indexOf(file)?.byId.get(id);
+}
+
+/** The declared or evident type of a variable of the file. */
+export function varInfo(file: FileFacts, id: VarId): FuncIR['vars'][string] | undefined {
+  return indexOf(file)?.vars.get(id);
 }
 
 /** The go op of the parent's IR that a go statement fact stands for. */
@@ -38,7 +70,7 @@ export function targetOf(op: GoOp, file: FileFacts, program: Program): { fn: Fun
   else if (op.fn.k === 'method') {
     // a method called on a value whose type the IR knows (a receiver, a parameter, a composite literal)
     const recv = op.fn.recv;
-    const owner = recv.k === 'var' ? file.ir?.flatMap((f) => (f.vars[recv.id]?.type?.k === 'named' ? [f.vars[recv.id]!.type] : []))[0] : undefined;
+    const owner = recv.k === 'var' ? varInfo(file, recv.id)?.type : undefined;
     if (owner?.k === 'named') r = program.resolve({ k: 'method', recv: { k: 'named', pkg: owner.pkg, name: owner.name }, name: op.fn.name }, file);
   }
   if (r?.k !== 'func') return undefined;
@@ -68,16 +100,26 @@ export function varsInTarget(g: Goroutine, id: VarId): VarId[] {
 
 /** Every literal of the file nested (at any depth) in the function `parent`. */
 export function nestedLiterals(file: FileFacts, parent: string): FuncIR[] {
+  const ix = indexOf(file);
+  if (!ix) return [];
   const out: FuncIR[] = [];
-  for (const f of file.ir ?? []) if (isNestedIn(file, f, parent)) out.push(f);
+  const visit = (id: string, depth: number) => {
+    if (depth > 50) return;
+    for (const c of ix.children.get(id) ?? []) {
+      out.push(c);
+      visit(c.id, depth + 1);
+    }
+  };
+  visit(parent, 0);
   return out;
 }
 
 export function isNestedIn(file: FileFacts, fn: FuncIR, outer: string): boolean {
+  const ix = indexOf(file);
   let p = fn.parent;
   for (let i = 0; p && i < 50; i++) {
     if (p === outer) return true;
-    p = file.ir?.find((x) => x.id === p)?.parent;
+    p = ix?.byId.get(p)?.parent;
   }
   return false;
 }

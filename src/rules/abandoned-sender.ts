@@ -4,7 +4,7 @@
 // Also the mirror image: a goroutine receives from a channel only its parent feeds, and the parent can
 // return before its first send or close.
 import type { FuncEntry, Program } from '../index/program.js';
-import { posBefore, type BlockFact, type ChanFact, type ChanOpFact, type Range } from '../parse/types.js';
+import { posBefore, type BlockFact, type ChanFact, type ChanOpFact, type FuncFact, type Range } from '../parse/types.js';
 import { irAbandonedSends, type IrAbandon } from '../analysis/abandon.js';
 import { goTarget, parentChanKey, startedAs, targetName } from './goroutine.js';
 import type { Fix, GoStmt, MessagePart, RelatedLocation, Rule } from './types.js';
@@ -124,21 +124,21 @@ export function abandonedSends(stmt: GoStmt, program: Program): Abandon[] {
 /** A literal nested in `parent` (at any depth), other than the goroutine's, also uses the channel `key`:
  * another goroutine or callback may feed it (`side: 'feed'`) or drain it (`side: 'drain'`). */
 function usedElsewhere(stmt: GoStmt, parent: FuncEntry, target: FuncEntry, key: string, side: 'feed' | 'drain'): boolean {
-  const inside = (id: string | undefined): boolean => {
-    for (let i = 0; id && i < 50; i++) {
-      if (id === parent.fact.id) return true;
-      id = stmt.file.funcs.find((f) => f.id === id)?.parent;
-    }
-    return false;
-  };
-  return stmt.file.funcs.some(
-    (f) =>
-      f !== target.fact &&
-      f.kind === 'lit' &&
-      inside(f.parent) &&
-      (side === 'feed' ? f.chanFeeds?.some((o) => o.key === key) : f.chanOps.some((o) => o.key === key)),
-  );
+  // the literals of the file by the function they are nested in, once per file (a file of thousands of
+  // functions must not cost a scan of them all per go statement)
+  let kids = literalsByParent.get(stmt.file.funcs);
+  if (!kids) {
+    kids = new Map();
+    for (const f of stmt.file.funcs) if (f.kind === 'lit' && f.parent) kids.set(f.parent, [...(kids.get(f.parent) ?? []), f]);
+    literalsByParent.set(stmt.file.funcs, kids);
+  }
+  const uses = (f: FuncFact) => (side === 'feed' ? f.chanFeeds?.some((o) => o.key === key) : f.chanOps.some((o) => o.key === key));
+  const visit = (id: string, depth: number): boolean =>
+    depth < 50 && (kids!.get(id) ?? []).some((f) => (f !== target.fact && uses(f)) || visit(f.id, depth + 1));
+  return visit(parent.fact.id, 0);
 }
+
+const literalsByParent = new WeakMap<FuncFact[], Map<string, FuncFact[]>>();
 
 export interface AbandonedReceive {
   recv: BlockFact;
