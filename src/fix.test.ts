@@ -1,6 +1,6 @@
 // Round trip: apply every fix to a copy of the testdata, re-analyze: each fixed finding is gone, the files
 // still parse, and the inserted lines are indented with tabs like gofmt output.
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,5 +30,26 @@ describe('--fix', () => {
     const seed = readFileSync(path.join(dir, 'testdata/seed/seed.go'), 'utf8');
     expect(seed).toContain('\trc := make(chan bool, 1)\n');
     expect(seed).toContain('\tselect {\n\tcase rc <- true:\n\tcase <-ctx.Done():\n\t\treturn\n\t}');
+  });
+
+  it('makes each file of testdata/fix what its .go.golden says (one case per fix shape, and shapes left alone)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'goleash-fix-'));
+    cpSync(path.join(ROOT, 'testdata/fix'), path.join(dir, 'fix'), { recursive: true });
+    const before = await analyze({ paths: ['fix'], cwd: dir, root: dir });
+    const shape = (d: string) => (d.startsWith('give ') ? 'buffer' : d.includes(' that returns when ') ? 'select, Done returns' : 'select, Done falls through');
+    const shapes = new Set(before.findings.filter((f) => f.fix).map((f) => `${f.ruleId}: ${shape(f.fix!.description)}`));
+    expect([...shapes].sort()).toEqual([
+      'abandoned-sender: buffer',
+      'ctx-done-missing: select, Done falls through',
+      'ctx-done-missing: select, Done returns',
+      'ctx-unguarded-block: select, Done falls through',
+    ]);
+    applyFixes(dir, before.findings);
+    const goldens = readdirSync(path.join(ROOT, 'testdata/fix')).filter((f) => f.endsWith('.go.golden'));
+    expect(goldens.length).toBeGreaterThan(0);
+    for (const g of goldens) {
+      const go = g.slice(0, -'.golden'.length);
+      expect(readFileSync(path.join(dir, 'fix', go), 'utf8'), go).toBe(readFileSync(path.join(ROOT, 'testdata/fix', g), 'utf8'));
+    }
   });
 });

@@ -12,7 +12,7 @@ import { posBefore, type FileFacts, type FuncFact, type Range } from './types.js
 import { VERSION } from '../version.js';
 
 /** Bump when the shape of FileFacts changes: cached facts of another shape are never read. */
-export const FACTS_VERSION = 12;
+export const FACTS_VERSION = 13;
 
 export interface FileJob {
   abs: string;

@@ -54,6 +54,13 @@ export function ctxExprInTarget(target: FuncEntry, input: CtxInput): string {
   return target.fact.params.find((p) => p.key === input.key)?.name ?? input.name;
 }
 
+/** The ctx expression a fix may write in the target: not an unnamed or blank parameter (it has no name to use). */
+export function ctxExprForFix(target: FuncEntry, input: CtxInput): string | undefined {
+  const p = target.fact.params.find((x) => x.key === input.key);
+  if (p && (p.key.includes(':#') || p.name === '_')) return undefined;
+  return ctxExprInTarget(target, input);
+}
+
 /** A send into a channel the caller made with a buffer, once, cannot block. */
 export function bufferedForCall(stmt: GoStmt, target: FuncEntry): (b: BlockFact) => boolean {
   const buffered = new Set<string>();
