@@ -69,7 +69,7 @@ describe('SARIF writer', () => {
     expect(doc.runs[0].results[24_999].locations[0].physicalLocation.region.startLine).toBe(25_000);
     const notes = doc.runs[0].invocations[0].toolExecutionNotifications.map((n: { descriptor: { id: string } }) => n.descriptor.id);
     expect(notes).toContain('truncated');
-  });
+  }, 120_000); // builds a 25,000-result report: bound by the machine's speed, not by vitest's 5 s default
 
   it('has a validator that rejects what GitHub rejects', () => {
     const bad = { version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'info' }] }] };
