@@ -52,3 +52,10 @@ export function applyFixes(root: string, findings: Finding[]): Map<string, numbe
   }
   return fixed;
 }
+
+/** Suppressed findings before a fix that are gone after it: their suppressions now match nothing. */
+export function settledSuppressed(before: Finding[], after: Finding[]): Finding[] {
+  const key = (f: Finding) => `${f.ruleId}|${f.fingerprint ?? ''}`;
+  const left = new Set(after.map(key));
+  return before.filter((f) => !left.has(key(f)));
+}
