@@ -70,7 +70,7 @@ export const rule: Rule = {
             { file: site.fn.file.path, range: site.block.range, message: `blocks at ${site.block.text}` },
           ]
         : undefined;
-    const fix = site.via.length === 0 ? wrapInSelect(target, site.block, ctxExprForFix(target, ctx)) : undefined;
+    const fix = site.via.length === 0 ? wrapInSelect(target, site.block, inputs.map((i) => ctxExprForFix(target, i)).find((e) => e !== undefined)) : undefined;
     report({
       file: stmt.file.path,
       range: stmt.fact.range,
