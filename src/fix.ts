@@ -53,9 +53,15 @@ export function applyFixes(root: string, findings: Finding[]): Map<string, numbe
   return fixed;
 }
 
-/** Suppressed findings before a fix that are gone after it: their suppressions now match nothing. */
+/** Suppressed findings before a fix that are gone after it: their suppressions now match nothing. Matched by the
+ * semantic key and counted (a fingerprint numbers the findings that share a key in order, so it shifts when one goes). */
 export function settledSuppressed(before: Finding[], after: Finding[]): Finding[] {
-  const key = (f: Finding) => `${f.ruleId}|${f.fingerprint ?? ''}`;
-  const left = new Set(after.map(key));
-  return before.filter((f) => !left.has(key(f)));
+  const key = (f: Finding) => `${f.ruleId}|${f.semantic.pkg}|${f.semantic.func}|${f.semantic.target}`;
+  const left = new Map<string, number>();
+  for (const f of after) left.set(key(f), (left.get(key(f)) ?? 0) + 1);
+  return before.filter((f) => {
+    const n = left.get(key(f)) ?? 0;
+    if (n > 0) left.set(key(f), n - 1);
+    return n === 0;
+  });
 }

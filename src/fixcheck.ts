@@ -28,8 +28,17 @@ function hasGo(): boolean {
 const GO_ENV = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: process.env.GOFLAGS ?? '-mod=mod' };
 
 function go(args: string[], cwd: string, env: NodeJS.ProcessEnv = GO_ENV): { ok: boolean; out: string } {
+  // in a workspace (go.work) -mod=mod is refused; the default mode downloads what go.sum lists all the same
+  if (env.GOFLAGS === '-mod=mod' && inWorkspace(cwd)) env = { ...env, GOFLAGS: '' };
   const r = spawnSync('go', args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 30 * 60_000 });
   return { ok: r.status === 0, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
+}
+
+function inWorkspace(dir: string): boolean {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, 'go.work'))) return true;
+    if (path.dirname(d) === d) return false;
+  }
 }
 
 /** Directories under `dir` (not `dir` itself) that hold a go.mod: other modules, left to their own run. */
@@ -144,11 +153,18 @@ async function checkTree(src: string, packagesOnly: boolean, ownModuleOnly: bool
     if ((b0.build && !b1.build) || (b0.vet && !b1.vet)) report.failures.push(...b1.outs);
     if (!b0.build || !b0.vet) report.note = `not clean before the fix:\n${b0.outs.join('\n').split('\n').slice(0, 12).join('\n')}`;
     const after = await analyze({ paths: ['.'], cwd: tree, root: tree, exclude: nested.map((d) => `${d}/**`) });
-    const key = (f: { ruleId: string; fingerprint?: string }) => `${f.ruleId}|${f.fingerprint}`;
-    const left = new Set(after.findings.map(key));
-    const still = fixable.filter((f) => left.has(key(f)));
-    // a fix that lost an overlap to another is not applied; it is left for the next run
-    if (still.length > fixable.length - report.fixes) report.failures.push(`${still.length} fixed findings still reported`);
+    // each fixed finding is gone: per key (two sends with the same text share one), fewer are left than before by
+    // at least the number fixed; a fix that lost an overlap to another is not applied and may remain
+    // (by the semantic key, not the fingerprint, which numbers findings that share a key in order)
+    type F = { ruleId: string; semantic: { pkg: string; func: string; target: string } };
+    const key = (f: F) => `${f.ruleId}|${f.semantic.pkg}|${f.semantic.func}|${f.semantic.target}`;
+    const count = (fs: F[]) => fs.reduce((m, f) => m.set(key(f), (m.get(key(f)) ?? 0) + 1), new Map<string, number>());
+    const was = count(before.findings);
+    const now = count(after.findings);
+    const fixedPer = count(fixable);
+    let still = 0;
+    for (const [k, n] of fixedPer) still += Math.max(0, (now.get(k) ?? 0) - ((was.get(k) ?? 0) - n));
+    if (still > fixable.length - report.fixes) report.failures.push(`${still} fixed findings still reported`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -214,7 +214,7 @@ describe('goleash CLI', () => {
     expect(n.err).toContain('goleash: fixed 1 finding in 1 file (1 fixable finding hidden by the baseline or --new-from-rev left alone)\n');
     expect(readFileSync(path.join(dir, 'a.go'), 'utf8')).toBe(LEAK); // not changed since HEAD
     expect(readFileSync(path.join(dir, 'd.go'), 'utf8')).toContain('case <-ctx.Done():');
-  });
+   }, 60_000); // four runs of the CLI: not bound by the machine's speed
 
   it('--fix says so when a fix settles a finding a suppression hid, which then matches nothing', () => {
     const src = `package t
@@ -240,7 +240,7 @@ func B(ctx context.Context, ch chan int) {
     expect(r.err).toContain('goleash: warning: a fix also settled the ctx-done-missing finding at a.go:15 (line before the fix) that a suppression hid; the suppression now matches nothing, delete it\n');
     expect(r.out).toMatch(/^a\.go:\d+:2: suppression comment matches no finding on this line or the next \[bad-suppression\]$/m);
     expect(readFileSync(path.join(dir, 'a.go'), 'utf8')).toContain('\tselect {\n\tcase ch <- 1:\n\tcase <-ctx.Done():\n\t\treturn\n\t}\n');
-  });
+   }, 60_000);
 
   it('survives odd trees: BOM, CRLF, empty file, a 1 MB line, symlink loops, names with spaces, go.mod without module', () => {
     const dir = tmpModule({
