@@ -1,12 +1,12 @@
 // Round trip: apply every fix to a copy of the testdata, re-analyze: each fixed finding is gone, the files
 // still parse, and the inserted lines are indented with tabs like gofmt output.
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
-import { applyFixes } from './fix.js';
+import { applyFixes, trailingComment } from './fix.js';
 
 const ROOT = path.resolve(fileURLToPath(import.meta.url), '../..');
 
@@ -51,5 +51,38 @@ describe('--fix', () => {
       const go = g.slice(0, -'.golden'.length);
       expect(readFileSync(path.join(dir, 'fix', go), 'utf8'), go).toBe(readFileSync(path.join(ROOT, 'testdata/fix', g), 'utf8'));
     }
+  });
+
+  it('leaves alone an edit to a line whose trailing comment gofmt aligns with a neighbour', async () => {
+    expect(trailingComment('\tch := make(chan bool) // why')).toBe(true);
+    expect(trailingComment('\t// a comment line')).toBe(false);
+    expect(trailingComment('\ts := "http://x" + y')).toBe(false);
+    const dir = mkdtempSync(path.join(tmpdir(), 'goleash-fix-'));
+    const src = `package p
+
+import "context"
+
+func F(ctx context.Context) error {
+	ch := make(chan error)    // results
+	done := make(chan bool)   // unused
+	_ = done
+	go func() {
+		ch <- nil
+	}()
+	select {
+	case err := <-ch:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+`;
+    writeFileSync(path.join(dir, 'p.go'), src);
+    const r = await analyze({ paths: ['.'], cwd: dir, root: dir });
+    expect(r.findings.filter((f) => f.fix).length).toBe(1);
+    const skipped: string[] = [];
+    expect([...applyFixes(dir, r.findings, (f, why) => skipped.push(why)).values()]).toEqual([]);
+    expect(skipped).toEqual(['its line ends in a comment that gofmt aligns with the next or previous line']);
+    expect(readFileSync(path.join(dir, 'p.go'), 'utf8')).toBe(src);
   });
 });

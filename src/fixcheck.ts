@@ -136,7 +136,7 @@ async function checkTree(src: string, packagesOnly: boolean, ownModuleOnly: bool
     const fixed = applyFixes(tree, fixable);
     report.fixes = [...fixed.values()].reduce((a, b) => a + b, 0);
     report.files = fixed.size;
-    // count shapes over the fixes applied: an identical fix (one send, two go statements) counts once
+    // count the shapes of the fixes offered: an identical fix (one send, two go statements) counts once
     const seen = new Set<string>();
     for (const f of fixable) {
       const k = JSON.stringify(f.fix!.edits);
@@ -249,7 +249,7 @@ async function main(argv: string[]): Promise<number> {
     const r = await checkTree(t, packagesOnly, !dirs.length);
     const shapes = Object.entries(r.shapes).map(([k, v]) => `${k} ${v}`).join(', ');
     process.stdout.write(
-      `${r.tree}: ${r.fixes} fixes in ${r.files} files${shapes ? ` (${shapes})` : ''}; checked ${r.checked || 'nothing'}; ` +
+      `${r.tree}: ${r.fixes} fixes applied in ${r.files} files${shapes ? ` (offered: ${shapes})` : ''}; checked ${r.checked || 'nothing'}; ` +
         `build ${yn(r.buildBefore)} -> ${yn(r.buildAfter)}, vet ${yn(r.vetBefore)} -> ${yn(r.vetAfter)}, gofmt ${r.gofmt.length ? 'FAIL' : 'clean'}` +
         ` [${Math.round((Date.now() - started) / 1000)} s]\n`,
     );

@@ -118,7 +118,9 @@ async function check(argv: CheckArgs) {
     if (argv.fix) {
       // only findings the report would show are fixed: a baselined, out-of-diff or suppressed one is left as it is
       const reported = shown(result.findings);
-      const fixed = applyFixes(result.root, reported);
+      const fixed = applyFixes(result.root, reported, (f, why) =>
+        process.stderr.write(`${tty ? '\r\x1b[K' : ''}goleash: not fixed: ${f.file}:${f.range.start.line} [${f.ruleId}]: ${why}\n`),
+      );
       const n = [...fixed.values()].reduce((a, b) => a + b, 0);
       const hidden = result.findings.filter((f) => f.fix).length - reported.filter((f) => f.fix).length;
       process.stderr.write(
