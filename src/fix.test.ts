@@ -86,3 +86,35 @@ func F(ctx context.Context) error {
     expect(readFileSync(path.join(dir, 'p.go'), 'utf8')).toBe(src);
   });
 });
+
+describe('what --fix offers, by what follows the operation', () => {
+  it('returns only when nothing follows, falls through only to close/Done/Unlock, and offers nothing else', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'goleash-fix-'));
+    const cases: [string, string | undefined][] = [
+      ['out <- 1', 'returns'],
+      ['out <- 1\n\t\treturn', 'returns'],
+      ['if ok {\n\t\t\tout <- 1\n\t\t} else if !ok {\n\t\t\tmu.Unlock()\n\t\t}', 'returns'],
+      ['{\n\t\t\tout <- 1\n\t\t}\n\t\tclose(out)', 'falls'],
+      ['switch {\n\t\tcase ok:\n\t\t\tout <- 1\n\t\t}\n\t\twg.Done()', 'falls'],
+      ['switch {\n\t\tcase ok:\n\t\t\tout <- 1\n\t\t\tfallthrough\n\t\tdefault:\n\t\t}', undefined],
+      ['out <- 1\n\t\tmu.Unlock()\n\t\tclose(out)', 'falls'],
+      ['out <- 1\n\t\tdefer mu.Unlock()', undefined],
+      ['out <- 1\n\t\tprintln()', undefined],
+      ['for ok {\n\t\t\tout <- 1\n\t\t}', undefined],
+      ['for ok {\n\t\t\tout <- 1\n\t\t\tclose(out)\n\t\t\treturn\n\t\t}', 'falls'],
+      ['<-out\n\t\twg.Done()', 'falls'],
+      ['<-out\n\t\tok = true', undefined],
+    ];
+    const funcs = cases.map(
+      ([body], i) => `func F${i}(ctx context.Context, out chan int, ok bool, mu *sync.Mutex, wg *sync.WaitGroup) {\n\tgo func(ctx context.Context) {\n\t\t${body}\n\t}(ctx)\n}\n`,
+    );
+    writeFileSync(path.join(dir, 'p.go'), `package p\n\nimport (\n\t"context"\n\t"sync"\n)\n\n${funcs.join('\n')}`);
+    const r = await analyze({ paths: ['.'], cwd: dir, root: dir });
+    const got = cases.map((_, i) => {
+      const f = r.findings.find((x) => x.ruleId === 'ctx-done-missing' && x.semantic.func === `F${i}`);
+      expect(f, `F${i} is reported`).toBeDefined();
+      return f!.fix ? (f!.fix.description.includes(' that returns when ') ? 'returns' : 'falls') : undefined;
+    });
+    expect(got).toEqual(cases.map((c) => c[1]));
+  });
+});
