@@ -193,6 +193,56 @@ describe('goleash CLI', () => {
     expect(run(['--new-from-rev', 'no-such-rev'], dir).code).toBe(2);
   });
 
+  it('--fix fixes only reported findings: not baselined, out-of-diff or suppressed ones', () => {
+    const dir = tmpModule({ 'a.go': LEAK });
+    expect(run(['--write-baseline', 'base.json'], dir).code).toBe(0);
+    writeFileSync(path.join(dir, 'b.go'), LEAK.replace('Leak', 'Leak2'));
+    const suppressed = LEAK.replace('Leak', 'Leak3').replace('\tgo func', '\t//goleash:ignore ctx-done-missing reviewed: the caller drains ch\n\tgo func');
+    writeFileSync(path.join(dir, 'c.go'), suppressed);
+    const r = run(['--fix', '--baseline', 'base.json'], dir);
+    expect(r.err).toContain('goleash: fixed 1 finding in 1 file (1 fixable finding hidden by the baseline or --new-from-rev left alone)\n');
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(dir, 'a.go'), 'utf8')).toBe(LEAK); // baselined
+    expect(readFileSync(path.join(dir, 'b.go'), 'utf8')).toContain('\t\tselect {\n\t\tcase ch <- 1:\n\t\tcase <-ctx.Done():\n\t\t\treturn\n\t\t}\n');
+    expect(readFileSync(path.join(dir, 'c.go'), 'utf8')).toBe(suppressed); // suppressed
+
+    const git = (...a: string[]) => spawnSync('git', a, { cwd: dir, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', '-A');
+    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'base');
+    writeFileSync(path.join(dir, 'd.go'), LEAK.replace('Leak', 'Leak4'));
+    const n = run(['--fix', '--new-from-rev', 'HEAD'], dir);
+    expect(n.err).toContain('goleash: fixed 1 finding in 1 file (1 fixable finding hidden by the baseline or --new-from-rev left alone)\n');
+    expect(readFileSync(path.join(dir, 'a.go'), 'utf8')).toBe(LEAK); // not changed since HEAD
+    expect(readFileSync(path.join(dir, 'd.go'), 'utf8')).toContain('case <-ctx.Done():');
+   }, 60_000); // four runs of the CLI: not bound by the machine's speed
+
+  it('--fix says so when a fix settles a finding a suppression hid, which then matches nothing', () => {
+    const src = `package t
+
+import "context"
+
+func child(ctx context.Context, ch chan int) {
+	ch <- 1
+}
+
+func A(ctx context.Context, ch chan int) {
+	go child(ctx, ch)
+}
+
+func B(ctx context.Context, ch chan int) {
+	//goleash:ignore ctx-done-missing reviewed: B's callers drain ch
+	go child(ctx, ch)
+}
+`;
+    const dir = tmpModule({ 'a.go': src });
+    const r = run(['--fix'], dir);
+    expect(r.err).toContain('goleash: fixed 1 finding in 1 file\n');
+    expect(r.err).toContain('goleash: warning: a fix also settled the ctx-done-missing finding at a.go:15 (line before the fix) that a suppression hid; the suppression now matches nothing, delete it\n');
+    expect(r.out).toMatch(/^a\.go:\d+:2: suppression comment matches no finding on this line or the next \[bad-suppression\]$/m);
+    expect(readFileSync(path.join(dir, 'a.go'), 'utf8')).toContain('\tselect {\n\tcase ch <- 1:\n\tcase <-ctx.Done():\n\t\treturn\n\t}\n');
+   }, 60_000);
+
   it('survives odd trees: BOM, CRLF, empty file, a 1 MB line, symlink loops, names with spaces, go.mod without module', () => {
     const dir = tmpModule({
       'bom.go': '\uFEFF' + LEAK,

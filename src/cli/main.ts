@@ -13,10 +13,10 @@ import { formatJson } from '../report/json.js';
 import { formatSarif, isOutside, ruleHelpText } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { configuredRules, FAIL_ON, loadConfig, type FailOn } from '../config.js';
-import { applyFixes } from '../fix.js';
+import { applyFixes, settledSuppressed } from '../fix.js';
 import { baselineOf, changedLines, failsGate, filterBaseline, filterNewFromRev } from '../gate.js';
 import { RULES, ruleById } from '../rules/index.js';
-import type { Rule } from '../rules/types.js';
+import type { Finding, Rule } from '../rules/types.js';
 import { errorWords } from '../util/errors.js';
 import { tuneV8 } from '../util/v8flags.js';
 import { VERSION } from '../version.js';
@@ -108,16 +108,41 @@ async function check(argv: CheckArgs) {
         exclude: cfg.exclude,
         progress: tty ? progress : undefined,
       });
+    // the findings a report shows: not hidden by the baseline or --new-from-rev (suppressed ones are never in findings)
+    const shown = (findings: Finding[]): Finding[] => {
+      let out = findings;
+      if (argv.baseline) out = filterBaseline(out, argv.baseline);
+      if (argv['new-from-rev']) out = filterNewFromRev(out, changedLines(result.root, argv['new-from-rev']));
+      return out;
+    };
     result = await run();
     if (argv.fix) {
-      const fixed = applyFixes(result.root, result.findings);
+      // only findings the report would show are fixed: a baselined, out-of-diff or suppressed one is left as it is
+      const reported = shown(result.findings);
+      const fixed = applyFixes(result.root, reported, (f, why) =>
+        process.stderr.write(`${tty ? '\r\x1b[K' : ''}goleash: not fixed: ${f.file}:${f.range.start.line} [${f.ruleId}]: ${why}\n`),
+      );
       const n = [...fixed.values()].reduce((a, b) => a + b, 0);
-      process.stderr.write(`${tty ? '\r\x1b[K' : ''}goleash: fixed ${n} finding${n === 1 ? '' : 's'} in ${fixed.size} file${fixed.size === 1 ? '' : 's'}\n`);
-      if (n > 0) result = await run();
+      const hidden = result.findings.filter((f) => f.fix).length - reported.filter((f) => f.fix).length;
+      process.stderr.write(
+        `${tty ? '\r\x1b[K' : ''}goleash: fixed ${n} finding${n === 1 ? '' : 's'} in ${fixed.size} file${fixed.size === 1 ? '' : 's'}` +
+          (hidden > 0 ? ` (${hidden} fixable finding${hidden === 1 ? '' : 's'} hidden by the baseline or --new-from-rev left alone)` : '') +
+          '\n',
+      );
+      if (n > 0) {
+        const before = result;
+        result = await run();
+        // a fix can settle a finding that a suppression hid (the same send reached from another go statement, a
+        // buffer that also settles another rule's finding): that suppression now matches nothing; say so
+        for (const f of settledSuppressed(before.suppressed, result.suppressed)) {
+          process.stderr.write(
+            `goleash: warning: a fix also settled the ${f.ruleId} finding at ${f.file}:${f.range.start.line} (line before the fix) that a suppression hid; the suppression now matches nothing, delete it\n`,
+          );
+        }
+      }
     }
     if (tty) process.stderr.write('\r\x1b[K');
-    if (argv.baseline) result.findings = filterBaseline(result.findings, argv.baseline);
-    if (argv['new-from-rev']) result.findings = filterNewFromRev(result.findings, changedLines(result.root, argv['new-from-rev']));
+    result.findings = shown(result.findings);
   } catch (e) {
     if (e instanceof UsageError) fail(e.message);
     throw e;

@@ -119,6 +119,66 @@ function followedByReturn(n: Node): boolean {
   return false;
 }
 
+const OP_CASES = new Set(['communication_case', 'default_case', 'expression_case', 'type_case']);
+const FUNCS = new Set(['func_literal', 'function_declaration', 'method_declaration']);
+
+/**
+ * A statement after a channel operation that is safe to run whether or not the operation happened: it reads no
+ * value the operation produced and does not wait for its peer (`close(ch)`, `wg.Done()`, `mu.Unlock()`).
+ */
+function runsWithoutOp(n: Node): boolean {
+  if (n.type !== 'expression_statement') return false;
+  const call = n.namedChildren[0];
+  if (call?.type !== 'call_expression') return false;
+  const f = call.childForFieldName('function');
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+  if (f?.type === 'identifier' && f.text === 'close') return args.length === 1 && /^[\w.]+$/.test(args[0]!.text);
+  return f?.type === 'selector_expression' && args.length === 0 && /^[\w.]+\.(Done|Unlock|RUnlock)$/.test(f.text);
+}
+
+/**
+ * What the goroutine runs after the statement `stmt` (see BlockFact.then): nothing but returns and the end of its
+ * function ('none'), or only statements that are safe without the operation and then the end or a return
+ * ('safe'); undefined for anything else: another statement, a loop around it (the loop's next iteration follows),
+ * a label, a `fallthrough` or `break`, a return that computes something.
+ */
+export function afterOp(stmt: Node): 'none' | 'safe' | undefined {
+  let safe = false;
+  let s: Node = stmt;
+  for (let depth = 0; depth < 64; depth++) {
+    for (let n = s.nextNamedSibling; n; n = n.nextNamedSibling) {
+      if (n.type === 'comment' || n.type === 'empty_statement') continue;
+      if (n.type === 'return_statement') return /^return\b[^(<]*$/.test(n.text.replace(/\s+/g, ' ')) ? (safe ? 'safe' : 'none') : undefined;
+      if (!runsWithoutOp(n)) return undefined;
+      safe = true;
+    }
+    const list = s.parent;
+    if (list?.type !== 'statement_list') return undefined;
+    const holder = list.parent;
+    if (!holder) return undefined;
+    if (OP_CASES.has(holder.type)) {
+      // the end of a case body goes on after the switch or select
+      const sw = holder.parent;
+      if (!sw || !/^(select|expression_switch|type_switch)_statement$/.test(sw.type)) return undefined;
+      s = sw;
+      continue;
+    }
+    if (holder.type !== 'block') return undefined;
+    const owner = holder.parent;
+    if (!owner) return undefined;
+    if (FUNCS.has(owner.type)) return safe ? 'safe' : 'none';
+    if (owner.type === 'statement_list') {
+      s = holder; // a bare { } block
+      continue;
+    }
+    if (owner.type !== 'if_statement') return undefined; // a loop body, or something unknown
+    let top: Node = owner;
+    while (top.parent?.type === 'if_statement') top = top.parent; // else if
+    s = top;
+  }
+  return undefined;
+}
+
 export interface ExtractOptions {
   path: string;
   validUtf8: boolean;
@@ -1182,6 +1242,10 @@ class Extractor {
       const lineStart = this.lineStarts[stmt.startPosition.row] ?? 0;
       const indent = this.src.slice(lineStart, lineStart + stmt.startPosition.column);
       if (/^[ \t]*$/.test(indent)) b.stmt = { src: stmt.text, indent };
+    }
+    if (stmt && stmt.parent?.type === 'statement_list') {
+      const then = afterOp(stmt);
+      if (then) b.then = then;
     }
     this.fn.fact.blocks.push(b);
   }

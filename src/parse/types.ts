@@ -96,6 +96,10 @@ export interface BlockFact {
   cases?: { kind: 'send' | 'recv'; chan: string }[];
   /** the operation is a whole one-line statement: its source and the indentation of its line (for --fix) */
   stmt?: { src: string; indent: string };
+  /** for a send or receive statement: what its function runs after it. 'none': nothing (the end of the function or
+   * a return follow, on every path); 'safe': only statements that need nothing from the operation (`close(ch)`,
+   * `wg.Done()`, `mu.Unlock()`), then the end or a return. Absent: anything else, or a loop around it (--fix). */
+  then?: 'none' | 'safe';
   /** for `range x` where x's type is not known here: the index keeps the block only if this is a channel type. */
   ifChan?: TypeRef;
   /** for an operation on a struct field (`s.ch`) of a type of this package: `T.ch` (see FileFacts.fieldChans) */

@@ -181,6 +181,9 @@ function bufferFix(stmt: GoStmt, target: FuncEntry, a: Abandon, file: string): F
   // one slot per goroutine covers only a goroutine that sends once: not a send in a loop, nor two sends
   // on the channel (they may be exclusive branches or not; goleash does not guess)
   if (a.send.inLoop || target.fact.blocks.filter((b) => b.kind === 'send' && b.chan === a.send.chan).length > 1) return undefined;
+  // with a buffer the send no longer waits for the receiver, so what the goroutine does next runs earlier: only
+  // when that is nothing, or statements that need nothing from the receiver (close, wg.Done, Unlock)
+  if (!a.send.then) return undefined;
   let size: string | undefined;
   if (!stmt.fact.loop) size = '1';
   else if (stmt.fact.loopRangeOver && /^[\w.]+$/.test(stmt.fact.loopRangeOver)) size = `len(${stmt.fact.loopRangeOver})`;

@@ -2,7 +2,7 @@
 // cancellation, and can block. When the parent cancels, nothing stops it.
 import type { BlockFact } from '../parse/types.js';
 import { wrapInSelect } from './fixes.js';
-import { bufferedForCall, ctxExprInTarget, ctxInputs, fieldSendFits, goTarget, settledByParent, startedAs, targetName } from './goroutine.js';
+import { bufferedForCall, ctxExprForFix, ctxExprInTarget, ctxInputs, fieldSendFits, goTarget, settledByParent, startedAs, targetName } from './goroutine.js';
 import type { GoStmt, MessagePart, RelatedLocation, Rule } from './types.js';
 
 export function describeBlock(b: BlockFact): string {
@@ -70,7 +70,7 @@ export const rule: Rule = {
             { file: site.fn.file.path, range: site.block.range, message: `blocks at ${site.block.text}` },
           ]
         : undefined;
-    const fix = site.via.length === 0 ? wrapInSelect(target, site.block, ctxExprInTarget(target, ctx)) : undefined;
+    const fix = site.via.length === 0 ? wrapInSelect(target, site.block, inputs.map((i) => ctxExprForFix(target, i)).find((e) => e !== undefined)) : undefined;
     report({
       file: stmt.file.path,
       range: stmt.fact.range,

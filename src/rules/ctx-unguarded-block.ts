@@ -4,7 +4,7 @@ import type { FuncEntry, Program } from '../index/program.js';
 import type { BlockFact } from '../parse/types.js';
 import { irAbandonedSends } from '../analysis/abandon.js';
 import { abandonedReceives, abandonedSends } from './abandoned-sender.js';
-import { bufferedForCall, ctxExprInTarget, ctxInputs, goTarget, parentChanKey, settledByParent, startedAs, targetName } from './goroutine.js';
+import { bufferedForCall, ctxExprForFix, ctxExprInTarget, ctxInputs, goTarget, parentChanKey, settledByParent, startedAs, targetName } from './goroutine.js';
 import { wrapInSelect } from './fixes.js';
 import type { GoStmt, Rule } from './types.js';
 
@@ -84,7 +84,7 @@ export const rule: Rule = {
       report({
         file: target.file.path,
         range: b.range,
-        fix: wrapInSelect(target, b, ctxExprInTarget(target, watched)),
+        fix: wrapInSelect(target, b, ctxExprForFix(target, watched)),
         message: [
           { text: b.text, code: true },
           ` can block forever: `,

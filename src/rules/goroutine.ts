@@ -54,6 +54,20 @@ export function ctxExprInTarget(target: FuncEntry, input: CtxInput): string {
   return target.fact.params.find((p) => p.key === input.key)?.name ?? input.name;
 }
 
+/**
+ * The ctx expression a fix may write in the target, when goleash is sure of it: a named context.Context parameter
+ * of the target, or a context variable a func literal captures by a plain name. Not an unnamed or blank
+ * parameter, a parameter that carries a Done channel rather than the context, nor a context read from a struct
+ * field (the facts do not say through which variable the goroutine reads it).
+ */
+export function ctxExprForFix(target: FuncEntry, input: CtxInput): string | undefined {
+  const ident = /^[A-Za-z_]\w*$/;
+  const p = target.fact.params.find((x) => x.key === input.key);
+  if (p) return p.type.k === 'ctx' && !p.key.includes(':#') && p.name !== '_' && ident.test(p.name) ? p.name : undefined;
+  if (input.how === 'captures' && target.fact.kind === 'lit' && !input.key.startsWith('field:') && ident.test(input.name) && input.name !== '_') return input.name;
+  return undefined;
+}
+
 /** A send into a channel the caller made with a buffer, once, cannot block. */
 export function bufferedForCall(stmt: GoStmt, target: FuncEntry): (b: BlockFact) => boolean {
   const buffered = new Set<string>();
