@@ -19,14 +19,16 @@ describe('--fix', () => {
     expect(withFix.length).toBeGreaterThanOrEqual(10);
     const kinds = new Set(withFix.map((f) => f.ruleId));
     expect([...kinds].sort()).toEqual(['abandoned-sender', 'ctx-done-missing', 'ctx-unguarded-block']);
-    applyFixes(dir, before.findings);
+    // an edit gofmt would have to realign (a trailing comment lined up with its neighbours') is skipped, and said
+    const skipped = new Set<unknown>();
+    applyFixes(dir, before.findings, (f) => skipped.add(f));
     const after = await analyze({ paths: ['testdata'], cwd: dir, root: dir });
     const key = (f: { ruleId: string; semantic: { pkg: string; func: string; target: string } }) => `${f.ruleId}|${f.semantic.pkg}|${f.semantic.func}|${f.semantic.target}`;
     const left = new Set(after.findings.map(key));
-    expect(withFix.map(key).filter((k) => left.has(k))).toEqual([]);
+    expect(withFix.filter((f) => !skipped.has(f)).map(key).filter((k) => left.has(k))).toEqual([]);
     expect(after.notifications.filter((n) => n.id === 'parse-error')).toEqual([]);
     // a fix can settle a finding of another rule on the same goroutine too, never add one
-    expect(after.findings.length).toBeLessThanOrEqual(before.findings.length - new Set(withFix.map(key)).size);
+    expect(after.findings.length).toBeLessThanOrEqual(before.findings.length - new Set(withFix.filter((f) => !skipped.has(f)).map(key)).size);
     const seed = readFileSync(path.join(dir, 'testdata/seed/seed.go'), 'utf8');
     expect(seed).toContain('\trc := make(chan bool, 1)\n');
     expect(seed).toContain('\tselect {\n\tcase rc <- true:\n\tcase <-ctx.Done():\n\t\treturn\n\t}');
