@@ -120,7 +120,7 @@ func DrainInBranch(ctx context.Context, drain bool) {
 func CloseInBranch(ctx context.Context, items []int, finish bool) {
 	jobs := make(chan int)
 	go func() { // want ctx-done-missing `it can block at .for range jobs.`
-		for j := range jobs {
+		for j := range jobs { // want unclosed-range `CloseInBranch can return without closing`
 			fmt.Println(ctx.Value("k"), j)
 		}
 	}()

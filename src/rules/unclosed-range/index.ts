@@ -2,7 +2,7 @@
 // the parent, not the goroutine, not any other goroutine or callback that gets it. Once the senders stop, the
 // range waits forever. Judged on the IR (src/ir) with the shared goroutine analysis (src/analysis/goroutines.ts).
 import { escapesIn, goOps, goroutineOf, isVar, leavesEarly, nestedLiterals, targetOf, varsInTarget, type Goroutine } from '../../analysis/goroutines.js';
-import type { FuncIR, Val, VarId } from '../../ir/types.js';
+import type { FuncIR, Op, Val, VarId } from '../../ir/types.js';
 import type { Range } from '../../parse/types.js';
 import type { Rule } from '../types.js';
 
@@ -33,10 +33,14 @@ function canReturn(fn: FuncIR): boolean {
   return false;
 }
 
-/** Whether anything that can reach the parent's channel `ch` closes it, or hands it where goleash cannot see. */
-function closedOrUnknown(g: Goroutine, ch: VarId, program: Parameters<Rule['check']>[1]): boolean {
+/**
+ * Whether the channel is closed for sure once the parent returns: something other than the parent may close it
+ * (or it is handed where goleash cannot see: taken as closed), or the parent closes it on every path from the go
+ * statement to a return. Returns the return that leaves it open, if one does, else true (closed or unknown).
+ */
+function closedOrUnknown(g: Goroutine, ch: VarId, program: Parameters<Rule['check']>[1]): true | { open?: Range } {
   const { parent, file } = g;
-  if (escapesIn(parent, ch) || closesIn(parent, ch)) return true;
+  if (escapesIn(parent, ch)) return true;
   for (const lit of nestedLiterals(file, parent.id)) if (closesIn(lit, ch) || escapesIn(lit, ch)) return true;
   for (const op of goOps(parent)) {
     if (!op.args.some((a) => isVar(a, ch))) continue;
@@ -45,7 +49,34 @@ function closedOrUnknown(g: Goroutine, ch: VarId, program: Parameters<Rule['chec
     const other: Goroutine = { file, parent, op, target: t.fn, targetFile: t.file };
     for (const id of varsInTarget(other, ch)) if (closesIn(t.fn, id) || escapesIn(t.fn, id)) return true;
   }
-  return false;
+  if (!closesIn(parent, ch)) return {};
+  const open = openExit(parent, g.op, ch);
+  return open ? { open } : true;
+}
+
+/** A return of the parent reachable through the go op on which the channel is neither closed after the go op
+ * nor set to be closed by a defer (abrupt exits such as panic or t.Fatal are not counted). */
+function openExit(fn: FuncIR, go: Op, ch: VarId): Range | undefined {
+  const closes = (o: Op) => (o.o === 'close' && isVar(o.ch, ch)) || (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && isVar(o.args[0], ch));
+  const deferred = (o: Op) => o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && isVar(o.args[0], ch);
+  // state: block, the go op has run, the channel is closed (or its close deferred)
+  const seen = new Set<string>(['0|false|false']);
+  const queue: { b: number; started: boolean; closed: boolean }[] = [{ b: 0, started: false, closed: false }];
+  for (let i = 0; i < queue.length; i++) {
+    let { started, closed } = queue[i]!;
+    const blk = fn.blocks[queue[i]!.b]!;
+    for (const o of blk.ops) {
+      if (o === go) started = true;
+      else if (deferred(o) || (started && closes(o))) closed = true;
+    }
+    const t = blk.term;
+    if ((t.t === 'return' || t.t === 'end') && started && !closed) return t.r;
+    for (const s of blk.succ) {
+      const k = `${s}|${started}|${closed}`;
+      if (!seen.has(k)) seen.add(k), queue.push({ b: s, started, closed });
+    }
+  }
+  return undefined;
 }
 
 export const rule: Rule = {
@@ -54,12 +85,12 @@ export const rule: Rule = {
     name: 'UnclosedRange',
     level: 'warning',
     precision: 'high',
-    title: 'A goroutine ranges over a channel that nothing closes, so it waits forever once the sends stop.',
+    title: 'A goroutine ranges over a channel that nothing closes, or that its parent can return without closing, so it waits forever once the sends stop.',
     description:
       'A goroutine runs `for v := range ch` over a channel made by the function that started it, and no code that can reach the channel closes it: not that function, not the goroutine, not another goroutine or callback. A range over a channel ends only when the channel is closed, so once the last value is sent the goroutine blocks forever, after its parent has returned.',
     help: [
       'A consumer goroutine that ranges over a channel is the other half of a producer: `go func() { for j := range jobs { handle(j) } }()`. The range ends only when `jobs` is closed. If the producer sends its values and returns without `close(jobs)`, the consumer waits on an empty channel for the life of the process, and everything it holds stays alive.',
-      'goleash reports the range when the channel is made by the goroutine\'s parent (captured or passed as an argument), the parent can return, and nothing that can reach the channel closes it: the parent, the goroutine, any other goroutine the parent starts with it, any func literal of the parent. A channel handed to a call, stored in a struct, slice or map, returned, or copied into another variable may be closed by code goleash does not follow, so it is not reported. Goroutines started by `main` or `init` live as long as the program and are not reported either.',
+      'goleash reports the range when the channel is made by the goroutine\'s parent (captured or passed as an argument), the parent can return, and nothing that can reach the channel closes it (the parent, the goroutine, any other goroutine the parent starts with it, any func literal of the parent), or only the parent closes it and some path from the `go` statement to a `return` skips the close (an error return before `close(jobs)`); a deferred close covers every path. A channel handed to a call, stored in a struct, slice or map, returned, or copied into another variable may be closed by code goleash does not follow, so it is not reported. Goroutines started by `main` or `init` live as long as the program and are not reported either.',
       '**How to fix:** close the channel when the last send is done, in the one place that knows it: `defer close(jobs)` in the producer, or `wg.Wait(); close(results)` after the senders when there are several. Alternatively, give the consumer a way out: `select` on `ctx.Done()` inside a `for` loop instead of the range.',
       '```go\njobs := make(chan job)\ngo func() {\n\tfor j := range jobs {\n\t\thandle(j)\n\t}\n}()\ndefer close(jobs) // ends the consumer\'s range\nfor _, j := range list {\n\tjobs <- j\n}\n```',
       '**Suppress** a reviewed case on the line of the range or the line above: `//goleash:ignore unclosed-range <reason>`.',
@@ -81,7 +112,9 @@ export const rule: Rule = {
       // a range the goroutine can leave by itself (break, return) does not wait for the close
       if (t.t !== 'range' || t.ch.k !== 'var' || leavesEarly(g.target, i)) continue;
       const ch = parentVar(g, t.ch.id);
-      if (!ch || !made.has(ch) || closedOrUnknown(g, ch, program)) continue;
+      if (!ch || !made.has(ch)) continue;
+      const closed = closedOrUnknown(g, ch, program);
+      if (closed === true) continue;
       const name = g.parent.vars[ch]?.name ?? ch.slice(0, ch.indexOf('@'));
       const pname = program.enclosingName(stmt.file, stmt.fact.parent);
       report({
@@ -93,11 +126,14 @@ export const rule: Rule = {
           { text: 'this goroutine', loc: 1 },
           ' ranges over ',
           { text: name, loc: 2 },
-          `, which nothing closes, so it waits forever once ${pname} stops sending`,
+          ...(closed.open
+            ? [`, which ${pname} can `, { text: 'return', loc: 3 }, ` without closing, so it waits forever once ${pname} stops sending`]
+            : [`, which nothing closes, so it waits forever once ${pname} stops sending`]),
         ],
         related: [
           { id: 1, file: stmt.file.path, range: stmt.fact.range, message: 'the goroutine is started here' },
-          { id: 2, file: stmt.file.path, range: made.get(ch)!, message: `${name} is made here and never closed` },
+          { id: 2, file: stmt.file.path, range: made.get(ch)!, message: closed.open ? `${name} is made here` : `${name} is made here and never closed` },
+          ...(closed.open ? [{ id: 3, file: stmt.file.path, range: closed.open, message: `${pname} returns here with ${name} open` }] : []),
         ],
         semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `range|${name}` },
       });

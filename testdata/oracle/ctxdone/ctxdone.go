@@ -42,7 +42,7 @@ func Parent(ctx context.Context) int {
 }
 
 func consume(ctx context.Context, in <-chan int) {
-	for v := range in {
+	for v := range in { // want unclosed-range `range in. never ends: this goroutine ranges over in, which Feed can return without closing`
 		_ = v
 	}
 }

@@ -124,3 +124,39 @@ func FirstOnly(items []int) int {
 	}
 	return <-first
 }
+
+// An error return skips the close: the consumer waits forever on that path.
+func CloseSkippedOnError(items []int, check func(int) error) error {
+	jobs := make(chan int)
+	go func() {
+		for j := range jobs { // want unclosed-range `range jobs. never ends: this goroutine ranges over jobs, which CloseSkippedOnError can return without closing`
+			handle(j)
+		}
+	}()
+	for _, it := range items {
+		if err := check(it); err != nil {
+			return err
+		}
+		jobs <- it
+	}
+	close(jobs)
+	return nil
+}
+
+// Twin: the close is deferred, so every return closes.
+func CloseDeferred(items []int, check func(int) error) error {
+	jobs := make(chan int)
+	go func() {
+		for j := range jobs {
+			handle(j)
+		}
+	}()
+	defer close(jobs)
+	for _, it := range items {
+		if err := check(it); err != nil {
+			return err
+		}
+		jobs <- it
+	}
+	return nil
+}
