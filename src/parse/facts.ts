@@ -37,8 +37,6 @@ const BUILTINS = new Set([
   'append', 'cap', 'clear', 'close', 'complex', 'copy', 'delete', 'imag', 'len', 'make', 'max', 'min', 'new',
   'panic', 'print', 'println', 'real', 'recover',
 ]);
-/** Receives on channels with these names are taken as a stop signal other than ctx (quit, stopc, closing...). */
-const STOP_CHAN = /(stop|quit|done|clos|shutdown|exit|cancel|term|die|kill|abort|finish|halt)/i;
 const TIME_PKG = 'time';
 /** Calls that return a ctx derived from the ctx they are handed, by name. */
 const CTX_DERIVER_NAME = /^(New\w*Context|ContextWith\w+|AppendTo\w*Context)$/; // not WithContext: loggers use that name
@@ -1186,10 +1184,6 @@ class Extractor {
     if (v.k === 'timer') return;
     // a channel from a call that was handed ctx (a watch) closes when ctx is cancelled
     if (v.k === 'var' && v.ctxBound) return;
-    if (STOP_CHAN.test(lastIdent(operand)) && this.fn) {
-      this.fn.fact.stops = true; // waiting for a stop signal is how this goroutine ends
-      return;
-    }
     if (v.k === 'chan' && this.fn) {
       this.fn.fact.chanOps.push({ key: v.key, kind: 'recv', range: this.range(n), loop: this.fn.loops[this.fn.loops.length - 1]?.range });
       // a receive from a channel this function has already closed returns at once; one from a buffered
@@ -1500,7 +1494,7 @@ class Extractor {
       const t = unparen(chan)?.type;
       if (!(t === 'selector_expression' || t === 'index_expression' || (v?.k === 'var' && v.fromField))) allOnField = false;
     };
-    const recvCase = (cs: Node, chan: Node) => {
+    const recvCase = (cs: Node, chan: Node, valueless: boolean) => {
       const v = this.classify(chan);
       noteChan(chan, v);
       this.visit(chan);
@@ -1513,11 +1507,16 @@ class Extractor {
       } else if (v.k === 'timer') {
         hasTimer = true;
         kinds.push({ cs, kind: 'timer' });
-      } else if (STOP_CHAN.test(lastIdent(chan))) {
+      } else if (
+        valueless &&
+        !(v.k === 'chan' && st?.fact.chans.some((c) => c.key === v.key)) &&
+        (returnsIn(cs) || (v.k === 'chan' && !!st?.fact.params.some((p) => p.key === v.key)))
+      ) {
+        // `case <-x: return`, or `case <-x:` on a channel parameter (a caller may hand in ctx.Done()): a signal
+        // whose value is not wanted ends the wait: a stop channel, known by its use, never by its name (a
+        // channel made right here is the function's own: judged by its leave paths on the IR)
         hasStop = true;
-        // a stop channel made right here (finished, done) is closed by this function's own goroutines
-        const local = v.k === 'chan' && !!st?.fact.chans.some((c) => c.key === v.key);
-        kinds.push({ cs, kind: 'stop', local });
+        kinds.push({ cs, kind: 'stop', local: false });
       } else kinds.push({ cs, kind: 'recv', chanKey: v.k === 'chan' ? v.key : undefined });
     };
     for (const cs of cases) {
@@ -1532,7 +1531,7 @@ class Extractor {
       if (comm.type === 'receive_statement') {
         const right = comm.childForFieldName('right');
         const chan = right?.type === 'unary_expression' ? right.childForFieldName('operand') : right;
-        if (chan) recvCase(cs, chan);
+        if (chan) recvCase(cs, chan, !comm.childForFieldName('left'));
       } else if (comm.type === 'send_statement') {
         const val = comm.childForFieldName('value');
         const ch = comm.childForFieldName('channel');
@@ -1545,7 +1544,7 @@ class Extractor {
       } else {
         // a bare receive expression as the communication
         const chan = comm.type === 'unary_expression' ? comm.childForFieldName('operand') : null;
-        if (chan) recvCase(cs, chan);
+        if (chan) recvCase(cs, chan, true);
       }
     }
     if (st) {

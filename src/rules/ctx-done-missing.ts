@@ -43,7 +43,7 @@ export const rule: Rule = {
     const inputs = ctxInputs(stmt, target, program);
     if (inputs.length === 0) return;
     if (inputs.some((i) => program.observes(target, i.key))) return;
-    if (target.fact.stops) return; // stopped by a stop/quit/closing channel instead: cancellable by other means
+    if (target.fact.stops) return; // ended by a stop signal (`case <-stop: return`) instead: cancellable by other means
     const buffered = bufferedForCall(stmt, target);
     const settled = settledByParent(stmt, target, program);
     const site = program.blockSite(target, (b, fn, via) => (fn === target && buffered(b)) || fieldSendFits(b, fn, program) || settled(b, fn, via));

@@ -15,7 +15,7 @@ func value() int { return 1 }
 // The channel's name says nothing: a timeout abandons the sender whatever it is called.
 func TimeoutNamedDone(d time.Duration) error {
 	done := make(chan error)
-	go func() { done <- work() }() // want abandoned-sender `can leave on .<-time.After\(d\). without receiving from done`
+	go func() { done <- work() }() // want abandoned-sender `can return on .<-time.After\(d\). without receiving from done`
 	select {
 	case err := <-done:
 		return err

@@ -31,7 +31,7 @@ func handle(ctx context.Context, j int) { _ = ctx.Value(j) }
 func Watch(fail bool) error {
 	done := make(chan struct{})
 	go func() {
-		<-done // missed abandoned-sender (a channel named done, closed on the success path only)
+		<-done // want abandoned-sender `Watch can return before it sends on or closes done`
 		slow()
 	}()
 	if err := prepare(fail); err != nil {
