@@ -2,7 +2,7 @@
 // finding or on the line above. Suppressions without a reason (goleash:ignore) or that match nothing are
 // reported as bad-suppression notes.
 import type { Finding, Rule } from './rules/types.js';
-import { rule as badSuppression } from './rules/bad-suppression.js';
+import { rule as badSuppression } from './rules/bad-suppression/index.js';
 
 export interface Directive {
   file: string;

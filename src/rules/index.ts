@@ -1,9 +1,9 @@
 // The rule registry, sorted by id. Adding a rule = adding its file and one line here.
-import { rule as abandonedSender } from './abandoned-sender.js';
-import { rule as badSuppression } from './bad-suppression.js';
-import { rule as ctxDoneMissing } from './ctx-done-missing.js';
+import { rule as abandonedSender } from './abandoned-sender/index.js';
+import { rule as badSuppression } from './bad-suppression/index.js';
+import { rule as ctxDoneMissing } from './ctx-done-missing/index.js';
 import { rule as ctxNeverCancelled } from './ctx-never-cancelled/index.js';
-import { rule as ctxUnguardedBlock } from './ctx-unguarded-block.js';
+import { rule as ctxUnguardedBlock } from './ctx-unguarded-block/index.js';
 import type { Rule } from './types.js';
 import { rule as unclosedRange } from './unclosed-range/index.js';
 

@@ -1,6 +1,6 @@
 // bad-suppression: a //goleash:ignore (or //nolint:goleash) comment that suppresses nothing, or has no reason.
 // The driver reports it after matching suppressions (src/suppress.ts); `check` has nothing to judge per go statement.
-import type { Rule } from './types.js';
+import type { Rule } from '../types.js';
 
 export const rule: Rule = {
   meta: {

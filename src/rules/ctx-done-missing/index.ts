@@ -1,9 +1,9 @@
 // ctx-done-missing: a goroutine that receives or captures a context.Context, never observes its
 // cancellation, and can block. When the parent cancels, nothing stops it.
-import type { BlockFact } from '../parse/types.js';
-import { wrapInSelect } from './fixes.js';
-import { bufferedForCall, ctxExprForFix, ctxExprInTarget, ctxInputs, fieldSendFits, goTarget, settledByParent, startedAs, targetName } from './goroutine.js';
-import type { GoStmt, MessagePart, RelatedLocation, Rule } from './types.js';
+import type { BlockFact } from '../../parse/types.js';
+import { wrapInSelect } from '../../analysis/select-fix.js';
+import { bufferedForCall, ctxExprForFix, ctxExprInTarget, ctxInputs, fieldSendFits, goTarget, settledByParent, startedAs, targetName } from '../../analysis/goroutine-syntax.js';
+import type { GoStmt, MessagePart, RelatedLocation, Rule } from '../types.js';
 
 export function describeBlock(b: BlockFact): string {
   switch (b.kind) {

@@ -2,7 +2,7 @@
 // that keeps everything the goroutine does after the operation.
 import type { FuncEntry } from '../index/program.js';
 import type { BlockFact } from '../parse/types.js';
-import type { Fix } from './types.js';
+import type { Fix } from '../rules/types.js';
 
 /**
  * `ch <- v` becomes a select on the operation and `<-ctx.Done()`, laid out with tabs like gofmt. What the Done

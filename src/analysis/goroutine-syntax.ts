@@ -2,7 +2,7 @@
 // which of its channel operations the parent provably completes (buffers, drains, closes).
 import type { BlockSite, BlockSkip, FuncEntry, Program } from '../index/program.js';
 import { posBefore, type BlockFact, type ChanOpFact, type FuncFact, type Range } from '../parse/types.js';
-import type { GoStmt } from './types.js';
+import type { GoStmt } from '../rules/types.js';
 
 export interface CtxInput {
   /** the ctx binding key inside the goroutine's function */

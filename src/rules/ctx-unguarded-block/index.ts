@@ -1,12 +1,12 @@
 // ctx-unguarded-block: a goroutine watches its ctx.Done() in one place but blocks unguarded in another,
 // like the common "fix" that checks Done once and then sends anyway.
-import type { FuncEntry, Program } from '../index/program.js';
-import type { BlockFact } from '../parse/types.js';
-import { irAbandonedSends } from '../analysis/abandon.js';
-import { abandonedReceives, abandonedSends } from './abandoned-sender.js';
-import { bufferedForCall, ctxExprForFix, ctxExprInTarget, ctxInputs, goTarget, parentChanKey, settledByParent, startedAs, targetName } from './goroutine.js';
-import { wrapInSelect } from './fixes.js';
-import type { GoStmt, Rule } from './types.js';
+import type { FuncEntry, Program } from '../../index/program.js';
+import type { BlockFact } from '../../parse/types.js';
+import { irAbandonedSends } from '../../analysis/abandon.js';
+import { abandonedReceives, abandonedSends } from '../../analysis/abandon-syntax.js';
+import { bufferedForCall, ctxExprForFix, ctxExprInTarget, ctxInputs, goTarget, parentChanKey, settledByParent, startedAs, targetName } from '../../analysis/goroutine-syntax.js';
+import { wrapInSelect } from '../../analysis/select-fix.js';
+import type { GoStmt, Rule } from '../types.js';
 
 const KINDS = new Set<BlockFact['kind']>(['send', 'recv', 'select']);
 

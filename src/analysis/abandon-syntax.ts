@@ -1,0 +1,178 @@
+// The syntactic model's abandonment (the first one goleash had): a goroutine sends on a channel made by its
+// parent, the channel has no room for the send, and the parent can leave without receiving (a Done, timer or
+// stop case, an early return, one receive for a loop of senders); and the mirror image, a goroutine waiting on a
+// channel its parent can return before feeding. Positions in the parent's facts stand in for control flow; the
+// IR's leave paths (abandon.ts) judge what this cannot. A shared analysis: abandoned-sender reports it,
+// ctx-unguarded-block leaves these operations to it.
+import type { FuncEntry, Program } from '../index/program.js';
+import { posBefore, type BlockFact, type ChanFact, type ChanOpFact, type FuncFact, type Range } from '../parse/types.js';
+import type { GoStmt } from '../rules/types.js';
+import { goTarget, parentChanKey } from './goroutine-syntax.js';
+
+export interface Abandon {
+  send: BlockFact;
+  chan: ChanFact;
+  parent: FuncEntry;
+  how: 'select' | 'return' | 'loop';
+  /** the select case does not return: the parent moves on past the select (or its loop) without receiving */
+  falls?: boolean;
+  /** where the parent leaves: the Done/timer case, the early return, or the single receive */
+  at: Range;
+  text: string;
+}
+
+/** `a` starts before `b` starts. */
+function before(a: Range, b: Range): boolean {
+  return posBefore(a.start, b.start);
+}
+
+function within(inner: Range, outer: Range): boolean {
+  return !posBefore(inner.start, outer.start) && !posBefore(outer.end, inner.start);
+}
+
+/** How the parent can leave without receiving what the goroutine sends on `ops`' channel, if it can. */
+function leavePath(stmt: GoStmt, parent: FuncEntry, ops: ChanOpFact[]): Omit<Abandon, 'send' | 'chan' | 'parent'> | null {
+  if (ops.length === 0) return null; // no receive we can see
+  const go = stmt.fact.range;
+  const drain = ops.find((o) => o.kind === 'range');
+  if (drain) {
+    // drained until closed, unless the parent returns between the go statement and the range
+    const ret = before(go, drain.range) ? parent.fact.returns.find((r) => before(go, r) && before(r, drain.range)) : undefined;
+    return ret ? { how: 'return', at: ret, text: 'return' } : null;
+  }
+  const sel = ops.find((o) => o.leave);
+  const leave = sel?.leave;
+  if (leave) {
+    // a receive of its own after the leaving case starts (a drain in the case body, `<-errch`, or, when the
+    // case moves on, one after the select) takes the send: only the select's own cases do not count
+    const ownCase = (o: ChanOpFact) => !!o.select && !!sel.select && sameRange(o.select, sel.select);
+    const later = ops.some((o) => !ownCase(o) && posBefore(leave.range.start, o.range.start));
+    if (!later) return { how: 'select', at: leave.range, text: leave.text, falls: !!leave.after };
+  }
+  const after = ops.filter((o) => before(go, o.range));
+  const first = after.sort((a, b) => (before(a.range, b.range) ? -1 : 1))[0];
+  if (first) {
+    // a return that holds the receive (`return <-ch`) receives; one that ends before it abandons
+    // returns in another case of the receive's select, or in the loop that receives, are not "before" it
+    const ret = parent.fact.returns.find(
+      (r) =>
+        before(go, r) &&
+        !posBefore(first.range.start, r.end) &&
+        !(first.select && within(r, first.select)) &&
+        !(first.loop && within(r, first.loop)),
+    );
+    if (ret) return { how: 'return', at: ret, text: 'return' };
+  }
+  // one sender per iteration and a single receive: with two receives or more goleash cannot count the
+  // iterations against them (a loop over a two-element list, say), so it stays silent
+  if (stmt.fact.loop && ops.length === 1 && !ops[0]!.loop) {
+    return { how: 'loop', at: ops[0]!.range, text: 'receive' };
+  }
+  if (stmt.fact.loop) {
+    // the receiving loop returns early: the senders not yet received from are abandoned
+    for (const o of ops) {
+      if (!o.loop || sameRange(o.loop, stmt.fact.loop)) continue;
+      const ret = parent.fact.returns.find((r) => before(o.range, r) && within(r, o.loop!));
+      if (ret) return { how: 'return', at: ret, text: 'return' };
+    }
+  }
+  return null;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.col === b.start.col && a.end.line === b.end.line && a.end.col === b.end.col;
+}
+
+/** Buffers above this many slots are taken as queues sized for the work. */
+const MAX_JUDGED_BUFFER = 8;
+
+/**
+ * The send can wait for a receiver: the channel has no buffer, or a constant buffer that this goroutine's sends
+ * overrun. In a func literal the facts already counted its sends against the buffer (a send left as a blocking
+ * operation is one the buffer does not cover); in a named function only a send in a loop is. A buffer of
+ * computed size (`len(x)`) or of more than MAX_JUDGED_BUFFER slots, or goroutines started in a loop: not judged.
+ */
+function overruns(stmt: GoStmt, target: FuncEntry, b: BlockFact, chan: ChanFact): boolean {
+  if (chan.cap === 0) return true;
+  // a computed size, or a large constant one, is a queue sized for the work: not judged
+  if (chan.cap === 'dyn' || chan.cap > MAX_JUDGED_BUFFER || stmt.fact.loop) return false;
+  if (!target.fact.params.some((p) => p.key === b.chan)) return true;
+  // a named function's sends on its parameter were not counted against the buffer (they may sit on
+  // exclusive branches): only a send in a loop is sure to outrun a constant buffer
+  return b.inLoop === true && !b.once;
+}
+
+/** Every send of the goroutine that its parent can abandon. Shared with ctx-unguarded-block, which defers to it. */
+export function abandonedSends(stmt: GoStmt, program: Program): Abandon[] {
+  const target = goTarget(stmt, program);
+  if (!target) return [];
+  const parent = program.funcById(stmt.file, stmt.fact.parent);
+  if (!parent || parent.fact.hasError || target.fact.hasError) return [];
+  const out: Abandon[] = [];
+  for (const b of target.fact.blocks) {
+    if (b.kind !== 'send') continue;
+    const key = parentChanKey(stmt, target, b.chan);
+    if (!key) continue;
+    const chan = parent.fact.chans.find((c) => c.key === key);
+    if (!chan || !overruns(stmt, target, b, chan) || parent.fact.chanEscapes?.includes(key) || usedElsewhere(stmt, parent, target, key, 'drain')) continue;
+    const path = leavePath(stmt, parent, parent.fact.chanOps.filter((o) => o.key === key));
+    if (path) out.push({ send: b, chan, parent, ...path });
+  }
+  return out;
+}
+
+/** A literal nested in `parent` (at any depth), other than the goroutine's, also uses the channel `key`:
+ * another goroutine or callback may feed it (`side: 'feed'`) or drain it (`side: 'drain'`). */
+function usedElsewhere(stmt: GoStmt, parent: FuncEntry, target: FuncEntry, key: string, side: 'feed' | 'drain'): boolean {
+  // the literals of the file by the function they are nested in, once per file (a file of thousands of
+  // functions must not cost a scan of them all per go statement)
+  let kids = literalsByParent.get(stmt.file.funcs);
+  if (!kids) {
+    kids = new Map();
+    for (const f of stmt.file.funcs) if (f.kind === 'lit' && f.parent) kids.set(f.parent, [...(kids.get(f.parent) ?? []), f]);
+    literalsByParent.set(stmt.file.funcs, kids);
+  }
+  const uses = (f: FuncFact) => (side === 'feed' ? f.chanFeeds?.some((o) => o.key === key) : f.chanOps.some((o) => o.key === key));
+  const visit = (id: string, depth: number): boolean =>
+    depth < 50 && (kids!.get(id) ?? []).some((f) => (f !== target.fact && uses(f)) || visit(f.id, depth + 1));
+  return visit(parent.fact.id, 0);
+}
+
+const literalsByParent = new WeakMap<FuncFact[], Map<string, FuncFact[]>>();
+
+export interface AbandonedReceive {
+  recv: BlockFact;
+  chan: ChanFact;
+  parent: FuncEntry;
+  /** the parent's return that comes before its first send or close */
+  at: Range;
+}
+
+/**
+ * Every receive of the goroutine that its parent can abandon: the goroutine waits on a channel made by the
+ * parent, the parent itself is the one that sends on it or closes it (the channel is not handed on), and it
+ * can return between the go statement and its first send or close (no deferred close).
+ */
+export function abandonedReceives(stmt: GoStmt, program: Program): AbandonedReceive[] {
+  const target = goTarget(stmt, program);
+  if (!target || stmt.fact.loop) return [];
+  const parent = program.funcById(stmt.file, stmt.fact.parent);
+  if (!parent || parent.fact.hasError || target.fact.hasError) return [];
+  const out: AbandonedReceive[] = [];
+  for (const b of target.fact.blocks) {
+    if (b.kind !== 'recv' || b.inLoop || b.onField) continue;
+    const key = parentChanKey(stmt, target, b.chan);
+    if (!key || parent.fact.chanEscapes?.includes(key)) continue;
+    const chan = parent.fact.chans.find((c) => c.key === key);
+    if (!chan) continue;
+    const feeds = (parent.fact.chanFeeds ?? []).filter((o) => o.key === key);
+    if (feeds.length === 0 || feeds.some((o) => o.deferred) || usedElsewhere(stmt, parent, target, key, 'feed')) continue;
+    const go = stmt.fact.range;
+    const first = feeds.filter((o) => before(go, o.range)).sort((x, y) => (before(x.range, y.range) ? -1 : 1))[0];
+    if (!first) continue;
+    const ret = parent.fact.returns.find((r) => before(go, r) && !posBefore(first.range.start, r.end));
+    if (ret) out.push({ recv: b, chan, parent, at: ret });
+  }
+  return out;
+}
+

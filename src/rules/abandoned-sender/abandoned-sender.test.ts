@@ -1,0 +1,29 @@
+// abandoned-sender on its example file (the one its docs quote): the exact findings, line, column and message, and no
+// other. The same lines carry `// want` markers that the corpus test checks.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../analyze.js';
+import { plainMessage } from '../types.js';
+
+const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../../..');
+
+describe('abandoned-sender', () => {
+  it('reports exactly these findings on testdata/abandoned/abandoned.go', async () => {
+    const r = await analyze({ paths: ['testdata/abandoned/abandoned.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      "testdata/abandoned/abandoned.go:21:3: `ch <- slowCall()` blocks forever: this goroutine sends on ch, which has no buffer, and Timeout can return on `<-ctx.Done()` without receiving from ch",
+      "testdata/abandoned/abandoned.go:35:3: `ch <- slowCall()` blocks forever: this goroutine sends on ch, which has no buffer, and Timer can return on `<-time.After(time.Second)` without receiving from ch",
+      "testdata/abandoned/abandoned.go:80:3: `ch <- slowCall()` blocks forever: this goroutine sends on ch, which has no buffer, and EarlyReturn can return before receiving from ch",
+      "testdata/abandoned/abandoned.go:93:4: `ch <- query(s)` blocks forever: this goroutine sends on ch, which has no buffer, and FirstWins starts one sender per loop iteration but receives from ch once",
+      "testdata/abandoned/abandoned.go:119:4: `ch <- errors.New(s)` blocks forever: this goroutine sends on ch, which has no buffer, and ErrorStopsReceiving can return before receiving from ch",
+      "testdata/abandoned/abandoned.go:132:2: `ch <- slowCall()` blocks forever: this goroutine sends on ch, which has no buffer, and NamedSender can return on `<-ctx.Done()` without receiving from ch",
+      "testdata/abandoned/abandoned.go:166:3: `ch <- withCtx(context.Background(), \"x\")` blocks forever: this goroutine sends on ch, which has no buffer, and Both can return on `<-ctx.Done()` without receiving from ch",
+      "testdata/abandoned/abandoned.go:210:4: `errCh <- err` blocks forever: this goroutine sends on errCh, which has no buffer, and TwoResults can return on `<-timeout` without receiving from errCh",
+      "testdata/abandoned/abandoned.go:213:3: `resCh <- r` blocks forever: this goroutine sends on resCh, which has no buffer, and TwoResults can return on `<-timeout` without receiving from resCh",
+      "testdata/abandoned/abandoned.go:229:3: `ch <- slowCall()` blocks forever: this goroutine sends on ch, which has no buffer, and Stoppable can return on `<-stopCh` without receiving from ch",
+      "testdata/abandoned/abandoned.go:243:3: `ch <- slowCall()` blocks forever: this goroutine sends on ch, which has no buffer, and NoWait can return on `default` without receiving from ch",
+    ]);
+  });
+});

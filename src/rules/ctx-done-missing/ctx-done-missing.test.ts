@@ -1,0 +1,19 @@
+// ctx-done-missing on its example file (the one its docs quote): the exact findings, line, column and message, and no
+// other. The same lines carry `// want` markers that the corpus test checks.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../analyze.js';
+import { plainMessage } from '../types.js';
+
+const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../../..');
+
+describe('ctx-done-missing', () => {
+  it('reports exactly these findings on testdata/seed/seed.go', async () => {
+    const r = await analyze({ paths: ['testdata/seed/seed.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-done-missing').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      "testdata/seed/seed.go:28:2: goroutine running childSeed receives ctx but never observes ctx.Done(); it can block at `rc <- true` and leaks once ctx is cancelled",
+    ]);
+  });
+});

@@ -1,0 +1,22 @@
+// ctx-unguarded-block on its example file (the one its docs quote): the exact findings, line, column and message, and no
+// other. The same lines carry `// want` markers that the corpus test checks.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../analyze.js';
+import { plainMessage } from '../types.js';
+
+const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../../..');
+
+describe('ctx-unguarded-block', () => {
+  it('reports exactly these findings on testdata/unguarded/unguarded.go', async () => {
+    const r = await analyze({ paths: ['testdata/unguarded/unguarded.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      "testdata/unguarded/unguarded.go:18:4: `rc <- true` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it",
+      "testdata/unguarded/unguarded.go:31:5: `out <- process(j)` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it",
+      "testdata/unguarded/unguarded.go:64:3: `select` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this select has no Done case",
+      "testdata/unguarded/unguarded.go:121:4: `out <- v` can block forever: goroutine running loop observes ctx.Done() elsewhere, but this operation is not in a select with it",
+    ]);
+  });
+});
