@@ -5,7 +5,8 @@
 import type { Program } from '../index/program.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
-import { escapesIn, irOf, isNestedIn, literalMentions, mentions, nestedLiterals, targetOf } from './goroutines.js';
+import type { ChanUse } from './summaries.js';
+import { escapesIn, irOf, isNestedIn, literalMentions, mentions, nestedLiterals, targetOf, type Via } from './goroutines.js';
 import { blockingSend, fieldKey, leavePaths, maxSends, type ChanKey, type LeavePath, type Sender } from './leave.js';
 
 export interface IrAbandon {
@@ -32,6 +33,12 @@ function chanInTarget(op: Op & { o: 'go' }, target: FuncIR, ch: VarId, captured:
     for (const [id, v] of Object.entries(target.vars)) if (v.kind === 'param' && v.index === i) out.push(id);
   });
   return out;
+}
+
+/** A call of the module is looked through unless its callee may receive from the channel, close it or let it go:
+ * a helper that only sends on it (or only takes its len) leaves the count of receivers as it was. */
+function drains(file: FileFacts, program: Program): Via {
+  return { file, program, counts: (u: ChanUse) => u.recvs || u.closes || u.escapes };
 }
 
 function isKey(v: Val, ch: ChanKey): boolean {
@@ -115,7 +122,7 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
   for (const c of candidates) {
     const ch = c.key;
     // the parent must keep the channel to itself and its goroutines
-    if (c.field ? fieldEscapes(parent, ch) || fieldUsedElsewhere(file, parent, ch, program) : escapesIn(parent, ch)) continue;
+    if (c.field ? fieldEscapes(parent, ch) || fieldUsedElsewhere(file, parent, ch, program) : escapesIn(parent, ch, drains(file, program))) continue;
     if (closes(parent, ch)) continue;
     const senders: (Sender & { target: FuncIR; targetFile: FileFacts; names: ChanKey[]; dead: (v: Val) => boolean })[] = [];
     const involved = new Set<FuncIR>();
@@ -141,7 +148,7 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
       }
       involved.add(t.fn);
       const names = c.field ? [ch] : chanInTarget(op, t.fn, ch, captured);
-      if (names.length === 0 || names.some((n) => receivesIn(t.fn, n) || (c.field ? fieldEscapes(t.fn, n) : escapesIn(t.fn, n)))) {
+      if (names.length === 0 || names.some((n) => receivesIn(t.fn, n) || (c.field ? fieldEscapes(t.fn, n) : escapesIn(t.fn, n, drains(t.file, program))))) {
         unknown = true;
         break;
       }
@@ -273,8 +280,9 @@ function deadChannels(file: FileFacts, parent: FuncIR, makes: Map<VarId, Op & { 
         (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && isKey(c.ch, id))),
     );
   for (const id of makes.keys()) {
-    if (escapesIn(parent, id) || feeds(parent, id)) continue;
-    if (nestedLiterals(file, parent.id).some((l) => feeds(l, id) || escapesIn(l, id))) continue;
+    const via = { file, program, counts: (u: ChanUse) => u.sends || u.closes || u.escapes };
+    if (escapesIn(parent, id, via) || feeds(parent, id)) continue;
+    if (nestedLiterals(file, parent.id).some((l) => feeds(l, id) || escapesIn(l, id, via))) continue;
     let fed = false;
     for (const op of gos) {
       if (!op.args.some((a) => isKey(a, id))) continue;
@@ -283,7 +291,7 @@ function deadChannels(file: FileFacts, parent: FuncIR, makes: Map<VarId, Op & { 
         fed = true;
         break;
       }
-      for (const p of chanInTarget(op, t.fn, id, false)) if (feeds(t.fn, p) || escapesIn(t.fn, p)) fed = true;
+      for (const p of chanInTarget(op, t.fn, id, false)) if (feeds(t.fn, p) || escapesIn(t.fn, p, { ...via, file: t.file })) fed = true;
     }
     if (!fed) out.add(id);
   }

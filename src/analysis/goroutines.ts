@@ -4,6 +4,7 @@
 import type { Program } from '../index/program.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact } from '../parse/types.js';
+import { summaries, type ChanUse } from './summaries.js';
 
 export type GoOp = Op & { o: 'go' };
 
@@ -166,17 +167,33 @@ export function mentions(fn: FuncIR, id: VarId): boolean {
   return false;
 }
 
+/** How escapesIn looks through calls: the callee's summary (src/analysis/summaries.ts) of the parameter the
+ * variable is passed to, and whether that use counts as the variable getting away (a rule's question). */
+export interface Via {
+  file: FileFacts;
+  program: Program;
+  counts: (u: ChanUse) => boolean;
+}
+
 /** The function hands `id` to something the IR does not follow: a call, a method call on it, a store, a
- * return, a copy into another variable, a go statement whose target is not known. */
-export function escapesIn(fn: FuncIR, id: VarId): boolean {
+ * return, a copy into another variable, a go statement whose target is not known. With `via`, a call to a
+ * function of the module is looked through: it counts only when the callee's use of the parameter does. */
+export function escapesIn(fn: FuncIR, id: VarId, via?: Via): boolean {
   const is = (v: Val) => (v.k === 'var' && v.id === id) || (v.k === 'field' && v.base === id);
+  const passed = (o: Op & { o: 'call' | 'defer' | 'go' }) =>
+    o.args.some((a, i) => {
+      if (!is(a)) return false;
+      if (!via || a.k !== 'var') return true;
+      const u = summaries(via.program).argUse(o, i, via.file);
+      return !u || via.counts(u);
+    });
   for (const b of fn.blocks) {
     for (const o of b.ops) {
       if (o.o === 'escape' && o.v === id) return true;
       if (o.o === 'assign' && is(o.src)) return true;
-      if ((o.o === 'call' || o.o === 'defer') && o.args.some(is) && !(o.fn.k === 'builtin' && (o.fn.name === 'len' || o.fn.name === 'cap' || o.fn.name === 'close'))) return true;
+      if ((o.o === 'call' || o.o === 'defer') && !(o.fn.k === 'builtin' && (o.fn.name === 'len' || o.fn.name === 'cap' || o.fn.name === 'close')) && passed(o)) return true;
       if ((o.o === 'call' || o.o === 'defer') && o.fn.k === 'method' && is(o.fn.recv)) return true;
-      if (o.o === 'go' && o.args.some(is) && o.fn.k !== 'lit' && o.fn.k !== 'func') return true;
+      if (o.o === 'go' && o.fn.k !== 'lit' && o.fn.k !== 'func' && passed(o)) return true;
     }
   }
   return false;

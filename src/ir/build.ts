@@ -30,9 +30,10 @@ export function buildFileIR(root: Node, env: IrEnv): FuncIR[] {
     const body = top.childForFieldName('body');
     const nameNode = top.childForFieldName('name');
     if (!body || !nameNode || body.namedChildren.length === 0) continue;
-    // a body with concurrency of its own, or one that ranges over what may be a channel parameter
+    // a body with concurrency of its own, or one handed a channel (its use of the parameter is summarized for
+    // its callers: src/analysis/summaries.ts)
     const signature = top.text.slice(0, body.startIndex - top.startIndex);
-    if (!CONCURRENT.test(body.text) && !(/\brange\b/.test(body.text) && /\bchan\b/.test(signature)) && !RANGE_FIELD.test(body.text)) continue;
+    if (!CONCURRENT.test(body.text) && !/\bchan\b/.test(signature) && !RANGE_FIELD.test(body.text)) continue;
     const name = nameNode.text;
     let id: string;
     if (top.type === 'method_declaration') {

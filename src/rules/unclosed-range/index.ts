@@ -3,7 +3,8 @@
 // range waits forever. Judged on the IR (src/ir) with the shared goroutine analysis (src/analysis/goroutines.ts).
 import { escapesIn, goOps, goroutineOf, isVar, leavesEarly, nestedLiterals, targetOf, varsInTarget, type Goroutine } from '../../analysis/goroutines.js';
 import type { FuncIR, Op, Val, VarId } from '../../ir/types.js';
-import type { Range } from '../../parse/types.js';
+import type { FileFacts, Range } from '../../parse/types.js';
+import type { ChanUse } from '../../analysis/summaries.js';
 import type { Rule } from '../types.js';
 
 /** The parent's variable a target's variable stands for (captured: itself; a parameter: the go op's argument). */
@@ -40,14 +41,17 @@ function canReturn(fn: FuncIR): boolean {
  */
 function closedOrUnknown(g: Goroutine, ch: VarId, program: Parameters<Rule['check']>[1]): true | { open?: Range } {
   const { parent, file } = g;
-  if (escapesIn(parent, ch)) return true;
-  for (const lit of nestedLiterals(file, parent.id)) if (closesIn(lit, ch) || escapesIn(lit, ch)) return true;
+  // a call to a function of the module is looked through: it matters only if the callee may close the channel
+  // or let it go further
+  const via = (f: FileFacts) => ({ file: f, program, counts: (u: ChanUse) => u.closes || u.escapes });
+  if (escapesIn(parent, ch, via(file))) return true;
+  for (const lit of nestedLiterals(file, parent.id)) if (closesIn(lit, ch) || escapesIn(lit, ch, via(file))) return true;
   for (const op of goOps(parent)) {
     if (!op.args.some((a) => isVar(a, ch))) continue;
     const t = targetOf(op, file, program);
     if (!t) return true;
     const other: Goroutine = { file, parent, op, target: t.fn, targetFile: t.file };
-    for (const id of varsInTarget(other, ch)) if (closesIn(t.fn, id) || escapesIn(t.fn, id)) return true;
+    for (const id of varsInTarget(other, ch)) if (closesIn(t.fn, id) || escapesIn(t.fn, id, via(t.file))) return true;
   }
   if (!closesIn(parent, ch)) return {};
   const open = openExit(parent, g.op, ch);

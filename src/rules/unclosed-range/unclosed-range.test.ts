@@ -17,6 +17,7 @@ describe('unclosed-range', () => {
       'src/rules/unclosed-range/testdata/unclosed.go:12:3: `range jobs` never ends: this goroutine ranges over jobs, which nothing closes, so it waits forever once Producer stops sending',
       'src/rules/unclosed-range/testdata/unclosed.go:36:2: `range in` never ends: this goroutine ranges over results, which nothing closes, so it waits forever once TwoSenders stops sending',
       'src/rules/unclosed-range/testdata/unclosed.go:132:3: `range jobs` never ends: this goroutine ranges over jobs, which CloseSkippedOnError can return without closing, so it waits forever once CloseSkippedOnError stops sending',
+      'src/rules/unclosed-range/testdata/unclosed.go:190:3: `range jobs` never ends: this goroutine ranges over jobs, which nothing closes, so it waits forever once ThroughHelper stops sending',
     ]);
   });
 });

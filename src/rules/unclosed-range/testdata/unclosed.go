@@ -160,3 +160,63 @@ func CloseDeferred(items []int, check func(int) error) error {
 	}
 	return nil
 }
+
+// feed sends the items on out and leaves it open: it only sends.
+func feed(out chan<- int, items []int) {
+	for _, it := range items {
+		out <- it
+	}
+}
+
+// feedAll hands out on to feed, then to itself for the rest: recursion that never closes.
+func feedAll(out chan<- int, batches [][]int) {
+	if len(batches) == 0 {
+		return
+	}
+	feed(out, batches[0])
+	feedAll(out, batches[1:])
+}
+
+// feedAndClose sends the items, then closes out.
+func feedAndClose(out chan<- int, items []int) {
+	feed(out, items)
+	close(out)
+}
+
+// A helper of the module that only sends on the channel does not close it: the range never ends.
+func ThroughHelper(batches [][]int) {
+	jobs := make(chan int)
+	go func() {
+		for j := range jobs { // want unclosed-range `range jobs. never ends: this goroutine ranges over jobs, which nothing closes, so it waits forever once ThroughHelper stops sending`
+			handle(j)
+		}
+	}()
+	feedAll(jobs, batches)
+}
+
+// Twin: the helper closes the channel after its sends.
+func ThroughClosingHelper(items []int) {
+	jobs := make(chan int)
+	go func() {
+		for j := range jobs {
+			handle(j)
+		}
+	}()
+	feedAndClose(jobs, items)
+}
+
+type pool struct{ sink func(chan int) }
+
+// keep hands the channel to a func value goleash cannot see.
+func (p *pool) keep(ch chan int) { p.sink(ch) }
+
+// Twin: a method of the module hands the channel on to code goleash cannot see.
+func ThroughOpaqueMethod(p *pool) {
+	jobs := make(chan int)
+	go func() {
+		for j := range jobs {
+			handle(j)
+		}
+	}()
+	p.keep(jobs)
+}
