@@ -120,24 +120,44 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
   const program = new Program(root, [...facts, ...deps], modules, await bodyFiller(root, sources));
 
   const findings: Finding[] = [];
+  const startedBy = new Map<Finding, { file: string; range: Range }>();
   for (const file of facts) {
     for (const g of file.gos) {
       for (const rule of rules) {
-        rule.check({ file, fact: g }, program, (f) => findings.push({ ...f, ruleId: rule.meta.id, level: rule.meta.level }));
+        rule.check({ file, fact: g }, program, (f) => {
+          const finding = { ...f, ruleId: rule.meta.id, level: rule.meta.level };
+          findings.push(finding);
+          startedBy.set(finding, { file: file.path, range: g.range });
+        });
       }
     }
   }
-  // one operation reached from several go statements is reported once (the first go statement in order);
-  // only the analyzed files are reported on, not an operation inside a package loaded as a dependency
+  // one operation reached from several go statements is reported once (the first go statement in order), with
+  // the other go statements as related locations; only the analyzed files are reported on, not an operation
+  // inside a package loaded as a dependency
   const analyzed = new Set(facts.map((f) => f.path));
-  findings.sort(compareFindings);
-  const seen = new Set<string>();
+  // of the go statements that reach one operation, the first in file order is the one named in the message
+  const goOrder = (a: Finding, b: Finding) => {
+    const x = startedBy.get(a);
+    const y = startedBy.get(b);
+    return !x || !y ? 0 : cmp(x.file, y.file) || x.range.start.line - y.range.start.line || x.range.start.col - y.range.start.col;
+  };
+  findings.sort((a, b) => cmp(a.file, b.file) || a.range.start.line - b.range.start.line || a.range.start.col - b.range.start.col || cmp(a.ruleId, b.ruleId) || goOrder(a, b) || compareFindings(a, b));
+  const seen = new Map<string, Finding>();
   const unique = findings.filter((f) => {
     if (!analyzed.has(f.file)) return false;
     const k = `${f.ruleId}|${f.file}|${f.range.start.line}:${f.range.start.col}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
+    const first = seen.get(k);
+    if (!first) {
+      seen.set(k, f);
+      return true;
+    }
+    const go = startedBy.get(f);
+    const at = (l: { file: string; range: Range }) => go && l.file === go.file && l.range.start.line === go.range.start.line && l.range.start.col === go.range.start.col;
+    if (go && !at(startedBy.get(first)!) && !first.related.some(at)) {
+      first.related.push({ id: Math.max(0, ...first.related.map((r) => r.id)) + 1, file: go.file, range: go.range, message: 'the goroutine is also started here' });
+    }
+    return false;
   });
   const { kept, suppressed } = applySuppressions(unique, directives, rules);
   kept.sort(compareFindings);

@@ -4,7 +4,7 @@
 import type { Program } from '../index/program.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact } from '../parse/types.js';
-import { summaries, type ChanUse } from './summaries.js';
+import { resolveCallee, summaries, type ChanUse } from './summaries.js';
 
 export type GoOp = Op & { o: 'go' };
 
@@ -60,23 +60,10 @@ export function goOpOf(parent: FuncIR, go: GoFact): GoOp | undefined {
   return undefined;
 }
 
-/** The function a go op runs, when the IR has it. */
+/** The function a go op runs, when the IR has it: a literal of the file, or a declared function or method of the
+ * module (a method through the type of its receiver, declared or the result of a call of the module). */
 export function targetOf(op: GoOp, file: FileFacts, program: Program): { fn: FuncIR; file: FileFacts } | undefined {
-  if (op.fn.k === 'lit') {
-    const fn = irOf(file, op.fn.id);
-    return fn ? { fn, file } : undefined;
-  }
-  let r: ReturnType<Program['resolve']> | undefined;
-  if (op.fn.k === 'func') r = program.resolve({ k: 'func', name: op.fn.name }, file);
-  else if (op.fn.k === 'method') {
-    // a method called on a value whose type the IR knows (a receiver, a parameter, a composite literal)
-    const recv = op.fn.recv;
-    const owner = recv.k === 'var' ? varInfo(file, recv.id)?.type : undefined;
-    if (owner?.k === 'named') r = program.resolve({ k: 'method', recv: { k: 'named', pkg: owner.pkg, name: owner.name }, name: op.fn.name }, file);
-  }
-  if (r?.k !== 'func') return undefined;
-  const fn = irOf(r.fn.file, r.fn.fact.id);
-  return fn ? { fn, file: r.fn.file } : undefined;
+  return resolveCallee(op.fn, file, program);
 }
 
 export function goroutineOf(file: FileFacts, go: GoFact, program: Program): Goroutine | undefined {

@@ -10,7 +10,7 @@
 // only grow (false to true), so this ends, after at most one pass per fact.
 import type { Program } from '../index/program.js';
 import type { FnRef, FuncIR, Op, Val, VarId } from '../ir/types.js';
-import type { FileFacts } from '../parse/types.js';
+import type { CalleeRef, FileFacts, TypeRef } from '../parse/types.js';
 
 export interface ChanUse {
   sends: boolean;
@@ -66,17 +66,32 @@ export function resolveCallee(fn: FnRef, file: FileFacts, program: Program): Cal
     const ir = indexOf(file)?.byId.get(fn.id);
     return ir ? { fn: ir, file } : undefined;
   }
-  let r: ReturnType<Program['resolve']> | undefined;
-  if (fn.k === 'func') r = program.resolve({ k: 'func', name: fn.name }, file);
-  else if (fn.k === 'pkg') r = program.resolve({ k: 'pkgfunc', pkg: fn.pkg, name: fn.name }, file);
-  else if (fn.k === 'method') {
-    const recv = fn.recv;
-    const t = recv.k === 'var' ? indexOf(file)?.vars.get(recv.id)?.type : undefined;
-    if (t?.k === 'named') r = program.resolve({ k: 'method', recv: { k: 'named', pkg: t.pkg, name: t.name }, name: fn.name }, file);
-  }
+  const c = fn.k === 'func' || fn.k === 'pkg' || fn.k === 'method' ? calleeRef(fn, file, program, 0) : undefined;
+  const r = c ? program.resolve(c.ref, c.file) : undefined;
   if (r?.k !== 'func') return undefined;
   const ir = indexOf(r.fn.file)?.byId.get(r.fn.fact.id);
   return ir ? { fn: ir, file: r.fn.file } : undefined;
+}
+
+/** The index's name for what a call calls, and the file to resolve it in. */
+function calleeRef(fn: FnRef & { k: 'func' | 'pkg' | 'method' }, file: FileFacts, program: Program, depth: number): { ref: CalleeRef; file: FileFacts } | undefined {
+  if (fn.k === 'func') return { ref: { k: 'func', name: fn.name }, file };
+  if (fn.k === 'pkg') return { ref: { k: 'pkgfunc', pkg: fn.pkg, name: fn.name }, file };
+  const t = typeOf(fn.recv, file, program, depth + 1);
+  return t ? { ref: { k: 'method', recv: t.t, name: fn.name }, file: t.file } : undefined;
+}
+
+/** The declared type of a value the IR knows the type of: a named type, or a result of a call of the module
+ * (`m, f := newFolder()`, looked up in the callee's declaration). */
+function typeOf(v: Val, file: FileFacts, program: Program, depth: number): { t: TypeRef; file: FileFacts } | undefined {
+  if (v.k !== 'var' || depth > 8) return undefined;
+  const t = indexOf(file)?.vars.get(v.id)?.type;
+  if (t?.k === 'named') return { t: { k: 'named', pkg: t.pkg, name: t.name }, file };
+  if (t?.k !== 'result') return undefined;
+  const c = calleeRef(t.fn, file, program, depth + 1);
+  const r = c ? program.resolve(c.ref, c.file) : undefined;
+  const res = r?.k === 'func' ? r.fn.fact.results[t.index] : undefined;
+  return res && r?.k === 'func' ? { t: res, file: r.fn.file } : undefined;
 }
 
 function literalsOf(file: FileFacts, id: string): FuncIR[] {

@@ -544,6 +544,8 @@ class FnBuilder {
     if (right.length === 1 && left.length > 1) {
       const src = this.val(right[0]!);
       const ids = left.map((l) => this.target(l, define, undefined));
+      const res = this.resultOf(right[0]!);
+      if (res) ids.forEach((id, index) => id && !this.info(id)?.type && this.setType(id, { k: 'result', fn: res, index }));
       if (src.k === 'api' && (src.pkg === 'context' || src.name.startsWith('With'))) {
         const eff = apiEffect(src.pkg, src.name);
         if (eff?.k === 'derive' && ids[0]) {
@@ -635,7 +637,19 @@ class FnBuilder {
       if (eff?.k === 'timer-chan') return { k: 'chan', dir: 'recv' };
       if (eff?.k === 'timer') return { k: 'named', pkg: 'time', name: v.name === 'NewTimer' ? 'Timer' : 'Ticker' };
     }
-    return undefined;
+    const res = this.resultOf(x);
+    return res ? { k: 'result', fn: res, index: 0 } : undefined;
+  }
+
+  /** What a call expression calls, when it is a function or method the module index may know (not a func value,
+   * a literal or a builtin). */
+  private resultOf(e: Node): (FnRef & { k: 'func' | 'pkg' | 'method' }) | undefined {
+    const x = unparen(e);
+    if (x?.type !== 'call_expression') return undefined;
+    const f = unparen(x.childForFieldName('function'));
+    if (f?.type !== 'identifier' && f?.type !== 'selector_expression') return undefined;
+    const fn = this.fnRef(f);
+    return fn.k === 'func' || fn.k === 'pkg' || fn.k === 'method' ? fn : undefined;
   }
 
   private isChan(v: Val): boolean {

@@ -24,7 +24,14 @@ export interface VarInfo {
   /** index among the function's parameters (params only) */
   index?: number;
   /** the declared or evident type: a channel, a context, or a named type (fields are looked up by it) */
-  type?: { k: 'chan'; dir?: 'send' | 'recv' } | { k: 'ctx' } | { k: 'cancel' } | ({ k: 'named' } & TypeName);
+  type?:
+    | { k: 'chan'; dir?: 'send' | 'recv' }
+    | { k: 'ctx' }
+    | { k: 'cancel' }
+    | ({ k: 'named' } & TypeName)
+    /** result `index` of a call to a function of the module (`m, f := newFolder()`): its declared type is looked
+     * up in the module index when it matters (a method called on the variable) */
+    | { k: 'result'; fn: FnRef & { k: 'func' | 'pkg' | 'method' }; index: number };
 }
 
 /** A value as far as the analyses care. */

@@ -20,4 +20,14 @@ describe('unclosed-range', () => {
       'src/rules/unclosed-range/testdata/unclosed.go:190:3: `range jobs` never ends: this goroutine ranges over jobs, which nothing closes, so it waits forever once ThroughHelper stops sending',
     ]);
   });
+
+  it('reports a range reached from two parents once, with both go statements', async () => {
+    const r = await analyze({ paths: ['src/rules/unclosed-range/testdata'], cwd: ROOT, root: ROOT });
+    const f = r.findings.find((x) => x.ruleId === 'unclosed-range' && x.range.start.line === 36)!;
+    expect(f.related.map((l) => `${l.id} ${l.range.start.line}:${l.range.start.col} ${l.message}`)).toEqual([
+      '1 44:2 the goroutine is started here',
+      '2 43:13 results is made here and never closed',
+      '3 227:2 the goroutine is also started here',
+    ]);
+  });
 });

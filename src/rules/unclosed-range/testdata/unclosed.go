@@ -220,3 +220,12 @@ func ThroughOpaqueMethod(p *pool) {
 	}()
 	p.keep(jobs)
 }
+
+// A second parent leaves the same consumer ranging: one finding at the range, both go statements related.
+func AnotherProducer(items []int) {
+	ch := make(chan int)
+	go consume(ch)
+	for _, it := range items {
+		ch <- it
+	}
+}
