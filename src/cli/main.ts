@@ -237,6 +237,7 @@ export async function main(args: string[]): Promise<void> {
           .option('sarif-category', { type: 'string', describe: 'SARIF automationDetails.id = "<NAME>/" (one per configuration)' })
           .example('$0', 'analyze the current directory recursively')
           .example('$0 ./... --format sarif --output goleash.sarif', 'SARIF for GitHub code scanning')
+          .example('$0 --format github --sarif-output goleash.sarif', 'annotations on stdout and SARIF to a file, from one run')
           .example('$0 internal/worker cmd/server/main.go', 'a directory tree and one file')
           .example('$0 --new-from-rev origin/main --format github', 'annotate only what a pull request changed')
           .example('$0 --write-baseline .goleash-baseline.json', 'adopt on a legacy code base; then use --baseline'),
