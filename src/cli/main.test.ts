@@ -283,7 +283,7 @@ func B(ctx context.Context, ch chan int) {
 
   it('leaves findings outside the root out of SARIF, with a notification and a warning', () => {
     const dir = tmpModule({ 'mod/a.go': LEAK, 'other/b.go': 'package other\n' });
-    const r = run(['../mod', '--format', 'sarif'], path.join(dir, 'other'));
+    const r = run(['../mod', '--format', 'sarif', '--root', '.'], path.join(dir, 'other'));
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.out);
     expect(sarifErrors(doc)).toEqual([]);
@@ -292,6 +292,64 @@ func B(ctx context.Context, ch chan int) {
     expect(r.err).toMatch(/1 finding is in files outside the root and left out of the SARIF report/);
     const inside = run(['mod', '--format', 'sarif'], dir);
     expect(JSON.parse(inside.out).runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'mod/a.go', uriBaseId: '%SRCROOT%' });
+  });
+
+  describe('the root', () => {
+    const repo = () => {
+      const dir = tmpModule({ 'svc/api/a.go': LEAK, 'svc/gen/b.go': LEAK.replace('Leak', 'Leak2'), '.goleash.yaml': 'exclude: ["svc/gen/**"]\nrules:\n  ctx-done-missing: error\n' });
+      mkdirSync(path.join(dir, '.git'));
+      return dir;
+    };
+    const results = (out: string) =>
+      JSON.parse(out).runs[0].results.map((x: { level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => [x.level, x.locations[0]!.physicalLocation.artifactLocation.uri]);
+
+    it('is the top of the git work tree from a subdirectory: paths keep their prefix, its config file applies', () => {
+      const dir = repo();
+      const sarif = run(['--format', 'sarif'], path.join(dir, 'svc'));
+      expect(sarif.code).toBe(1);
+      expect(sarifErrors(JSON.parse(sarif.out))).toEqual([]);
+      expect(results(sarif.out)).toEqual([['error', 'svc/api/a.go']]);
+      expect(sarif.err).toBe('goleash: 1 finding in 1 file\n');
+      // every format prints paths relative to the root
+      const text = run(['api'], path.join(dir, 'svc'));
+      expect(text.out.split('\n')[0]).toMatch(/^svc\/api\/a\.go:6:2: goroutine running func literal captures ctx/);
+      const gh = run(['--format', 'github'], path.join(dir, 'svc/api'));
+      expect(gh.out).toMatch(/^::error file=svc\/api\/a\.go,line=6,col=2,endLine=9,title=goleash ctx-done-missing::/);
+    });
+
+    it('is the repository named from outside it', () => {
+      const dir = repo();
+      const elsewhere = mkdtempSync(path.join(tmpdir(), 'goleash-cwd-'));
+      const r = run([dir, '--format', 'sarif'], elsewhere);
+      expect(r.code).toBe(1);
+      expect(results(r.out)).toEqual([['error', 'svc/api/a.go']]);
+      const json = run([`${dir}/svc/...`, '--format', 'json'], elsewhere);
+      expect(JSON.parse(json.out).findings.map((f: { file: string; level: string }) => [f.file, f.level])).toEqual([['svc/api/a.go', 'error']]);
+      // --root wins: here the subdirectory, whose paths lose the prefix, and which has no config file
+      const sub = run(['--format', 'json', '--root', '.'], path.join(dir, 'svc'));
+      expect(JSON.parse(sub.out).findings.map((f: { file: string; level: string }) => [f.file, f.level])).toEqual([['api/a.go', 'warning'], ['gen/b.go', 'warning']]);
+    });
+
+    it('rejects a --root that is missing or not a directory', () => {
+      const dir = tmpModule({ 'a.go': LEAK });
+      expect(run(['--root', 'nope'], dir)).toEqual({ code: 2, out: '', err: 'goleash: --root nope: no such file or directory\n' });
+      expect(run(['--root', 'a.go'], dir)).toEqual({ code: 2, out: '', err: 'goleash: --root a.go: not a directory\n' });
+    });
+  });
+
+  it('writes SARIF to --sarif-output beside the --format report, from one run', () => {
+    const dir = tmpModule({ 'a.go': LEAK });
+    const r = run(['--format', 'github', '--sarif-output', 'r.sarif'], dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^::warning file=a\.go,line=6,col=2,endLine=9,title=goleash ctx-done-missing::goroutine running func literal captures ctx/);
+    expect(r.out.split('\n')).toHaveLength(2);
+    expect(r.err).toBe('goleash: 1 finding in 1 file\n');
+    const doc = JSON.parse(readFileSync(path.join(dir, 'r.sarif'), 'utf8'));
+    expect(sarifErrors(doc)).toEqual([]);
+    expect(doc.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toEqual(['ctx-done-missing']);
+    // the same document --format sarif writes
+    expect(readFileSync(path.join(dir, 'r.sarif'), 'utf8')).toBe(run(['--format', 'sarif'], dir).out);
+    expect(run(['-o', 'x.sarif', '--sarif-output', './x.sarif'], dir)).toEqual({ code: 2, out: '', err: 'goleash: --output and --sarif-output name the same file x.sarif\n' });
   });
 
   it('reuses facts from --cache while files are unchanged', () => {

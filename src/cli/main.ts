@@ -7,6 +7,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { analyze, type AnalysisResult } from '../analyze.js';
 import { UsageError } from '../discover/discover.js';
+import { findRoot } from '../discover/root.js';
 import { writeAll, writeReport, WriteError } from './output.js';
 import { formatGithub } from '../report/github.js';
 import { formatJson } from '../report/json.js';
@@ -63,6 +64,7 @@ interface CheckArgs {
   root?: string;
   config?: string;
   'sarif-category'?: string;
+  'sarif-output'?: string;
   'fail-on'?: FailOn;
   baseline?: string;
   'write-baseline'?: string;
@@ -78,7 +80,7 @@ async function check(argv: CheckArgs) {
   let format: Format;
   let failOn: FailOn;
   try {
-    const root = path.resolve(argv.root ?? '.');
+    const root = findRoot(argv.paths, process.cwd(), argv.root);
     const cfg = loadConfig(root, argv.config);
     const f = argv.format ?? cfg.format ?? 'text';
     if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (one of ${FORMATS.join(', ')})`);
@@ -93,6 +95,9 @@ async function check(argv: CheckArgs) {
       }
       if (!isDir) throw new UsageError(`--cache ${argv.cache}: not a directory`);
     }
+    if (argv.output && argv['sarif-output'] && path.resolve(argv.output) === path.resolve(argv['sarif-output'])) {
+      throw new UsageError(`--output and --sarif-output name the same file ${argv.output}`);
+    }
     failOn = argv['fail-on'] ?? cfg.failOn ?? 'note';
     rules = configuredRules(cfg);
     const tty = process.stderr.isTTY === true && !process.env.CI;
@@ -100,7 +105,7 @@ async function check(argv: CheckArgs) {
       analyze({
         paths: argv.paths,
         tests: argv.tests ?? cfg.tests ?? true,
-        root: argv.root,
+        root,
         rules,
         jobs: argv.jobs,
         cacheDir: argv.cache,
@@ -150,6 +155,8 @@ async function check(argv: CheckArgs) {
   const color = !argv.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const report = render(format, result, rules, argv['sarif-category'], color);
   await emit(argv.output, report);
+  const sarifOutput = argv['sarif-output'];
+  if (sarifOutput) await emit(sarifOutput, format === 'sarif' ? report : render('sarif', result, rules, argv['sarif-category'], false));
   if (argv['write-baseline']) await emit(argv['write-baseline'], baselineOf(result.findings));
   if (result.ioError) {
     for (const n of result.notifications) if (n.id === 'unreadable') process.stderr.write(`goleash: ${n.message}\n`);
@@ -158,7 +165,7 @@ async function check(argv: CheckArgs) {
   if (format !== 'github') {
     for (const n of result.notifications) process.stderr.write(`goleash: ${n.level}: ${n.message}\n`);
   }
-  if (format === 'sarif') {
+  if (format === 'sarif' || sarifOutput) {
     const outside = result.findings.filter((f) => isOutside(f.file)).length;
     if (outside > 0) {
       process.stderr.write(`goleash: warning: ${outside} finding${outside === 1 ? ' is' : 's are'} in files outside the root and left out of the SARIF report; run from the repository root or pass --root\n`);
@@ -217,7 +224,7 @@ export async function main(args: string[]): Promise<void> {
           .option('format', { alias: 'f', choices: FORMATS, describe: 'output format [default: text, or "format" in the config file]' })
           .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of stdout: a regular file atomically (all or nothing), a device, FIFO or /dev/stdout in place' })
           .option('tests', { type: 'boolean', describe: 'analyze _test.go files; --tests=false skips them [default: true]' })
-          .option('root', { type: 'string', describe: 'repository root: report paths are relative to it and the config file is read there [default: .]' })
+          .option('root', { type: 'string', describe: 'repository root: report paths are relative to it and the config file is read there [default: the top of the git work tree that holds the first path, else the outermost go.mod or go.work directory above it, else .]' })
           .option('config', { type: 'string', describe: 'config file [default: .goleash.yaml, .goleash.yml or .goleash.json in the root]' })
           .option('fail-on', { choices: FAIL_ON, describe: 'lowest level that makes the exit code 1 [default: note, i.e. any finding]' })
           .option('baseline', { type: 'string', describe: 'report only findings not recorded in this baseline file' })
@@ -226,9 +233,11 @@ export async function main(args: string[]): Promise<void> {
           .option('jobs', { alias: 'j', type: 'number', describe: 'threads that parse files: the main thread and N-1 workers (from 250 files), at most the number of cores; 1 runs without workers [default: number of cores]' })
           .option('cache', { type: 'string', describe: 'keep the facts of each file in DIR and reuse them while the file is unchanged' })
           .option('fix', { type: 'boolean', describe: 'apply the safe automatic fixes to the files, then report what is left' })
+          .option('sarif-output', { type: 'string', describe: 'also write a SARIF report to FILE (as --output does), beside the --format report: annotations and code scanning from one run' })
           .option('sarif-category', { type: 'string', describe: 'SARIF automationDetails.id = "<NAME>/" (one per configuration)' })
           .example('$0', 'analyze the current directory recursively')
           .example('$0 ./... --format sarif --output goleash.sarif', 'SARIF for GitHub code scanning')
+          .example('$0 --format github --sarif-output goleash.sarif', 'annotations on stdout and SARIF to a file, from one run')
           .example('$0 internal/worker cmd/server/main.go', 'a directory tree and one file')
           .example('$0 --new-from-rev origin/main --format github', 'annotate only what a pull request changed')
           .example('$0 --write-baseline .goleash-baseline.json', 'adopt on a legacy code base; then use --baseline'),
