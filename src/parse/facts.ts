@@ -1487,7 +1487,7 @@ class Extractor {
     let hasTimer = false;
     let hasStop = false;
     const guards: string[] = [];
-    const kinds: { cs: Node; kind: 'done' | 'timer' | 'stop' | 'recv' | 'send' | 'default'; chanKey?: string; local?: boolean }[] = [];
+    const kinds: { cs: Node; kind: 'done' | 'timer' | 'stop' | 'recv' | 'send' | 'default'; chanKey?: string; local?: boolean; watch?: boolean }[] = [];
     // a select whose every case waits on a struct-field (or container) channel belongs to a long-lived object
     let allOnField = cases.length > 0;
     const noteChan = (chan: Node | null | undefined, v: Value | undefined) => {
@@ -1503,7 +1503,7 @@ class Extractor {
         // a channel from a call handed ctx (a watch, a subscription) closes when ctx is cancelled
         const key = v.k === 'done' ? v.key : v.ctxBound!;
         guards.push(key);
-        kinds.push({ cs, kind: 'done' });
+        kinds.push({ cs, kind: 'done', ...(v.k === 'done' ? {} : { watch: true }) });
       } else if (v.k === 'timer') {
         hasTimer = true;
         kinds.push({ cs, kind: 'timer' });
@@ -1617,7 +1617,9 @@ class Extractor {
                   const left = comm.childForFieldName('left');
                   for (const l of left?.namedChildren ?? []) if (l && l.type === 'identifier') this.bind(l.text, { k: 'none' }, l, true);
                 }
-                const isDone = kinds.some((k) => k.cs.id === cs.id && k.kind === 'done');
+                // the body of a Done case runs once the ctx is cancelled (a send there reports the shutdown);
+                // the body of a case on a watch channel runs for every value it delivers
+                const isDone = kinds.some((k) => k.cs.id === cs.id && k.kind === 'done' && !k.watch);
                 if (isDone) st.inDoneCase++;
                 try {
                   for (const c of cs.namedChildren) if (c && c.id !== comm?.id) this.visit(c);

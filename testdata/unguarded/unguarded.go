@@ -195,3 +195,54 @@ func ErrOnce(ctx context.Context, next func() (int, error)) <-chan error {
 	}()
 	return errs
 }
+
+// watchCtx hands ctx to a subscription; its channel closes when ctx is cancelled (a watch).
+func watchCtx(ctx context.Context) <-chan int {
+	ch := make(chan int)
+	go func() {
+		defer close(ch)
+		<-ctx.Done()
+	}()
+	return ch
+}
+
+// A case on a watch channel runs for every value, not once the ctx is cancelled: a bare send in its body still
+// blocks when the reader of results has gone.
+func Forward(ctx context.Context, results chan<- int) {
+	go func() {
+		sub := watchCtx(ctx)
+		for {
+			select {
+			case v, ok := <-sub:
+				if !ok {
+					return
+				}
+				results <- v // want ctx-unguarded-block `.results <- v. can block forever`
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+}
+
+// Twin: the send in the watch case selects on Done as well.
+func ForwardGuarded(ctx context.Context, results chan<- int) {
+	go func() {
+		sub := watchCtx(ctx)
+		for {
+			select {
+			case v, ok := <-sub:
+				if !ok {
+					return
+				}
+				select {
+				case results <- v:
+				case <-ctx.Done():
+					return
+				}
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+}
