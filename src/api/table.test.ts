@@ -1,6 +1,6 @@
 // Every entry of the API table, checked by the effect it gives and by a look-alike it must not match.
 import { describe, expect, it } from 'vitest';
-import { API_TABLE, apiEffect } from './table.js';
+import { API_TABLE, apiEffect, methodConvention } from './table.js';
 
 describe('API table', () => {
   it.each([
@@ -50,5 +50,12 @@ describe('API table', () => {
     const tested = new Set(['builtin', 'os', 'log', 'runtime', 'testing', 'github.com/stretchr/testify/require', 'github.com/stretchr/testify/assert', 'context', 'time', 'golang.org/x/sync/errgroup']);
     expect(API_TABLE.filter((e) => !tested.has(e.pkg))).toEqual([]);
     expect(API_TABLE.length).toBe(18);
+  });
+
+  it('knows the method conventions, by name and arity', () => {
+    expect(methodConvention('Done', 0)).toBe('ctx-done');
+    expect(methodConvention('Context', 0)).toBe('ctx-of');
+    expect(methodConvention('Context', 1)).toBeUndefined();
+    expect(methodConvention('Ctx', 0)).toBeUndefined();
   });
 });

@@ -57,6 +57,21 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'golang.org/x/sync/errgroup', name: 'Group.Go', effect: { k: 'spawn', arg: 0 }, note: 'runs the function in a goroutine', forks: true },
 ];
 
+/**
+ * Method conventions that hold whatever the receiver's type: what a method of this name and arity returns or
+ * does, for receivers whose type goleash cannot see (an interface of another module, a vendored type). Method
+ * names of an API, never variable names.
+ */
+export const METHOD_CONVENTIONS: readonly { name: string; args: number; effect: 'ctx-done' | 'ctx-of'; note: string }[] = [
+  { name: 'Done', args: 0, effect: 'ctx-done', note: "x.Done() is the receiver ctx's Done channel (context.Context)" },
+  { name: 'Context', args: 0, effect: 'ctx-of', note: 'x.Context() returns the ctx its receiver carries (http.Request, testing.T, grpc streams, gin, cobra)' },
+];
+
+/** The convention a method call follows, if any. */
+export function methodConvention(name: string, args: number): 'ctx-done' | 'ctx-of' | undefined {
+  return METHOD_CONVENTIONS.find((c) => c.name === name && c.args === args)?.effect;
+}
+
 /** The effect of calling `name` (`Type.Method` for methods) of the package at import path `pkg`, if known. */
 export function apiEffect(pkg: string, name: string): ApiEffect | undefined {
   for (const e of API_TABLE) {

@@ -1,7 +1,7 @@
 // Builds the concurrency IR (src/ir/types.ts) of a file's functions from the flat syntax tree, in the fact walk.
 // Go scoping is followed (blocks, if/for/switch/select initializers, `:=` declaring only names new to the scope),
 // so every use of a variable names its declaration, in nested func literals too.
-import { apiEffect, type ApiEffect } from '../api/table.js';
+import { apiEffect, methodConvention, type ApiEffect } from '../api/table.js';
 import type { FlatNode as Node } from '../parse/flat.js';
 import type { Range } from '../parse/types.js';
 import type { Block, FnRef, FuncIR, Op, SelectCase, Term, TypeName, Val, VarId, VarInfo } from './types.js';
@@ -637,6 +637,11 @@ class FnBuilder {
       if (eff?.k === 'timer-chan') return { k: 'chan', dir: 'recv' };
       if (eff?.k === 'timer') return { k: 'named', pkg: 'time', name: v.name === 'NewTimer' ? 'Timer' : 'Ticker' };
     }
+    if (x.type === 'call_expression') {
+      const f = unparen(x.childForFieldName('function'));
+      const name = f?.type === 'selector_expression' ? f.childForFieldName('field')?.text : undefined;
+      if (name && methodConvention(name, argNodes(x).length) === 'ctx-of') return { k: 'ctx' };
+    }
     const res = this.resultOf(x);
     return res ? { k: 'result', fn: res, index: 0 } : undefined;
   }
@@ -835,6 +840,14 @@ class FnBuilder {
         return { k: 'nil' };
       case 'func_literal':
         return { k: 'lit', id: `L:${x.startPosition.row + 1}:${x.startPosition.column + 1}` };
+      case 'type_conversion_expression': {
+        // (<-chan T)(ch): the same channel, seen through a narrower type
+        let t = x.childForFieldName('type');
+        while (t?.type === 'parenthesized_type') t = t.namedChildren[0] ?? null;
+        const operand = x.childForFieldName('operand');
+        if (t?.type === 'channel_type' && operand) return this.val(operand);
+        return { k: 'expr', text: x.text.slice(0, 60) };
+      }
       case 'selector_expression': {
         const operand = x.childForFieldName('operand');
         const name = x.childForFieldName('field')?.text ?? '';
@@ -850,7 +863,7 @@ class FnBuilder {
           const operand = f.childForFieldName('operand');
           const name = f.childForFieldName('field')?.text ?? '';
           if (operand?.type === 'identifier' && this.isImport(operand.text)) return { k: 'api', pkg: this.env.imports.get(operand.text)!, name, text: x.text.slice(0, 60) };
-          if (name === 'Done' && args.length === 0 && operand) return { k: 'done', ctx: this.val(operand) };
+          if (methodConvention(name, args.length) === 'ctx-done' && operand) return { k: 'done', ctx: this.val(operand) };
         }
         return { k: 'expr', text: x.text.slice(0, 60) };
       }
