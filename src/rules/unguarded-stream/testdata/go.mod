@@ -1,0 +1,3 @@
+module example.com/unguardedstream
+
+go 1.22

@@ -1,0 +1,120 @@
+// Package stream holds goroutines that send on a channel their parent returns or hands to other code, with and
+// without a way out when the reader stops.
+package stream
+
+import (
+	"context"
+	"net/http"
+)
+
+type item struct{ n int }
+
+func check(ctx context.Context, n int) bool { return ctx.Err() == nil && n > 0 }
+
+// Verify streams results on the channel it returns: a caller that stops reading (its request was cancelled)
+// leaves the goroutine blocked on the send.
+func Verify(ctx context.Context, ids []int) <-chan item {
+	out := make(chan item)
+	go func() {
+		defer close(out)
+		for _, id := range ids {
+			if check(ctx, id) {
+				out <- item{id} // want unguarded-stream `.out <- item\{id\}. can block forever: this goroutine sends on out, which Verify returns to its caller, with no way out if the reader stops`
+			}
+		}
+	}()
+	return out
+}
+
+// Twin: each send selects on ctx.Done() as well.
+func VerifyGuarded(ctx context.Context, ids []int) <-chan item {
+	out := make(chan item)
+	go func() {
+		defer close(out)
+		for _, id := range ids {
+			select {
+			case out <- item{id}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// Twin: a buffer sized for the one result, so the send never waits.
+func Once(ctx context.Context, id int) <-chan item {
+	out := make(chan item, 1)
+	go func() {
+		if check(ctx, id) {
+			out <- item{id}
+		}
+		close(out)
+	}()
+	return out
+}
+
+// emitter stands for a framework that reads a command's output channel (code goleash cannot see).
+type emitter interface{ SetOutput(ch <-chan item) }
+
+// Serve hands the channel to the framework, which stops reading when the request's ctx is cancelled.
+func Serve(req *http.Request, res emitter, ids []int) {
+	ctx := req.Context()
+	out := make(chan item)
+	res.SetOutput((<-chan item)(out))
+	go func() {
+		defer close(out)
+		for _, id := range ids {
+			if check(ctx, id) {
+				out <- item{id} // want unguarded-stream `.out <- item\{id\}. can block forever: this goroutine sends on out, which Serve hands to code goleash cannot see, with no way out if the reader stops`
+			}
+		}
+	}()
+}
+
+// Twin: the parent reads the channel itself until it is closed.
+func Collect(ctx context.Context, ids []int) []item {
+	out := make(chan item)
+	go func() {
+		defer close(out)
+		for _, id := range ids {
+			if check(ctx, id) {
+				out <- item{id}
+			}
+		}
+	}()
+	var all []item
+	for it := range out {
+		all = append(all, it)
+	}
+	return all
+}
+
+// Twin: no context anywhere, so nothing tells the goroutine that its reader has gone; not judged.
+func Numbers(ids []int) <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for _, id := range ids {
+			out <- id
+		}
+	}()
+	return out
+}
+
+// produce sends each id on out: a helper of the goroutine, with the parent's ctx at hand.
+func produce(ctx context.Context, out chan<- item, ids []int) {
+	for _, id := range ids {
+		if check(ctx, id) {
+			out <- item{id} // want unguarded-stream `.out <- item\{id\}. can block forever: this goroutine sends on out, which Started returns to its caller, with no way out if the reader stops`
+		}
+	}
+	close(out)
+}
+
+// Started runs a declared function as the goroutine.
+func Started(ctx context.Context, ids []int) <-chan item {
+	out := make(chan item)
+	go produce(ctx, out, ids)
+	return out
+}

@@ -1,0 +1,22 @@
+// unguarded-stream on its own testdata: the exact findings, and nothing else.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../analyze.js';
+import { plainMessage } from '../types.js';
+
+const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../../..');
+
+describe('unguarded-stream', () => {
+  it('reports exactly the bare sends on channels the parent returns or hands off', async () => {
+    const r = await analyze({ paths: ['src/rules/unguarded-stream/testdata'], cwd: ROOT, root: ROOT });
+    const got = r.findings
+      .filter((f) => f.ruleId === 'unguarded-stream')
+      .map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)} | ${f.related.map((l) => `${l.range.start.line}:${l.range.start.col} ${l.message}`).join('; ')}`);
+    expect(got).toEqual([
+      'src/rules/unguarded-stream/testdata/stream.go:22:5: `out <- item{id}` can block forever: this goroutine sends on out, which Verify returns to its caller, with no way out if the reader stops | 18:2 the goroutine is started here; 17:9 out is made here without a buffer; 26:9 Verify returns out here',
+      'src/rules/unguarded-stream/testdata/stream.go:69:5: `out <- item{id}` can block forever: this goroutine sends on out, which Serve hands to code goleash cannot see, with no way out if the reader stops | 65:2 the goroutine is started here; 63:9 out is made here without a buffer; 64:2 Serve hands out on here',
+      'src/rules/unguarded-stream/testdata/stream.go:109:4: `out <- item{id}` can block forever: this goroutine sends on out, which Started returns to its caller, with no way out if the reader stops | 118:2 the goroutine is started here; 117:9 out is made here without a buffer; 119:9 Started returns out here',
+    ]);
+  });
+});
