@@ -123,6 +123,8 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
   const startedBy = new Map<Finding, { file: string; range: Range }>();
   for (const file of facts) {
     for (const g of file.gos) {
+      // goroutines started by main live as long as the program: when main returns the process ends
+      if (program.processLifetime(file, g.parent)) continue;
       for (const rule of rules) {
         rule.check({ file, fact: g }, program, (f) => {
           const finding = { ...f, ruleId: rule.meta.id, level: rule.meta.level };

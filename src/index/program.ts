@@ -159,6 +159,18 @@ export class Program {
     return cur.fact.recv ? `${cur.fact.recv.type}.${cur.fact.name}` : cur.fact.name;
   }
 
+  /**
+   * Whether function `id` (or the function a literal is nested in) is `main` of package main: what it starts
+   * lives as long as the program, since main's return ends the process. (init is judged: nothing ends the
+   * process after it.)
+   */
+  processLifetime(file: FileFacts, id: string): boolean {
+    let cur = this.funcById(file, id);
+    for (let i = 0; cur && cur.fact.kind === 'lit' && cur.fact.parent && i < 50; i++) cur = this.funcById(file, cur.fact.parent);
+    if (!cur || cur.fact.kind !== 'func') return false;
+    return cur.fact.name === 'main' && file.pkg === 'main';
+  }
+
   /** The package an import path names, when it is one of the analyzed packages of a known module. */
   private packageByImport(importPath: string): Package | null {
     const abs = this.modules.dirOf(importPath);
