@@ -62,7 +62,6 @@ function closedOrUnknown(g: Goroutine, ch: VarId, program: Parameters<Rule['chec
  * nor set to be closed by a defer (abrupt exits such as panic or t.Fatal are not counted). */
 function openExit(fn: FuncIR, go: Op, ch: VarId): Range | undefined {
   const closes = (o: Op) => (o.o === 'close' && isVar(o.ch, ch)) || (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && isVar(o.args[0], ch));
-  const deferred = (o: Op) => o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && isVar(o.args[0], ch);
   // state: block, the go op has run, the channel is closed (or its close deferred)
   const seen = new Set<string>(['0|false|false']);
   const queue: { b: number; started: boolean; closed: boolean }[] = [{ b: 0, started: false, closed: false }];
@@ -71,7 +70,10 @@ function openExit(fn: FuncIR, go: Op, ch: VarId): Range | undefined {
     const blk = fn.blocks[queue[i]!.b]!;
     for (const o of blk.ops) {
       if (o === go) started = true;
-      else if (deferred(o) || (started && closes(o))) closed = true;
+      // a make starts a new channel (a loop makes one per iteration); a close before the go statement ends the
+      // range as well as one after (a queue filled and closed before the workers start)
+      else if (o.o === 'make' && o.dst === ch) closed = false;
+      else if (closes(o)) closed = true;
     }
     const t = blk.term;
     if ((t.t === 'return' || t.t === 'end') && started && !closed) return t.r;

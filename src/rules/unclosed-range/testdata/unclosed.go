@@ -229,3 +229,19 @@ func AnotherProducer(items []int) {
 		ch <- it
 	}
 }
+
+// Twin: the queue is filled and closed before the workers start; their ranges end once it is drained.
+func PrefilledQueue(items []int) {
+	jobs := make(chan int, len(items))
+	for _, it := range items {
+		jobs <- it
+	}
+	close(jobs)
+	for i := 0; i < 2; i++ {
+		go func() {
+			for j := range jobs {
+				handle(j)
+			}
+		}()
+	}
+}
