@@ -24,7 +24,7 @@ export function ctxInputs(stmt: GoStmt, target: FuncEntry, program: Program): Ct
   const g = stmt.fact;
   const params = target.fact.params;
   g.args.forEach((a, i) => {
-    if (a.background) return;
+    if (a.background || (a.ctx && boundToBackground(stmt, a.ctx, program))) return;
     const p = params[Math.min(i, params.length - 1)];
     if (!p) return;
     if (p.type.k !== 'ctx' && a.done === undefined) return;
@@ -47,6 +47,23 @@ export function ctxInputs(stmt: GoStmt, target: FuncEntry, program: Program): Ct
     }
   }
   return out;
+}
+
+/**
+ * A ctx parameter of the literal that encloses the go statement, which every go statement or call starting that
+ * literal binds to context.Background() or TODO(): never cancelled, so there is no cancellation to miss.
+ */
+function boundToBackground(stmt: GoStmt, key: string, program: Program): boolean {
+  const parent = program.funcById(stmt.file, stmt.fact.parent);
+  if (!parent || parent.fact.kind !== 'lit') return false;
+  const index = parent.fact.params.findIndex((p) => p.key === key);
+  if (index < 0) return false;
+  const id = parent.fact.id;
+  const sites = [
+    ...stmt.file.gos.filter((g) => g.callee.k === 'lit' && g.callee.id === id).map((g) => g.args[index]),
+    ...stmt.file.funcs.flatMap((f) => f.calls.filter((c) => c.callee.k === 'lit' && c.callee.id === id).map((c) => c.args[index])),
+  ];
+  return sites.length > 0 && sites.every((a) => a?.background === true);
 }
 
 /** How the goroutine's own code names a ctx input (its param name, the captured name, recv.field). */

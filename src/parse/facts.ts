@@ -1024,7 +1024,10 @@ class Extractor {
       if (v.k === 'var' && v.ctxBound && rhs && CTX_DERIVER_NAME.test(calledName(rhs))) v = { k: 'ctx', key: v.ctxBound, name: l.text };
       // a variable of type context.Context stays one when reassigned: keep what we know of it
       const old = define ? undefined : this.lookup(l.text);
-      if (old && old.k === 'ctx' && v.k !== 'ctx' && v.k !== 'bg') v = v.k === 'var' && v.ctxBound ? { k: 'ctx', key: v.ctxBound, name: l.text } : old;
+      // (`if ctx == nil { ctx = context.Background() }` too: a reassignment under a condition leaves the ctx the
+      // caller handed in on the other path, so what is observed of it still counts)
+      const conditional = !atTopLevel(l.parent?.parent);
+      if (old && old.k === 'ctx' && v.k !== 'ctx' && (v.k !== 'bg' || conditional)) v = v.k === 'var' && v.ctxBound ? { k: 'ctx', key: v.ctxBound, name: l.text } : old;
       if (v.k === 'chan') {
         v = { ...v, key: `${this.fn?.fact.id ?? 'pkg'}:${l.text}@${l.startPosition.row + 1}` };
         if (rhs && rhs.type === 'call_expression' && this.fn) {
