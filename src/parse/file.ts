@@ -101,6 +101,18 @@ export function processFile(parser: Parser, job: FileJob): FileResult {
   return result;
 }
 
+/**
+ * One file's facts from text held in memory (an editor's unsaved buffer): as processFile reads them from disk,
+ * without the cache (the text is not the file's content).
+ */
+export function processText(parser: Parser, job: FileJob, text: string): FileResult {
+  const buf = Buffer.from(text, 'utf8');
+  if (buf.includes(0)) {
+    return { directives: [], notes: [{ id: 'binary', level: 'warning', message: `${job.rel}: binary file (it contains NUL bytes), not Go source; skipped`, file: job.rel }] };
+  }
+  return analyzeBuffer(parser, job, buf);
+}
+
 /** processFile, but a file that makes the extractor throw costs that file only (reported, then skipped). */
 export function processFileGuarded(parser: Parser, job: FileJob): FileResult {
   try {
