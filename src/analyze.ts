@@ -133,6 +133,8 @@ export interface JudgeInput {
   sources: Map<string, string>;
   directives: Directive[];
   rules: readonly Rule[];
+  /** compute the findings' fingerprints (default true; an editor has no use for them) */
+  fingerprints?: boolean;
 }
 
 /**
@@ -164,8 +166,10 @@ export async function judge(input: JudgeInput): Promise<{ findings: Finding[]; s
   });
   const { kept, suppressed } = applySuppressions(unique, directives, rules);
   kept.sort(compareFindings);
-  addFingerprints(kept, sources);
-  addFingerprints(suppressed, sources);
+  if (input.fingerprints !== false) {
+    addFingerprints(kept, sources);
+    addFingerprints(suppressed, sources);
+  }
   return { findings: kept, suppressed };
 }
 

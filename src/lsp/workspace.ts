@@ -31,6 +31,8 @@ interface FileState {
   directives: Directive[];
   /** the text read, when a finding could point into the file (lazy bodies are filled from it) */
   text?: string;
+  /** see Workspace.importDirs */
+  importDirs?: string[];
 }
 
 interface Buffer {
@@ -41,6 +43,8 @@ interface Buffer {
 export interface Analysis {
   /** findings by root-relative path, for the open files */
   byFile: Map<string, Finding[]>;
+  /** files whose go statements were judged */
+  judged: number;
 }
 
 export class Workspace {
@@ -156,11 +160,47 @@ export class Workspace {
     return this.buffers.get(rel)?.text;
   }
 
-  /** The findings of every file, with the open buffers in place of their files; those of `files` are returned. */
+  /** The package directories (root-relative) a file imports from the workspace's modules; computed once per text. */
+  private importDirs(s: FileState): string[] {
+    if (s.importDirs) return s.importDirs;
+    const dirs = new Set<string>();
+    for (const imp of s.facts?.imports ?? []) {
+      const abs = this.modules.dirOf(imp.path);
+      if (abs) dirs.add(relPath(this.root, abs) || '.');
+    }
+    return (s.importDirs = [...dirs]);
+  }
+
+  /**
+   * The findings in `files`, with the open buffers in place of their files. A finding in file X comes from a go
+   * statement whose goroutine reaches X's code: one in X's package or in a package that imports it, directly or
+   * not. Only those go statements are judged; every other file is read for its facts, as the CLI reads a
+   * dependency. The findings are those `goleash <root>` reports in `files`.
+   */
   async analyze(files: Iterable<string>): Promise<Analysis> {
     const state = (rel: string): FileState | undefined => this.buffers.get(rel)?.state ?? this.disk.get(rel);
-    const paths = new Set([...this.disk.keys(), ...this.buffers.keys()]);
-    const sorted = [...paths].sort();
+    const sorted = [...new Set([...this.disk.keys(), ...this.buffers.keys()])].sort();
+    const wanted = [...files];
+    // package directories that reach the wanted files' packages through imports
+    const importers = new Map<string, string[]>();
+    for (const rel of sorted) {
+      const s = state(rel)!;
+      const dir = path.posix.dirname(rel);
+      for (const d of this.importDirs(s)) {
+        if (!importers.has(d)) importers.set(d, []);
+        importers.get(d)!.push(dir);
+      }
+    }
+    const reach = new Set(wanted.map((rel) => path.posix.dirname(rel)));
+    const todo = [...reach];
+    while (todo.length > 0) {
+      for (const d of importers.get(todo.pop()!) ?? []) {
+        if (!reach.has(d)) {
+          reach.add(d);
+          todo.push(d);
+        }
+      }
+    }
     const analyzed: FileFacts[] = [];
     const deps: FileFacts[] = [];
     const directives: Directive[] = [];
@@ -169,7 +209,7 @@ export class Workspace {
       const s = state(rel)!;
       if (s.text !== undefined) sources.set(rel, s.text);
       if (!s.facts) continue;
-      if (this.reports(rel)) {
+      if (this.reports(rel) && reach.has(path.posix.dirname(rel))) {
         analyzed.push(s.facts);
         // applySuppressions marks the directives it uses: each run gets copies
         for (const d of s.directives) directives.push({ ...d });
@@ -177,11 +217,11 @@ export class Workspace {
         deps.push(s.facts);
       }
     }
-    const { findings } = await judge({ root: this.root, analyzed, deps, modules: this.modules, sources, directives, rules: this.rules });
+    const { findings } = await judge({ root: this.root, analyzed, deps, modules: this.modules, sources, directives, rules: this.rules, fingerprints: false });
     const byFile = new Map<string, Finding[]>();
-    for (const rel of files) byFile.set(rel, []);
+    for (const rel of wanted) byFile.set(rel, []);
     for (const f of findings) byFile.get(f.file)?.push(f);
-    return { byFile };
+    return { byFile, judged: analyzed.length };
   }
 
   /** Whether a path names the config file (a change reloads the workspace). */

@@ -209,6 +209,17 @@ function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
     cuts,
   );
   let tree = parser.parse(blanked);
+  if (blanked !== parseText && tree?.rootNode.hasError && NEW_CALL.test(blanked)) {
+    // Go 1.26's new(expr) is the common cause: the blanked text with those calls renamed (same length, so the cuts
+    // stay put) is kept when it parses cleanly, which spares the whole-file parse below and the walk of every body
+    const renamed = renameNewExprCalls(blanked);
+    const retry = renamed === blanked ? null : parser.parse(renamed);
+    if (retry && !retry.rootNode.hasError) {
+      tree.delete();
+      tree = retry;
+      parseText = renameNewExprCalls(parseText);
+    } else retry?.delete();
+  }
   if (blanked !== parseText && tree?.rootNode.hasError) {
     tree.delete();
     tree = parser.parse(parseText);
