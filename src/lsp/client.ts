@@ -9,6 +9,7 @@ import {
   CodeActionRequest,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DidSaveTextDocumentNotification,
   ExitNotification,
@@ -33,6 +34,7 @@ export class LspClient {
   readonly logs: string[] = [];
   readonly published: PublishDiagnosticsParams[] = [];
   private waiters: { uri: string; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  private logWaiters: { re: RegExp; resolve: (m: string) => void }[] = [];
   private exited: Promise<number | null>;
 
   private constructor(
@@ -42,6 +44,7 @@ export class LspClient {
     this.exited = new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
     conn.onNotification(LogMessageNotification.type, (p: LogMessageParams) => {
       this.logs.push(p.message);
+      this.logWaiters = this.logWaiters.filter((w) => !(w.re.test(p.message) && (w.resolve(p.message), true)));
     });
     conn.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
       this.published.push(p);
@@ -74,6 +77,16 @@ export class LspClient {
     return new Promise((resolve) => this.waiters.push({ uri, resolve }));
   }
 
+  /** The next message the server logs that matches `re` (call before the notification that causes it). */
+  nextLog(re: RegExp): Promise<string> {
+    return new Promise((resolve) => this.logWaiters.push({ re, resolve }));
+  }
+
+  /** The server's exit code once it has exited, null while it runs. */
+  get exitCode(): number | null {
+    return this.proc.exitCode;
+  }
+
   open(uri: string, text: string, version = 1): Promise<void> {
     return this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'go', version, text } });
   }
@@ -86,6 +99,10 @@ export class LspClient {
   /** A change of one range, as editors send keystrokes. */
   edit(uri: string, range: Range, text: string, version: number): Promise<void> {
     return this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  }
+
+  close(uri: string): Promise<void> {
+    return this.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
   save(uri: string): Promise<void> {

@@ -58,6 +58,8 @@ export interface ActionContext {
   version: number;
   /** the text the findings were computed from */
   text: string;
+  /** the text a file (root-relative) had when the findings were computed, if it still has it; else undefined */
+  textOf: (file: string) => string | undefined;
   /** the client applies SnippetTextEdits in a workspace edit (workspace.workspaceEdit.snippetEditSupport) */
   snippets: boolean;
 }
@@ -70,13 +72,16 @@ export function codeActions(ctx: ActionContext, findings: Finding[], range: LspR
     const at = lspRange(f.range);
     if (!overlaps(at, range)) continue;
     const diagnostic = toDiagnostic(ctx.root, f);
-    if (f.fix && fixSkipReason(lines, f) === undefined) {
+    // the edits may be in another file (the send in the goroutine's function): it must still read as analyzed
+    const fixFile = f.fix?.edits[0]?.file;
+    const fixText = fixFile === undefined ? undefined : ctx.textOf(fixFile);
+    if (f.fix && fixText !== undefined && fixSkipReason(fixText.split('\n'), f) === undefined) {
       out.push({
         title: `goleash: ${f.fix.description}`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: true,
-        edit: { changes: { [ctx.uri]: f.fix.edits.map((e): TextEdit => ({ range: lspRange(e.range), newText: e.text })) } },
+        edit: { changes: { [uriOf(ctx.root, fixFile!)]: f.fix.edits.map((e): TextEdit => ({ range: lspRange(e.range), newText: e.text })) } },
       });
     }
     if (f.ruleId === badSuppression.meta.id) continue;

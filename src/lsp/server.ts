@@ -17,7 +17,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../rules/types.js';
 import { VERSION } from '../version.js';
-import { codeActions, toDiagnostic } from './convert.js';
+import { codeActions, toDiagnostic, uriOf } from './convert.js';
+import { readSource } from '../parse/file.js';
 import { Debouncer } from './debounce.js';
 import { Workspace } from './workspace.js';
 
@@ -216,7 +217,14 @@ export function startServer(opts: ServerOptions, connection: Connection = create
     const last = published.get(params.textDocument.uri);
     // findings of another text than the one in the editor would put edits in the wrong place
     if (!doc || !last || !ws || last.text !== doc.getText()) return [];
-    return codeActions({ root: ws.root, uri: doc.uri, version: doc.version, text: last.text, snippets }, last.findings, params.range);
+    const w = ws;
+    const textOf = (file: string): string | undefined => {
+      const open = documents.get(uriOf(w.root, file));
+      const analyzed = w.bufferText(file);
+      if (open) return analyzed !== undefined && open.getText() === analyzed ? analyzed : undefined;
+      return analyzed ?? readSource(path.join(w.root, file)) ?? undefined;
+    };
+    return codeActions({ root: w.root, uri: doc.uri, version: doc.version, text: last.text, textOf, snippets }, last.findings, params.range);
   });
 
   connection.onShutdown(() => {
