@@ -1,4 +1,4 @@
-// npm run bench:lsp -- DIR [--file REL] [--runs N] [--debounce MS]: the language server's latency on a big tree.
+// npm run bench:lsp -- DIR [--file REL] [--runs N] [--debounce MS] [--profile DIR]: the language server's latency on a big tree.
 // A warm server (the workspace read, the file open and analyzed once, a few edits made) gets N edits of one file
 // through didChange, alternately a comment line added at the end of the file and removed; each edit is timed from
 // the didChange notification to the diagnostics published for it. Prints the median, p90 and the server's RSS.
@@ -30,7 +30,7 @@ function rssMiB(pid: number): number {
 async function main(): Promise<void> {
   const dir = process.argv.slice(2).find((a, i, all) => !a.startsWith('--') && !(all[i - 1] ?? '').startsWith('--'));
   if (!dir) {
-    process.stderr.write('usage: npm run bench:lsp -- DIR [--file REL] [--runs N] [--debounce MS]\n');
+    process.stderr.write('usage: npm run bench:lsp -- DIR [--file REL] [--runs N] [--debounce MS] [--profile DIR]\n');
     process.exit(2);
   }
   const root = path.resolve(dir);
@@ -41,7 +41,9 @@ async function main(): Promise<void> {
   const uri = pathToFileURL(abs).href;
   const text = readFileSync(abs, 'utf8');
 
-  const client = LspClient.start(['--root', root, '--debounce', debounce]);
+  // --profile DIR: the server's CPU profile (node --cpu-prof) is written to DIR when it exits
+  const profile = arg('profile');
+  const client = LspClient.start(['--root', root, '--debounce', debounce], undefined, profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profile)] : []);
   const t0 = performance.now();
   await client.initialize(pathToFileURL(root).href);
   const first = client.nextDiagnostics(uri);

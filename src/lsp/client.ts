@@ -56,9 +56,9 @@ export class LspClient {
     conn.listen();
   }
 
-  /** Spawns `node dist/cli/main.js lsp ARGS`. */
-  static start(args: string[], cwd?: string): LspClient {
-    const proc = spawn(process.execPath, [MAIN, 'lsp', ...args], { cwd, stdio: ['pipe', 'pipe', 'inherit'] });
+  /** Spawns `node [NODE_ARGS] dist/cli/main.js lsp ARGS`. */
+  static start(args: string[], cwd?: string, nodeArgs: string[] = []): LspClient {
+    const proc = spawn(process.execPath, [...nodeArgs, MAIN, 'lsp', ...args], { cwd, stdio: ['pipe', 'pipe', 'inherit'] });
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     return new LspClient(proc, conn);
   }

@@ -124,6 +124,7 @@ export class Workspace {
     if (!this.tests && name.endsWith('_test.go')) return;
     const [r] = await processFiles([{ abs: path.join(this.root, rel), rel, explicit: false, cacheDir: this.opts.cacheDir, lazy: true }], 1);
     this.disk.set(rel, stateOf(r!));
+    this.modules.moduleOf(path.dirname(path.join(this.root, rel)));
     if (this.reportsByName(rel)) this.analyzed.add(rel);
   }
 
