@@ -105,12 +105,14 @@ export class Workspace {
   /** Whether a file's findings are reported: as `goleash <root>` would (walked, tests setting, include/exclude). */
   reports(rel: string): boolean {
     if (this.analyzed.has(rel)) return true;
-    if (this.disk.has(rel) || !rel.endsWith('.go')) return false;
-    // a file not on disk (yet): the walk's rules by name
-    const parts = rel.split('/');
-    if (parts.slice(0, -1).some((p) => p === 'vendor' || p === 'testdata' || p.startsWith('.') || p.startsWith('_'))) return false;
-    if (!this.tests && rel.endsWith('_test.go')) return false;
-    return this.filter(rel);
+    // a file not on disk (yet) is judged by the walk's rules on names (its .gitignore is not read)
+    return !this.disk.has(rel) && this.walkable(rel) && this.filter(rel);
+  }
+
+  /** The walk's rules on names: a .go file, not under vendor/, testdata/, .x or _x, not a test with tests off. */
+  private walkable(rel: string): boolean {
+    if (!rel.endsWith('.go') || (!this.tests && rel.endsWith('_test.go'))) return false;
+    return !rel.split('/').slice(0, -1).some((p) => p === 'vendor' || p === 'testdata' || p.startsWith('.') || p.startsWith('_'));
   }
 
   /** A watch event: the file is read again from disk (or forgotten when deleted). */
@@ -120,18 +122,11 @@ export class Workspace {
       this.analyzed.delete(rel);
       return;
     }
-    const name = path.posix.basename(rel);
-    if (!this.tests && name.endsWith('_test.go')) return;
+    if (!this.disk.has(rel) && !this.walkable(rel)) return;
     const [r] = await processFiles([{ abs: path.join(this.root, rel), rel, explicit: false, cacheDir: this.opts.cacheDir, lazy: true }], 1);
     this.disk.set(rel, stateOf(r!));
     this.modules.moduleOf(path.dirname(path.join(this.root, rel)));
-    if (this.reportsByName(rel)) this.analyzed.add(rel);
-  }
-
-  private reportsByName(rel: string): boolean {
-    const parts = rel.split('/');
-    if (parts.slice(0, -1).some((p) => p === 'vendor' || p === 'testdata' || p.startsWith('.') || p.startsWith('_'))) return false;
-    return this.filter(rel);
+    if (this.walkable(rel) && this.filter(rel)) this.analyzed.add(rel);
   }
 
   /**
