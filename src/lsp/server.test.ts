@@ -6,6 +6,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileChangeType, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { analyze } from '../analyze.js';
+import { discover } from '../discover/discover.js';
+import { plainMessage, type Finding } from '../rules/types.js';
 import { LspClient } from './client.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -237,6 +240,31 @@ describe('goleash lsp', () => {
     const t = client.nextDiagnostics(test);
     await client.open(test, 'package lsp\n\nimport "context"\n\nfunc helper(ctx context.Context) {\n\tch := make(chan int)\n\tgo work(ctx, ch)\n}\n');
     expect(await t).toEqual({ uri: test, version: 1, diagnostics: [] });
+    expect(await client.stop()).toBe(0);
+  });
+});
+
+describe('goleash lsp on the whole corpus', () => {
+  it('publishes for each file, opened one after another, exactly the findings `goleash testdata` reports in it', async () => {
+    const corpus = path.join(ROOT, 'testdata');
+    const cli = await analyze({ paths: ['.'], cwd: corpus, root: corpus });
+    const byFile = new Map<string, Finding[]>();
+    for (const f of cli.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    expect(byFile.size).toBeGreaterThan(20);
+    const client = LspClient.start(['--root', corpus]);
+    clients.push(client);
+    await client.initialize(pathToFileURL(corpus).href);
+    // every file the CLI analyzed, those without findings too
+    const files = discover(['.'], corpus, { tests: true }).files.map((f) => path.relative(corpus, f.abs).split(path.sep).join('/'));
+    expect(files.length).toBe(cli.files);
+    for (const file of files) {
+      const findings = byFile.get(file) ?? [];
+      const uri = pathToFileURL(path.join(corpus, file)).href;
+      const p = client.nextDiagnostics(uri);
+      await client.open(uri, readFileSync(path.join(corpus, file), 'utf8'));
+      const got = (await p).diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${d.message}`);
+      expect(got, file).toEqual(findings.map((f) => `${f.range.start.line}:${f.range.start.col} ${f.ruleId} ${plainMessage(f.message)}`));
+    }
     expect(await client.stop()).toBe(0);
   });
 });
