@@ -43,8 +43,9 @@ interface Buffer {
 export interface Analysis {
   /** findings by root-relative path, for the open files */
   byFile: Map<string, Finding[]>;
-  /** files whose go statements were judged */
+  /** files whose go statements were judged, and their package directories */
   judged: number;
+  judgedPackages: number;
 }
 
 export class Workspace {
@@ -217,7 +218,7 @@ export class Workspace {
     const byFile = new Map<string, Finding[]>();
     for (const rel of wanted) byFile.set(rel, []);
     for (const f of findings) byFile.get(f.file)?.push(f);
-    return { byFile, judged: analyzed.length };
+    return { byFile, judged: analyzed.length, judgedPackages: new Set(analyzed.map((f) => path.posix.dirname(f.path))).size };
   }
 
   /** Whether a path names the config file (a change reloads the workspace). */
