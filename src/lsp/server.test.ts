@@ -95,7 +95,7 @@ func work(ctx context.Context, ch chan<- int) {
 
 describe('goleash lsp', () => {
   it('publishes the findings of testdata/seed as the CLI reports them, offers fixes and suppressions, and clears them when the buffer is fixed', async () => {
-    const { dir, uri, client } = await serve('seed', [], { workspace: { workspaceEdit: { snippetEditSupport: true } } });
+    const { dir, uri, client } = await serve('seed', [], { workspace: { workspaceEdit: { documentChanges: true, snippetEditSupport: true } } });
     const seed = uri('seed.go');
     const text = readFileSync(path.join(dir, 'seed.go'), 'utf8');
     const opened = client.nextDiagnostics(seed);

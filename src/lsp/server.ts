@@ -140,7 +140,9 @@ export function startServer(opts: ServerOptions, connection: Connection = create
   connection.onInitialize((params: InitializeParams) => {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     const root = opts.root ?? (folder ? fileURLToPath(folder) : (params.rootPath ?? process.cwd()));
-    snippets = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
+    // a snippet edit travels in a versioned TextDocumentEdit: the client must take both
+    const edits = params.capabilities.workspace?.workspaceEdit;
+    snippets = edits?.snippetEditSupport === true && edits.documentChanges === true;
     watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     ws = new Workspace({ root, config: opts.config, tests: opts.tests, cacheDir: opts.cacheDir, log });
     return {
