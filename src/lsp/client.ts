@@ -33,21 +33,25 @@ export const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.
 export class LspClient {
   readonly logs: string[] = [];
   readonly published: PublishDiagnosticsParams[] = [];
+  /** what the server sent, in order: `log <message>` and `diagnostics <uri>` */
+  readonly events: string[] = [];
   private waiters: { uri: string; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   private logWaiters: { re: RegExp; resolve: (m: string) => void }[] = [];
   private exited: Promise<number | null>;
 
   private constructor(
-    readonly proc: ChildProcess,
+    readonly proc: ChildProcess | null,
     readonly conn: ProtocolConnection,
   ) {
-    this.exited = new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
+    this.exited = proc ? new Promise((resolve) => proc.once('exit', (code) => resolve(code))) : Promise.resolve(null);
     conn.onNotification(LogMessageNotification.type, (p: LogMessageParams) => {
       this.logs.push(p.message);
+      this.events.push(`log ${p.message}`);
       this.logWaiters = this.logWaiters.filter((w) => !(w.re.test(p.message) && (w.resolve(p.message), true)));
     });
     conn.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
       this.published.push(p);
+      this.events.push(`diagnostics ${p.uri}`);
       const i = this.waiters.findIndex((w) => w.uri === p.uri);
       if (i >= 0) this.waiters.splice(i, 1)[0]!.resolve(p);
     });
@@ -63,8 +67,13 @@ export class LspClient {
     return new LspClient(proc, conn);
   }
 
+  /** A client over a connection of the caller's (a server in this process, for tests). */
+  static over(conn: ProtocolConnection): LspClient {
+    return new LspClient(null, conn);
+  }
+
   get pid(): number {
-    return this.proc.pid!;
+    return this.proc!.pid!;
   }
 
   async initialize(rootUri: string, capabilities: ClientCapabilities = {}): Promise<void> {
@@ -84,7 +93,7 @@ export class LspClient {
 
   /** The server's exit code once it has exited, null while it runs. */
   get exitCode(): number | null {
-    return this.proc.exitCode;
+    return this.proc?.exitCode ?? null;
   }
 
   open(uri: string, text: string, version = 1): Promise<void> {
@@ -127,6 +136,6 @@ export class LspClient {
   }
 
   kill(): void {
-    this.proc.kill();
+    this.proc?.kill();
   }
 }

@@ -40,10 +40,25 @@ interface Published {
   json: string;
 }
 
-export function startServer(opts: ServerOptions, connection: Connection = createConnection(process.stdin, process.stdout)): void {
+/** Serves over stdio, or over `connection` (a test's, in this process: then the process's own handlers are left alone). */
+export function startServer(opts: ServerOptions, connection?: Connection): void {
+  const stdio = connection === undefined;
+  if (!connection) connection = createConnection(process.stdin, process.stdout);
+  serve(opts, connection, stdio);
+}
+
+function serve(opts: ServerOptions, connection: Connection, stdio: boolean): void {
   const documents = new TextDocuments(TextDocument);
-  const log = (m: string) => connection.console.log(m);
-  const error = (m: string) => connection.console.error(m);
+  // a log line that cannot be sent (the client went away) is dropped: logging never throws
+  const send = (f: () => void) => {
+    try {
+      f();
+    } catch {
+      /* the connection is closed */
+    }
+  };
+  const log = (m: string) => send(() => connection.console.log(m));
+  const error = (m: string) => send(() => connection.console.error(m));
   let ws: Workspace | null = null;
   let ready: Promise<void> = Promise.resolve();
   let snippets = false;
@@ -83,7 +98,12 @@ export function startServer(opts: ServerOptions, connection: Connection = create
       const doc = documents.get(uri);
       const rel = relOfUri(uri);
       if (!doc || rel === null) continue;
-      const problem = await ws.setBufferText(rel, doc.getText());
+      let problem: string | null;
+      try {
+        problem = await ws.setBufferText(rel, doc.getText());
+      } catch (e) {
+        problem = `${rel}: internal error while reading this buffer: ${(e as Error).stack ?? String(e)}`;
+      }
       if (problem) {
         // the last good diagnostics stay; the next edit that parses brings new ones
         log(`goleash: ${problem}`);
@@ -234,9 +254,11 @@ export function startServer(opts: ServerOptions, connection: Connection = create
     debouncer.cancel();
   });
 
-  // an exception outside a request handler is logged; it does not end the server
-  process.on('uncaughtException', (e) => error(`goleash: internal error: ${e.stack ?? String(e)}`));
-  process.on('unhandledRejection', (e) => error(`goleash: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+  if (stdio) {
+    // an exception outside a request handler is logged; it does not end the server
+    process.on('uncaughtException', (e) => error(`goleash: internal error: ${e.stack ?? String(e)}`));
+    process.on('unhandledRejection', (e) => error(`goleash: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+  }
 
   documents.listen(connection);
   connection.listen();
