@@ -193,6 +193,11 @@ describe('goleash lsp', () => {
     p = client.nextDiagnostics(parent);
     await client.watched([{ uri: worker, type: FileChangeType.Changed }]);
     expect(await p).toEqual({ uri: parent, version: 1, diagnostics: [] });
+
+    // a save publishes the saved file's diagnostics again, at once
+    p = client.nextDiagnostics(parent);
+    await client.save(parent);
+    expect(await p).toEqual({ uri: parent, version: 1, diagnostics: [] });
     expect(await client.stop()).toBe(0);
   });
 
