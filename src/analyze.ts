@@ -117,8 +117,33 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
   modules.loadWork(root);
   for (const p of modules.problems) notifications.push({ id: 'go-mod', level: 'note', message: `${relPath(root, p.file)}: ${p.message}` });
   const deps = await loadDependencies(facts, dirs, modules, root, cacheDir, parseThreads(opts.jobs));
-  const program = new Program(root, [...facts, ...deps], modules, await bodyFiller(root, sources));
+  const { findings: kept, suppressed } = await judge({ root, analyzed: facts, deps, modules, sources, directives, rules });
+  notifications.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+  return { root, findings: kept, suppressed, notifications, files: facts.length, skippedGenerated, ioError, cachedFiles };
+}
 
+export interface JudgeInput {
+  root: string;
+  /** the files whose go statements are judged and whose findings are reported, in report order */
+  analyzed: FileFacts[];
+  /** files read for facts only: calls into them resolve, nothing in them is reported */
+  deps: FileFacts[];
+  modules: ModuleMap;
+  /** texts by root-relative path: lazy bodies are filled from them (else read from disk, and kept here) */
+  sources: Map<string, string>;
+  directives: Directive[];
+  rules: readonly Rule[];
+  /** compute the findings' fingerprints (default true; an editor has no use for them) */
+  fingerprints?: boolean;
+}
+
+/**
+ * The rules over facts already in memory: the half of the pipeline after parsing. `analyze` runs it on what it
+ * read; the language server runs it on the module's facts with an editor's unsaved buffer in place of its file.
+ */
+export async function judge(input: JudgeInput): Promise<{ findings: Finding[]; suppressed: Finding[] }> {
+  const { root, analyzed: facts, deps, modules, sources, directives, rules } = input;
+  const program = new Program(root, [...facts, ...deps], modules, await bodyFiller(root, sources));
   const findings: Finding[] = [];
   const startedBy = new Map<Finding, { file: string; range: Range }>();
   for (const file of facts) {
@@ -163,10 +188,11 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
   });
   const { kept, suppressed } = applySuppressions(unique, directives, rules);
   kept.sort(compareFindings);
-  addFingerprints(kept, sources);
-  addFingerprints(suppressed, sources);
-  notifications.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
-  return { root, findings: kept, suppressed, notifications, files: facts.length, skippedGenerated, ioError, cachedFiles };
+  if (input.fingerprints !== false) {
+    addFingerprints(kept, sources);
+    addFingerprints(suppressed, sources);
+  }
+  return { findings: kept, suppressed };
 }
 
 /** How many rounds of imports of imports are loaded: calls are followed three deep, so three suffice. */

@@ -33,6 +33,16 @@ function breaksCommentAlignment(lines: string[], line: number): boolean {
   return [lines[line - 2], lines[line]].some((n) => n !== undefined && trailingComment(n));
 }
 
+/** Why --fix leaves a finding's fix alone in a text split into `lines`, or undefined when it applies it. */
+export function fixSkipReason(lines: string[], f: Finding): string | undefined {
+  if (!f.fix) return 'it has no fix';
+  if (new Set(f.fix.edits.map((e) => e.file)).size !== 1) return 'its edits span several files';
+  if (f.fix.edits.some((e) => breaksCommentAlignment(lines, e.range.start.line) || breaksCommentAlignment(lines, e.range.end.line))) {
+    return 'its line ends in a comment that gofmt aligns with the next or previous line';
+  }
+  return undefined;
+}
+
 /** Applies the fixes; returns how many findings were fixed, per file. */
 export function applyFixes(root: string, findings: Finding[], onSkip?: (f: Finding, why: string) => void): Map<string, number> {
   const byFile = new Map<string, { finding: Finding; edits: Finding['fix'] }[]>();
@@ -54,8 +64,9 @@ export function applyFixes(root: string, findings: Finding[], onSkip?: (f: Findi
     let n = 0;
     const lines = text.split('\n');
     for (const { finding, edits } of list) {
-      if (edits!.edits.some((e) => breaksCommentAlignment(lines, e.range.start.line) || breaksCommentAlignment(lines, e.range.end.line))) {
-        onSkip?.(finding, 'its line ends in a comment that gofmt aligns with the next or previous line');
+      const why = fixSkipReason(lines, finding);
+      if (why) {
+        onSkip?.(finding, why);
         continue;
       }
       const es = edits!.edits.map((e) => ({ start: offsetOf(lineStarts, e.range.start), end: offsetOf(lineStarts, e.range.end), text: e.text }));

@@ -243,6 +243,23 @@ export async function main(args: string[]): Promise<void> {
           .example('$0 --write-baseline .goleash-baseline.json', 'adopt on a legacy code base; then use --baseline'),
       (argv) => check(argv as never),
     )
+    .command(
+      'lsp',
+      'run the language server over stdio (diagnostics and code actions in an editor)',
+      (y) =>
+        y
+          .option('stdio', { type: 'boolean', describe: 'talk over stdin and stdout (the only transport; accepted for clients that pass it)' })
+          .option('root', { type: 'string', describe: "workspace root: the config file is read there [default: the editor's workspace folder]" })
+          .option('config', { type: 'string', describe: 'config file [default: .goleash.yaml, .goleash.yml or .goleash.json in the root]' })
+          .option('tests', { type: 'boolean', describe: 'analyze _test.go files [default: true, or "tests" in the config file]' })
+          .option('cache', { type: 'string', describe: 'keep the facts of each file in DIR and reuse them while the file is unchanged' })
+          .option('debounce', { type: 'number', default: 50, describe: 'milliseconds without an edit before the analysis runs' }),
+      async (argv) => {
+        const { startServer } = await import('../lsp/server.js');
+        if (!Number.isFinite(argv.debounce) || argv.debounce < 0) fail('--debounce takes a number of milliseconds');
+        startServer({ root: argv.root, config: argv.config, tests: argv.tests, cacheDir: argv.cache, debounceMs: argv.debounce });
+      },
+    )
     .command('rules', 'list the rules', {}, () => {
       for (const r of RULES) process.stdout.write(`${r.meta.id}\t${r.meta.level}\t${r.meta.title}\n`);
       process.exit(0);

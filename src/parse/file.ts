@@ -101,6 +101,18 @@ export function processFile(parser: Parser, job: FileJob): FileResult {
   return result;
 }
 
+/**
+ * One file's facts from text held in memory (an editor's unsaved buffer): as processFile reads them from disk,
+ * without the cache (the text is not the file's content).
+ */
+export function processText(parser: Parser, job: FileJob, text: string): FileResult {
+  const buf = Buffer.from(text, 'utf8');
+  if (buf.includes(0)) {
+    return { directives: [], notes: [{ id: 'binary', level: 'warning', message: `${job.rel}: binary file (it contains NUL bytes), not Go source; skipped`, file: job.rel }] };
+  }
+  return analyzeBuffer(parser, job, buf);
+}
+
 /** processFile, but a file that makes the extractor throw costs that file only (reported, then skipped). */
 export function processFileGuarded(parser: Parser, job: FileJob): FileResult {
   try {
@@ -197,6 +209,17 @@ function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
     cuts,
   );
   let tree = parser.parse(blanked);
+  if (blanked !== parseText && tree?.rootNode.hasError && NEW_CALL.test(blanked)) {
+    // Go 1.26's new(expr) is the common cause: the blanked text with those calls renamed (same length, so the cuts
+    // stay put) is kept when it parses cleanly, which spares the whole-file parse below and the walk of every body
+    const renamed = renameNewExprCalls(blanked);
+    const retry = renamed === blanked ? null : parser.parse(renamed);
+    if (retry && !retry.rootNode.hasError) {
+      tree.delete();
+      tree = retry;
+      parseText = renameNewExprCalls(parseText);
+    } else retry?.delete();
+  }
   if (blanked !== parseText && tree?.rootNode.hasError) {
     tree.delete();
     tree = parser.parse(parseText);

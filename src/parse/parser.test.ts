@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { extractFacts } from './facts.js';
 import { renameNewExprCalls, processFile } from './file.js';
 import { getParser } from './parser.js';
@@ -141,6 +141,47 @@ func Leak(ctx context.Context, ch chan int) {
     expect(r.notes).toEqual([]);
     expect(r.facts!.funcs.map((f) => f.id)).toContain('F:Leak');
     expect(r.facts!.gos.map((g) => [g.range.start.line, g.range.start.col])).toEqual([[12, 2]]);
+  });
+
+  it('keeps the bodies left out of the parse: the cut text is parsed again renamed, not the whole file', async () => {
+    const src = `package x
+
+import "context"
+
+func id(n int64) *int64 {
+	for i := 0; i < 3; i++ {
+		n += int64(i)
+	}
+	return new(n + 1)
+}
+
+func Leak(ctx context.Context, ch chan int) {
+	_ = new(int64(500))
+	go func() {
+		_ = ctx
+		ch <- 1
+	}()
+}
+`;
+    const dir = mkdtempSync(path.join(tmpdir(), 'goleash-new-'));
+    writeFileSync(path.join(dir, 'a.go'), src);
+    const p = await getParser();
+    const parsed: number[] = [];
+    const parse = p.parse.bind(p);
+    const spy = vi.spyOn(p, 'parse').mockImplementation((text, ...rest) => {
+      parsed.push(String(text).length);
+      return parse(text, ...rest);
+    });
+    try {
+      const r = processFile(p, { abs: path.join(dir, 'a.go'), rel: 'a.go', explicit: false, lazy: true });
+      expect(r.notes).toEqual([]);
+      expect(r.facts!.gos.map((g) => [g.range.start.line, g.range.start.col])).toEqual([[14, 2]]);
+      // twice, both times without the body of id: as written (an error), then with new(expr) renamed
+      expect(parsed).toHaveLength(2);
+      expect(parsed.every((n) => n < src.length)).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('renames only calls whose argument is not a type literal, keeping every offset', () => {

@@ -21,6 +21,11 @@ export interface SarifOptions {
   category?: string;
 }
 
+/** Where a rule's documentation is read: SARIF helpUri, the language server's codeDescription. */
+export function ruleDocUrl(id: string): string {
+  return `${HOMEPAGE}/blob/main/docs/rules/${id}.md`;
+}
+
 export function ruleHelpText(rule: Rule): string {
   return rule.meta.help
     .replace(/```go\n([\s\S]*?)```/g, (_m, code: string) => code.replace(/\n$/, ''))
@@ -119,7 +124,7 @@ export function formatSarif(r: AnalysisResult, opts: SarifOptions): string {
           shortDescription: { text: x.meta.title },
           fullDescription: { text: x.meta.description },
           help: { text: ruleHelpText(x), markdown: x.meta.help },
-          helpUri: `${HOMEPAGE}/blob/main/docs/rules/${x.meta.id}.md`,
+          helpUri: ruleDocUrl(x.meta.id),
           defaultConfiguration: { level: x.meta.level },
           properties: {
             tags: x.meta.tags.slice(0, 10),
