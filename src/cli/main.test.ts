@@ -144,7 +144,7 @@ describe('goleash CLI', () => {
   });
 
   it('lists and explains rules', () => {
-    expect(run(['rules']).out.split('\n').map((l) => l.split('\t')[0])).toEqual(['abandoned-sender', 'bad-suppression', 'ctx-done-missing', 'ctx-never-cancelled', 'ctx-unguarded-block', 'unclosed-range', '']);
+    expect(run(['rules']).out.split('\n').map((l) => l.split('\t')[0])).toEqual(['abandoned-sender', 'bad-suppression', 'ctx-done-missing', 'ctx-never-cancelled', 'ctx-unguarded-block', 'unclosed-range', 'unguarded-stream', '']);
     const ex = run(['explain', 'ctx-done-missing']);
     expect(ex.code).toBe(0);
     expect(ex.out).toContain('case <-ctx.Done():');
@@ -271,7 +271,7 @@ func B(ctx context.Context, ch chan int) {
   it('loads the module packages a named directory imports, for resolution only', () => {
     const dir = tmpModule({
       'worker/w.go': 'package worker\n\nimport "context"\n\ntype W struct{ in chan int }\n\nfunc (w *W) Run(ctx context.Context) {\n\tfor range w.in {\n\t}\n\tgo func() { _ = ctx; <-w.in }()\n}\n',
-      'cmd/main.go': 'package main\n\nimport (\n\t"context"\n\n\t"example.com/t/worker"\n)\n\nfunc main() {\n\tw := &worker.W{}\n\tgo w.Run(context.TODO())\n\tctx, cancel := context.WithCancel(context.Background())\n\tdefer cancel()\n\tgo w.Run(ctx)\n}\n',
+      'cmd/main.go': 'package main\n\nimport (\n\t"context"\n\n\t"example.com/t/worker"\n)\n\nfunc start() {\n\tw := &worker.W{}\n\tgo w.Run(context.TODO())\n\tctx, cancel := context.WithCancel(context.Background())\n\tdefer cancel()\n\tgo w.Run(ctx)\n}\n',
     });
     const r = run(['cmd'], dir);
     expect(r.code).toBe(1);
