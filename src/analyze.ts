@@ -139,7 +139,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
     seen.add(k);
     return true;
   });
-  const { kept, suppressed } = applySuppressions(unique, directives, rules);
+  const { kept, suppressed } = applySuppressions(unique, directives, rules, RULES);
   kept.sort(compareFindings);
   addFingerprints(kept, sources);
   addFingerprints(suppressed, sources);
