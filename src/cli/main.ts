@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { analyze, type AnalysisResult } from '../analyze.js';
+import { analyze, hiddenCounts, type AnalysisResult } from '../analyze.js';
 import { UsageError } from '../discover/discover.js';
 import { writeAll, writeReport, WriteError } from './output.js';
 import { formatGithub } from '../report/github.js';
@@ -109,10 +109,20 @@ async function check(argv: CheckArgs) {
         progress: tty ? progress : undefined,
       });
     // the findings a report shows: not hidden by the baseline or --new-from-rev (suppressed ones are never in findings)
+    const hidden = { baseline: 0, newFromRev: 0 };
     const shown = (findings: Finding[]): Finding[] => {
       let out = findings;
-      if (argv.baseline) out = filterBaseline(out, argv.baseline);
-      if (argv['new-from-rev']) out = filterNewFromRev(out, changedLines(result.root, argv['new-from-rev']));
+      hidden.baseline = hidden.newFromRev = 0;
+      if (argv.baseline) {
+        const n = out.length;
+        out = filterBaseline(out, argv.baseline);
+        hidden.baseline = n - out.length;
+      }
+      if (argv['new-from-rev']) {
+        const n = out.length;
+        out = filterNewFromRev(out, changedLines(result.root, argv['new-from-rev']));
+        hidden.newFromRev = n - out.length;
+      }
       return out;
     };
     result = await run();
@@ -143,6 +153,7 @@ async function check(argv: CheckArgs) {
     }
     if (tty) process.stderr.write('\r\x1b[K');
     result.findings = shown(result.findings);
+    result.hidden = hidden;
   } catch (e) {
     if (e instanceof UsageError) fail(e.message);
     throw e;
@@ -164,20 +175,30 @@ async function check(argv: CheckArgs) {
       process.stderr.write(`goleash: warning: ${outside} finding${outside === 1 ? ' is' : 's are'} in files outside the root and left out of the SARIF report; run from the repository root or pass --root\n`);
     }
   }
-  const n = result.findings.length;
-  const extras = [
-    result.suppressed.length ? `${result.suppressed.length} suppressed` : '',
-    result.skippedGenerated ? `${result.skippedGenerated} generated skipped` : '',
-    result.cachedFiles ? `${result.cachedFiles} from cache` : '',
-  ].filter(Boolean);
   process.stderr.write(
-    `goleash: ${n} finding${n === 1 ? '' : 's'} in ${result.files} file${result.files === 1 ? '' : 's'}` +
-      (extras.length ? ` (${extras.join(', ')})` : '') +
+    `goleash: ${summary(result)}` +
       (argv['write-baseline'] ? `; baseline written to ${argv['write-baseline']}` : '') +
       '\n',
   );
   if (argv['write-baseline']) process.exit(0);
   process.exit(failsGate(result.findings, failOn) ? 1 : 0);
+}
+
+/** "3 findings in 5 files (2 hidden: 1 by baseline, 1 suppressed; 1 generated skipped; 4 from cache)" */
+function summary(r: AnalysisResult): string {
+  const n = r.findings.length;
+  const h = hiddenCounts(r);
+  const why = [
+    h.baseline ? `${h.baseline} by baseline` : '',
+    h.newFromRev ? `${h.newFromRev} by --new-from-rev` : '',
+    h.suppressed ? `${h.suppressed} suppressed` : '',
+  ].filter(Boolean);
+  const extras = [
+    h.total ? `${h.total} hidden: ${why.join(', ')}` : '',
+    r.skippedGenerated ? `${r.skippedGenerated} generated skipped` : '',
+    r.cachedFiles ? `${r.cachedFiles} from cache` : '',
+  ].filter(Boolean);
+  return `${n} finding${n === 1 ? '' : 's'} in ${r.files} file${r.files === 1 ? '' : 's'}` + (extras.length ? ` (${extras.join('; ')})` : '');
 }
 
 let lastProgress = 0;

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
-import type { AnalysisResult, Notification } from '../analyze.js';
+import { hiddenCounts, type AnalysisResult, type Notification } from '../analyze.js';
 import type { Range } from '../parse/types.js';
 import type { Finding, MessagePart, Rule } from '../rules/types.js';
 import { VERSION } from '../version.js';
@@ -147,6 +147,8 @@ export function formatSarif(r: AnalysisResult, opts: SarifOptions): string {
             ? { locations: [{ physicalLocation: n.range ? phys(n.file, n.range) : { artifactLocation: uri(n.file) } }] }
             : {}),
         })),
+        // how many findings --baseline, --new-from-rev and suppression comments left out (only when some were)
+        ...(hiddenCounts(r).total > 0 ? { properties: { hidden: hiddenCounts(r) } } : {}),
       },
     ],
     originalUriBaseIds: {
