@@ -7,6 +7,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { analyze, hiddenCounts, type AnalysisResult } from '../analyze.js';
 import { UsageError } from '../discover/discover.js';
+import { useColor } from './color.js';
 import { writeAll, writeReport, WriteError } from './output.js';
 import { formatGithub } from '../report/github.js';
 import { formatJson } from '../report/json.js';
@@ -95,7 +96,8 @@ async function check(argv: CheckArgs) {
     }
     failOn = argv['fail-on'] ?? cfg.failOn ?? 'note';
     rules = configuredRules(cfg);
-    const tty = process.stderr.isTTY === true && !process.env.CI;
+    // the progress line rewrites itself with \r and an erase sequence: only on a terminal that has them
+    const tty = process.stderr.isTTY === true && !process.env.CI && process.env.TERM !== 'dumb';
     const run = () =>
       analyze({
         paths: argv.paths,
@@ -158,7 +160,7 @@ async function check(argv: CheckArgs) {
     if (e instanceof UsageError) fail(e.message);
     throw e;
   }
-  const color = !argv.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const color = !argv.output && useColor(process.stdout);
   const report = render(format, result, rules, argv['sarif-category'], color);
   await emit(argv.output, report);
   if (argv['write-baseline']) await emit(argv['write-baseline'], baselineOf(result.findings));
