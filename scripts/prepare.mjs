@@ -27,10 +27,28 @@ if (!existsSync(src)) process.exit(0); // a packed copy: dist/ is shipped, there
 if (process.argv.includes('--clean')) rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 const fresh = existsSync(built) && statSync(built).mtimeMs >= newestSource(src);
 if (fresh) process.exit(0);
-let tsc;
-try {
-  tsc = createRequire(path.join(root, 'package.json')).resolve('typescript/bin/tsc');
-} catch {
+function findTsc() {
+  try {
+    return createRequire(path.join(root, 'package.json')).resolve('typescript/bin/tsc');
+  } catch {
+    return undefined;
+  }
+}
+
+let tsc = findTsc();
+if (!tsc && !existsSync(built) && process.env.npm_config_global === 'true' && process.env.npm_execpath) {
+  // npm/cli#8440: `npm i -g git+…` prepares the clone with an `npm install` that inherits --global, so the dev
+  // dependencies go to the global prefix, not into the clone, and tsc is not found. Install them into the clone.
+  process.stderr.write('goleash prepare: TypeScript is missing from the clone (npm/cli#8440, a global git install); installing the dev dependencies into it\n');
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_(global|prefix|location)$/i.test(k)));
+  const r = spawnSync(
+    process.execPath,
+    [process.env.npm_execpath, 'install', '--global=false', '--include=dev', '--ignore-scripts', '--no-save', '--no-audit', '--no-fund'],
+    { cwd: root, stdio: 'inherit', env },
+  );
+  if (r.status === 0) tsc = findTsc();
+}
+if (!tsc) {
   if (existsSync(built)) {
     process.stderr.write('goleash prepare: dist/ is older than src/, but TypeScript is not installed to rebuild it; using dist/ as it is\n');
     process.exit(0);
