@@ -8,10 +8,11 @@ import { hideBin } from 'yargs/helpers';
 import { analyze, hiddenCounts, type AnalysisResult } from '../analyze.js';
 import { UsageError } from '../discover/discover.js';
 import { useColor } from './color.js';
-import { writeAll, writeReport, WriteError } from './output.js';
+import { writeChunks, writeReport, WriteError } from './output.js';
+import type { Chunks } from '../util/chunks.js';
 import { formatGithub } from '../report/github.js';
 import { formatJson } from '../report/json.js';
-import { formatSarif, isOutside, ruleHelpText } from '../report/sarif.js';
+import { formatSarifChunks, isOutside, ruleHelpText, sarifChunks } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { configuredRules, FAIL_ON, loadConfig, type FailOn } from '../config.js';
 import { applyFixes, settledSuppressed } from '../fix.js';
@@ -31,10 +32,10 @@ function fail(message: string): never {
 }
 
 /** The report to -o FILE (see output.ts) or to stdout; a write error is one line and exit 2. */
-async function emit(file: string | undefined, data: string): Promise<void> {
+async function emit(file: string | undefined, data: Chunks): Promise<void> {
   try {
     if (file) return await writeReport(file, data);
-    writeAll(1, Buffer.from(data));
+    writeChunks(1, data);
   } catch (e) {
     // a reader that went away (`goleash | head`) wants no more output, and no error either
     if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
@@ -43,12 +44,13 @@ async function emit(file: string | undefined, data: string): Promise<void> {
   }
 }
 
-function render(format: Format, r: AnalysisResult, rules: readonly Rule[], category: string | undefined, color: boolean): string {
+/** The report; SARIF in pieces (a large one is never held as one string). */
+async function render(format: Format, r: AnalysisResult, rules: readonly Rule[], category: string | undefined, color: boolean): Promise<Chunks> {
   switch (format) {
     case 'json':
       return formatJson(r);
     case 'sarif':
-      return formatSarif(r, { rules, category });
+      return sarifChunks(await formatSarifChunks(r, { rules, category }));
     case 'github':
       return formatGithub(r);
     default:
@@ -161,7 +163,7 @@ async function check(argv: CheckArgs) {
     throw e;
   }
   const color = !argv.output && useColor(process.stdout);
-  const report = render(format, result, rules, argv['sarif-category'], color);
+  const report = await render(format, result, rules, argv['sarif-category'], color);
   await emit(argv.output, report);
   if (argv['write-baseline']) await emit(argv['write-baseline'], baselineOf(result.findings));
   if (result.ioError) {
