@@ -60,6 +60,16 @@ export interface AnalysisResult {
   ioError: boolean;
   /** files whose facts came from the --cache directory */
   cachedFiles: number;
+  /** findings left out of the report by --baseline and by --new-from-rev (the command line fills these in; the
+   * suppressed ones are `suppressed`) */
+  hidden: { baseline: number; newFromRev: number };
+}
+
+/** How many findings the report leaves out, and why: the summary line, JSON `hidden` and SARIF say the same. */
+export function hiddenCounts(r: AnalysisResult): { total: number; baseline: number; newFromRev: number; suppressed: number } {
+  const { baseline, newFromRev } = r.hidden;
+  const suppressed = r.suppressed.length;
+  return { total: baseline + newFromRev + suppressed, baseline, newFromRev, suppressed };
 }
 
 export { isGenerated } from './parse/file.js';
@@ -119,7 +129,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
   const deps = await loadDependencies(facts, dirs, modules, root, cacheDir, parseThreads(opts.jobs));
   const { findings: kept, suppressed } = await judge({ root, analyzed: facts, deps, modules, sources, directives, rules });
   notifications.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
-  return { root, findings: kept, suppressed, notifications, files: facts.length, skippedGenerated, ioError, cachedFiles };
+  return { root, findings: kept, suppressed, notifications, files: facts.length, skippedGenerated, ioError, cachedFiles, hidden: { baseline: 0, newFromRev: 0 } };
 }
 
 export interface JudgeInput {
@@ -186,7 +196,7 @@ export async function judge(input: JudgeInput): Promise<{ findings: Finding[]; s
     }
     return false;
   });
-  const { kept, suppressed } = applySuppressions(unique, directives, rules);
+  const { kept, suppressed } = applySuppressions(unique, directives, rules, RULES);
   kept.sort(compareFindings);
   if (input.fingerprints !== false) {
     addFingerprints(kept, sources);

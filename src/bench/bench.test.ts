@@ -18,5 +18,5 @@ describe('npm run bench (smoke)', () => {
     expect(rows[1]!.mb).toBeGreaterThan(rows[0]!.mb);
     expect(lines.join('\n')).toMatch(/peak RSS \d+ MB/);
     expect(lines.join('\n')).toMatch(/cold: a new process/);
-  }, 60_000);
+  });
 });

@@ -5,13 +5,15 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { analyze, type AnalysisResult } from '../analyze.js';
+import { analyze, hiddenCounts, type AnalysisResult } from '../analyze.js';
 import { UsageError } from '../discover/discover.js';
 import { findRoot } from '../discover/root.js';
-import { writeAll, writeReport, WriteError } from './output.js';
+import { useColor } from './color.js';
+import { writeAll, writeChunks, writeReport, WriteError } from './output.js';
+import type { Chunks } from '../util/chunks.js';
 import { formatGithub } from '../report/github.js';
 import { formatJson } from '../report/json.js';
-import { formatSarif, isOutside, ruleHelpText } from '../report/sarif.js';
+import { formatSarifChunks, isOutside, ruleHelpText, sarifChunks } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { configuredRules, FAIL_ON, loadConfig, type FailOn } from '../config.js';
 import { applyFixes, settledSuppressed } from '../fix.js';
@@ -31,10 +33,10 @@ function fail(message: string): never {
 }
 
 /** The report to -o FILE (see output.ts) or to stdout; a write error is one line and exit 2. */
-async function emit(file: string | undefined, data: string): Promise<void> {
+async function emit(file: string | undefined, data: Chunks): Promise<void> {
   try {
     if (file) return await writeReport(file, data);
-    writeAll(1, Buffer.from(data));
+    writeChunks(1, data);
   } catch (e) {
     // a reader that went away (`goleash | head`) wants no more output, and no error either
     if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
@@ -43,12 +45,13 @@ async function emit(file: string | undefined, data: string): Promise<void> {
   }
 }
 
-function render(format: Format, r: AnalysisResult, rules: readonly Rule[], category: string | undefined, color: boolean): string {
+/** The report; SARIF in pieces (a large one is never held as one string). */
+async function render(format: Format, r: AnalysisResult, rules: readonly Rule[], category: string | undefined, color: boolean): Promise<Chunks> {
   switch (format) {
     case 'json':
       return formatJson(r);
     case 'sarif':
-      return formatSarif(r, { rules, category });
+      return sarifChunks(await formatSarifChunks(r, { rules, category }));
     case 'github':
       return formatGithub(r);
     default:
@@ -100,7 +103,8 @@ async function check(argv: CheckArgs) {
     }
     failOn = argv['fail-on'] ?? cfg.failOn ?? 'note';
     rules = configuredRules(cfg);
-    const tty = process.stderr.isTTY === true && !process.env.CI;
+    // the progress line rewrites itself with \r and an erase sequence: only on a terminal that has them
+    const tty = process.stderr.isTTY === true && !process.env.CI && process.env.TERM !== 'dumb';
     const run = () =>
       analyze({
         paths: argv.paths,
@@ -114,10 +118,20 @@ async function check(argv: CheckArgs) {
         progress: tty ? progress : undefined,
       });
     // the findings a report shows: not hidden by the baseline or --new-from-rev (suppressed ones are never in findings)
+    const hidden = { baseline: 0, newFromRev: 0 };
     const shown = (findings: Finding[]): Finding[] => {
       let out = findings;
-      if (argv.baseline) out = filterBaseline(out, argv.baseline);
-      if (argv['new-from-rev']) out = filterNewFromRev(out, changedLines(result.root, argv['new-from-rev']));
+      hidden.baseline = hidden.newFromRev = 0;
+      if (argv.baseline) {
+        const n = out.length;
+        out = filterBaseline(out, argv.baseline);
+        hidden.baseline = n - out.length;
+      }
+      if (argv['new-from-rev']) {
+        const n = out.length;
+        out = filterNewFromRev(out, changedLines(result.root, argv['new-from-rev']));
+        hidden.newFromRev = n - out.length;
+      }
       return out;
     };
     result = await run();
@@ -148,15 +162,16 @@ async function check(argv: CheckArgs) {
     }
     if (tty) process.stderr.write('\r\x1b[K');
     result.findings = shown(result.findings);
+    result.hidden = hidden;
   } catch (e) {
     if (e instanceof UsageError) fail(e.message);
     throw e;
   }
-  const color = !argv.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const report = render(format, result, rules, argv['sarif-category'], color);
+  const color = !argv.output && useColor(process.stdout);
+  const report = await render(format, result, rules, argv['sarif-category'], color);
   await emit(argv.output, report);
   const sarifOutput = argv['sarif-output'];
-  if (sarifOutput) await emit(sarifOutput, format === 'sarif' ? report : render('sarif', result, rules, argv['sarif-category'], false));
+  if (sarifOutput) await emit(sarifOutput, format === 'sarif' ? report : await render('sarif', result, rules, argv['sarif-category'], false));
   if (argv['write-baseline']) await emit(argv['write-baseline'], baselineOf(result.findings));
   if (result.ioError) {
     for (const n of result.notifications) if (n.id === 'unreadable') process.stderr.write(`goleash: ${n.message}\n`);
@@ -171,20 +186,30 @@ async function check(argv: CheckArgs) {
       process.stderr.write(`goleash: warning: ${outside} finding${outside === 1 ? ' is' : 's are'} in files outside the root and left out of the SARIF report; run from the repository root or pass --root\n`);
     }
   }
-  const n = result.findings.length;
-  const extras = [
-    result.suppressed.length ? `${result.suppressed.length} suppressed` : '',
-    result.skippedGenerated ? `${result.skippedGenerated} generated skipped` : '',
-    result.cachedFiles ? `${result.cachedFiles} from cache` : '',
-  ].filter(Boolean);
   process.stderr.write(
-    `goleash: ${n} finding${n === 1 ? '' : 's'} in ${result.files} file${result.files === 1 ? '' : 's'}` +
-      (extras.length ? ` (${extras.join(', ')})` : '') +
+    `goleash: ${summary(result)}` +
       (argv['write-baseline'] ? `; baseline written to ${argv['write-baseline']}` : '') +
       '\n',
   );
   if (argv['write-baseline']) process.exit(0);
   process.exit(failsGate(result.findings, failOn) ? 1 : 0);
+}
+
+/** "3 findings in 5 files (2 hidden: 1 by baseline, 1 suppressed; 1 generated skipped; 4 from cache)" */
+function summary(r: AnalysisResult): string {
+  const n = r.findings.length;
+  const h = hiddenCounts(r);
+  const why = [
+    h.baseline ? `${h.baseline} by baseline` : '',
+    h.newFromRev ? `${h.newFromRev} by --new-from-rev` : '',
+    h.suppressed ? `${h.suppressed} suppressed` : '',
+  ].filter(Boolean);
+  const extras = [
+    h.total ? `${h.total} hidden: ${why.join(', ')}` : '',
+    r.skippedGenerated ? `${r.skippedGenerated} generated skipped` : '',
+    r.cachedFiles ? `${r.cachedFiles} from cache` : '',
+  ].filter(Boolean);
+  return `${n} finding${n === 1 ? '' : 's'} in ${r.files} file${r.files === 1 ? '' : 's'}` + (extras.length ? ` (${extras.join('; ')})` : '');
 }
 
 let lastProgress = 0;

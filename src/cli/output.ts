@@ -10,6 +10,7 @@
 import { closeSync, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, unlinkSync, writeSync, constants, type Stats } from 'node:fs';
 import { createConnection } from 'node:net';
 import path from 'node:path';
+import { batches, type Chunks } from '../util/chunks.js';
 import { errorWords } from '../util/errors.js';
 
 export class WriteError extends Error {
@@ -73,25 +74,31 @@ export function writeAll(fd: number, buf: Buffer): void {
   }
 }
 
-function writeInPlace(p: string, buf: Buffer): void {
+/** Writes every chunk to fd, in buffers of about 1 MB. */
+export function writeChunks(fd: number, data: Chunks): void {
+  for (const b of batches(data)) writeAll(fd, b);
+}
+
+function writeInPlace(p: string, data: Chunks): void {
   // no O_CREAT and no O_TRUNC: a device or FIFO is opened as it is, never created or replaced
   const fd = openSync(p, constants.O_WRONLY);
   try {
-    writeAll(fd, buf);
+    writeChunks(fd, data);
   } finally {
     closeSync(fd);
   }
 }
 
-function writeSocket(p: string, buf: Buffer): Promise<void> {
+function writeSocket(p: string, data: Chunks): Promise<void> {
   return new Promise((resolve, reject) => {
     const s = createConnection({ path: p });
     s.once('error', reject);
-    s.end(buf, () => resolve());
+    for (const b of batches(data)) s.write(b);
+    s.end(() => resolve());
   });
 }
 
-function writeAtomic(p: string, old: Stats | null, buf: Buffer): void {
+function writeAtomic(p: string, old: Stats | null, data: Chunks): void {
   const tmp = path.join(path.dirname(p), `.${path.basename(p)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
   // with a listener, Ctrl-C waits for the synchronous write and rename instead of killing the process
   // half-way (which would leave the temp file behind); then it exits as an interrupt does
@@ -101,7 +108,7 @@ function writeAtomic(p: string, old: Stats | null, buf: Buffer): void {
   let fd: number | undefined;
   try {
     fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o666);
-    writeAll(fd, buf);
+    writeChunks(fd, data);
     if (old) {
       fchmodSync(fd, old.mode & 0o7777);
       const now = fstatSync(fd);
@@ -131,16 +138,16 @@ function writeAtomic(p: string, old: Stats | null, buf: Buffer): void {
   }
 }
 
-/** Writes data to the file named `file` (as given on the command line) as described above. */
-export async function writeReport(file: string, data: string | Buffer): Promise<void> {
-  const buf = typeof data === 'string' ? Buffer.from(data) : data;
+/** Writes data (a string, a buffer, or strings in order, read once) to the file named `file` (as given on the
+ * command line) as described above. */
+export async function writeReport(file: string, data: Chunks): Promise<void> {
   try {
     const t = resolveTarget(file);
-    if ('fd' in t) return writeAll(t.fd, buf);
-    if (!t.stat || t.stat.isFile()) return writeAtomic(t.path, t.stat, buf);
+    if ('fd' in t) return writeChunks(t.fd, data);
+    if (!t.stat || t.stat.isFile()) return writeAtomic(t.path, t.stat, data);
     if (t.stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    if (t.stat.isSocket()) return await writeSocket(t.path, buf);
-    return writeInPlace(t.path, buf); // character or block device, FIFO
+    if (t.stat.isSocket()) return await writeSocket(t.path, data);
+    return writeInPlace(t.path, data); // character or block device, FIFO
   } catch (e) {
     throw new WriteError(`cannot write ${file}: ${errorWords(e)}`, (e as NodeJS.ErrnoException).code);
   }

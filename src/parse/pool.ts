@@ -11,7 +11,7 @@ import { getParser } from './parser.js';
 const BATCH = 16;
 const MAIN_BATCH = 4;
 // below this, starting workers (grammar load and JIT warm-up per thread) costs more than it saves
-const MIN_FILES_FOR_WORKERS = 250;
+export const MIN_FILES_FOR_WORKERS = 250;
 
 /** The compiled worker script (under vitest, src/ has no .js, so the built one in dist/ is used). */
 function workerScript(): URL | null {

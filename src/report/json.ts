@@ -1,5 +1,5 @@
 // --format json: a stable document (schema "goleash/findings/v1", see README) of findings and notifications.
-import type { AnalysisResult } from '../analyze.js';
+import { hiddenCounts, type AnalysisResult } from '../analyze.js';
 import { plainMessage } from '../rules/types.js';
 import { VERSION } from '../version.js';
 
@@ -26,6 +26,8 @@ export function formatJson(r: AnalysisResult): string {
       ...(n.file ? { file: n.file } : {}),
       ...(n.range ? { line: n.range.start.line, column: n.range.start.bcol } : {}),
     })),
+    // findings left out of `findings`: by --baseline, by --new-from-rev, by suppression comments
+    hidden: hiddenCounts(r),
     files: r.files,
   };
   return JSON.stringify(doc, null, 2) + '\n';

@@ -1,11 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze, type AnalysisResult } from '../analyze.js';
 import { RULES } from '../rules/index.js';
 import { sarifErrors } from '../test/sarif-validate.js';
-import { artifactLocation, formatSarif, messageText } from './sarif.js';
+import { gzipSync } from 'node:zlib';
+import { artifactLocation, formatSarif, formatSarifChunks, messageText, sarifChunks } from './sarif.js';
 
 const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../..');
 
@@ -61,16 +64,48 @@ describe('SARIF writer', () => {
     expect(sarifErrors(doc)).toEqual([]);
   });
 
-  // formatting 25,003 results takes seconds on a loaded machine: no speed is asserted here
-  it('truncates deterministically above 25,000 results, with a notification', { timeout: 120_000 }, () => {
+  it('truncates deterministically above 25,000 results, with a notification', async () => {
     const f = corpus.findings[0]!;
     const many = { ...corpus, findings: Array.from({ length: 25_003 }, (_, i) => ({ ...f, range: { start: { ...f.range.start, line: i + 1 }, end: { ...f.range.end, line: i + 1 } } })) };
-    const doc = JSON.parse(formatSarif(many, { rules: RULES }));
-    expect(doc.runs[0].results).toHaveLength(25_000);
-    expect(doc.runs[0].results[24_999].locations[0].physicalLocation.region.startLine).toBe(25_000);
-    const notes = doc.runs[0].invocations[0].toolExecutionNotifications.map((n: { descriptor: { id: string } }) => n.descriptor.id);
-    expect(notes).toContain('truncated');
-  }); // builds a 25,003-result report: no limit of its own (vitest.config.ts: tests catch hangs, not slowness)
+    const parts = await formatSarifChunks(many, { rules: RULES });
+    expect(parts.results).toHaveLength(25_000);
+    // the pieces: the skeleton around the results, and each result as JSON of its own
+    const skeleton = JSON.parse(parts.head + '[' + parts.tail.trimStart());
+    expect(skeleton.runs[0].invocations[0].toolExecutionNotifications.map((n: { descriptor: { id: string } }) => n.descriptor.id)).toEqual(['truncated']);
+    const last = JSON.parse(parts.results[24_999]!.replace(/^,\n/, ''));
+    expect(last.locations[0].physicalLocation.region.startLine).toBe(25_000);
+    expect(parts.results.every((x, i) => x.startsWith(i === 0 ? '[\n        {\n' : ',\n        {\n'))).toBe(true);
+  });
+
+  it('writes in pieces exactly the text JSON.stringify(log, null, 2) gives, and formatSarif the same text', async () => {
+    const clean = await analyze({ paths: ['testdata/basics/named.go'], cwd: ROOT, root: ROOT, rules: [] });
+    for (const [r, category] of [[corpus, undefined], [corpus, 'a/b'], [clean, undefined], [clean, 'c']] as const) {
+      const text = [...sarifChunks(await formatSarifChunks(r, { rules: RULES, category }))].join('');
+      expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+      expect(formatSarif(r, { rules: RULES, category })).toBe(text);
+    }
+  });
+
+  it('is written by the command line, to stdout and to -o FILE, byte for byte as formatSarif gives it', async () => {
+    const want = formatSarif(await analyze({ paths: ['testdata/seed'], cwd: ROOT, root: ROOT }), { rules: RULES, category: 'ci' });
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'goleash-sarif-')), 'r.sarif');
+    const bin = path.join(ROOT, 'dist/cli/main.js');
+    const piped = spawnSync(process.execPath, [bin, 'testdata/seed', '-f', 'sarif', '--sarif-category', 'ci'], { cwd: ROOT, encoding: 'utf8' });
+    expect(piped.stdout).toBe(want);
+    spawnSync(process.execPath, [bin, 'testdata/seed', '-f', 'sarif', '--sarif-category', 'ci', '-o', out], { cwd: ROOT });
+    expect(readFileSync(out, 'utf8')).toBe(want);
+  });
+
+  it('adds the size notification over the upload limit, measured by streaming gzip as by gzipSync', async () => {
+    const text = formatSarif(corpus, { rules: RULES });
+    const gz = gzipSync(text).length;
+    const ids = (t: string) => JSON.parse(t).runs[0].invocations[0].toolExecutionNotifications.map((n: { descriptor: { id: string } }) => n.descriptor.id);
+    for (const [max, want] of [[gz, []], [gz - 1, ['size']]] as const) {
+      const whole = formatSarif(corpus, { rules: RULES, maxGzipBytes: max });
+      expect(ids(whole)).toEqual(want);
+      expect([...sarifChunks(await formatSarifChunks(corpus, { rules: RULES, maxGzipBytes: max }))].join('')).toBe(whole);
+    }
+  });
 
   it('has a validator that rejects what GitHub rejects', () => {
     const bad = { version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'info' }] }] };

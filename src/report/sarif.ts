@@ -3,11 +3,14 @@
 // levels, GitHub's primaryLocationLineHash plus a semantic fingerprint, related locations linked from the
 // message, code flows across calls, parse problems as tool execution notifications. Deterministic output.
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
-import type { AnalysisResult, Notification } from '../analyze.js';
+import { hiddenCounts, type AnalysisResult, type Notification } from '../analyze.js';
 import type { Range } from '../parse/types.js';
 import type { Finding, MessagePart, Rule } from '../rules/types.js';
+import { batches } from '../util/chunks.js';
 import { VERSION } from '../version.js';
 
 export const HOMEPAGE = 'https://github.com/goleash/goleash';
@@ -19,12 +22,35 @@ export interface SarifOptions {
   rules: readonly Rule[];
   /** --sarif-category: sets automationDetails.id to "<category>/" */
   category?: string;
+  /** GitHub's upload limit, gzipped (tests lower it) */
+  maxGzipBytes?: number;
 }
 
 /** Where a rule's documentation is read: SARIF helpUri, the language server's codeDescription. */
 export function ruleDocUrl(id: string): string {
   return `${HOMEPAGE}/blob/main/docs/rules/${id}.md`;
 }
+
+/**
+ * A SARIF document in pieces, `head + results.join('') + tail`, byte for byte what JSON.stringify(log, null, 2) + '\n'
+ * gives: each result is stringified on its own, so a report of 25,000 results is written piece by piece and never
+ * held as one string (88 MB for the 25,000 results of the truncation test). `oversized` builds the head again
+ * with the notification for a document over GitHub's upload limit (see withSizeCheck and formatSarif).
+ */
+export interface SarifParts {
+  head: string;
+  results: string[];
+  tail: string;
+  /** the same document with the `size` notification, for when it is over the limit gzipped */
+  oversized(): SarifParts;
+  /** characters in the whole document */
+  length: number;
+}
+
+/** Stands for the results array in the stringified skeleton; JSON.stringify writes the NULs as \u0000. */
+const RESULTS = '\u0000goleash-results\u0000';
+/** Indentation of a result: log > runs > run > results. */
+const RESULT_INDENT = ' '.repeat(8);
 
 export function ruleHelpText(rule: Rule): string {
   return rule.meta.help
@@ -34,7 +60,7 @@ export function ruleHelpText(rule: Rule): string {
     .replace(/`([^`]+)`/g, '$1');
 }
 
-export function formatSarif(r: AnalysisResult, opts: SarifOptions): string {
+export function sarifParts(r: AnalysisResult, opts: SarifOptions): SarifParts {
   const rules = [...opts.rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
   const index = new Map(rules.map((x, i) => [x.meta.id, i]));
   const uri = (file: string) => artifactLocation(r.root, file);
@@ -61,7 +87,8 @@ export function formatSarif(r: AnalysisResult, opts: SarifOptions): string {
     });
   }
 
-  const results = findings.map((f) => result(f));
+  // each result stringified as JSON.stringify(log, null, 2) would write it inside the results array
+  const results = findings.map((f, i) => (i === 0 ? '[\n' : ',\n') + RESULT_INDENT + JSON.stringify(result(f), null, 2).replace(/\n/g, '\n' + RESULT_INDENT));
   function result(f: Finding) {
     const out: Record<string, unknown> = {
       ruleId: f.ruleId,
@@ -152,13 +179,15 @@ export function formatSarif(r: AnalysisResult, opts: SarifOptions): string {
             ? { locations: [{ physicalLocation: n.range ? phys(n.file, n.range) : { artifactLocation: uri(n.file) } }] }
             : {}),
         })),
+        // how many findings --baseline, --new-from-rev and suppression comments left out (only when some were)
+        ...(hiddenCounts(r).total > 0 ? { properties: { hidden: hiddenCounts(r) } } : {}),
       },
     ],
     originalUriBaseIds: {
       '%SRCROOT%': { description: { text: 'Root of the analyzed repository; every artifact URI is relative to it.' } },
     },
     columnKind: 'utf16CodeUnits',
-    results,
+    results: RESULTS,
   };
   if (opts.category) run.automationDetails = { id: `${opts.category.replace(/\/+$/, '')}/` };
   const log = {
@@ -166,18 +195,69 @@ export function formatSarif(r: AnalysisResult, opts: SarifOptions): string {
     version: '2.1.0',
     runs: [run],
   };
-  const text = JSON.stringify(log, null, 2) + '\n';
-  // GitHub rejects uploads over 10 MB gzipped; only a large document can be that big
-  if (text.length > MAX_GZIP_BYTES && gzipSync(text).length > MAX_GZIP_BYTES) {
+  const split = (): SarifParts => {
+    const skeleton = JSON.stringify(log, null, 2) + '\n';
+    const at = skeleton.lastIndexOf(JSON.stringify(RESULTS)); // lastIndexOf: only automationDetails follows it
+    const head = skeleton.slice(0, at) + (results.length === 0 ? '[]' : '');
+    const tail = (results.length === 0 ? '' : '\n' + ' '.repeat(6) + ']') + skeleton.slice(at + JSON.stringify(RESULTS).length);
+    let length = head.length + tail.length;
+    for (const x of results) length += x.length;
+    return { head, results, tail, length, oversized };
+  };
+  const oversized = (): SarifParts => {
     const inv = (run.invocations as { toolExecutionNotifications: unknown[] }[])[0]!;
     inv.toolExecutionNotifications.push({
       descriptor: { id: 'size' },
       level: 'warning',
       message: { text: `this SARIF file is over GitHub's upload limit of 10 MB gzipped; narrow the paths or use a baseline` },
     });
-    return JSON.stringify(log, null, 2) + '\n';
+    const parts = split();
+    inv.toolExecutionNotifications.pop();
+    return { ...parts, oversized: () => parts };
+  };
+  return split();
+}
+
+/** The document's pieces in order (join them for the whole text). */
+export function* sarifChunks(p: SarifParts): Generator<string> {
+  yield p.head;
+  yield* p.results;
+  yield p.tail;
+}
+
+/** The SARIF report as one string; GitHub rejects uploads over 10 MB gzipped, which only a large document can be. */
+export function formatSarif(r: AnalysisResult, opts: SarifOptions): string {
+  const max = opts.maxGzipBytes ?? MAX_GZIP_BYTES;
+  let p = sarifParts(r, opts);
+  let text = [...sarifChunks(p)].join('');
+  if (p.length > max && gzipSync(text).length > max) {
+    p = p.oversized();
+    text = [...sarifChunks(p)].join('');
   }
   return text;
+}
+
+/** The same as formatSarif, in pieces: the size over GitHub's limit is measured by streaming gzip, not on one string. */
+export async function formatSarifChunks(r: AnalysisResult, opts: SarifOptions): Promise<SarifParts> {
+  const max = opts.maxGzipBytes ?? MAX_GZIP_BYTES;
+  const p = sarifParts(r, opts);
+  return p.length > max && (await gzippedSize(sarifChunks(p))) > max ? p.oversized() : p;
+}
+
+/** Bytes of the gzip of the chunks' UTF-8 text (the same as gzipSync's: one stream, no flushes in between). */
+async function gzippedSize(chunks: Iterable<string>): Promise<number> {
+  let n = 0;
+  await pipeline(
+    Readable.from(batches(chunks)),
+    createGzip(),
+    new Writable({
+      write(b: Buffer, _enc, done) {
+        n += b.length;
+        done();
+      },
+    }),
+  );
+  return n;
 }
 
 function region(r: Range) {
