@@ -1150,8 +1150,9 @@ class Extractor {
       this.fn.sends.set(perItem, sent);
       if (sent === 1) return;
     }
-    // a send followed by return (perhaps after a close or an assignment) happens once, even inside a loop
-    const terminal = followedByReturn(n);
+    // a send followed by return (perhaps after a close or an assignment) happens once, even inside a loop; so does
+    // one followed by a break out of the function's outermost loop
+    const terminal = followedByReturn(n) || this.breaksOutermostLoop(n);
     if (cv.k === 'chan' && cv.cap !== 0 && this.fn && (this.fn.loopDepth === 0 || terminal)) {
       // buffered for this send: one send per slot (a len(x)-sized buffer counts as one slot per goroutine)
       const sent = (this.fn.sends.get(cv.key) ?? 0) + 1;
@@ -1161,6 +1162,23 @@ class Extractor {
     this.block('send', n);
     this.tagChan(cv, ch);
     if (terminal) this.fn!.fact.blocks[this.fn!.fact.blocks.length - 1]!.once = true;
+  }
+
+  /** The statements after `n` end in a `break` that leaves the function's outermost loop: by its label, or a bare
+   * break when that loop is the innermost breakable around `n` (not a select or switch, which a bare break ends). */
+  private breaksOutermostLoop(n: Node): boolean {
+    const st = this.fn;
+    if (!st || st.loopDepth !== 1) return false;
+    const outer = st.breakables.find((b) => b.kind === 'loop');
+    const inner = st.breakables[st.breakables.length - 1];
+    for (let x = n.nextNamedSibling, i = 0; x && i < 8; x = x.nextNamedSibling, i++) {
+      if (x.type === 'break_statement') {
+        const label = x.namedChildren[0]?.text;
+        return label ? label === outer?.label : inner === outer;
+      }
+      if (!SIMPLE_STMT.has(x.type) || x.text.includes('<-')) return false;
+    }
+    return false;
   }
 
   /** A _test.go file, or a file of test helpers (it imports testing or testify); imports are read before any body. */
