@@ -246,3 +246,39 @@ func ForwardGuarded(ctx context.Context, results chan<- int) {
 		}
 	}()
 }
+
+// runHandler calls the handler it is given, as a middleware would.
+func runHandler(ctx context.Context, h func(context.Context) error) error { return h(ctx) }
+
+// The function that made the channel receives from it after the call: the handler's goroutine, though started
+// by the callback, always has its reader.
+func HandlerReports(ctx context.Context) error {
+	finished := make(chan struct{})
+	err := runHandler(ctx, func(ctx context.Context) error {
+		go func() {
+			select {
+			case <-ctx.Done():
+			case <-time.After(time.Millisecond):
+			}
+			finished <- struct{}{}
+		}()
+		return nil
+	})
+	<-finished
+	return err
+}
+
+// Twin: the maker never receives from it, so the send waits forever.
+func HandlerForgets(ctx context.Context) error {
+	finished := make(chan struct{})
+	return runHandler(ctx, func(ctx context.Context) error {
+		go func() {
+			select {
+			case <-ctx.Done():
+			case <-time.After(time.Millisecond):
+			}
+			finished <- struct{}{} // want ctx-unguarded-block `finished <- struct\{\}\{\}. can block forever`
+		}()
+		return nil
+	})
+}

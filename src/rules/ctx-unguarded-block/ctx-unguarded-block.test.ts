@@ -18,6 +18,7 @@ describe('ctx-unguarded-block', () => {
       "testdata/unguarded/unguarded.go:64:3: `select` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this select has no Done case",
       "testdata/unguarded/unguarded.go:121:4: `out <- v` can block forever: goroutine running loop observes ctx.Done() elsewhere, but this operation is not in a select with it",
       "testdata/unguarded/unguarded.go:220:5: `results <- v` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it",
+      "testdata/unguarded/unguarded.go:280:4: `finished <- struct{}{}` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it",
     ]);
   });
 });

@@ -22,13 +22,20 @@ function handledByParent(stmt: GoStmt, target: FuncEntry, program: Program): (b:
   const parent = program.funcById(stmt.file, stmt.fact.parent);
   if (!parent) return () => false;
   return (b, chanKey) => {
-    const chan = chanKey ? parent.fact.chans.find((c) => c.key === chanKey) : undefined;
-    if (!chan) return false;
-    if (b.kind === 'send' && !stmt.fact.loop && parent.fact.chanStored?.includes(chanKey!)) {
+    if (!chanKey) return false;
+    // the function that made the channel: the parent, or a function the parent literal is nested in (a test body
+    // that makes the channel, hands a callback that starts the goroutine, and receives after the call)
+    let maker: FuncEntry | undefined = parent;
+    for (let i = 0; maker && !maker.fact.chans.some((c) => c.key === chanKey) && maker.fact.kind === 'lit' && maker.fact.parent && i < 20; i++) {
+      maker = program.funcById(stmt.file, maker.fact.parent);
+    }
+    const chan = maker?.fact.chans.find((c) => c.key === chanKey);
+    if (!maker || !chan) return false;
+    if (b.kind === 'send' && !stmt.fact.loop && maker.fact.chanStored?.includes(chanKey)) {
       const sends = target.fact.blocks.filter((x) => x.kind === 'send' && x.chan === b.chan);
       if (sends.every((x) => x.once || !x.inLoop)) return true;
     }
-    return parent.fact.chanOps.some((o) => o.key === chanKey) || (b.kind === 'send' && chan.cap === 'dyn');
+    return maker.fact.chanOps.some((o) => o.key === chanKey) || (b.kind === 'send' && chan.cap === 'dyn');
   };
 }
 
