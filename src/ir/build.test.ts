@@ -145,4 +145,32 @@ func k() {
     expect(show(f)[0]).toBe('0: make ch@7:2 0; go L:8:7 | select(recv ch@7:2, default) -> 2,3');
     expect(f.blocks[0]!.ops[1]).toMatchObject({ o: 'go', group: true });
   });
+
+  it('ends a path at a call chain that starts by ending the program (zerolog), and at a logger of the API table', async () => {
+    const ir = await irOf(`package a
+
+import (
+	"github.com/rs/zerolog/log"
+	"github.com/sirupsen/logrus"
+)
+
+func f(ch chan error, other chan error) {
+	select {
+	case <-ch:
+		log.Fatal().Err(nil).Msg("x")
+	case err := <-other:
+		logrus.Fatalf("%v", err)
+	}
+}
+`);
+    expect(show(ir[0]!)).toEqual([
+      '0:  | select(recv ch@8:8, recv other@8:23) -> 2,4',
+      '1:  | end -> ',
+      '2: call github.com/rs/zerolog/log.Fatal; call method; call method | exit abort -> ',
+      '3:  | jump -> 1',
+      '4: call github.com/sirupsen/logrus.Fatalf | exit abort -> ',
+      '5:  | jump -> 1',
+      '6:  | jump -> ',
+    ]);
+  });
 });

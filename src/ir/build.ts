@@ -749,10 +749,13 @@ class FnBuilder {
     const args = argNodes(n);
     if (!f) return undefined;
     const fn0 = unparen(f);
-    // the operand of a method call is evaluated first (once: chains a.b().c() recurse through it)
+    // the operand of a method call is evaluated first (once: chains a.b().c() recurse through it); a chain that
+    // starts with a call that ends the program ends it (zerolog's log.Fatal().Err(err).Msg(...))
+    let chained: ApiEffect | undefined;
     if (fn0?.type === 'selector_expression') {
       const operand = fn0.childForFieldName('operand');
-      if (operand && !(operand.type === 'identifier' && this.isImport(operand.text))) this.expr(operand);
+      if (operand && !(operand.type === 'identifier' && this.isImport(operand.text))) chained = this.expr(operand);
+      if (chained?.k !== 'exit') chained = undefined;
     } else if (fn0 && fn0.type !== 'identifier' && fn0.type !== 'func_literal') {
       this.expr(fn0);
     }
@@ -774,7 +777,7 @@ class FnBuilder {
       return effect;
     }
     this.emit({ o: 'call', fn, args: vals, r });
-    return effect;
+    return effect ?? chained;
   }
 
   private effectOf(fn: FnRef): ApiEffect | undefined {
