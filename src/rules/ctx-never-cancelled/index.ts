@@ -111,6 +111,9 @@ export const rule: Rule = {
         // a cancel function that leaves the parent, or that a literal calls other than one the parent defers or
         // calls itself (a goroutine or a callback may call it at any time)
         if (escapesIn(g.parent, cancel)) continue;
+        // a cancel kept in a variable of an enclosing function (or a package variable) outlives this call: a later
+        // call may cancel it
+        if (!g.parent.vars[cancel]) continue;
         const ran = new Set(g.parent.blocks.flatMap((b) => b.ops).flatMap((o) => ((o.o === 'defer' || o.o === 'call') && o.fn.k === 'lit' ? [o.fn.id] : [])));
         const users = nestedLiterals(g.file, g.parent.id).filter((l) => l.parent === g.parent.id && literalMentions(g.file, l, cancel));
         if (users.some((l) => !ran.has(l.id))) continue;

@@ -95,3 +95,25 @@ func DeferredLiteral(parent context.Context) error {
 	go tick(ctx, time.Second)
 	return setup()
 }
+
+// Twin: the cancel is kept in a variable of the enclosing function; a later call of the closure cancels it.
+func Reboost(ctx context.Context, tick <-chan time.Time) func(on bool) {
+	var stop context.CancelFunc = func() {}
+	return func(on bool) {
+		stop()
+		if !on {
+			return
+		}
+		var loopCtx context.Context
+		loopCtx, stop = context.WithCancel(ctx)
+		go func() {
+			for {
+				select {
+				case <-loopCtx.Done():
+					return
+				case <-tick:
+				}
+			}
+		}()
+	}
+}
