@@ -1,6 +1,7 @@
 // Builds the concurrency IR (src/ir/types.ts) of a file's functions from the flat syntax tree, in the fact walk.
 // Go scoping is followed (blocks, if/for/switch/select initializers, `:=` declaring only names new to the scope),
 // so every use of a variable names its declaration, in nested func literals too.
+import { outermostLiterals } from '../parse/syntax.js';
 import { apiEffect, methodConvention, type ApiEffect } from '../api/table.js';
 import type { FlatNode as Node } from '../parse/flat.js';
 import type { Range } from '../parse/types.js';
@@ -26,6 +27,26 @@ export function buildFileIR(root: Node, env: IrEnv): FuncIR[] {
   const out: FuncIR[] = [];
   const vars = new Map<VarId, VarInfo>();
   for (const top of root.namedChildren) {
+    if (top.type === 'var_declaration') {
+      // func literals in package-level variables (`var Cmd = &Command{Run: func(req, res) {...}}`): functions
+      // of their own, with no enclosing function
+      // (named as the fact walk names them: V:name for a variable that is a func literal, else L:line:col)
+      for (const spec of top.descendantsOfType('var_spec')) {
+        if (!spec) continue;
+        const names = spec.childrenForFieldName('name');
+        const values = spec.childForFieldName('value')?.namedChildren ?? [];
+        values.forEach((v, i) => {
+          if (!v) return;
+          const lits = v.type === 'func_literal' ? [v] : outermostLiterals(v);
+          for (const lit of lits) {
+            if (!CONCURRENT.test(lit.text)) continue;
+            const id = lit === v && names[i] ? `V:${names[i]!.text}` : `L:${lit.startPosition.row + 1}:${lit.startPosition.column + 1}`;
+            new FnBuilder(env, out, vars, id, undefined, [new Map()]).build(lit);
+          }
+        });
+      }
+      continue;
+    }
     if (top.type !== 'function_declaration' && top.type !== 'method_declaration') continue;
     const body = top.childForFieldName('body');
     const nameNode = top.childForFieldName('name');

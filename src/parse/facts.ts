@@ -1,6 +1,7 @@
 // One walk over a file's syntax tree that produces plain FileFacts (see types.ts).
 // The walk tracks lexical scopes so that it knows which names hold a context.Context, a ctx.Done()
 // channel, a channel made here (with its buffer), a func value, or a value of a known type.
+import { outermostLiterals } from './syntax.js';
 import type { Tree } from 'web-tree-sitter';
 import type { Cuts } from './blank.js';
 import { buildFileIR } from '../ir/build.js';
@@ -399,6 +400,13 @@ class Extractor {
         const v = values[i];
         if (v && v.type === 'func_literal') {
           this.funcBody(v, { id: `V:${nm.text}`, kind: 'var', name: nm.text, nameNode: nm });
+        } else if (v) {
+          // func literals inside the value (`var Cmd = &Command{Run: func(req, res) {...}}`): functions of their
+          // own, named by the variable and the field that holds them
+          for (const lit of outermostLiterals(v)) {
+            const key = lit.parent?.type === 'literal_element' && lit.parent.parent?.type === 'keyed_element' ? lit.parent.parent.namedChildren[0]?.text : undefined;
+            this.funcBody(lit, { id: `L:${lit.startPosition.row + 1}:${lit.startPosition.column + 1}`, kind: 'lit', name: key ? `${nm.text}.${key}` : nm.text, nameNode: lit });
+          }
         }
       });
     }
