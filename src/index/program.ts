@@ -3,6 +3,8 @@
 // Summaries are least fixed points: on recursion a function in progress counts as neither observing
 // nor blocking, which keeps findings on the side of silence.
 import path from 'node:path';
+import { irOf, nestedLiterals } from '../analysis/goroutines.js';
+import { summaries } from '../analysis/summaries.js';
 import type { BlockFact, CalleeRef, CallFact, FileFacts, FuncFact, GoFact, TypeFact, TypeRef } from '../parse/types.js';
 import { ModuleMap } from './module.js';
 
@@ -410,6 +412,47 @@ export class Program {
     });
   }
 
+  /** `wg.Wait()` in a func literal, on a sync.WaitGroup declared by its enclosing function, which another
+   * literal of that function marks done: the goroutines it waits for are judged where they start. */
+  private waitsForOwnFanOut(fn: FuncEntry, b: BlockFact): boolean {
+    if (b.kind !== 'wait' || fn.fact.kind !== 'lit' || !fn.fact.parent) return false;
+    const name = /^(\w+)\.Wait\(\)$/.exec(b.text)?.[1];
+    const parent = name ? irOf(fn.file, fn.fact.parent) : undefined;
+    if (!parent) return false;
+    const wgs = Object.entries(parent.vars).filter(([, v]) => v.name === name && v.kind === 'local' && v.type?.k === 'named' && v.type.pkg === 'sync' && v.type.name === 'WaitGroup').map(([id]) => id);
+    return nestedLiterals(fn.file, parent.id).some(
+      (l) => l.id !== fn.fact.id && l.blocks.some((x) => x.ops.some((o) => (o.o === 'call' || o.o === 'defer') && o.fn.k === 'method' && o.fn.name === 'Done' && o.fn.recv.k === 'var' && wgs.includes(o.fn.recv.id))),
+    );
+  }
+
+  /** A `for range ch` that the function reaches only after closing ch itself (`wg.Wait(); close(ch); for v :=
+   * range ch`), directly or through a helper of the module that closes it: the range drains and ends. Followed
+   * on the IR, along the straight line from the function's entry. */
+  private rangesOverClosed(fn: FuncEntry, b: BlockFact): boolean {
+    if (b.kind !== 'range-chan') return false;
+    const ir = irOf(fn.file, fn.fact.id);
+    if (!ir) return false;
+    const closed = new Set<string>();
+    const seen = new Set<number>();
+    for (let i = 0; !seen.has(i); ) {
+      seen.add(i);
+      const blk = ir.blocks[i]!;
+      for (const o of blk.ops) {
+        if (o.o === 'close' && o.ch.k === 'var') closed.add(o.ch.id);
+        if (o.o === 'call') {
+          o.args.forEach((a, k) => {
+            if (a.k === 'var' && summaries(this).argUse(o, k, fn.file)?.closes) closed.add(a.id);
+          });
+        }
+      }
+      const t = blk.term;
+      if (t.t === 'range' && t.r.start.line === b.range.start.line && t.r.start.col === b.range.start.col) return t.ch.k === 'var' && closed.has(t.ch.id);
+      if (blk.succ.length !== 1 || (t.t !== 'jump' && t.t !== 'loop')) return false;
+      i = blk.succ[0]!;
+    }
+    return false;
+  }
+
   private computeBlock(fn: FuncEntry, skip: BlockSkip | undefined, depth: number, via: BlockSite['via']): BlockSite | null {
     const f = fn.fact;
     if (f.hasError) return null;
@@ -420,7 +463,11 @@ export class Program {
         (!b.ifChan || this.isChanType(b.ifChan, fn.file)) &&
         // in callees, a channel of a long-lived object (a struct field) is usually drained by its owner's loop,
         // and a WaitGroup.Wait waits for a fan-out the callee started (those goroutines are judged on their own)
-        (depth === 0 || (!b.onField && b.kind !== 'wait')),
+        (depth === 0 || (!b.onField && b.kind !== 'wait')) &&
+        // a func literal that waits on a WaitGroup of its enclosing function, which other goroutines of that
+        // function mark done (the closer after wg.Wait()), waits for a fan-out judged where it starts
+        !this.waitsForOwnFanOut(fn, b) &&
+        !this.rangesOverClosed(fn, b),
     );
     const first = direct.find((b) => b.kind !== 'forever');
     if (first) return { block: first, fn, via: [] };

@@ -1,0 +1,52 @@
+package basics
+
+import (
+	"context"
+	"sync"
+)
+
+// release reads a value from ctx; it does not watch it.
+func release(ctx context.Context, r int) {
+	_ = ctx.Value("k")
+	_ = r
+}
+
+// The closer waits for the workers its parent starts, closes the results and drains them: it waits only for a
+// fan-out judged where it starts, and its range ends.
+func CollectAll(ctx context.Context, items []int, work func(context.Context, int) int) {
+	var wg sync.WaitGroup
+	results := make(chan int, len(items))
+	for _, it := range items {
+		wg.Add(1)
+		go func(it int) {
+			defer wg.Done()
+			results <- work(ctx, it)
+		}(it)
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+		for r := range results {
+			release(ctx, r)
+		}
+	}()
+}
+
+// Twin: the same closer forgets to close, so its range waits forever once the workers are done.
+func CollectNoClose(ctx context.Context, items []int, work func(context.Context, int) int) {
+	var wg sync.WaitGroup
+	results := make(chan int, len(items))
+	for _, it := range items {
+		wg.Add(1)
+		go func(it int) {
+			defer wg.Done()
+			results <- work(ctx, it)
+		}(it)
+	}
+	go func() { // want ctx-done-missing `goroutine running func literal captures ctx but never observes ctx.Done\(\); it can block at .for range results.`
+		wg.Wait()
+		for r := range results { // want unclosed-range `range results. never ends: this goroutine ranges over results, which nothing closes`
+			release(ctx, r)
+		}
+	}()
+}
