@@ -161,6 +161,10 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
       if (escapes) return false;
       // another goroutine of the parent that drains it: every send on it is received
       if (siblings().some((f) => f.chanOps.some((o) => drainsAll(o, key)))) return true;
+      // one send, and a func the parent defers receives from the channel: it runs on every way out
+      if (!b.inLoop && parent.fact.calls.some((c) => c.deferred && c.callee.k === 'lit' && program.funcById(stmt.file, c.callee.id)?.fact.chanOps.some((o) => o.key === key && o.kind === 'recv'))) {
+        return true;
+      }
       const drain = parent.fact.chanOps.find((o) => drainsAll(o, key) && posBefore(go.start, o.range.start));
       return !!drain && !returnsBefore(drain.range);
     }

@@ -50,3 +50,31 @@ func CollectNoClose(ctx context.Context, items []int, work func(context.Context,
 		}
 	}()
 }
+
+// serveErr reads a value from ctx and returns; it does not watch it.
+func serveErr(ctx context.Context) error {
+	_ = ctx.Value("k")
+	return nil
+}
+
+// A func the parent defers receives the goroutine's one result: it runs on every way out.
+func ServeDeferred(ctx context.Context, check func() bool) bool {
+	errc := make(chan error)
+	defer func() { <-errc }()
+	go func() {
+		errc <- serveErr(ctx)
+	}()
+	return check()
+}
+
+// Twin: the receive runs only when check passes; on the other way out the send waits forever.
+func ServeMaybe(ctx context.Context, check func() bool) bool {
+	errc := make(chan error)
+	go func() { // want ctx-done-missing `it can block at .errc <- serveErr\(ctx\).`
+		errc <- serveErr(ctx) // want abandoned-sender `errc <- serveErr\(ctx\). blocks forever: this goroutine sends on errc, which has no buffer, and ServeMaybe can return before receiving from errc`
+	}()
+	if !check() {
+		return false
+	}
+	return <-errc == nil
+}
