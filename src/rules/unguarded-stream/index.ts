@@ -6,6 +6,7 @@ import { goroutineOf, isNestedIn, isVar, mentions, nestedLiterals, varsInTarget,
 import { resolveCallee, summaries } from '../../analysis/summaries.js';
 import type { FuncIR, Op, Val, VarId } from '../../ir/types.js';
 import type { FileFacts, Range } from '../../parse/types.js';
+import { methodConvention } from '../../api/table.js';
 import type { Rule } from '../types.js';
 
 /** Where the channel leaves the parent: returned, or handed to a call whose callee may let it go. */
@@ -60,7 +61,11 @@ function exitOf(parent: FuncIR, file: FileFacts, ch: VarId, program: Parameters<
 /** A context is at hand in the goroutine: a ctx variable of the goroutine's function, of its parent, or of a
  * function around the parent. */
 function ctxAtHand(g: Goroutine): boolean {
-  const hasCtx = (fn: FuncIR | undefined) => !!fn && Object.values(fn.vars).some((v) => v.type?.k === 'ctx');
+  // a ctx variable, or a call of x.Context() (the method convention of the API table) in the function
+  const hasCtx = (fn: FuncIR | undefined) =>
+    !!fn &&
+    (Object.values(fn.vars).some((v) => v.type?.k === 'ctx') ||
+      fn.blocks.some((b) => b.ops.some((o) => o.o === 'call' && o.fn.k === 'method' && o.args.length === 0 && methodConvention(o.fn.name, 0) === 'ctx-of')));
   if (hasCtx(g.target)) return true;
   let fn: FuncIR | undefined = g.parent;
   for (let i = 0; fn && i < 20; i++) {
