@@ -4,6 +4,7 @@
 import type { Program } from '../index/program.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact } from '../parse/types.js';
+import { indexOf } from './irindex.js';
 import { resolveCallee, summaries, type ChanUse } from './summaries.js';
 
 export type GoOp = Op & { o: 'go' };
@@ -14,33 +15,6 @@ export interface Goroutine {
   op: GoOp;
   target: FuncIR;
   targetFile: FileFacts;
-}
-
-interface IrIndex {
-  byId: Map<string, FuncIR>;
-  /** the literals directly nested in each function */
-  children: Map<string, FuncIR[]>;
-  /** every variable's declared type, by id */
-  vars: Map<VarId, FuncIR['vars'][string]>;
-}
-
-/** One index per IR list (a filled lazy body replaces the file's list, and so gets a new index). */
-const indexes = new WeakMap<FuncIR[], IrIndex>();
-
-function indexOf(file: FileFacts): IrIndex | undefined {
-  const list = file.ir;
-  if (!list) return undefined;
-  let ix = indexes.get(list);
-  if (!ix) {
-    ix = { byId: new Map(), children: new Map(), vars: new Map() };
-    for (const f of list) {
-      ix.byId.set(f.id, f);
-      if (f.parent) ix.children.set(f.parent, [...(ix.children.get(f.parent) ?? []), f]);
-      for (const [id, v] of Object.entries(f.vars)) ix.vars.set(id, v);
-    }
-    indexes.set(list, ix);
-  }
-  return ix;
 }
 
 export function irOf(file: FileFacts, id: string): FuncIR | undefined {

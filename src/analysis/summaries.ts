@@ -11,6 +11,7 @@
 import type { Program } from '../index/program.js';
 import type { FnRef, FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { CalleeRef, FileFacts, TypeRef } from '../parse/types.js';
+import { indexOf } from './irindex.js';
 
 export interface ChanUse {
   sends: boolean;
@@ -34,30 +35,6 @@ function join(a: ChanUse, b: ChanUse): ChanUse {
 
 function same(a: ChanUse, b: ChanUse): boolean {
   return a.sends === b.sends && a.recvs === b.recvs && a.closes === b.closes && a.escapes === b.escapes;
-}
-
-interface FileIndex {
-  byId: Map<string, FuncIR>;
-  children: Map<string, FuncIR[]>;
-  vars: Map<VarId, FuncIR['vars'][string]>;
-}
-
-const fileIndexes = new WeakMap<FuncIR[], FileIndex>();
-
-function indexOf(file: FileFacts): FileIndex | undefined {
-  const list = file.ir;
-  if (!list) return undefined;
-  let ix = fileIndexes.get(list);
-  if (!ix) {
-    ix = { byId: new Map(), children: new Map(), vars: new Map() };
-    for (const f of list) {
-      ix.byId.set(f.id, f);
-      if (f.parent) ix.children.set(f.parent, [...(ix.children.get(f.parent) ?? []), f]);
-      for (const [id, v] of Object.entries(f.vars)) ix.vars.set(id, v);
-    }
-    fileIndexes.set(list, ix);
-  }
-  return ix;
 }
 
 /** The function of the module a call or go op runs, when it can be known statically. */
