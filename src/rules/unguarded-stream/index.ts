@@ -96,11 +96,20 @@ function varInfoCtx(g: Goroutine, id: VarId): boolean {
   return g.parent.vars[id]?.type?.k === 'ctx' || g.target.vars[id]?.type?.k === 'ctx';
 }
 
-/** The goroutine's bare sends on the channel (its own, and those of the literals it runs). */
+/**
+ * The goroutine's bare sends on the channel inside a loop (its own, and those of the literals it runs): a stream,
+ * whose reader may stop before the end. A single result is not judged here: whether its one receive happens
+ * depends on callers this rule does not follow (most take it on every path).
+ */
 function bareSends(g: Goroutine, names: VarId[]): (Op & { o: 'send' })[] {
   const out: (Op & { o: 'send' })[] = [];
   const fns = [g.target, ...nestedLiterals(g.targetFile, g.target.id)];
-  for (const fn of fns) for (const b of fn.blocks) for (const o of b.ops) if (o.o === 'send' && names.some((n) => isVar(o.ch, n))) out.push(o);
+  for (const fn of fns) {
+    for (const b of fn.blocks) {
+      if (b.loop === undefined) continue;
+      for (const o of b.ops) if (o.o === 'send' && names.some((n) => isVar(o.ch, n))) out.push(o);
+    }
+  }
   return out;
 }
 
@@ -115,7 +124,7 @@ export const rule: Rule = {
       'A goroutine sends with a bare send on an unbuffered channel that the function starting it returns to its caller or hands to code goleash cannot see, while a context is at hand. The reader is somewhere else: when it stops reading (its request was cancelled, it returned early), the send waits forever and the goroutine leaks.',
     help: [
       'A function that returns a channel and fills it from a goroutine is a stream: `out := make(chan T); go func() { defer close(out); for … { out <- v } }(); return out`. The function cannot know how long its caller will read. A caller that stops early (its context was cancelled, it found what it wanted, it returned on an error) leaves the goroutine blocked on `out <- v` forever, with everything it holds. The same goes for a channel handed to a framework (`res.SetOutput(out)`) that stops reading when the request ends.',
-      'goleash reports the send when the channel is made by the goroutine\'s parent without a buffer, the parent returns it or passes it to a call goleash cannot follow (or whose callee lets it go), the parent does not receive from it itself (directly or through a helper of the module), and a `context.Context` is at hand in the goroutine or its parent: the means to stop were there but not used. A channel stored in a struct, copied or sent elsewhere, a buffered channel, and a goroutine with no context anywhere in reach are not judged.',
+      'goleash reports a send inside a loop (a stream) when the channel is made by the goroutine\'s parent without a buffer, the parent returns it or passes it to a call goleash cannot follow (or whose callee lets it go), the parent does not receive from it itself (directly or through a helper of the module), and a `context.Context` is at hand in the goroutine or its parent: the means to stop were there but not used. A channel stored in a struct, copied or sent elsewhere, a buffered channel, a single result (its one receive depends on callers this rule does not follow), and a goroutine with no context anywhere in reach are not judged.',
       '**How to fix:** make each send a select with the context:',
       '```go\nselect {\ncase out <- v:\ncase <-ctx.Done():\n\treturn\n}\n```',
       'or, for a single result, buffer the channel for it (`make(chan T, 1)`).',
