@@ -92,7 +92,8 @@ export function bufferedForCall(stmt: GoStmt, target: FuncEntry): (b: BlockFact)
     const p = target.fact.params[i];
     if (a.chanCap !== undefined && p) buffered.add(p.key);
   });
-  return (b) => b.kind === 'send' && !b.inLoop && b.chan !== undefined && buffered.has(b.chan);
+  // a send in a loop counts when it is followed by return: it happens once
+  return (b) => b.kind === 'send' && (!b.inLoop || !!b.once) && b.chan !== undefined && buffered.has(b.chan);
 }
 
 /**

@@ -78,3 +78,37 @@ func ServeMaybe(ctx context.Context, check func() bool) bool {
 	}
 	return <-errc == nil
 }
+
+// A func value run as a goroutine with a channel buffered for its one result: each send in its loop is followed
+// by return, so it sends once and never waits.
+func PollOnce(ctx context.Context, ready func() bool) error {
+	poll := func(errc chan error) {
+		for {
+			if err := serveErr(ctx); err != nil {
+				errc <- err
+				return
+			}
+			if ready() {
+				errc <- nil
+				return
+			}
+		}
+	}
+	errc := make(chan error, 1)
+	go poll(errc)
+	return nil
+}
+
+// Twin: the loop sends on every round, so the second send waits on the full buffer forever.
+func PollEvery(ctx context.Context, ready func() bool) error {
+	poll := func(errc chan error) {
+		for {
+			if ready() {
+				errc <- serveErr(ctx)
+			}
+		}
+	}
+	errc := make(chan error, 1)
+	go poll(errc) // want ctx-done-missing `goroutine running func literal captures ctx but never observes ctx.Done\(\); it can block at .errc <- serveErr\(ctx\).`
+	return <-errc
+}
