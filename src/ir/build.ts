@@ -365,7 +365,8 @@ class FnBuilder {
         const v = this.val(right);
         // a field may hold a channel or a slice: the range term names it, and analyses match it only against
         // fields they know hold channels
-        if (this.isChan(v) || v.k === 'field') rangeCh = v;
+        // a ticker's channel from the API table (`for range time.Tick(d)`) is a channel too
+        if (this.isChan(v) || v.k === 'field' || (v.k === 'api' && apiEffect(v.pkg, v.name)?.k === 'timer')) rangeCh = v;
       }
       hasExit = true;
     } else if (cond) {

@@ -89,7 +89,7 @@ func D7(ctx context.Context, in chan int) {
 		case <-time.After(time.Second):
 		}
 	}()
-	go func() { // want ctx-done-missing
+	go func() { // want ctx-done-missing // want endless-goroutine `no way out of its loop`
 		_ = ctx
 		t := time.NewTicker(time.Second)
 		defer t.Stop()
@@ -99,7 +99,7 @@ func D7(ctx context.Context, in chan int) {
 			}
 		}
 	}()
-	go func() { // want ctx-done-missing
+	go func() { // want ctx-done-missing // want endless-goroutine `no way out of its loop`
 		_ = ctx
 		for {
 			select {

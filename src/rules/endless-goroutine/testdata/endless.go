@@ -1,0 +1,256 @@
+// Package endless: goroutines whose loop waits on channels and has no way out, started by functions that
+// return, each next to a twin that can end.
+package endless
+
+import (
+	"os"
+	"os/signal"
+	"runtime"
+	"sync"
+	"time"
+)
+
+// Watermark tracks the last mark it was sent.
+type Watermark struct {
+	markCh chan int
+	closer chan struct{}
+	last   int
+}
+
+// NewWatermark starts a loop that no case leaves: it outlives the watermark.
+func NewWatermark() *Watermark {
+	w := &Watermark{markCh: make(chan int)}
+	go w.process() // want endless-goroutine `for \{ select … \}. never ends: this goroutine started by NewWatermark has no way out of its loop \(no case returns or breaks\), so it outlives NewWatermark and everything it holds`
+	return w
+}
+
+func (w *Watermark) process() {
+	for {
+		select {
+		case m := <-w.markCh:
+			w.last = m
+		}
+	}
+}
+
+// NewClosableWatermark: twin, a case returns once the watermark is closed.
+func NewClosableWatermark() *Watermark {
+	w := &Watermark{markCh: make(chan int), closer: make(chan struct{})}
+	go w.processUntilClosed()
+	return w
+}
+
+func (w *Watermark) processUntilClosed() {
+	for {
+		select {
+		case m := <-w.markCh:
+			w.last = m
+		case <-w.closer:
+			return
+		}
+	}
+}
+
+// StartRenewal renews on every expiry, forever.
+func StartRenewal(expiry <-chan time.Time, renew func()) {
+	go func() { // want endless-goroutine `for \{ … \}. never ends: this goroutine started by StartRenewal has no way out of its loop \(nothing in it returns or breaks\)`
+		for {
+			<-expiry
+			renew()
+		}
+	}()
+}
+
+// StartRenewalUntilClosed: twin, the receive checks for a closed channel and returns.
+func StartRenewalUntilClosed(expiry <-chan time.Time, renew func()) {
+	go func() {
+		for {
+			if _, ok := <-expiry; !ok {
+				return
+			}
+			renew()
+		}
+	}()
+}
+
+// Client refreshes itself on a ticker.
+type Client struct {
+	done chan struct{}
+	n    int
+}
+
+func (c *Client) refresh() { c.n++ }
+
+// NewClient ranges over a ticker's channel, which is never closed.
+func NewClient() *Client {
+	c := &Client{}
+	ticker := time.NewTicker(time.Second)
+	go func() { // want endless-goroutine `for range ticker.C. never ends: this goroutine started by NewClient has no way out of its loop \(a ticker's channel is never closed\)`
+		for range ticker.C {
+			c.refresh()
+		}
+	}()
+	return c
+}
+
+// NewStoppableClient: twin, the ticker loop selects on done and returns.
+func NewStoppableClient() *Client {
+	c := &Client{done: make(chan struct{})}
+	ticker := time.NewTicker(time.Second)
+	go func() {
+		defer ticker.Stop()
+		for {
+			select {
+			case <-ticker.C:
+				c.refresh()
+			case <-c.done:
+				return
+			}
+		}
+	}()
+	return c
+}
+
+// NewTickClient ranges over time.Tick, which is never closed either.
+func NewTickClient() *Client {
+	c := &Client{}
+	go func() { // want endless-goroutine `for range time.Tick\(time.Second\). never ends: this goroutine started by NewTickClient`
+		for range time.Tick(time.Second) {
+			c.refresh()
+		}
+	}()
+	return c
+}
+
+// Server handles signals.
+type Server struct {
+	signals chan os.Signal
+	n       int
+}
+
+func (s *Server) handle(os.Signal) { s.n++ }
+
+// Start listens for signals forever.
+func (s *Server) Start() {
+	s.signals = make(chan os.Signal, 1)
+	signal.Notify(s.signals, os.Interrupt)
+	go func() { // want endless-goroutine `for \{ … \}. never ends: this goroutine started by Server.Start has no way out of its loop`
+		for {
+			sig := <-s.signals
+			s.handle(sig)
+		}
+	}()
+}
+
+// StartStoppable: twin, Stop closes the channel and the listener returns.
+func (s *Server) StartStoppable() {
+	s.signals = make(chan os.Signal, 1)
+	signal.Notify(s.signals, os.Interrupt)
+	go func() {
+		for {
+			sig, ok := <-s.signals
+			if !ok {
+				return
+			}
+			s.handle(sig)
+		}
+	}()
+}
+
+// StartThroughHelper: the literal calls a method whose loop never ends, so the literal never ends either.
+func StartThroughHelper(wg *sync.WaitGroup) *Watermark {
+	w := &Watermark{markCh: make(chan int)}
+	wg.Add(1)
+	go func() { // want endless-goroutine `for \{ select … \}. never ends: this goroutine started by StartThroughHelper has no way out of its loop`
+		defer wg.Done()
+		w.process()
+	}()
+	return w
+}
+
+// StartThroughHelperClosable: twin, the helper returns when the watermark is closed.
+func StartThroughHelperClosable(wg *sync.WaitGroup) *Watermark {
+	w := &Watermark{markCh: make(chan int), closer: make(chan struct{})}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		w.processUntilClosed()
+	}()
+	return w
+}
+
+// StartPanicking: a panic is the loop's only way out, and it ends the program, not the goroutine: reported.
+func StartPanicking(in chan int) {
+	go func() { // want endless-goroutine `has no way out of its loop`
+		for {
+			select {
+			case v := <-in:
+				if v < 0 {
+					panic("negative")
+				}
+			}
+		}
+	}()
+}
+
+// StartGoexit: twin, runtime.Goexit ends the goroutine.
+func StartGoexit(in chan int) {
+	go func() {
+		for {
+			select {
+			case v := <-in:
+				if v < 0 {
+					runtime.Goexit()
+				}
+			}
+		}
+	}()
+}
+
+// StartBreaksOut: twin, a labelled break leaves the loop from a case.
+func StartBreaksOut(in chan int) {
+	go func() {
+	loop:
+		for {
+			select {
+			case v := <-in:
+				if v < 0 {
+					break loop
+				}
+			}
+		}
+	}()
+}
+
+// StartGenerator sends forever: once the reader stops, it waits forever.
+func StartGenerator() <-chan int {
+	out := make(chan int, 1)
+	go func() { // want endless-goroutine `for \{ … \}. never ends: this goroutine started by StartGenerator`
+		for n := 0; ; n++ {
+			out <- n
+		}
+	}()
+	return out
+}
+
+// StartSleeper: a loop without a channel operation (polling with sleep) is not judged yet.
+func StartSleeper(c *Client) {
+	go func() {
+		for {
+			time.Sleep(time.Second)
+			c.refresh()
+		}
+	}()
+}
+
+// Run never returns: what it starts lives as long as it does.
+func Run(w *Watermark) {
+	go w.process()
+	select {}
+}
+
+// init runs once per process: its goroutines are meant to live as long as the program.
+func init() {
+	w := &Watermark{markCh: make(chan int)}
+	go w.process()
+}
