@@ -764,6 +764,8 @@ class FnBuilder {
     if (fn.k === 'builtin') {
       if (fn.name === 'close' && args[0]) this.emit({ o: 'close', ch: this.val(args[0]), r });
       if (fn.name === 'panic') return apiEffect('builtin', 'panic');
+      // a deferred func that recovers turns a panic into a return of the function that deferred it
+      if (fn.name === 'recover') this.emit({ o: 'call', fn, args: [], r });
       return undefined;
     }
     const vals = args.map((a) => this.val(a));

@@ -3,9 +3,9 @@
 // function that returns. Every call of that function leaves one more goroutine behind, holding what it captured.
 // Judged on the IR (src/ir) with the shared goroutine analysis; what time.Tick and a Ticker's C are comes from
 // the API table (src/api/table.ts).
-import { goroutineOf, insideLoop, irOf } from '../../analysis/goroutines.js';
+import { goroutineOf, insideLoop, irOf, literalMentions, type Goroutine } from '../../analysis/goroutines.js';
 import { resolveCallee } from '../../analysis/summaries.js';
-import { apiEffect } from '../../api/table.js';
+import { apiEffect, methodConvention } from '../../api/table.js';
 import type { Block, FuncIR, Val } from '../../ir/types.js';
 import type { Program } from '../../index/program.js';
 import type { FileFacts, Range } from '../../parse/types.js';
@@ -50,23 +50,40 @@ function waitsOnChan(b: Block): boolean {
   return b.ops.some((o) => o.o === 'recv' || o.o === 'send') || b.term.t === 'select' || (b.term.t === 'range' && b.term.ch.k !== 'field');
 }
 
+/** A deferred func recovers from panics: a panic (a send on a channel closed by Close, say) ends the function. */
+function recovers(fn: FuncIR, file: FileFacts): boolean {
+  const callsRecover = (f: FuncIR) => f.blocks.some((b) => b.ops.some((o) => o.o === 'call' && o.fn.k === 'builtin' && o.fn.name === 'recover'));
+  return fn.blocks.some((b) =>
+    b.ops.some((o) => {
+      if (o.o !== 'defer') return false;
+      if (o.fn.k === 'builtin') return o.fn.name === 'recover';
+      const lit = o.fn.k === 'lit' ? irOf(file, o.fn.id) : undefined;
+      return !!lit && callsRecover(lit);
+    }),
+  );
+}
+
 /**
  * Why `fn` can never end, or undefined when it can: no return, end of body, runtime.Goexit or stopped test is
  * reachable from its entry (a panic, os.Exit or log.Fatal ends the program, not just the goroutine, so it is no
- * way out), a range over a ticker's channel never reaches its exit, and a call of a module function that itself
- * can never end does not come back. The loop that traps it must wait on a channel: busy and sleeping loops are
- * not judged.
+ * way out, unless a deferred recover turns a panic into a return), a range over a ticker's channel never reaches
+ * its exit, and a call of a module function that itself can never end does not come back. What traps it must be
+ * a loop that waits on a channel and cannot be left: busy and sleeping loops, and a loop followed by an exit or
+ * a `select {}`, are not judged.
  */
 function trapOf(fn: FuncIR, file: FileFacts, program: Program, stack: Set<string>): Trap | undefined {
   const key = `${file.path}#${fn.id}`;
-  if (stack.has(key) || stack.size > 4) return undefined;
+  if (stack.has(key) || stack.size > 4 || recovers(fn, file)) return undefined;
   stack.add(key);
   try {
-    const seen = new Set<number>([0]);
-    const queue = [0];
+    // the successors of each reached block under the rules above; undefined for a block whose call never returns
+    const succOf = new Map<number, number[]>();
     let via: Trap | undefined;
+    const queue = [0];
+    const seen = new Set<number>([0]);
     for (let i = 0; i < queue.length; i++) {
-      const b = fn.blocks[queue[i]!]!;
+      const n = queue[i]!;
+      const b = fn.blocks[n]!;
       let stops = false;
       for (const o of b.ops) {
         if (o.o !== 'call') continue;
@@ -78,27 +95,73 @@ function trapOf(fn: FuncIR, file: FileFacts, program: Program, stack: Set<string
           break;
         }
       }
-      if (stops) continue;
+      if (stops) {
+        succOf.set(n, []);
+        continue;
+      }
       const t = b.term;
       if (t.t === 'return' || t.t === 'end' || (t.t === 'exit' && (t.how === 'goexit' || t.how === 'fatal'))) return undefined;
       const succ = t.t === 'range' && tickerChan(fn, file, t.ch) ? b.succ.slice(0, 1) : b.succ;
+      succOf.set(n, succ);
       for (const s of succ) if (!seen.has(s)) seen.add(s), queue.push(s);
     }
-    // the loop that holds it: the first reached loop header whose body waits on a channel
+    // the loop that holds it: the first reached loop header whose body waits on a channel and that no path leaves
     for (const h of queue) {
       const hb = fn.blocks[h]!;
       if (hb.term.t !== 'loop' && hb.term.t !== 'range') continue;
-      const body = queue.filter((x) => insideLoop(fn, x, h));
+      const inLoop = [h];
+      const mark = new Set<number>([h]);
+      let leaves = false;
+      for (let i = 0; i < inLoop.length && !leaves; i++) {
+        for (const s of succOf.get(inLoop[i]!) ?? []) {
+          if (!insideLoop(fn, s, h)) leaves = true;
+          else if (!mark.has(s)) mark.add(s), inLoop.push(s);
+        }
+      }
+      if (leaves) continue;
       const ticker = hb.term.t === 'range' && tickerChan(fn, file, hb.term.ch);
-      if (!ticker && !body.some((x) => waitsOnChan(fn.blocks[x]!))) continue;
+      if (!ticker && !inLoop.some((x) => waitsOnChan(fn.blocks[x]!))) continue;
       if (ticker && hb.term.t === 'range') return { file, r: hb.term.r, text: `for range ${chanText(hb.term.ch)}`, why: "a ticker's channel is never closed" };
-      const sel = body.some((x) => fn.blocks[x]!.term.t === 'select');
+      const sel = inLoop.some((x) => fn.blocks[x]!.term.t === 'select');
       return { file, r: hb.term.r, text: sel ? 'for { select … }' : 'for { … }', why: sel ? 'no case returns or breaks' : 'nothing in it returns or breaks' };
     }
     return via;
   } finally {
     stack.delete(key);
   }
+}
+
+/** The go statement runs inside a func literal handed to `x.Do(f)` (sync.Once, per the API table's method
+ * conventions): it starts one goroutine per x, not one per call. */
+function startedOnce(file: FileFacts, parent: FuncIR): boolean {
+  for (let cur: FuncIR | undefined = parent, i = 0; cur?.parent && i < 50; i++) {
+    const outer = irOf(file, cur.parent);
+    if (!outer) return false;
+    const id = cur.id;
+    const handed = outer.blocks.some((b) =>
+      b.ops.some((o) => o.o === 'call' && o.fn.k === 'method' && methodConvention(o.fn.name, o.args.length) === 'once' && o.args[0]?.k === 'lit' && o.args[0].id === id),
+    );
+    if (handed) return true;
+    cur = outer;
+  }
+  return false;
+}
+
+/**
+ * The goroutine holds something the caller of its parent has a hold on: the parent is a test (the goroutine
+ * outlives the test), returns something other than an error (a constructor: the goroutine outlives what it
+ * returns), or the goroutine uses the parent's receiver or one of its parameters. A goroutine that uses only
+ * the parent's own locals and package state is wiring for the life of the program (a signal handler installed by
+ * a command's setup) and is not judged.
+ */
+function holdsCallerState(g: Goroutine, program: Program): boolean {
+  if (g.file.path.endsWith('_test.go')) return true;
+  const fact = program.funcById(g.file, g.parent.id)?.fact;
+  if (fact?.results.some((r) => !(r.k === 'named' && r.pkg === '' && r.name === 'error'))) return true;
+  const outer = Object.entries(g.parent.vars).filter(([, v]) => v.kind === 'param' || v.kind === 'recv').map(([id]) => id);
+  const isOuter = (v: Val | undefined): boolean => !!v && ((v.k === 'var' && outer.includes(v.id)) || (v.k === 'field' && !!v.base && outer.includes(v.base)) || (v.k === 'done' && isOuter(v.ctx)));
+  if (g.op.args.some(isOuter) || (g.op.fn.k === 'method' && isOuter(g.op.fn.recv)) || (g.op.fn.k === 'value' && isOuter(g.op.fn.v))) return true;
+  return g.op.fn.k === 'lit' && outer.some((id) => literalMentions(g.file, g.target, id));
 }
 
 function chanText(v: Val): string {
@@ -135,7 +198,7 @@ export const rule: Rule = {
       'A goroutine runs a loop that waits on channels (a receive, a send, a select, a range over a ticker\'s channel) and nothing in it returns, breaks out or calls runtime.Goexit, while the function that starts it returns to its caller. The goroutine can never end: each call of that function leaves one more goroutine behind, with everything it captured.',
     help: [
       'A constructor or a `Start` method that starts a background loop hands its caller no way to stop it: `go func() { for { select { case m := <-w.markCh: … } } }()`, `for range ticker.C { … }` (a ticker\'s channel is never closed, even by `Stop`), `for { sig := <-signals; … }`. The loop outlives the object it serves; every test, every reload, every second client leaves one more goroutine and keeps its memory reachable.',
-      'goleash reports the `go` statement when the function it runs (a func literal, or a function or method of the module) cannot reach a `return`, the end of its body, `runtime.Goexit` or a test stop (`t.FailNow`), following calls of module functions that cannot end either, and the loop that traps it waits on a channel. A `panic`, `os.Exit` or `log.Fatal` is no way out: it ends the program, not the goroutine, so a loop whose only exits are those is reported. A range over an ordinary channel ends when it is closed and is left to `unclosed-range`; a `select` with a case that returns or breaks out, and a receive checked with `v, ok := <-ch; if !ok { return }`, have a way out. Loops without a channel operation (busy work, a sleep loop) are not judged. Goroutines started by `main` or `init`, or by a function that never returns itself, live as long as the program and are not reported.',
+      'goleash reports the `go` statement when the function it runs (a func literal, or a function or method of the module) cannot reach a `return`, the end of its body, `runtime.Goexit` or a test stop (`t.FailNow`), following calls of module functions that cannot end either, and the loop that traps it waits on a channel. A `panic`, `os.Exit` or `log.Fatal` is no way out: it ends the program, not the goroutine, so a loop whose only exits are those is reported, unless a deferred `recover` turns a panic (a send on a channel that `Close` closed) into a return. A range over an ordinary channel ends when it is closed and is left to `unclosed-range`; a `select` with a case that returns or breaks out, and a receive checked with `v, ok := <-ch; if !ok { return }`, have a way out. Loops without a channel operation (busy work, a sleep loop) are not judged. Goroutines started by `main` or `init`, by a function that never returns itself, or inside a func literal handed to `once.Do` live as long as the program, or are started once, and are not reported. Nor is a goroutine that holds nothing its starter\'s caller has a hold on: outside tests, goleash reports only when the starter returns something other than an `error` (a constructor) or the goroutine uses the starter\'s receiver or parameters; a goroutine that uses only the starter\'s own locals and package state is program wiring (a signal handler installed by a command\'s setup).',
       '**How to fix:** give the loop a way out and the owner a way to take it: a `done` channel (or a `context.Context`) closed by `Close`/`Stop`, with `case <-done: return` in the select; replace `for range ticker.C` by a select on `ticker.C` and `done`, and `defer ticker.Stop()`.',
       '```go\nfor {\n\tselect {\n\tcase m := <-w.markCh:\n\t\tw.last = m\n\tcase <-w.closer: // closed by Close\n\t\treturn\n\t}\n}\n```',
       '**Suppress** a goroutine that is meant to live as long as the process on the line of its `go` statement or the line above: `//goleash:ignore endless-goroutine <reason>`.',
@@ -150,6 +213,7 @@ export const rule: Rule = {
     if (!g || g.op.group) return;
     const pid = g.parent.id;
     if (pid === 'F:main' || outerId(g.file, g.parent).startsWith('F:init') || !canReturn(g.parent)) return;
+    if (startedOnce(g.file, g.parent) || !holdsCallerState(g, program)) return;
     const trap = trapOf(g.target, g.targetFile, program, new Set());
     if (!trap) return;
     const pname = program.enclosingName(stmt.file, stmt.fact.parent);

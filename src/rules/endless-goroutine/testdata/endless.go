@@ -243,6 +243,56 @@ func StartSleeper(c *Client) {
 	}()
 }
 
+// StartRecovering: twin, a deferred recover ends the goroutine when a send panics on the channel Close closed.
+func (w *Watermark) StartRecovering() {
+	go func() {
+		defer func() { _ = recover() }()
+		for {
+			w.markCh <- w.last
+		}
+	}()
+}
+
+// StartForcedExit: twin, the loop ends after two signals and the program exits: no endless loop.
+func StartForcedExit(sigs chan os.Signal) {
+	go func() {
+		for i := 0; i < 2; i++ {
+			<-sigs
+		}
+		os.Exit(1)
+	}()
+}
+
+// Lazy makes its watermark once.
+type Lazy struct {
+	once sync.Once
+	w    *Watermark
+}
+
+// Get: twin, the goroutine is started inside once.Do, so once per Lazy, not once per call.
+func (l *Lazy) Get() *Watermark {
+	l.once.Do(func() {
+		l.w = &Watermark{markCh: make(chan int)}
+		go l.w.process()
+	})
+	return l.w
+}
+
+var reloads int
+
+// installReloader: twin, wiring for the life of the program: the goroutine uses only the function's own locals
+// and package state, nothing its caller holds.
+func installReloader() {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt)
+	go func() {
+		for {
+			<-sigs
+			reloads++
+		}
+	}()
+}
+
 // Run never returns: what it starts lives as long as it does.
 func Run(w *Watermark) {
 	go w.process()
