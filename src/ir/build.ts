@@ -18,6 +18,8 @@ const BUILTINS = new Set([
 ]);
 /** A body holds one of these, or it has no concurrency of its own worth a graph. */
 export const CONCURRENT = /<-|\bgo\s|\bselect\b|\bchan\b|\.Go\(/;
+/** A body that may close a channel. */
+const CLOSES = /\bclose\(/;
 /** A range over a field: a struct field's channel, maybe. */
 const RANGE_FIELD = /\brange\s+[A-Za-z_]\w*\.\w+\s*\{/;
 
@@ -33,7 +35,8 @@ export function buildFileIR(root: Node, env: IrEnv): FuncIR[] {
     // a body with concurrency of its own, or one handed a channel (its use of the parameter is summarized for
     // its callers: src/analysis/summaries.ts)
     const signature = top.text.slice(0, body.startIndex - top.startIndex);
-    if (!CONCURRENT.test(body.text) && !/\bchan\b/.test(signature) && !RANGE_FIELD.test(body.text)) continue;
+    // (a body that closes a channel is built too: whether anything closes a channel field is a package-wide question)
+    if (!CONCURRENT.test(body.text) && !/\bchan\b/.test(signature) && !RANGE_FIELD.test(body.text) && !CLOSES.test(body.text)) continue;
     const name = nameNode.text;
     let id: string;
     if (top.type === 'method_declaration') {

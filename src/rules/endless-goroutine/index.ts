@@ -45,6 +45,30 @@ function varType(file: FileFacts, fn: FuncIR, id: string) {
   return undefined;
 }
 
+/**
+ * A range over a channel field that nothing can close: an unexported field of a type of the goroutine's package
+ * (no other package can reach it), declared as a channel, which no function of the package closes, copies,
+ * passes on or hands to a go statement (the module's bodies that close anything are always parsed).
+ */
+function unclosedField(file: FileFacts, v: Val, program: Program): boolean {
+  if (v.k !== 'field' || !v.owner || v.owner.pkg !== '' || !/^[a-z_]/.test(v.name)) return false;
+  const ft = program.fieldType({ k: 'named', pkg: '', name: v.owner.name }, v.name, file, 0);
+  if (!ft || !program.isChanType(ft.type, ft.file)) return false;
+  const named = (x: Val | undefined) => !!x && x.k === 'field' && x.name === v.name;
+  for (const f of program.packageOf(file).files) {
+    for (const fn of f.ir ?? []) {
+      for (const b of fn.blocks) {
+        for (const o of b.ops) {
+          if (o.o === 'close' && named(o.ch)) return false;
+          if (o.o === 'assign' && named(o.src)) return false;
+          if ((o.o === 'call' || o.o === 'defer' || o.o === 'go') && o.args.some(named)) return false;
+        }
+      }
+    }
+  }
+  return true;
+}
+
 /** The block waits on a channel: a receive or send, a select, or a range over a channel. */
 function waitsOnChan(b: Block): boolean {
   return b.ops.some((o) => o.o === 'recv' || o.o === 'send') || b.term.t === 'select' || (b.term.t === 'range' && b.term.ch.k !== 'field');
@@ -101,7 +125,7 @@ function trapOf(fn: FuncIR, file: FileFacts, program: Program, stack: Set<string
       }
       const t = b.term;
       if (t.t === 'return' || t.t === 'end' || (t.t === 'exit' && (t.how === 'goexit' || t.how === 'fatal'))) return undefined;
-      const succ = t.t === 'range' && tickerChan(fn, file, t.ch) ? b.succ.slice(0, 1) : b.succ;
+      const succ = t.t === 'range' && neverClosed(fn, file, t.ch, program) ? b.succ.slice(0, 1) : b.succ;
       succOf.set(n, succ);
       for (const s of succ) if (!seen.has(s)) seen.add(s), queue.push(s);
     }
@@ -120,8 +144,10 @@ function trapOf(fn: FuncIR, file: FileFacts, program: Program, stack: Set<string
       }
       if (leaves) continue;
       const ticker = hb.term.t === 'range' && tickerChan(fn, file, hb.term.ch);
-      if (!ticker && !inLoop.some((x) => waitsOnChan(fn.blocks[x]!))) continue;
+      const field = hb.term.t === 'range' && !ticker && unclosedField(file, hb.term.ch, program);
+      if (!ticker && !field && !inLoop.some((x) => waitsOnChan(fn.blocks[x]!))) continue;
       if (ticker && hb.term.t === 'range') return { file, r: hb.term.r, text: `for range ${chanText(hb.term.ch)}`, why: "a ticker's channel is never closed" };
+      if (field && hb.term.t === 'range') return { file, r: hb.term.r, text: `for range ${chanText(hb.term.ch)}`, why: `nothing in its package closes ${chanText(hb.term.ch)}` };
       const sel = inLoop.some((x) => fn.blocks[x]!.term.t === 'select');
       return { file, r: hb.term.r, text: sel ? 'for { select … }' : 'for { … }', why: sel ? 'no case returns or breaks' : 'nothing in it returns or breaks' };
     }
@@ -166,6 +192,11 @@ function holdsCallerState(g: Goroutine, program: Program): boolean {
   return g.op.fn.k === 'lit' && outer.some((id) => literalMentions(g.file, g.target, id));
 }
 
+/** A range over this channel never reaches its exit: a ticker's channel, or a field nothing can close. */
+function neverClosed(fn: FuncIR, file: FileFacts, v: Val, program: Program): boolean {
+  return tickerChan(fn, file, v) || unclosedField(file, v, program);
+}
+
 function chanText(v: Val): string {
   return v.k === 'field' || v.k === 'api' || v.k === 'expr' ? v.text : v.k === 'var' ? v.id.slice(0, v.id.indexOf('@')) : 'ch';
 }
@@ -197,10 +228,10 @@ export const rule: Rule = {
     precision: 'medium',
     title: 'A goroutine loops on channel operations with no way out, started by a function that returns, so every call leaves one behind.',
     description:
-      'A goroutine runs a loop that waits on channels (a receive, a send, a select, a range over a ticker\'s channel) and nothing in it returns, breaks out or calls runtime.Goexit, while the function that starts it returns to its caller. The goroutine can never end: each call of that function leaves one more goroutine behind, with everything it captured.',
+      'A goroutine runs a loop that waits on channels (a receive, a send, a select, a range over a ticker\'s channel or over a channel field nothing closes) and nothing in it returns, breaks out or calls runtime.Goexit, while the function that starts it returns to its caller. The goroutine can never end: each call of that function leaves one more goroutine behind, with everything it captured.',
     help: [
       'A constructor or a `Start` method that starts a background loop hands its caller no way to stop it: `go func() { for { select { case m := <-w.markCh: … } } }()`, `for range ticker.C { … }` (a ticker\'s channel is never closed, even by `Stop`), `for { sig := <-signals; … }`. The loop outlives the object it serves; every test, every reload, every second client leaves one more goroutine and keeps its memory reachable.',
-      'goleash reports the `go` statement when the function it runs (a func literal, or a function or method of the module) cannot reach a `return`, the end of its body, `runtime.Goexit` or a test stop (`t.FailNow`), following calls of module functions that cannot end either, and the loop that traps it waits on a channel. A `panic`, `os.Exit` or `log.Fatal` is no way out: it ends the program, not the goroutine, so a loop whose only exits are those is reported, unless a deferred `recover` turns a panic (a send on a channel that `Close` closed) into a return. A range over an ordinary channel ends when it is closed and is left to `unclosed-range`; a `select` with a case that returns or breaks out, and a receive checked with `v, ok := <-ch; if !ok { return }`, have a way out. Loops without a channel operation (busy work, a sleep loop) are not judged. Goroutines started by `main` or `init`, by a function that never returns itself, or inside a func literal handed to `once.Do` live as long as the program, or are started once, and are not reported. Nor is a goroutine that holds nothing its starter\'s caller has a hold on: outside tests, goleash reports only when the starter returns something other than an `error` (a constructor) or the goroutine uses the starter\'s receiver or parameters; a goroutine that uses only the starter\'s own locals and package state is program wiring (a signal handler installed by a command\'s setup). For the same reason goroutines started by the functions of package `main` (outside its tests) are not reported: nothing imports that package, its functions set up the one program it builds.',
+      'goleash reports the `go` statement when the function it runs (a func literal, or a function or method of the module) cannot reach a `return`, the end of its body, `runtime.Goexit` or a test stop (`t.FailNow`), following calls of module functions that cannot end either, and the loop that traps it waits on a channel. A `panic`, `os.Exit` or `log.Fatal` is no way out: it ends the program, not the goroutine, so a loop whose only exits are those is reported, unless a deferred `recover` turns a panic (a send on a channel that `Close` closed) into a return. A range over an unexported channel field that no function of its package closes, copies or passes on (no other package can reach it) never ends either. A range over any other channel may end when it is closed and is left to `unclosed-range`; a `select` with a case that returns or breaks out, and a receive checked with `v, ok := <-ch; if !ok { return }`, have a way out. Loops without a channel operation (busy work, a sleep loop) are not judged. Goroutines started by `main` or `init`, by a function that never returns itself, or inside a func literal handed to `once.Do` live as long as the program, or are started once, and are not reported. Nor is a goroutine that holds nothing its starter\'s caller has a hold on: outside tests, goleash reports only when the starter returns something other than an `error` (a constructor) or the goroutine uses the starter\'s receiver or parameters; a goroutine that uses only the starter\'s own locals and package state is program wiring (a signal handler installed by a command\'s setup). For the same reason goroutines started by the functions of package `main` (outside its tests) are not reported: nothing imports that package, its functions set up the one program it builds.',
       '**How to fix:** give the loop a way out and the owner a way to take it: a `done` channel (or a `context.Context`) closed by `Close`/`Stop`, with `case <-done: return` in the select; replace `for range ticker.C` by a select on `ticker.C` and `done`, and `defer ticker.Stop()`.',
       '```go\nfor {\n\tselect {\n\tcase m := <-w.markCh:\n\t\tw.last = m\n\tcase <-w.closer: // closed by Close\n\t\treturn\n\t}\n}\n```',
       '**Suppress** a goroutine that is meant to live as long as the process on the line of its `go` statement or the line above: `//goleash:ignore endless-goroutine <reason>`.',

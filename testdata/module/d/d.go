@@ -23,10 +23,10 @@ func (s *svc) D1(ctx context.Context) {
 
 func D2(ctx context.Context) {
 	w := worker.New()
-	go w.Run(ctx) // want ctx-done-missing
+	go w.Run(ctx) // want ctx-done-missing // want endless-goroutine `nothing in its package closes`
 	go w.Serve(ctx)
 	var w2 worker.Worker
-	go w2.Run(ctx) // want ctx-done-missing
+	go w2.Run(ctx) // want ctx-done-missing // want endless-goroutine `nothing in its package closes`
 }
 
 var handler = func(ctx context.Context, ch chan int) { ch <- 1 }
