@@ -278,6 +278,21 @@ func (l *Lazy) Get() *Watermark {
 	return l.w
 }
 
+var pushed int
+
+// Registry pushes metrics.
+type Registry struct{ interval time.Duration }
+
+// StartPush: a method's goroutine belongs to the life of its receiver, even when it uses only the method's locals.
+func (r *Registry) StartPush() {
+	ticker := time.NewTicker(time.Second)
+	go func() { // want endless-goroutine `for range ticker.C. never ends: this goroutine started by Registry.StartPush`
+		for range ticker.C {
+			pushed++
+		}
+	}()
+}
+
 var reloads int
 
 // installReloader: twin, wiring for the life of the program: the goroutine uses only the function's own locals
