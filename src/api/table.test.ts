@@ -67,5 +67,7 @@ describe('API table', () => {
     expect(methodConvention('Context', 0)).toBe('ctx-of');
     expect(methodConvention('Context', 1)).toBeUndefined();
     expect(methodConvention('Ctx', 0)).toBeUndefined();
+    expect(methodConvention('Do', 1)).toBe('once');
+    expect(methodConvention('Do', 2)).toBeUndefined();
   });
 });

@@ -68,13 +68,14 @@ export const API_TABLE: readonly Entry[] = [
  * does, for receivers whose type goleash cannot see (an interface of another module, a vendored type). Method
  * names of an API, never variable names.
  */
-export const METHOD_CONVENTIONS: readonly { name: string; args: number; effect: 'ctx-done' | 'ctx-of'; note: string }[] = [
+export const METHOD_CONVENTIONS: readonly { name: string; args: number; effect: 'ctx-done' | 'ctx-of' | 'once'; note: string }[] = [
   { name: 'Done', args: 0, effect: 'ctx-done', note: "x.Done() is the receiver ctx's Done channel (context.Context)" },
   { name: 'Context', args: 0, effect: 'ctx-of', note: 'x.Context() returns the ctx its receiver carries (http.Request, testing.T, grpc streams, gin, cobra)' },
+  { name: 'Do', args: 1, effect: 'once', note: 'x.Do(f) with a func literal runs f at most once per x (sync.Once): what f starts is started once' },
 ];
 
 /** The convention a method call follows, if any. */
-export function methodConvention(name: string, args: number): 'ctx-done' | 'ctx-of' | undefined {
+export function methodConvention(name: string, args: number): 'ctx-done' | 'ctx-of' | 'once' | undefined {
   return METHOD_CONVENTIONS.find((c) => c.name === name && c.args === args)?.effect;
 }
 

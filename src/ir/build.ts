@@ -19,6 +19,8 @@ const BUILTINS = new Set([
 ]);
 /** A body holds one of these, or it has no concurrency of its own worth a graph. */
 export const CONCURRENT = /<-|\bgo\s|\bselect\b|\bchan\b|\.Go\(/;
+/** A body that may close a channel. */
+const CLOSES = /\bclose\(/;
 /** A range over a field: a struct field's channel, maybe. */
 const RANGE_FIELD = /\brange\s+[A-Za-z_]\w*\.\w+\s*\{/;
 
@@ -54,7 +56,8 @@ export function buildFileIR(root: Node, env: IrEnv): FuncIR[] {
     // a body with concurrency of its own, or one handed a channel (its use of the parameter is summarized for
     // its callers: src/analysis/summaries.ts)
     const signature = top.text.slice(0, body.startIndex - top.startIndex);
-    if (!CONCURRENT.test(body.text) && !/\bchan\b/.test(signature) && !RANGE_FIELD.test(body.text)) continue;
+    // (a body that closes a channel is built too: whether anything closes a channel field is a package-wide question)
+    if (!CONCURRENT.test(body.text) && !/\bchan\b/.test(signature) && !RANGE_FIELD.test(body.text) && !CLOSES.test(body.text)) continue;
     const name = nameNode.text;
     let id: string;
     if (top.type === 'method_declaration') {
@@ -386,7 +389,8 @@ class FnBuilder {
         const v = this.val(right);
         // a field may hold a channel or a slice: the range term names it, and analyses match it only against
         // fields they know hold channels
-        if (this.isChan(v) || v.k === 'field') rangeCh = v;
+        // a ticker's channel from the API table (`for range time.Tick(d)`) is a channel too
+        if (this.isChan(v) || v.k === 'field' || (v.k === 'api' && apiEffect(v.pkg, v.name)?.k === 'timer')) rangeCh = v;
       }
       hasExit = true;
     } else if (cond) {
@@ -787,6 +791,8 @@ class FnBuilder {
     if (fn.k === 'builtin') {
       if (fn.name === 'close' && args[0]) this.emit({ o: 'close', ch: this.val(args[0]), r });
       if (fn.name === 'panic') return apiEffect('builtin', 'panic');
+      // a deferred func that recovers turns a panic into a return of the function that deferred it
+      if (fn.name === 'recover') this.emit({ o: 'call', fn, args: [], r });
       return undefined;
     }
     const vals = args.map((a) => this.val(a));

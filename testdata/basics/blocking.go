@@ -84,7 +84,7 @@ func SelectTimer(ctx context.Context, out chan int) {
 
 // A loop around a ticker that never exits lives forever.
 func TickerLoop(ctx context.Context, out chan int) {
-	go func(ctx context.Context) { // want ctx-done-missing `loops forever`
+	go func(ctx context.Context) { // want ctx-done-missing `loops forever` // want endless-goroutine `no way out of its loop`
 		t := time.NewTicker(time.Second)
 		defer t.Stop()
 		for {

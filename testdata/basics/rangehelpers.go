@@ -43,7 +43,7 @@ func (f *feed) count(m map[string]int) int {
 }
 
 func StartFeeds(ctx context.Context, f *feed, out chan int) {
-	go func() { // want ctx-done-missing `goroutine running func literal captures ctx but never observes ctx.Done\(\); it can block at .for range f.events. in feed.drain`
+	go func() { // want ctx-done-missing `goroutine running func literal captures ctx but never observes ctx.Done\(\); it can block at .for range f.events. in feed.drain` // want endless-goroutine `nothing in its package closes`
 		_ = ctx.Value("trace")
 		_ = f.drain()
 	}()

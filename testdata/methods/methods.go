@@ -50,12 +50,12 @@ func (o *Other) run(ctx context.Context) {
 
 func StartMethods(ctx context.Context) {
 	p := NewPool()
-	go p.run(ctx) // want ctx-done-missing `goroutine running Pool.run receives ctx but never observes ctx.Done\(\); it can block at .for range p.jobs.`
+	go p.run(ctx) // want ctx-done-missing `goroutine running Pool.run receives ctx but never observes ctx.Done\(\); it can block at .for range p.jobs.` // want endless-goroutine `nothing in its package closes`
 	go p.serve(ctx)
 	o := &Other{in: make(chan int)}
 	go o.run(ctx)
 	var q Pool
-	go q.run(ctx) // want ctx-done-missing `Pool.run`
+	go q.run(ctx) // want ctx-done-missing `Pool.run` // want endless-goroutine `nothing in its package closes`
 	r := new(Other)
 	go r.run(ctx)
 }
@@ -125,7 +125,7 @@ func (s *Server) waitDone() {
 
 func (s *Server) Start() {
 	go s.loop()
-	go s.leakyLoop() // want ctx-done-missing `goroutine running Server.leakyLoop receives s.ctx but never observes s.ctx.Done\(\)`
+	go s.leakyLoop() // want ctx-done-missing `goroutine running Server.leakyLoop receives s.ctx but never observes s.ctx.Done\(\)` // want endless-goroutine `nothing in its package closes`
 	go s.viaHelper()
 }
 

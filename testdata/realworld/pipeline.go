@@ -120,7 +120,7 @@ func Poller(ctx context.Context, poll func(context.Context)) {
 
 // A ticker loop that never looks at ctx, though it passes it on to a value reader only.
 func PollerLeak(ctx context.Context, poll func()) {
-	go func() { // want ctx-done-missing `captures ctx but never observes ctx.Done\(\); it loops forever at .for range t.C \{ … \}.`
+	go func() { // want ctx-done-missing `captures ctx but never observes ctx.Done\(\); it loops forever at .for range t.C \{ … \}.` // want endless-goroutine `no way out of its loop`
 		t := time.NewTicker(time.Second)
 		defer t.Stop()
 		for range t.C {

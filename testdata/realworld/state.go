@@ -40,7 +40,7 @@ func (s *Syncer) leakyLoop() {
 
 func (s *Syncer) Start() {
 	go s.loop()
-	go s.leakyLoop() // want ctx-done-missing `goroutine running Syncer.leakyLoop receives s.ctx but never observes s.ctx.Done\(\); it loops forever`
+	go s.leakyLoop() // want ctx-done-missing `goroutine running Syncer.leakyLoop receives s.ctx but never observes s.ctx.Done\(\); it loops forever` // want endless-goroutine `no way out of its loop`
 }
 
 // Constructed and started in one place.

@@ -69,7 +69,7 @@ func Labeled(ctx context.Context, xs []int) {
 
 // break inside a select leaves the select, not the loop: forever.
 func BreakSelect(ctx context.Context, tick <-chan time.Time) {
-	go func(ctx context.Context) { // want ctx-done-missing `it loops forever`
+	go func(ctx context.Context) { // want ctx-done-missing `it loops forever` // want endless-goroutine `no way out of its loop`
 		for {
 			select {
 			case <-time.After(time.Second):

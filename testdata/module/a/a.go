@@ -178,7 +178,7 @@ func Case13(ctx context.Context, ch chan int) {
 			return
 		}
 	}()
-	go func() { // want ctx-done-missing
+	go func() { // want ctx-done-missing // want endless-goroutine `no way out of its loop`
 		_ = ctx.Value("x")
 		t := time.NewTicker(time.Second)
 		for range t.C {

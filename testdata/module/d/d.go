@@ -23,10 +23,10 @@ func (s *svc) D1(ctx context.Context) {
 
 func D2(ctx context.Context) {
 	w := worker.New()
-	go w.Run(ctx) // want ctx-done-missing
+	go w.Run(ctx) // want ctx-done-missing // want endless-goroutine `nothing in its package closes`
 	go w.Serve(ctx)
 	var w2 worker.Worker
-	go w2.Run(ctx) // want ctx-done-missing
+	go w2.Run(ctx) // want ctx-done-missing // want endless-goroutine `nothing in its package closes`
 }
 
 var handler = func(ctx context.Context, ch chan int) { ch <- 1 }
@@ -89,7 +89,7 @@ func D7(ctx context.Context, in chan int) {
 		case <-time.After(time.Second):
 		}
 	}()
-	go func() { // want ctx-done-missing
+	go func() { // want ctx-done-missing // want endless-goroutine `no way out of its loop`
 		_ = ctx
 		t := time.NewTicker(time.Second)
 		defer t.Stop()
@@ -99,7 +99,7 @@ func D7(ctx context.Context, in chan int) {
 			}
 		}
 	}()
-	go func() { // want ctx-done-missing
+	go func() { // want ctx-done-missing // want endless-goroutine `no way out of its loop`
 		_ = ctx
 		for {
 			select {

@@ -237,7 +237,7 @@ func ArmsDrained(ctx context.Context, stop <-chan struct{}) int {
 // Tick polls on a ticker, which it stops: the range never ends.
 func Tick(ctx context.Context) {
 	t := time.NewTicker(time.Millisecond)
-	go func() { // want ctx-done-missing `loops forever at .for range t.C`
+	go func() { // want ctx-done-missing `loops forever at .for range t.C` // want endless-goroutine `no way out of its loop`
 		for range t.C {
 			handle(ctx, 0)
 		}

@@ -1,0 +1,29 @@
+// endless-goroutine on its own testdata: the exact findings, and nothing else.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../analyze.js';
+import { plainMessage } from '../types.js';
+
+const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../../..');
+
+describe('endless-goroutine', () => {
+  it('reports exactly the goroutines whose channel loop has no way out', async () => {
+    const r = await analyze({ paths: ['src/rules/endless-goroutine/testdata'], cwd: ROOT, root: ROOT });
+    const got = r.findings
+      .filter((f) => f.ruleId === 'endless-goroutine')
+      .map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)} | ${f.related.map((l) => `${l.id} ${l.range.start.line}:${l.range.start.col} ${l.message}`).join('; ')}`);
+    expect(got).toEqual([
+      "src/rules/endless-goroutine/testdata/endless.go:23:2: `for { select … }` never ends: this goroutine started by NewWatermark has no way out of its loop (no case returns or breaks), so it outlives NewWatermark and everything it holds | 1 28:2 the loop that never ends",
+      "src/rules/endless-goroutine/testdata/endless.go:56:2: `for { … }` never ends: this goroutine started by StartRenewal has no way out of its loop (nothing in it returns or breaks), so it outlives StartRenewal and everything it holds | 1 57:3 the loop that never ends",
+      "src/rules/endless-goroutine/testdata/endless.go:88:2: `for range ticker.C` never ends: this goroutine started by NewClient has no way out of its loop (a ticker's channel is never closed), so it outlives NewClient and everything it holds | 1 89:3 the loop that never ends",
+      "src/rules/endless-goroutine/testdata/endless.go:117:2: `for range time.Tick(time.Second)` never ends: this goroutine started by NewTickClient has no way out of its loop (a ticker's channel is never closed), so it outlives NewTickClient and everything it holds | 1 118:3 the loop that never ends",
+      "src/rules/endless-goroutine/testdata/endless.go:137:2: `for { … }` never ends: this goroutine started by Server.Start has no way out of its loop (nothing in it returns or breaks), so it outlives Server.Start and everything it holds | 1 138:3 the loop that never ends",
+      "src/rules/endless-goroutine/testdata/endless.go:164:2: `for { select … }` never ends: this goroutine started by StartThroughHelper has no way out of its loop (no case returns or breaks), so it outlives StartThroughHelper and everything it holds | 1 28:2 the loop that never ends",
+      "src/rules/endless-goroutine/testdata/endless.go:184:2: `for { select … }` never ends: this goroutine started by StartPanicking has no way out of its loop (no case returns or breaks), so it outlives StartPanicking and everything it holds | 1 185:3 the loop that never ends",
+      "src/rules/endless-goroutine/testdata/endless.go:228:2: `for { … }` never ends: this goroutine started by StartGenerator has no way out of its loop (nothing in it returns or breaks), so it outlives StartGenerator and everything it holds | 1 229:3 the loop that never ends",
+      "src/rules/endless-goroutine/testdata/endless.go:289:2: `for range ticker.C` never ends: this goroutine started by Registry.StartPush has no way out of its loop (a ticker's channel is never closed), so it outlives Registry.StartPush and everything it holds | 1 290:3 the loop that never ends",
+      "src/rules/endless-goroutine/testdata/endless.go:320:2: `for range q.items` never ends: this goroutine started by NewQueue has no way out of its loop (nothing in its package closes q.items), so it outlives NewQueue and everything it holds | 1 325:2 the loop that never ends",
+    ]);
+  });
+});

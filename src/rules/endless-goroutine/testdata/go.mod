@@ -1,0 +1,3 @@
+module example.com/rules/endlessgoroutine
+
+go 1.19
