@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseGoker, parseManifest } from '../eval/realdata.js';
 import { parseGoroutines } from '../oracle/profile.js';
-import { goWindow, goroutineFindings, matchKernels, matchRows, parseGolangci, parseSarif, parseTime, relPath, table } from './comparedata.js';
+import { goWindow, goleakAsProfile, goroutineFindings, matchKernels, matchRows, parseGolangci, parseSarif, parseTime, relPath, table } from './comparedata.js';
 
 const SRC = ['package p', '', 'func a() {', '\tgo func() {', '\t\tch <- 1', '\t}()', '}', '', 'func (s *S) b() {', '\tgo s.loop()', '}'].join('\n');
 
@@ -84,6 +84,33 @@ describe('goroutines as findings', () => {
     expect(goroutineFindings(parseGoroutines(PROFILE), '/t', 'runtime', 'zz_gen_test.go')).toEqual([
       { rule: 'runtime', file: 'k/a_test.go', line: 14 },
       { rule: 'runtime', file: 'k/a_test.go', line: 16 },
+    ]);
+  });
+});
+
+describe('goleak', () => {
+  it('reads goleak\'s report as goroutines', () => {
+    const text = [
+      'found unexpected goroutines:',
+      '[Goroutine 6 in state chan receive, with k.(*R).b.func1 on top of the stack:',
+      'k.(*R).b.func1()',
+      '\t/t/k/a_test.go:62 +0x37',
+      'created by k.(*R).b in goroutine 25',
+      '\t/t/k/a_test.go:60 +0x107',
+      ' Goroutine 5 in state select, with k.T on top of the stack:',
+      'k.T(0x1)',
+      '\t/t/k/a_test.go:20 +0x37',
+      'created by testing.(*T).Run in goroutine 1',
+      '\t/usr/local/go/src/testing/testing.go:2101 +0x4c5]',
+    ].join('\n');
+    const gs = parseGoroutines(goleakAsProfile(text));
+    expect(gs.map((g) => [g.id, g.state, g.createdBy?.line])).toEqual([
+      [6, 'chan receive', 60],
+      [5, 'select', 2101],
+    ]);
+    expect(goroutineFindings(gs, '/t', 'goleak', 'zz.go')).toEqual([
+      { rule: 'goleak', file: 'k/a_test.go', line: 60 },
+      { rule: 'goleak', file: 'k/a_test.go', line: 20 },
     ]);
   });
 });

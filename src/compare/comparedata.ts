@@ -169,3 +169,17 @@ export function table(rows: ToolRow[]): string {
   const md = [head, head.map(() => '---'), ...cells].map((c) => `| ${c.join(' | ')} |`);
   return md.join('\n');
 }
+
+/**
+ * goleak's error text ("found unexpected goroutines:\n[Goroutine 6 in state chan receive, with F on top of the
+ * stack:\nframes… Goroutine 7 in state …]") as the runtime's debug=2 text, for parseGoroutines.
+ */
+export function goleakAsProfile(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => {
+      const m = /^\s*\[?\s*Goroutine (\d+) in state (.*?), with .* on top of the stack:\s*$/.exec(l);
+      return m ? `\ngoroutine ${m[1]} [${m[2]}]:` : l.replace(/^(\t.*:\d+(?: \+0x[0-9a-f]+)?)\]$/, '$1');
+    })
+    .join('\n');
+}
