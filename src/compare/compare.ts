@@ -40,7 +40,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
 const GOBENCH = 'timmyyuan/gobench';
 const GOKER_DIR = 'gobench/goker/blocking';
-const TOOLS = ['goleash', 'gosec', 'golangci-lint', 'runtime', 'goleak'] as const;
+// Fastest first: each tool's row is printed to stderr as soon as it is done.
+const TOOLS = ['goleash', 'runtime', 'goleak', 'golangci-lint', 'gosec'] as const;
 type Tool = (typeof TOOLS)[number];
 const PINS = {
   gosec: 'github.com/securego/gosec/v2/cmd/gosec@v2.30.0',
@@ -77,7 +78,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--tools') {
       const ts = v().split(',');
       for (const t of ts) if (!(TOOLS as readonly string[]).includes(t)) throw new Error(`unknown tool ${t} (one of ${TOOLS.join(', ')})`);
-      a.tools = ts as Tool[];
+      a.tools = TOOLS.filter((t) => ts.includes(t));
     } else if (k === '-h' || k === '--help') {
       console.log(`npm run compare -- --mirrors DIR [--parallel N] [--tools ${TOOLS.join(',')}] [--timeout S] [--count N] [--json FILE] [--keep DIR]`);
       process.exit(0);
@@ -326,7 +327,12 @@ async function main(): Promise<void> {
     });
   }
 
+  let printed = 0;
+  const progress = () => {
+    for (; printed < results.length; printed++) process.stderr.write(`[compare] done: ${table([results[printed]]).split('\n')[2]}\n`);
+  };
   for (const tool of args.tools) {
+    progress();
     if (tool === 'goleash') {
       const { outcomes, elapsed } = await overTrees(allTrees, args.parallel, 'goleash', async (t) => {
         const r = await timed(process.execPath, [CLI, '.', '--root', '.', '--format', 'json', '--fail-on', 'never', '--tests'], t.dir, process.env, args.timeout, tmp);
@@ -428,6 +434,7 @@ async function main(): Promise<void> {
     }
   }
 
+  progress();
   if (!args.keep) rmSync(work, { recursive: true, force: true });
   const date = new Date().toISOString().slice(0, 10);
   const lines = [
