@@ -1,4 +1,4 @@
-// npm run compare -- --mirrors DIR [--parallel N] [--tools a,b] [--timeout S] [--count N] [--json FILE] [--keep DIR]
+// npm run compare -- --mirrors DIR [--parallel N] [--tools a,b] [--timeout S] [--count N] [--budget S] [--json FILE] [--keep DIR]
 //
 // goleash and its peers on the same trees, against the same labels as `npm run eval:real`: the parent commits of
 // eval/real/manifest.tsv and GoBench's GoKer blocking kernels (eval/real/goker.tsv). The peers:
@@ -58,6 +58,8 @@ interface Args {
   count: number;
   json?: string;
   keep?: string;
+  /** seconds after the start at which no new tree is started (the rest count as not analyzed) */
+  budget?: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -74,13 +76,14 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--timeout') a.timeout = Math.max(10, Number(v()) || 300);
     else if (k === '--count') a.count = Math.max(1, Number(v()) || 1);
     else if (k === '--json') a.json = v();
+    else if (k === '--budget') a.budget = Math.max(1, Number(v()) || 0);
     else if (k === '--keep') a.keep = v();
     else if (k === '--tools') {
       const ts = v().split(',');
       for (const t of ts) if (!(TOOLS as readonly string[]).includes(t)) throw new Error(`unknown tool ${t} (one of ${TOOLS.join(', ')})`);
       a.tools = TOOLS.filter((t) => ts.includes(t));
     } else if (k === '-h' || k === '--help') {
-      console.log(`npm run compare -- --mirrors DIR [--parallel N] [--tools ${TOOLS.join(',')}] [--timeout S] [--count N] [--json FILE] [--keep DIR]`);
+      console.log(`npm run compare -- --mirrors DIR [--parallel N] [--tools ${TOOLS.join(',')}] [--timeout S] [--count N] [--budget S] [--json FILE] [--keep DIR]`);
       process.exit(0);
     } else throw new Error(`unknown argument ${k}`);
   }
@@ -200,6 +203,7 @@ interface TreeOutcome {
 }
 
 type RunTree = (t: Tree) => Promise<TreeOutcome>;
+let DEADLINE = 0;
 
 async function overTrees(trees: Tree[], n: number, label: string, fn: RunTree): Promise<{ outcomes: TreeOutcome[]; elapsed: number }> {
   const outcomes: TreeOutcome[] = [];
@@ -207,6 +211,7 @@ async function overTrees(trees: Tree[], n: number, label: string, fn: RunTree): 
   let done = 0;
   await pool(trees, n, async (t) => {
     try {
+      if (DEADLINE && Date.now() > DEADLINE) throw new Error('not started: the --budget was spent');
       outcomes.push(await fn(t));
     } catch (e) {
       outcomes.push({ key: t.key, findings: [], ok: false, note: (e as Error).message.slice(0, 200), seconds: 0, maxRssKb: 0 });
@@ -229,6 +234,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (!existsSync(CLI)) throw new Error(`${CLI} not found: run npm run build first`);
   const started = Date.now();
+  if (args.budget) DEADLINE = started + args.budget * 1000;
   const manifest = parseManifest(readFileSync(path.join(ROOT, 'eval', 'real', 'manifest.tsv'), 'utf8'));
   const gokerRows = parseGoker(readFileSync(path.join(ROOT, 'eval', 'real', 'goker.tsv'), 'utf8'));
   const work = realpathSync(args.keep ? (mkdirSync(args.keep, { recursive: true }), path.resolve(args.keep)) : mkdtempSync(path.join(tmpdir(), 'goleash-compare-')));
