@@ -297,7 +297,9 @@ async function main(): Promise<void> {
     const findingsOf = (key: string) => ok.find((o) => o.key === key)?.findings ?? [];
     const real = matchRows(realRows, realWin, realRows.flatMap((r, i) => findingsOf(`${r.repo}@${r.commit}`).filter((f) => f.file === realWin[i].path)));
     const gk = matchKernels(gokerRows, gokerWin, findingsOf('GoKer'));
-    for (const o of outcomes.filter((x) => !x.ok)) notes.push(`${tool}: not analyzed: ${o.key}: ${o.note}`);
+    const byReason = new Map<string, string[]>();
+    for (const o of outcomes.filter((x) => !x.ok)) byReason.set(o.note ?? '?', [...(byReason.get(o.note ?? '?') ?? []), o.key]);
+    for (const [reason, keys] of byReason) notes.push(`${tool}: not analyzed (${keys.length}): ${reason}: ${keys.sort().map((k) => k.replace(/@(\w{8})\w*/, '@$1')).join(', ')}`);
     for (const o of outcomes.filter((x) => x.ok && x.note)) notes.push(`${tool}: ${o.key}: ${o.note}`);
     perTree[tool] = outcomes;
     return {
@@ -358,7 +360,7 @@ async function main(): Promise<void> {
         continue;
       }
       let version: string;
-      let runOne: (t: Tree, m: string, pats: string[], out: string) => Promise<{ r: Ran; findings?: Finding[]; note?: string }>;
+      let runOne: (t: Tree, m: string, pats: string[], out: string) => Promise<{ r: Ran; findings?: Finding[]; error?: string }>;
       if (tool === 'gosec') {
         version = modVersion(bin);
         const rules = spawnSync(bin, ['-h'], { encoding: 'utf8' });
@@ -367,11 +369,15 @@ async function main(): Promise<void> {
           continue;
         }
         runOne = async (t, m, pats, out) => {
-          const r = await timed(bin, ['-include=G118', '-fmt=sarif', `-out=${out}`, '-no-fail', '-quiet', '-tests', ...pats], path.join(t.dir, m), goEnv(), args.timeout, tmp);
-          if (!existsSync(out)) return { r };
-          const doc = JSON.parse(readFileSync(out, 'utf8') || '{}');
-          const errs = /Golang errors/.test(r.err + r.out);
-          return { r, findings: parseSarif(doc, t.dir, m), note: errs ? 'gosec reported build errors in some packages' : undefined };
+          // No -tests: with it gosec loads a package's files as command-line-arguments and its test files fail to
+          // type-check against test helpers (checked on sarama). No -quiet: it writes no file when nothing is found.
+          const r = await timed(bin, ['-include=G118', '-fmt=sarif', `-out=${out}`, '-no-fail', ...pats], path.join(t.dir, m), goEnv(), args.timeout, tmp);
+          if (r.code !== 0) return { r };
+          // G118 runs on SSA, which gosec skips for a package with type errors: that package is not analyzed.
+          const skippedSsa = (r.err + r.out).match(/skipping SSA analysis/g)?.length ?? 0;
+          if (skippedSsa) return { r, error: `type errors: gosec skipped SSA (so G118) for ${skippedSsa} package(s)` };
+          const doc = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8') || '{}') : {};
+          return { r, findings: parseSarif(doc, t.dir, m) };
         };
       } else {
         version = modVersion(bin);
@@ -397,10 +403,18 @@ async function main(): Promise<void> {
           ].join('\n'),
         );
         runOne = async (t, m, pats, out) => {
-          const r = await timed(bin, ['run', '-c', cfg, '--output.json.path', out, '--output.text.path', 'stderr', '--issues-exit-code', '0', ...pats], path.join(t.dir, m), goEnv(), args.timeout, tmp);
+          const r = await timed(
+            bin,
+            ['run', '-c', cfg, '--allow-parallel-runners', '--output.json.path', out, '--output.text.path', 'stderr', '--issues-exit-code', '0', ...pats],
+            path.join(t.dir, m),
+            goEnv(),
+            args.timeout,
+            tmp,
+          );
           if (!existsSync(out) || r.code !== 0) return { r };
           const p = parseGolangci(JSON.parse(readFileSync(out, 'utf8') || '{}'), t.dir, m);
-          return { r, findings: p.findings, note: p.buildErrors ? `${p.buildErrors} typecheck errors` : undefined };
+          if (p.buildErrors) return { r, error: `type errors: ${p.buildErrors} typecheck issues` };
+          return { r, findings: p.findings };
         };
       }
       const { outcomes, elapsed } = await overTrees(allTrees, args.parallel, tool, async (t) => {
@@ -412,15 +426,16 @@ async function main(): Promise<void> {
         for (const [m, pats] of t.modules) {
           const out = path.join(tmp, `${tool}-${t.key.replace(/[^\w.-]/g, '_')}-${i++}.json`);
           rmSync(out, { force: true });
-          const { r, findings, note } = await runOne(t, m, pats, out);
+          const { r, findings, error } = await runOne(t, m, pats, out);
           seconds += r.seconds;
           rss = Math.max(rss, r.maxRssKb);
           if (!findings) {
             const pre = prepared.get(t.key);
-            return { key: t.key, findings: [], ok: false, note: `${why(r)}${pre ? ` (module download: ${pre.slice(0, 150)})` : ''}`, seconds, maxRssKb: rss };
+            const noMod = pre && /go\.mod file not found/.test(pre) ? 'no go.mod (the commit predates modules)' : undefined;
+            const reason = noMod ?? `${error ?? why(r)}${pre ? ` (module download: ${pre.slice(0, 150)})` : ''}`;
+            return { key: t.key, findings: [], ok: false, note: reason, seconds, maxRssKb: rss };
           }
           all.push(...findings);
-          if (note) notesT.push(note);
         }
         return { key: t.key, findings: all, ok: true, note: notesT.join('; ') || undefined, seconds, maxRssKb: rss };
       });
