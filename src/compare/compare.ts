@@ -419,7 +419,6 @@ async function main(): Promise<void> {
       }
       const { outcomes, elapsed } = await overTrees(allTrees, args.parallel, tool, async (t) => {
         const all: Finding[] = [];
-        const notesT: string[] = [];
         let seconds = 0;
         let rss = 0;
         let i = 0;
@@ -437,7 +436,7 @@ async function main(): Promise<void> {
           }
           all.push(...findings);
         }
-        return { key: t.key, findings: all, ok: true, note: notesT.join('; ') || undefined, seconds, maxRssKb: rss };
+        return { key: t.key, findings: all, ok: true, seconds, maxRssKb: rss };
       });
       results.push(staticRow(tool, version, outcomes, elapsed));
     } else {
