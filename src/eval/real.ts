@@ -8,8 +8,8 @@
 // file when a snapshot lacks some blobs), goleash runs on it with --root and --format json (tests included,
 // which is the default), and its findings are matched to the rows (see findingsAt in realdata.ts).
 // Not part of `npm test`: it needs the mirrors. No fetched code is kept unless --keep names a directory.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,7 @@ import {
   summarizeGoker,
   summarizeReal,
 } from './realdata.js';
+import { extract, git, gitDir, pool } from './trees.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
@@ -65,46 +66,6 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-function gitDir(mirrors: string, repo: string): string | undefined {
-  const base = path.join(mirrors, repo.replace('/', '+'));
-  for (const d of [path.join(base, 'repo'), base, `${base}.git`]) {
-    if (existsSync(path.join(d, 'HEAD')) && existsSync(path.join(d, 'objects'))) return d;
-  }
-  return undefined;
-}
-
-function git(dir: string, args: string[], encoding: 'utf8' | 'buffer' = 'utf8') {
-  return spawnSync('git', [`--git-dir=${dir}`, ...args], { maxBuffer: 1 << 30, encoding: encoding === 'utf8' ? 'utf8' : undefined });
-}
-
-/** Extract `commit` (only `sub` when given) into `dest`; returns how many .go files were skipped as missing. */
-function extract(gd: string, commit: string, dest: string, sub?: string): { skipped: number; mode: string } {
-  mkdirSync(dest, { recursive: true });
-  const full = spawnSync('bash', ['-c', 'set -o pipefail; git --git-dir="$1" archive "$2" $3 | tar -x -C "$4"', 'bash', gd, commit, sub ?? '', dest], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
-  if (full.status === 0) return { skipped: 0, mode: 'archive' };
-  // A snapshot may lack some blobs (large files): write the .go files one by one, skipping missing ones.
-  const ls = git(gd, ['ls-tree', '-r', '-z', commit, ...(sub ? ['--', sub] : [])]);
-  if (ls.status !== 0) throw new Error(`git ls-tree ${commit}: ${String(ls.stderr).trim()}`);
-  let skipped = 0;
-  for (const ent of String(ls.stdout).split('\0')) {
-    const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(ent);
-    if (!m || !(m[2].endsWith('.go') || m[2] === 'go.mod' || m[2].endsWith('/go.mod') || m[2].endsWith('.gitignore'))) continue;
-    const target = path.join(dest, m[2]);
-    if (existsSync(target)) continue;
-    const blob = spawnSync('git', [`--git-dir=${gd}`, 'cat-file', 'blob', m[1]], { maxBuffer: 1 << 28 });
-    if (blob.status !== 0) {
-      skipped++;
-      continue;
-    }
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, blob.stdout);
-  }
-  return { skipped, mode: 'ls-tree' };
-}
-
 function runGoleash(tree: string): Promise<Finding[]> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [CLI, '.', '--root', '.', '--format', 'json', '--fail-on', 'never', '--tests'], { cwd: tree });
@@ -123,15 +84,6 @@ function runGoleash(tree: string): Promise<Finding[]> {
       }
     });
   });
-}
-
-async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]);
-    }),
-  );
 }
 
 interface TreeRun {
