@@ -1,3 +1,4 @@
+import { RULES } from '../rules/index.js';
 // The Go runtime's goroutine leak profile (debug=2 text) and the labels it is checked against.
 
 export interface Loc {
@@ -68,7 +69,8 @@ export function leaked(text: string): Goroutine[] {
   return parseGoroutines(text).filter((g) => g.leaked);
 }
 
-export const LEAK_RULES = ['ctx-done-missing', 'ctx-unguarded-block', 'abandoned-sender'] as const;
+/** The rules that report goroutine leaks (their metadata's `goroutine-leak` tag): every rule but bad-suppression. */
+export const LEAK_RULES: readonly string[] = RULES.filter((r) => r.meta.tags.includes('goroutine-leak')).map((r) => r.meta.id);
 
 export interface Label extends Loc {
   rule: string;
@@ -77,12 +79,12 @@ export interface Label extends Loc {
 
 const LABEL = /\/\/\s*(want|missed)\s+([a-z-]+)/g;
 
-/** The leak labels of one file: `// want RULE` and `// missed RULE` markers of the three leak rules. */
+/** The leak labels of one file: `// want RULE` and `// missed RULE` markers of the leak rules. */
 export function labelsOf(file: string, text: string): Label[] {
   const out: Label[] = [];
   text.split('\n').forEach((t, i) => {
     for (const m of t.matchAll(LABEL)) {
-      if ((LEAK_RULES as readonly string[]).includes(m[2]!)) out.push({ file, line: i + 1, rule: m[2]!, kind: m[1] as 'want' | 'missed' });
+      if (LEAK_RULES.includes(m[2]!)) out.push({ file, line: i + 1, rule: m[2]!, kind: m[1] as 'want' | 'missed' });
     }
   });
   return out;

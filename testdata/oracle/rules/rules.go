@@ -1,0 +1,136 @@
+// Package rules holds driven cases for the rules judged on the IR: unclosed-range, ctx-never-cancelled,
+// unguarded-stream and endless-goroutine, each with its correct twin. rules_test.go runs every parent down the
+// path that leaves its goroutine behind (or not), and npm run oracle checks the labels against the runtime.
+package rules
+
+import (
+	"context"
+	"errors"
+)
+
+// Consume feeds its items to a consumer goroutine and returns without closing the channel.
+func Consume(items []int) {
+	jobs := make(chan int)
+	go func() {
+		for j := range jobs { // want unclosed-range `range jobs. never ends: this goroutine ranges over jobs, which nothing closes`
+			_ = j
+		}
+	}()
+	for _, it := range items {
+		jobs <- it
+	}
+}
+
+// ConsumeClosed closes the channel when it has sent everything: the range ends.
+func ConsumeClosed(items []int) {
+	jobs := make(chan int)
+	go func() {
+		for j := range jobs {
+			_ = j
+		}
+	}()
+	defer close(jobs)
+	for _, it := range items {
+		jobs <- it
+	}
+}
+
+// Watch starts a goroutine that ends only with ctx, and returns on an error before cancelling it (looking at
+// cancel is not calling it).
+func Watch(ctx context.Context, fail bool) error {
+	ctx, cancel := context.WithCancel(ctx)
+	go func() { // want ctx-never-cancelled `this goroutine ends only when ctx is cancelled, and Watch can return without calling cancel`
+		<-ctx.Done()
+	}()
+	if fail && cancel != nil {
+		return errors.New("failed")
+	}
+	cancel()
+	return nil
+}
+
+// WatchDeferred cancels on every way out.
+func WatchDeferred(ctx context.Context, fail bool) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		<-ctx.Done()
+	}()
+	if fail {
+		return errors.New("failed")
+	}
+	return nil
+}
+
+// value reads from ctx; it does not watch it.
+func value(ctx context.Context, i int) int {
+	if v, ok := ctx.Value("offset").(int); ok {
+		return i + v
+	}
+	return i
+}
+
+// Stream fills the channel it returns with bare sends: a caller that stops reading leaves it blocked.
+func Stream(ctx context.Context, n int) <-chan int {
+	out := make(chan int)
+	go func() { // want ctx-done-missing `captures ctx but never observes ctx.Done\(\); it can block at .out <- value\(ctx, i\).`
+		defer close(out)
+		for i := 0; i < n; i++ {
+			out <- value(ctx, i) // want unguarded-stream `out <- value\(ctx, i\). can block forever: this goroutine sends on out, which Stream returns to its caller`
+		}
+	}()
+	return out
+}
+
+// StreamGuarded selects on ctx.Done() with each send.
+func StreamGuarded(ctx context.Context, n int) <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for i := 0; i < n; i++ {
+			select {
+			case out <- value(ctx, i):
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// Pump runs a loop that nothing can stop.
+type Pump struct {
+	in   chan int
+	stop chan struct{}
+}
+
+// NewPump starts the loop and returns; the loop outlives the pump.
+func NewPump() *Pump {
+	p := &Pump{in: make(chan int)}
+	go func() { // want endless-goroutine `never ends: this goroutine started by NewPump has no way out of its loop`
+		for {
+			v := <-p.in
+			_ = v
+		}
+	}()
+	return p
+}
+
+// NewStoppablePump's loop returns once Close closes stop.
+func NewStoppablePump() *Pump {
+	p := &Pump{in: make(chan int), stop: make(chan struct{})}
+	go func() {
+		for {
+			select {
+			case v := <-p.in:
+				_ = v
+			case <-p.stop:
+				return
+			}
+		}
+	}()
+	return p
+}
+
+// Close stops a stoppable pump.
+func (p *Pump) Close() { close(p.stop) }

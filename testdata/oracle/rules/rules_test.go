@@ -1,0 +1,36 @@
+package rules
+
+import (
+	"context"
+	"testing"
+
+	"example.com/testdata/oracle/leakprof"
+)
+
+func TestMain(m *testing.M) { leakprof.Main(m) }
+
+func TestConsume(t *testing.T) {
+	Consume([]int{1, 2})
+	ConsumeClosed([]int{1, 2})
+}
+
+func TestWatch(t *testing.T) {
+	_ = Watch(context.Background(), true)
+	_ = WatchDeferred(context.Background(), true)
+}
+
+// The reader takes one value and stops reading; for the guarded stream it cancels as it leaves.
+func TestStream(t *testing.T) {
+	<-Stream(context.Background(), 3)
+	ctx, cancel := context.WithCancel(context.Background())
+	<-StreamGuarded(ctx, 3)
+	cancel()
+}
+
+func TestPump(t *testing.T) {
+	p := NewPump()
+	p.in <- 1
+	q := NewStoppablePump()
+	q.in <- 1
+	q.Close()
+}
