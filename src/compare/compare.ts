@@ -17,10 +17,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { VERSION } from '../version.js';
 import { type Finding, type GokerRow, type ManifestRow, parseGoker, parseManifest } from '../eval/realdata.js';
-import { extract, gitDir, pool } from '../eval/trees.js';
+import { CLI, extract, gitDir, GOBENCH, GOKER_DIR, pool, ROOT } from '../eval/trees.js';
 import { parseGoroutines } from '../oracle/profile.js';
 import {
   type Target,
@@ -36,10 +35,6 @@ import {
   table,
 } from './comparedata.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
-const GOBENCH = 'timmyyuan/gobench';
-const GOKER_DIR = 'gobench/goker/blocking';
 // Fastest first: each tool's row is printed to stderr as soon as it is done.
 const TOOLS = ['goleash', 'runtime', 'goleak', 'golangci-lint', 'gosec'] as const;
 type Tool = (typeof TOOLS)[number];

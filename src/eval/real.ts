@@ -12,7 +12,6 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { VERSION } from '../version.js';
 import {
   type Finding,
@@ -26,12 +25,8 @@ import {
   summarizeGoker,
   summarizeReal,
 } from './realdata.js';
-import { extract, git, gitDir, pool } from './trees.js';
+import { CLI, extract, git, gitDir, GOBENCH, GOKER_DIR, pool, ROOT } from './trees.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
-const GOBENCH = 'timmyyuan/gobench';
-const GOKER_DIR = 'gobench/goker/blocking';
 
 interface Args {
   mirrors: string;

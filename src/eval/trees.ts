@@ -2,6 +2,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The package's root, its built command line, and where GoKer's kernels sit in the gobench mirror. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+export const GOBENCH = 'timmyyuan/gobench';
+export const GOKER_DIR = 'gobench/goker/blocking';
 
 export function gitDir(mirrors: string, repo: string): string | undefined {
   const base = path.join(mirrors, repo.replace('/', '+'));
