@@ -160,6 +160,18 @@ export function escapesIn(fn: FuncIR, id: VarId, via?: Via): boolean {
   return false;
 }
 
+/** The function can come back to its caller (a return, or the end of its body, is reachable). */
+export function canReturn(fn: FuncIR): boolean {
+  const seen = new Set<number>([0]);
+  const queue = [0];
+  for (let i = 0; i < queue.length; i++) {
+    const b = fn.blocks[queue[i]!]!;
+    if (b.term.t === 'return' || b.term.t === 'end') return true;
+    for (const s of b.succ) if (!seen.has(s)) seen.add(s), queue.push(s);
+  }
+  return false;
+}
+
 /** The go ops of a function, in block order. */
 export function goOps(fn: FuncIR): GoOp[] {
   const out: GoOp[] = [];

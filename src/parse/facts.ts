@@ -109,13 +109,19 @@ function closedEarlier(fact: FuncFact, key: string): boolean {
 
 const SIMPLE_STMT = new Set(['expression_statement', 'assignment_statement', 'short_var_declaration', 'inc_statement', 'dec_statement', 'comment']);
 
-/** The statements after `n` in its block are simple ones (no channel operation, no go) and then a return. */
-function followedByReturn(n: Node): boolean {
+/** The `return` or `break` that follows `n` in its block after simple statements only (no channel operation, no
+ * go), if one does. */
+function jumpAfter(n: Node): Node | undefined {
   for (let s = n.nextNamedSibling, i = 0; s && i < 8; s = s.nextNamedSibling, i++) {
-    if (s.type === 'return_statement') return true;
-    if (!SIMPLE_STMT.has(s.type) || s.text.includes('<-')) return false;
+    if (s.type === 'return_statement' || s.type === 'break_statement') return s;
+    if (!SIMPLE_STMT.has(s.type) || s.text.includes('<-')) return undefined;
   }
-  return false;
+  return undefined;
+}
+
+/** The statements after `n` in its block are simple ones and then a return. */
+function followedByReturn(n: Node): boolean {
+  return jumpAfter(n)?.type === 'return_statement';
 }
 
 const OP_CASES = new Set(['communication_case', 'default_case', 'expression_case', 'type_case']);
@@ -1177,16 +1183,11 @@ class Extractor {
   private breaksOutermostLoop(n: Node): boolean {
     const st = this.fn;
     if (!st || st.loopDepth !== 1) return false;
+    const jump = jumpAfter(n);
+    if (jump?.type !== 'break_statement') return false;
     const outer = st.breakables.find((b) => b.kind === 'loop');
-    const inner = st.breakables[st.breakables.length - 1];
-    for (let x = n.nextNamedSibling, i = 0; x && i < 8; x = x.nextNamedSibling, i++) {
-      if (x.type === 'break_statement') {
-        const label = x.namedChildren[0]?.text;
-        return label ? label === outer?.label : inner === outer;
-      }
-      if (!SIMPLE_STMT.has(x.type) || x.text.includes('<-')) return false;
-    }
-    return false;
+    const label = jump.namedChildren[0]?.text;
+    return label ? label === outer?.label : st.breakables[st.breakables.length - 1] === outer;
   }
 
   /** A _test.go file, or a file of test helpers (it imports testing or testify); imports are read before any body. */

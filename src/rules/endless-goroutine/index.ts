@@ -3,7 +3,7 @@
 // function that returns. Every call of that function leaves one more goroutine behind, holding what it captured.
 // Judged on the IR (src/ir) with the shared goroutine analysis; what time.Tick and a Ticker's C are comes from
 // the API table (src/api/table.ts).
-import { goroutineOf, insideLoop, irOf, literalMentions, type Goroutine } from '../../analysis/goroutines.js';
+import { canReturn, goroutineOf, insideLoop, irOf, literalMentions, varInfo, type Goroutine } from '../../analysis/goroutines.js';
 import { resolveCallee } from '../../analysis/summaries.js';
 import { apiEffect, methodConvention } from '../../api/table.js';
 import type { Block, FuncIR, Val } from '../../ir/types.js';
@@ -24,7 +24,7 @@ interface Trap {
 function tickerChan(fn: FuncIR, file: FileFacts, v: Val): boolean {
   if (v.k === 'api') return apiEffect(v.pkg, v.name)?.k === 'timer' && v.name === 'Tick';
   if (v.k === 'field' && v.name === 'C' && v.base) {
-    const t = fn.vars[v.base]?.type ?? varType(file, fn, v.base);
+    const t = varInfo(file, v.base)?.type;
     return t?.k === 'named' && t.pkg === 'time' && t.name === 'Ticker';
   }
   if (v.k === 'var') {
@@ -32,17 +32,6 @@ function tickerChan(fn: FuncIR, file: FileFacts, v: Val): boolean {
     return fn.blocks.some((b) => b.ops.some((o) => o.o === 'assign' && o.dst === v.id && o.src.k === 'api' && tickerChan(fn, file, o.src)));
   }
   return false;
-}
-
-function varType(file: FileFacts, fn: FuncIR, id: string) {
-  // a captured variable is declared by an enclosing function of the file
-  for (let p = fn.parent, i = 0; p && i < 50; i++) {
-    const f = irOf(file, p);
-    if (!f) return undefined;
-    if (f.vars[id]) return f.vars[id]!.type;
-    p = f.parent;
-  }
-  return undefined;
 }
 
 /**
@@ -209,18 +198,6 @@ function outerId(file: FileFacts, fn: FuncIR): string {
   let cur: FuncIR | undefined = fn;
   for (let i = 0; cur?.parent && i < 50; i++) cur = irOf(file, cur.parent);
   return cur?.id ?? fn.id;
-}
-
-/** The function can come back to its caller (a return, or the end of its body, is reachable). */
-function canReturn(fn: FuncIR): boolean {
-  const seen = new Set<number>([0]);
-  const queue = [0];
-  for (let i = 0; i < queue.length; i++) {
-    const b = fn.blocks[queue[i]!]!;
-    if (b.term.t === 'return' || b.term.t === 'end') return true;
-    for (const s of b.succ) if (!seen.has(s)) seen.add(s), queue.push(s);
-  }
-  return false;
 }
 
 export const rule: Rule = {

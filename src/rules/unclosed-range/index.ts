@@ -1,7 +1,7 @@
 // unclosed-range: a goroutine ranges over a channel that its parent made, and nothing closes the channel: not
 // the parent, not the goroutine, not any other goroutine or callback that gets it. Once the senders stop, the
 // range waits forever. Judged on the IR (src/ir) with the shared goroutine analysis (src/analysis/goroutines.ts).
-import { escapesIn, goOps, goroutineOf, isVar, leavesEarly, nestedLiterals, targetOf, varsInTarget, type Goroutine } from '../../analysis/goroutines.js';
+import { canReturn, escapesIn, goOps, goroutineOf, isVar, leavesEarly, nestedLiterals, targetOf, varsInTarget, type Goroutine } from '../../analysis/goroutines.js';
 import type { FuncIR, Op, Val, VarId } from '../../ir/types.js';
 import type { FileFacts, Range } from '../../parse/types.js';
 import type { ChanUse } from '../../analysis/summaries.js';
@@ -20,18 +20,6 @@ function closesIn(fn: FuncIR, id: VarId): boolean {
   return fn.blocks.some((b) =>
     b.ops.some((o) => (o.o === 'close' && isVar(o.ch, id)) || (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && isVar(o.args[0], id))),
   );
-}
-
-/** The function can come back to its caller (a return, or the end of its body, is reachable). */
-function canReturn(fn: FuncIR): boolean {
-  const seen = new Set<number>([0]);
-  const queue = [0];
-  for (let i = 0; i < queue.length; i++) {
-    const b = fn.blocks[queue[i]!]!;
-    if (b.term.t === 'return' || b.term.t === 'end') return true;
-    for (const s of b.succ) if (!seen.has(s)) seen.add(s), queue.push(s);
-  }
-  return false;
 }
 
 /**

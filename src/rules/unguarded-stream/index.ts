@@ -2,7 +2,7 @@
 // caller or hands to code goleash cannot see, while a context is at hand. The reader is elsewhere: when it stops
 // reading (its request was cancelled, it returned early), the send waits forever. Judged on the IR with the
 // shared goroutine analysis and the channel-parameter summaries.
-import { goroutineOf, isNestedIn, isVar, mentions, nestedLiterals, varsInTarget, irOf, type Goroutine } from '../../analysis/goroutines.js';
+import { goroutineOf, isNestedIn, isVar, mentions, nestedLiterals, varsInTarget, irOf, varInfo, type Goroutine } from '../../analysis/goroutines.js';
 import { resolveCallee, summaries } from '../../analysis/summaries.js';
 import type { FuncIR, Op, Val, VarId } from '../../ir/types.js';
 import type { FileFacts, Range } from '../../parse/types.js';
@@ -78,22 +78,18 @@ function ctxAtHand(g: Goroutine): boolean {
 /** The goroutine watches a context itself (a Done receive or case, ctx.Err(), context.Cause or AfterFunc): its
  * bare sends are then ctx-unguarded-block's to judge. */
 function watchesCtx(g: Goroutine): boolean {
-  const isCtx = (fn: FuncIR, v: Val) => v.k === 'var' && (fn.vars[v.id]?.type?.k === 'ctx' || varInfoCtx(g, v.id));
+  const isCtx = (v: Val) => v.k === 'var' && varInfo(g.targetFile, v.id)?.type?.k === 'ctx';
   for (const fn of [g.target, ...nestedLiterals(g.targetFile, g.target.id)]) {
     for (const b of fn.blocks) {
       if (b.term.t === 'select' && b.term.cases.some((c) => c.ch.k === 'done')) return true;
       for (const o of b.ops) {
         if (o.o === 'recv' && o.ch.k === 'done') return true;
-        if (o.o === 'call' && o.fn.k === 'method' && o.fn.name === 'Err' && isCtx(fn, o.fn.recv)) return true;
+        if (o.o === 'call' && o.fn.k === 'method' && o.fn.name === 'Err' && isCtx(o.fn.recv)) return true;
         if (o.o === 'call' && o.fn.k === 'pkg' && o.fn.pkg === 'context' && (o.fn.name === 'Cause' || o.fn.name === 'AfterFunc')) return true;
       }
     }
   }
   return false;
-}
-
-function varInfoCtx(g: Goroutine, id: VarId): boolean {
-  return g.parent.vars[id]?.type?.k === 'ctx' || g.target.vars[id]?.type?.k === 'ctx';
 }
 
 /**
