@@ -17,6 +17,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { VERSION } from '../version.js';
 import { type Finding, type GokerRow, type ManifestRow, parseGoker, parseManifest } from '../eval/realdata.js';
 import { CLI, extract, gitDir, GOBENCH, GOKER_DIR, pool, ROOT } from '../eval/trees.js';
@@ -57,33 +58,45 @@ interface Args {
   budget?: number;
 }
 
-function parseArgs(argv: string[]): Args {
-  const a: Args = { mirrors: '', parallel: 2, tools: [...TOOLS], timeout: 300, count: 10 };
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i];
-    const v = () => {
-      const x = argv[++i];
-      if (x === undefined) throw new Error(`${k} needs a value`);
-      return x;
-    };
-    if (k === '--mirrors') a.mirrors = v();
-    else if (k === '--parallel') a.parallel = Math.max(1, Number(v()) || 1);
-    else if (k === '--timeout') a.timeout = Math.max(10, Number(v()) || 300);
-    else if (k === '--count') a.count = Math.max(1, Number(v()) || 1);
-    else if (k === '--json') a.json = v();
-    else if (k === '--budget') a.budget = Math.max(1, Number(v()) || 0);
-    else if (k === '--keep') a.keep = v();
-    else if (k === '--tools') {
-      const ts = v().split(',');
-      for (const t of ts) if (!(TOOLS as readonly string[]).includes(t)) throw new Error(`unknown tool ${t} (one of ${TOOLS.join(', ')})`);
-      a.tools = TOOLS.filter((t) => ts.includes(t));
-    } else if (k === '-h' || k === '--help') {
-      console.log(`npm run compare -- --mirrors DIR [--parallel N] [--tools ${TOOLS.join(',')}] [--timeout S] [--count N] [--budget S] [--json FILE] [--keep DIR]`);
-      process.exit(0);
-    } else throw new Error(`unknown argument ${k}`);
+/** The command line, read by node:util's parseArgs (strict: an unknown or incomplete option is an error). */
+function readArgs(argv: string[]): Args {
+  const num = (x: string | undefined, dflt: number, min: number) => (x === undefined ? dflt : Math.max(min, Number(x) || dflt));
+  const { values: v } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      mirrors: { type: 'string' },
+      parallel: { type: 'string' },
+      timeout: { type: 'string' },
+      count: { type: 'string' },
+      json: { type: 'string' },
+      budget: { type: 'string' },
+      keep: { type: 'string' },
+      tools: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (v.help) {
+    console.log(`npm run compare -- --mirrors DIR [--parallel N] [--tools ${TOOLS.join(',')}] [--timeout S] [--count N] [--budget S] [--json FILE] [--keep DIR]`);
+    process.exit(0);
   }
-  if (!a.mirrors) throw new Error('--mirrors DIR is required (the directory of bare git mirrors, e.g. /work/.mirror)');
-  return a;
+  if (!v.mirrors) throw new Error('--mirrors DIR is required (the directory of bare git mirrors, e.g. /work/.mirror)');
+  let tools: Tool[] = [...TOOLS];
+  if (v.tools !== undefined) {
+    const ts = v.tools.split(',');
+    for (const t of ts) if (!(TOOLS as readonly string[]).includes(t)) throw new Error(`unknown tool ${t} (one of ${TOOLS.join(', ')})`);
+    tools = TOOLS.filter((t) => ts.includes(t));
+  }
+  return {
+    mirrors: v.mirrors,
+    parallel: num(v.parallel, 2, 1),
+    tools,
+    timeout: num(v.timeout, 300, 10),
+    count: num(v.count, 10, 1),
+    json: v.json,
+    keep: v.keep,
+    budget: v.budget === undefined ? undefined : Math.max(1, Number(v.budget) || 0),
+  };
 }
 
 // ---------- running a command, timed ----------
@@ -226,7 +239,7 @@ function why(r: Ran): string {
 // ---------- main ----------
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = readArgs(process.argv.slice(2));
   if (!existsSync(CLI)) throw new Error(`${CLI} not found: run npm run build first`);
   const started = Date.now();
   if (args.budget) DEADLINE = started + args.budget * 1000;
@@ -612,6 +625,6 @@ function skip(tool: string, version: string, why: string, notes: string[]): Tool
 }
 
 main().catch((e: Error) => {
-  console.error(`compare: ${e.stack ?? e.message}`);
+  console.error(`compare: ${e.message}`);
   process.exit(2);
 });

@@ -9,6 +9,7 @@
 // which is the default), and its findings are matched to the rows (see findingsAt in realdata.ts).
 // Not part of `npm test`: it needs the mirrors. No fetched code is kept unless --keep names a directory.
 import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,28 +38,35 @@ interface Args {
   fix: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
-  const a: Args = { mirrors: '', parallel: 3, goker: true, fix: true };
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i];
-    const v = () => {
-      const x = argv[++i];
-      if (x === undefined) throw new Error(`${k} needs a value`);
-      return x;
-    };
-    if (k === '--mirrors') a.mirrors = v();
-    else if (k === '--json') a.json = v();
-    else if (k === '--keep') a.keep = v();
-    else if (k === '--parallel') a.parallel = Math.max(1, Number(v()) || 1);
-    else if (k === '--no-goker') a.goker = false;
-    else if (k === '--no-fix') a.fix = false;
-    else if (k === '-h' || k === '--help') {
-      console.log('npm run eval:real -- --mirrors DIR [--json FILE] [--keep DIR] [--parallel N] [--no-goker] [--no-fix]');
-      process.exit(0);
-    } else throw new Error(`unknown argument ${k}`);
+/** The command line, read by node:util's parseArgs (Node's own option parser: strict, so an unknown or
+ * incomplete option is an error rather than a silent default). */
+function readArgs(argv: string[]): Args {
+  const { values: v } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      mirrors: { type: 'string' },
+      json: { type: 'string' },
+      keep: { type: 'string' },
+      parallel: { type: 'string' },
+      'no-goker': { type: 'boolean' },
+      'no-fix': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (v.help) {
+    console.log('npm run eval:real -- --mirrors DIR [--json FILE] [--keep DIR] [--parallel N] [--no-goker] [--no-fix]');
+    process.exit(0);
   }
-  if (!a.mirrors) throw new Error('--mirrors DIR is required (the directory of bare git mirrors, e.g. /work/.mirror)');
-  return a;
+  if (!v.mirrors) throw new Error('--mirrors DIR is required (the directory of bare git mirrors, e.g. /work/.mirror)');
+  return {
+    mirrors: v.mirrors,
+    json: v.json,
+    keep: v.keep,
+    parallel: v.parallel === undefined ? 3 : Math.max(1, Number(v.parallel) || 1),
+    goker: !v['no-goker'],
+    fix: !v['no-fix'],
+  };
 }
 
 function runGoleash(tree: string): Promise<Finding[]> {
@@ -92,7 +100,7 @@ interface TreeRun {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = readArgs(process.argv.slice(2));
   if (!existsSync(CLI)) throw new Error(`${CLI} not found: run npm run build first`);
   const manifest = parseManifest(readFileSync(path.join(ROOT, 'eval', 'real', 'manifest.tsv'), 'utf8'));
   const work = args.keep ? path.resolve(args.keep) : mkdtempSync(path.join(tmpdir(), 'goleash-eval-'));
