@@ -86,6 +86,8 @@ class FnBuilder {
   private labels = new Map<string, number>();
   private loop: number | undefined;
   private paramIndex = 0;
+  /** the receive an expression emitted last (a comma-ok assignment names its ok variable on it) */
+  private lastRecv: (Op & { o: 'recv' }) | undefined;
 
   constructor(
     private env: IrEnv,
@@ -366,6 +368,11 @@ class FnBuilder {
     const clause = n.namedChildren.find((c) => c.type === 'for_clause' || c.type === 'range_clause');
     const body = n.childForFieldName('body');
     const cond = n.namedChildren.find((c) => c !== clause && c !== body && c.type !== 'comment');
+    const okLoop = !clause && !cond && body ? okLoopShape(body, label) : undefined;
+    if (okLoop) {
+      this.okLoopStmt(n, label, okLoop);
+      return;
+    }
     let rangeCh: Val | undefined;
     let hasExit = !!cond;
     let update: Node | null = null;
@@ -431,6 +438,46 @@ class FnBuilder {
     if (body) this.stmt(body);
     this.jumps.pop();
     this.link(this.cur, cont);
+    this.loop = outer;
+    this.cur = exit;
+  }
+
+  /**
+   * `for { v, ok := <-ch; if !ok { …; break or return }; … }`: the same loop as `for v := range ch { … }`, built
+   * as one (a range term whose exit runs the `if !ok` body outside the loop), so every analysis that knows a
+   * range ends when its channel is closed knows this loop does too.
+   */
+  private okLoopStmt(n: Node, label: string | undefined, s: OkLoop): void {
+    this.expr(s.operand);
+    const ch = this.val(s.operand);
+    const head = this.blocks[this.cur]!.ops.length === 0 && this.blocks[this.cur]!.succ.length === 0 ? this.cur : this.newBlockAfter();
+    const outer = this.loop;
+    this.loop = head;
+    this.blocks[head]!.loop = head;
+    if (outer !== undefined) this.blocks[head]!.outer = outer;
+    const bodyStart = this.newBlock();
+    this.loop = outer;
+    const exit = this.newBlock();
+    const closed = this.newBlock();
+    const h = this.blocks[head]!;
+    h.term = { t: 'range', ch, r: this.env.range(n, s.recv), okLoop: true };
+    h.succ = [bodyStart, closed];
+    this.jumps.push({ label, brk: exit, cont: head });
+    // the `if !ok` body runs once, when the channel is closed: after the loop, not in it
+    this.cur = closed;
+    this.withScope(() => this.stmts(s.closed));
+    this.link(this.cur, exit);
+    this.loop = head;
+    this.cur = bodyStart;
+    this.withScope(() => {
+      for (const l of s.left) {
+        if (l.type !== 'identifier') continue;
+        if (s.define) this.declare(l, { kind: 'local' });
+      }
+      for (const st of s.rest) this.stmt(st);
+    });
+    this.jumps.pop();
+    this.link(this.cur, head);
     this.loop = outer;
     this.cur = exit;
   }
@@ -519,6 +566,9 @@ class FnBuilder {
           const left = comm.type === 'receive_statement' ? comm.childForFieldName('left') : null;
           const define = comm.children.some((x) => x.type === ':=');
           if (left && define) for (const l of left.namedChildren) if (l.type === 'identifier') this.declare(l, { kind: 'local' });
+          const okNode = left?.namedChildren[1];
+          const ok = okNode?.type === 'identifier' ? (define ? this.scopes[this.scopes.length - 1]!.get(okNode.text) : this.lookup(okNode.text)) : undefined;
+          if (ok) cases[cases.length - 1]!.ok = ok;
         }
         for (const s of c.namedChildren) if (s !== comm) this.stmt(s);
       });
@@ -563,12 +613,16 @@ class FnBuilder {
     const left = n.childForFieldName('left')?.namedChildren ?? [];
     const right = n.childForFieldName('right')?.namedChildren ?? [];
     const op = n.children.find((c) => !c.isNamed && /=$/.test(c.type))?.type ?? '=';
+    this.lastRecv = undefined;
     for (const r of right) this.expr(r);
+    const recv = right.length === 1 && isRecv(right[0]!) ? (this.lastRecv as (Op & { o: 'recv' }) | undefined) : undefined;
     const r = this.env.range(n);
     // ctx, cancel := context.WithCancel(parent) and other calls with several results
     if (right.length === 1 && left.length > 1) {
       const src = this.val(right[0]!);
       const ids = left.map((l) => this.target(l, define, undefined));
+      // v, ok := <-ch: a receive that observes the close
+      if (recv && left.length === 2 && ids[1]) recv.ok = ids[1];
       const res = this.resultOf(right[0]!);
       if (res) ids.forEach((id, index) => id && !this.info(id)?.type && this.setType(id, { k: 'result', fn: res, index }));
       if (src.k === 'api' && (src.pkg === 'context' || src.name.startsWith('With'))) {
@@ -739,7 +793,11 @@ class FnBuilder {
         const operand = n.childForFieldName('operand');
         if (operand) this.expr(operand);
         if (n.childForFieldName('operator')?.type === '<-' || n.text.startsWith('<-')) {
-          if (operand) this.emit({ o: 'recv', ch: this.val(operand), r: this.env.range(n) });
+          if (operand) {
+            const op: Op & { o: 'recv' } = { o: 'recv', ch: this.val(operand), r: this.env.range(n) };
+            this.emit(op);
+            this.lastRecv = op;
+          }
         }
         return undefined;
       }
@@ -920,6 +978,80 @@ function unparen(n: Node | null | undefined): Node | null {
 function argNodes(call: Node): Node[] {
   const list = call.childForFieldName('arguments');
   return list ? list.namedChildren.filter((c) => c.type !== 'comment') : [];
+}
+
+/** A receive expression `<-ch`. */
+function isRecv(e: Node): boolean {
+  const x = unparen(e);
+  return x?.type === 'unary_expression' && (x.childForFieldName('operator')?.type === '<-' || x.text.startsWith('<-'));
+}
+
+/** The statements of a block, statement lists flattened, comments left out. */
+function blockStmts(b: Node): Node[] {
+  const out: Node[] = [];
+  for (const c of b.namedChildren) {
+    if (c.type === 'statement_list') out.push(...blockStmts(c));
+    else if (c.type !== 'comment' && c.type !== 'empty_statement') out.push(c);
+  }
+  return out;
+}
+
+interface OkLoop {
+  /** the comma-ok receive statement */
+  recv: Node;
+  left: Node[];
+  define: boolean;
+  /** the channel */
+  operand: Node;
+  /** the statements run when the channel is closed (the `if !ok` body, ending in break or return) */
+  closed: Node;
+  /** the rest of the loop body */
+  rest: Node[];
+}
+
+/** `for { v, ok := <-ch; if !ok { …; break or return }; … }` (or `v, ok = <-ch`): the loop's parts. The `if !ok`
+ * body must end in a `return` or a `break` of this loop and hold no other jump. */
+function okLoopShape(body: Node, label: string | undefined): OkLoop | undefined {
+  const st = blockStmts(body);
+  const [s0, s1] = st;
+  if (!s0 || !s1) return undefined;
+  if (s0.type !== 'short_var_declaration' && s0.type !== 'assignment_statement') return undefined;
+  const op = s0.children.find((c) => !c.isNamed && /=$/.test(c.type))?.type;
+  if (op !== ':=' && op !== '=') return undefined;
+  const left = s0.childForFieldName('left')?.namedChildren ?? [];
+  const right = s0.childForFieldName('right')?.namedChildren ?? [];
+  if (left.length !== 2 || right.length !== 1 || !isRecv(right[0]!)) return undefined;
+  const ok = left[1]!;
+  if (ok.type !== 'identifier' || ok.text === '_' || left[0]!.type !== 'identifier') return undefined;
+  const operand = unparen(right[0]!)!.childForFieldName('operand');
+  if (!operand) return undefined;
+  if (s1.type !== 'if_statement' || s1.childForFieldName('initializer') || s1.childForFieldName('alternative')) return undefined;
+  if (!testsNotOk(s1.childForFieldName('condition'), ok.text)) return undefined;
+  const cons = s1.childForFieldName('consequence');
+  if (!cons) return undefined;
+  const inner = blockStmts(cons);
+  const last = inner[inner.length - 1];
+  if (!last) return undefined;
+  const lastLabel = last.namedChildren.find((c) => c.type === 'label_name')?.text;
+  if (!(last.type === 'return_statement' || (last.type === 'break_statement' && (!lastLabel || lastLabel === label)))) return undefined;
+  const jumps = ['return_statement', 'break_statement', 'continue_statement', 'goto_statement'];
+  if (jumps.reduce((k, t) => k + cons.descendantsOfType(t).length, 0) !== 1) return undefined;
+  return { recv: s0, left, define: op === ':=', operand, closed: cons, rest: st.slice(2) };
+}
+
+/** The condition is `!ok` or `ok == false`. */
+function testsNotOk(c: Node | null, ok: string): boolean {
+  const x = unparen(c);
+  if (!x) return false;
+  if (x.type === 'unary_expression' && x.childForFieldName('operator')?.type === '!') {
+    return unparen(x.childForFieldName('operand'))?.type === 'identifier' && unparen(x.childForFieldName('operand'))!.text === ok;
+  }
+  if (x.type === 'binary_expression' && x.childForFieldName('operator')?.type === '==') {
+    const a = x.childForFieldName('left')?.text;
+    const b = x.childForFieldName('right')?.text;
+    return (a === ok && b === 'false') || (a === 'false' && b === ok);
+  }
+  return false;
 }
 
 /** The channel operand of a select case's receive (`<-ch`, `v := <-ch`, `v, ok = <-ch`). */

@@ -4,7 +4,7 @@
 // read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
 import type { Range } from '../parse/types.js';
 
-export const IR_VERSION = 4;
+export const IR_VERSION = 5;
 
 /**
  * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
@@ -66,7 +66,8 @@ export type Op =
   /** `dst := make(chan T, cap)`; `lenOf` is X of make(chan T, len(X)) */
   | { o: 'make'; dst: VarId; cap: number | 'dyn'; lenOf?: string; r: Range }
   | { o: 'send'; ch: Val; r: Range; text: string }
-  | { o: 'recv'; ch: Val; r: Range }
+  /** `<-ch`; `ok`: the variable of a comma-ok receive (`v, ok := <-ch`), which observes the close */
+  | { o: 'recv'; ch: Val; r: Range; ok?: VarId }
   | { o: 'close'; ch: Val; r: Range }
   /** a go statement (or errgroup's g.Go(f), `group`); `loop`: inside a loop of its function */
   | { o: 'go'; fn: FnRef; args: Val[]; r: Range; group?: boolean }
@@ -91,6 +92,8 @@ export interface SelectCase {
   text: string;
   /** the block that runs the case's body */
   to: number;
+  /** a comma-ok receive case (`case v, ok := <-ch:`): its ok variable */
+  ok?: VarId;
 }
 
 /** How a block ends. Successors are in `Block.succ`. */
@@ -102,8 +105,10 @@ export type Term =
   /** a for loop's header: succ[0] the body; succ[1], when present, the normal exit (the condition is false, or
    * a range over a slice, map, number or func ends) */
   | { t: 'loop'; r: Range }
-  /** `for … range ch`: succ[0] the body (one receive per iteration), succ[1] the exit once ch is closed */
-  | { t: 'range'; ch: Val; r: Range }
+  /** `for … range ch`: succ[0] the body (one receive per iteration), succ[1] the exit once ch is closed. `okLoop`:
+   * written as `for { v, ok := <-ch; if !ok { break or return }; … }`, the same loop (succ[1] then runs the
+   * `if !ok` body) */
+  | { t: 'range'; ch: Val; r: Range; okLoop?: boolean }
   /** succ: the cases' blocks in order, then the default's if there is one */
   | { t: 'select'; r: Range; cases: SelectCase[]; dflt?: number }
   | { t: 'return'; r: Range }
