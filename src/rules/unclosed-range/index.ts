@@ -115,11 +115,13 @@ export const rule: Rule = {
         file: g.targetFile.path,
         range: t.r,
         message: [
-          { text: `range ${g.target.vars[t.ch.id]?.name ?? name}`, code: true },
+          // a comma-ok loop (`for { v, ok := <-ch; if !ok { return } … }`) is the same range, written out
+          { text: t.okLoop ? `for { …, ok := <-${g.target.vars[t.ch.id]?.name ?? name} }` : `range ${g.target.vars[t.ch.id]?.name ?? name}`, code: true },
           ' never ends: ',
           { text: 'this goroutine', loc: 1 },
-          ' ranges over ',
+          t.okLoop ? ' receives from ' : ' ranges over ',
           { text: name, loc: 2 },
+          ...(t.okLoop ? [' until it is closed'] : []),
           ...(closed.open
             ? [`, which ${pname} can `, { text: 'return', loc: 3 }, ` without closing, so it waits forever once ${pname} stops sending`]
             : [`, which nothing closes, so it waits forever once ${pname} stops sending`]),

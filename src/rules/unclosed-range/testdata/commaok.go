@@ -1,0 +1,129 @@
+package unclosed
+
+import (
+	"errors"
+	"sync"
+)
+
+// A comma-ok receive loop that leaves when the channel is closed is a range: nothing closes jobs, so it waits
+// forever.
+func CommaOkLoop(items []int) {
+	jobs := make(chan int)
+	go func() {
+		for { // want unclosed-range `for \{ …, ok := <-jobs \}. never ends: this goroutine receives from jobs until it is closed, which nothing closes`
+			j, ok := <-jobs
+			if !ok {
+				return
+			}
+			handle(j)
+		}
+	}()
+	for _, it := range items {
+		jobs <- it
+	}
+}
+
+// Twin: the producer closes the channel, so the loop's `if !ok` leaves.
+func CommaOkLoopClosed(items []int) {
+	jobs := make(chan int)
+	go func() {
+		for {
+			j, ok := <-jobs
+			if !ok {
+				return
+			}
+			handle(j)
+		}
+	}()
+	for _, it := range items {
+		jobs <- it
+	}
+	close(jobs)
+}
+
+// Twin: the loop also leaves by itself (a zero value ends it), so it does not wait for the close only.
+func CommaOkLoopLeaves(items []int) {
+	jobs := make(chan int)
+	go func() {
+		for {
+			j, ok := <-jobs
+			if !ok {
+				return
+			}
+			if j == 0 {
+				return
+			}
+			handle(j)
+		}
+	}()
+	for _, it := range items {
+		jobs <- it
+	}
+	jobs <- 0
+}
+
+type uploader struct {
+	wg  sync.WaitGroup
+	err error
+}
+
+// readChunk runs in the worker goroutines: it takes chunks until the channel is closed.
+func (u *uploader) readChunk(ch chan int) {
+	defer u.wg.Done()
+	for { // want unclosed-range `for \{ …, ok := <-ch \}. never ends: this goroutine receives from ch until it is closed, which upload can return without closing`
+		c, ok := <-ch
+		if !ok {
+			break
+		}
+		if u.err == nil {
+			handle(c)
+		}
+	}
+}
+
+func (u *uploader) next(i int) (int, error) {
+	if i > 100 {
+		return 0, errors.New("too many")
+	}
+	return i, nil
+}
+
+// The producer's error return skips close(ch) and the wait: every worker waits forever.
+func (u *uploader) upload(n int) error {
+	ch := make(chan int, 4)
+	for i := 0; i < 4; i++ {
+		u.wg.Add(1)
+		go u.readChunk(ch)
+	}
+	for i := 0; i < n; i++ {
+		c, err := u.next(i)
+		if err != nil {
+			return err
+		}
+		ch <- c
+	}
+	close(ch)
+	u.wg.Wait()
+	return nil
+}
+
+// Twin: the error ends the loop, and the close and the wait run on every path.
+func (u *uploader) uploadClosed(n int) error {
+	ch := make(chan int, 4)
+	for i := 0; i < 4; i++ {
+		u.wg.Add(1)
+		go u.readChunk(ch)
+	}
+	var err error
+	for i := 0; i < n; i++ {
+		var c int
+		c, err = u.next(i)
+		if err != nil {
+			break
+		}
+		ch <- c
+	}
+	close(ch)
+	u.wg.Wait()
+	return err
+}
