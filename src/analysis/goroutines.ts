@@ -49,10 +49,48 @@ export function goroutineOf(file: FileFacts, go: GoFact, program: Program): Goro
   return t ? { file, parent, op, target: t.fn, targetFile: t.file } : undefined;
 }
 
+/** The func literal of the file a go, call or defer op runs: written in place, or held by a variable that only
+ * ever holds it (`f := func() {…}; go f()`). It sees its parent's variables by their own ids. */
+export function litOf(op: Op & { o: 'go' | 'call' | 'defer' }, file: FileFacts): FuncIR | undefined {
+  const ix = indexOf(file);
+  if (op.fn.k === 'lit') return ix?.byId.get(op.fn.id);
+  if (op.fn.k === 'value' && op.fn.v.k === 'var') {
+    const lit = ix?.vars.get(op.fn.v.id)?.lit;
+    return lit ? ix?.byId.get(lit) : undefined;
+  }
+  return undefined;
+}
+
+/** The literals of the file that a function runs through variables holding them (`f := func() {…}` outside it,
+ * `f()` inside), with the literals nested in them, transitively; not those nested in the function itself. */
+export function calledLiterals(file: FileFacts, fn: FuncIR): FuncIR[] {
+  const out: FuncIR[] = [];
+  const seen = new Set<string>([fn.id]);
+  const own = [fn, ...nestedLiterals(file, fn.id)];
+  for (const f of own) seen.add(f.id);
+  const queue = [...own];
+  for (let i = 0; i < queue.length && i < 200; i++) {
+    for (const b of queue[i]!.blocks) {
+      for (const o of b.ops) {
+        if ((o.o !== 'call' && o.o !== 'defer') || o.fn.k !== 'value') continue;
+        const lit = litOf(o, file);
+        if (!lit || seen.has(lit.id)) continue;
+        for (const l of [lit, ...nestedLiterals(file, lit.id)]) {
+          if (seen.has(l.id)) continue;
+          seen.add(l.id);
+          out.push(l);
+          queue.push(l);
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /** The parent variables the goroutine reaches, with the ids it names them by. */
 export function varsInTarget(g: Goroutine, id: VarId): VarId[] {
   const out: VarId[] = [];
-  if (g.op.fn.k === 'lit' && literalMentions(g.file, g.target, id)) out.push(id);
+  if (litOf(g.op, g.file) && literalMentions(g.file, g.target, id)) out.push(id);
   g.op.args.forEach((a, i) => {
     if (a.k !== 'var' || a.id !== id) return;
     for (const [pid, v] of Object.entries(g.target.vars)) if (v.kind === 'param' && v.index === i) out.push(pid);

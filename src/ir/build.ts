@@ -72,6 +72,9 @@ export function buildFileIR(root: Node, env: IrEnv): FuncIR[] {
   return out;
 }
 
+/** Per file (keyed by its variable table): how many times each variable is assigned. */
+const assignCounts = new WeakMap<Map<VarId, VarInfo>, Map<VarId, number>>();
+
 interface Jump {
   label?: string;
   brk: number;
@@ -621,6 +624,7 @@ class FnBuilder {
     if (right.length === 1 && left.length > 1) {
       const src = this.val(right[0]!);
       const ids = left.map((l) => this.target(l, define, undefined));
+      for (const id of ids) if (id) this.bind(id, undefined);
       // v, ok := <-ch: a receive that observes the close
       if (recv && left.length === 2 && ids[1]) recv.ok = ids[1];
       const res = this.resultOf(right[0]!);
@@ -644,19 +648,37 @@ class FnBuilder {
       const rhs = right[i];
       const type = rhs ? this.typeOfExpr(rhs) : undefined;
       const id = this.target(l, define, type);
-      if (!rhs || op !== '=' && op !== ':=') return;
+      if (!rhs || op !== '=' && op !== ':=') {
+        if (id) this.bind(id, undefined);
+        return;
+      }
       const made = makeChan(rhs);
       if (made && id) {
+        this.bind(id, undefined);
         this.emit({ o: 'make', dst: id, ...made, r: this.env.range(rhs) });
         return;
       }
       const v = this.val(rhs);
+      if (id) this.bind(id, v);
       if (id && (v.k === 'var' || v.k === 'done' || v.k === 'field' || (v.k === 'api' && type?.k === 'ctx'))) {
         if (v.k !== 'var' || this.isChanOrCtx(v)) this.emit({ o: 'assign', dst: id, src: v, r });
         else if (v.k === 'var') this.emit({ o: 'assign', dst: id, src: v, r });
       }
       if (!id) this.escapes(rhs, 'store');
     });
+  }
+
+  /** Records an assignment to a variable: one that is only ever assigned a func literal of the file names it
+   * (`lit`); a second assignment, or one of anything else, takes the name back. */
+  private bind(id: VarId, v: Val | undefined): void {
+    let m = assignCounts.get(this.all);
+    if (!m) assignCounts.set(this.all, (m = new Map()));
+    const n = (m.get(id) ?? 0) + 1;
+    m.set(id, n);
+    const info = this.info(id);
+    if (!info) return;
+    if (n === 1 && v?.k === 'lit') info.lit = v.id;
+    else delete info.lit;
   }
 
   private setType(id: VarId, type: VarInfo['type']): void {
@@ -687,6 +709,7 @@ class FnBuilder {
       const rhs = values[i];
       const id = this.declare(nm, { kind: 'local', ...(type ? { type } : rhs ? pick(this.typeOfExpr(rhs)) : {}) });
       const made = rhs ? makeChan(rhs) : undefined;
+      if (rhs && id) this.bind(id, made ? undefined : this.val(rhs));
       if (made && id) this.emit({ o: 'make', dst: id, ...made, r: this.env.range(rhs!) });
       else if (rhs && id) {
         const v = this.val(rhs);

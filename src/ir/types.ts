@@ -23,6 +23,9 @@ export interface VarInfo {
   kind: 'param' | 'result' | 'recv' | 'local';
   /** index among the function's parameters (params only) */
   index?: number;
+  /** the func literal (its id) the variable holds: assigned a literal of the file once, and nothing else
+   * (`f := func() {…}`, or `var f func()` then `f = func() {…}`); a call `f()` runs that literal */
+  lit?: string;
   /** the declared or evident type: a channel, a context, or a named type (fields are looked up by it) */
   type?:
     | { k: 'chan'; dir?: 'send' | 'recv' }

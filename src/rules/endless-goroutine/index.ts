@@ -3,7 +3,7 @@
 // function that returns. Every call of that function leaves one more goroutine behind, holding what it captured.
 // Judged on the IR (src/ir) with the shared goroutine analysis; what time.Tick and a Ticker's C are comes from
 // the API table (src/api/table.ts).
-import { canReturn, goroutineOf, insideLoop, irOf, literalMentions, varInfo, type Goroutine } from '../../analysis/goroutines.js';
+import { canReturn, goroutineOf, insideLoop, irOf, literalMentions, litOf, varInfo, type Goroutine } from '../../analysis/goroutines.js';
 import { resolveCallee } from '../../analysis/summaries.js';
 import { apiEffect, methodConvention } from '../../api/table.js';
 import type { Block, FuncIR, Val } from '../../ir/types.js';
@@ -181,7 +181,7 @@ function holdsCallerState(g: Goroutine, program: Program): boolean {
   const outer = Object.entries(g.parent.vars).filter(([, v]) => v.kind === 'param' || v.kind === 'recv').map(([id]) => id);
   const isOuter = (v: Val | undefined): boolean => !!v && ((v.k === 'var' && outer.includes(v.id)) || (v.k === 'field' && !!v.base && outer.includes(v.base)) || (v.k === 'done' && isOuter(v.ctx)));
   if (g.op.args.some(isOuter) || (g.op.fn.k === 'method' && isOuter(g.op.fn.recv)) || (g.op.fn.k === 'value' && isOuter(g.op.fn.v))) return true;
-  return g.op.fn.k === 'lit' && outer.some((id) => literalMentions(g.file, g.target, id));
+  return !!litOf(g.op, g.file) && outer.some((id) => literalMentions(g.file, g.target, id));
 }
 
 /** A range over this channel never reaches its exit: a ticker's channel, or a field nothing can close. */

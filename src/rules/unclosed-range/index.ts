@@ -1,7 +1,7 @@
 // unclosed-range: a goroutine ranges over a channel that its parent made, and nothing closes the channel: not
 // the parent, not the goroutine, not any other goroutine or callback that gets it. Once the senders stop, the
 // range waits forever. Judged on the IR (src/ir) with the shared goroutine analysis (src/analysis/goroutines.ts).
-import { canReturn, escapesIn, goOps, goroutineOf, isVar, leavesEarly, nestedLiterals, targetOf, varsInTarget, type Goroutine } from '../../analysis/goroutines.js';
+import { canReturn, escapesIn, goOps, goroutineOf, isVar, leavesEarly, litOf, nestedLiterals, targetOf, varsInTarget, type Goroutine } from '../../analysis/goroutines.js';
 import type { FuncIR, Op, Val, VarId } from '../../ir/types.js';
 import type { FileFacts, Range } from '../../parse/types.js';
 import type { ChanUse } from '../../analysis/summaries.js';
@@ -9,7 +9,7 @@ import type { Rule } from '../types.js';
 
 /** The parent's variable a target's variable stands for (captured: itself; a parameter: the go op's argument). */
 function parentVar(g: Goroutine, id: VarId): VarId | undefined {
-  if (g.parent.vars[id] || (g.op.fn.k === 'lit' && !g.target.vars[id])) return id;
+  if (g.parent.vars[id] || (litOf(g.op, g.file) && !g.target.vars[id])) return id;
   const p = g.target.vars[id];
   if (p?.kind !== 'param' || p.index === undefined) return undefined;
   const a: Val | undefined = g.op.args[p.index];
