@@ -2,7 +2,7 @@
 // caller or hands to code goleash cannot see, while a context is at hand. The reader is elsewhere: when it stops
 // reading (its request was cancelled, it returned early), the send waits forever. Judged on the IR with the
 // shared goroutine analysis and the channel-parameter summaries.
-import { goroutineOf, isNestedIn, isVar, mentions, nestedLiterals, varsInTarget, irOf, varInfo, type Goroutine } from '../../analysis/goroutines.js';
+import { calledLiterals, goroutineOf, isNestedIn, isVar, mentions, nestedLiterals, varsInTarget, irOf, varInfo, type Goroutine } from '../../analysis/goroutines.js';
 import { resolveCallee, summaries } from '../../analysis/summaries.js';
 import type { FuncIR, Op, Val, VarId } from '../../ir/types.js';
 import type { FileFacts, Range } from '../../parse/types.js';
@@ -66,7 +66,7 @@ function ctxAtHand(g: Goroutine): boolean {
     !!fn &&
     (Object.values(fn.vars).some((v) => v.type?.k === 'ctx') ||
       fn.blocks.some((b) => b.ops.some((o) => o.o === 'call' && o.fn.k === 'method' && o.args.length === 0 && methodConvention(o.fn.name, 0) === 'ctx-of')));
-  if (hasCtx(g.target)) return true;
+  if (hasCtx(g.target) || (g.targetFile === g.file && calledLiterals(g.file, g.target).some(hasCtx))) return true;
   let fn: FuncIR | undefined = g.parent;
   for (let i = 0; fn && i < 20; i++) {
     if (hasCtx(fn)) return true;
@@ -79,7 +79,8 @@ function ctxAtHand(g: Goroutine): boolean {
  * bare sends are then ctx-unguarded-block's to judge. */
 function watchesCtx(g: Goroutine): boolean {
   const isCtx = (v: Val) => v.k === 'var' && varInfo(g.targetFile, v.id)?.type?.k === 'ctx';
-  for (const fn of [g.target, ...nestedLiterals(g.targetFile, g.target.id)]) {
+  const called = g.targetFile === g.file ? calledLiterals(g.file, g.target) : [];
+  for (const fn of [g.target, ...nestedLiterals(g.targetFile, g.target.id), ...called]) {
     for (const b of fn.blocks) {
       if (b.term.t === 'select' && b.term.cases.some((c) => c.ch.k === 'done')) return true;
       for (const o of b.ops) {
@@ -97,13 +98,17 @@ function watchesCtx(g: Goroutine): boolean {
  * whose reader may stop before the end. A single result is not judged here: whether its one receive happens
  * depends on callers this rule does not follow (most take it on every path).
  */
-function bareSends(g: Goroutine, names: VarId[]): (Op & { o: 'send' })[] {
+function bareSends(g: Goroutine, names: VarId[], ch: VarId): (Op & { o: 'send' })[] {
   const out: (Op & { o: 'send' })[] = [];
   const fns = [g.target, ...nestedLiterals(g.targetFile, g.target.id)];
-  for (const fn of fns) {
+  // a literal of the parent the goroutine calls through a variable (`put := func() {… out <- v …}`) names the
+  // parent's channel by its own id
+  const called = g.targetFile === g.file ? calledLiterals(g.file, g.target) : [];
+  for (const fn of [...fns, ...called]) {
+    const ids = called.includes(fn) ? [ch] : names;
     for (const b of fn.blocks) {
       if (b.loop === undefined) continue;
-      for (const o of b.ops) if (o.o === 'send' && names.some((n) => isVar(o.ch, n))) out.push(o);
+      for (const o of b.ops) if (o.o === 'send' && ids.some((n) => isVar(o.ch, n))) out.push(o);
     }
   }
   return out;
@@ -120,7 +125,7 @@ export const rule: Rule = {
       'A goroutine sends with a bare send on an unbuffered channel that the function starting it returns to its caller or hands to code goleash cannot see, while a context is at hand. The reader is somewhere else: when it stops reading (its request was cancelled, it returned early), the send waits forever and the goroutine leaks.',
     help: [
       'A function that returns a channel and fills it from a goroutine is a stream: `out := make(chan T); go func() { defer close(out); for … { out <- v } }(); return out`. The function cannot know how long its caller will read. A caller that stops early (its context was cancelled, it found what it wanted, it returned on an error) leaves the goroutine blocked on `out <- v` forever, with everything it holds. The same goes for a channel handed to a framework (`res.SetOutput(out)`) that stops reading when the request ends.',
-      'goleash reports a send inside a loop (a stream) when the channel is made by the goroutine\'s parent without a buffer, the parent returns it or passes it to a call goleash cannot follow (or whose callee lets it go), the parent does not receive from it itself (directly or through a helper of the module), and a `context.Context` is at hand in the goroutine or its parent: the means to stop were there but not used. A channel stored in a struct, copied or sent elsewhere, a buffered channel, a single result (its one receive depends on callers this rule does not follow), and a goroutine with no context anywhere in reach are not judged.',
+      'goleash reports a send inside a loop (a stream) when the channel is made by the goroutine\'s parent without a buffer or with a buffer of fixed size (a stream fills it), the parent returns it or passes it to a call goleash cannot follow (or whose callee lets it go), the parent does not receive from it itself (directly or through a helper of the module), and a `context.Context` is at hand in the goroutine or its parent: the means to stop were there but not used. Sends in a func literal of the parent that the goroutine calls through a variable (`put := func(…) { … out <- v … }`) count as the goroutine\'s. A channel stored in a struct, copied or sent elsewhere, a channel buffered by a size computed at run time, a single result (its one receive depends on callers this rule does not follow), and a goroutine with no context anywhere in reach are not judged.',
       '**How to fix:** make each send a select with the context:',
       '```go\nselect {\ncase out <- v:\ncase <-ctx.Done():\n\treturn\n}\n```',
       'or, for a single result, buffer the channel for it (`make(chan T, 1)`).',
@@ -138,20 +143,23 @@ export const rule: Rule = {
     if (pid === 'F:main' || pid.startsWith('F:init') || !ctxAtHand(g) || watchesCtx(g)) return;
     for (const b of g.parent.blocks) {
       for (const make of b.ops) {
-        if (make.o !== 'make' || make.cap !== 0) continue;
+        // a buffer of fixed size does not hold a stream (sends in a loop) either: once it is full, the send waits;
+        // a buffer sized at run time may be sized for the stream (`make(chan T, len(xs))`)
+        if (make.o !== 'make' || make.cap === 'dyn') continue;
         const ch = make.dst;
         if (receives(g.parent, ch)) continue;
         const exit = exitOf(g.parent, g.file, ch, program);
         if (!exit || exit === 'kept') continue;
+        const called = g.targetFile === g.file ? calledLiterals(g.file, g.target) : [];
         const names = varsInTarget(g, ch);
-        if (names.length === 0 || names.some((n) => receives(g.target, n))) continue;
+        if ((names.length === 0 && !called.some((l) => mentions(l, ch))) || names.some((n) => receives(g.target, n)) || called.some((l) => receives(l, ch))) continue;
         // any other function of the parent that uses the channel (another goroutine, a callback) may be its reader
-        const others = nestedLiterals(g.file, pid).filter((l) => l !== g.target && !isNestedIn(g.file, l, g.target.id));
+        const others = nestedLiterals(g.file, pid).filter((l) => l !== g.target && !isNestedIn(g.file, l, g.target.id) && !called.includes(l));
         if (others.some((l) => mentions(l, ch))) continue;
         if (g.parent.blocks.some((x) => x.ops.some((o) => o.o === 'go' && o !== g.op && (o.args.some((a: Val) => isVar(a, ch)))))) continue;
         const name = g.parent.vars[ch]?.name ?? ch.slice(0, ch.indexOf('@'));
         const pname = program.enclosingName(stmt.file, stmt.fact.parent);
-        for (const s of bareSends(g, names)) {
+        for (const s of bareSends(g, names, ch)) {
           report({
             file: g.targetFile.path,
             range: s.r,
@@ -165,7 +173,7 @@ export const rule: Rule = {
             ],
             related: [
               { id: 1, file: stmt.file.path, range: stmt.fact.range, message: 'the goroutine is started here' },
-              { id: 2, file: stmt.file.path, range: make.r, message: `${name} is made here without a buffer` },
+              { id: 2, file: stmt.file.path, range: make.r, message: make.cap === 0 ? `${name} is made here without a buffer` : `${name} is made here with a buffer of ${make.cap}, which the stream fills` },
               { id: 3, file: stmt.file.path, range: exit.r, message: exit.how === 'return' ? `${pname} returns ${name} here` : `${pname} hands ${name} on here` },
             ],
             semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `stream|${name}|${s.text}` },
