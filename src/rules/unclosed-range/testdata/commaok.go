@@ -70,7 +70,7 @@ type uploader struct {
 // readChunk runs in the worker goroutines: it takes chunks until the channel is closed.
 func (u *uploader) readChunk(ch chan int) {
 	defer u.wg.Done()
-	for { // want unclosed-range `for \{ …, ok := <-ch \}. never ends: this goroutine receives from ch until it is closed, which upload can return without closing`
+	for { // want unclosed-range `for \{ …, ok := <-ch \}. never ends: this goroutine receives from ch until it is closed, which uploader.upload can return without closing`
 		c, ok := <-ch
 		if !ok {
 			break
