@@ -72,6 +72,9 @@ export function buildFileIR(root: Node, env: IrEnv): FuncIR[] {
   return out;
 }
 
+/** Per file (keyed by its variable table): the ok variables of comma-ok receives. */
+const okVars = new WeakMap<Map<VarId, VarInfo>, Set<VarId>>();
+
 /** Per file (keyed by its variable table): how many times each variable is assigned. */
 const assignCounts = new WeakMap<Map<VarId, VarInfo>, Map<VarId, number>>();
 
@@ -354,7 +357,11 @@ class FnBuilder {
     }
     const join = this.newBlock();
     const h = this.blocks[head]!;
-    h.term = { t: 'branch' };
+    const ok = cond ? okTestOf(cond) : undefined;
+    const okVar0 = ok ? this.lookup(ok.name) : undefined;
+    // only the ok variable of a comma-ok receive
+    const okVar = okVar0 && okVars.get(this.all)?.has(okVar0) ? okVar0 : undefined;
+    h.term = { t: 'branch', ...(ok && okVar ? { okTest: { ok: okVar, closed: ok.closed } } : {}) };
     h.succ = [then, elseStart ?? join];
     this.link(thenEnd, join);
     if (elseEnd !== undefined) this.link(elseEnd, join);
@@ -571,7 +578,10 @@ class FnBuilder {
           if (left && define) for (const l of left.namedChildren) if (l.type === 'identifier') this.declare(l, { kind: 'local' });
           const okNode = left?.namedChildren[1];
           const ok = okNode?.type === 'identifier' ? (define ? this.scopes[this.scopes.length - 1]!.get(okNode.text) : this.lookup(okNode.text)) : undefined;
-          if (ok) cases[cases.length - 1]!.ok = ok;
+          if (ok) {
+            cases[cases.length - 1]!.ok = ok;
+            this.markOk(ok);
+          }
         }
         for (const s of c.namedChildren) if (s !== comm) this.stmt(s);
       });
@@ -626,7 +636,10 @@ class FnBuilder {
       const ids = left.map((l) => this.target(l, define, undefined));
       for (const id of ids) if (id) this.bind(id, undefined);
       // v, ok := <-ch: a receive that observes the close
-      if (recv && left.length === 2 && ids[1]) recv.ok = ids[1];
+      if (recv && left.length === 2 && ids[1]) {
+        recv.ok = ids[1];
+        this.markOk(ids[1]);
+      }
       const res = this.resultOf(right[0]!);
       if (res) ids.forEach((id, index) => id && !this.info(id)?.type && this.setType(id, { k: 'result', fn: res, index }));
       if (src.k === 'api' && (src.pkg === 'context' || src.name.startsWith('With'))) {
@@ -666,6 +679,12 @@ class FnBuilder {
       }
       if (!id) this.escapes(rhs, 'store');
     });
+  }
+
+  private markOk(id: VarId): void {
+    let m = okVars.get(this.all);
+    if (!m) okVars.set(this.all, (m = new Set()));
+    m.add(id);
   }
 
   /** Records an assignment to a variable: one that is only ever assigned a func literal of the file names it
@@ -1060,6 +1079,24 @@ function okLoopShape(body: Node, label: string | undefined): OkLoop | undefined 
   const jumps = ['return_statement', 'break_statement', 'continue_statement', 'goto_statement'];
   if (jumps.reduce((k, t) => k + cons.descendantsOfType(t).length, 0) !== 1) return undefined;
   return { recv: s0, left, define: op === ':=', operand, closed: cons, rest: st.slice(2) };
+}
+
+/** An if's condition that tests one variable's truth: `!ok`, `ok == false` (the then branch, 0, runs when it is
+ * false) or `ok`, `ok == true` (the other, 1). */
+function okTestOf(c: Node): { name: string; closed: number } | undefined {
+  const x = unparen(c);
+  if (x?.type === 'identifier') return { name: x.text, closed: 1 };
+  if (x?.type === 'unary_expression' && x.childForFieldName('operator')?.type === '!') {
+    const o = unparen(x.childForFieldName('operand'));
+    return o?.type === 'identifier' ? { name: o.text, closed: 0 } : undefined;
+  }
+  if (x?.type === 'binary_expression' && x.childForFieldName('operator')?.type === '==') {
+    const a = x.childForFieldName('left');
+    const b = x.childForFieldName('right');
+    const [v, k] = a?.type === 'identifier' && (b?.type === 'true' || b?.type === 'false') ? [a, b] : b?.type === 'identifier' && (a?.type === 'true' || a?.type === 'false') ? [b, a] : [];
+    return v && k ? { name: v.text, closed: k.type === 'false' ? 0 : 1 } : undefined;
+  }
+  return undefined;
 }
 
 /** The condition is `!ok` or `ok == false`. */

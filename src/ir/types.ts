@@ -103,8 +103,9 @@ export interface SelectCase {
 export type Term =
   /** one successor (or none for unreachable code after a jump) */
   | { t: 'jump' }
-  /** an if or switch: any successor */
-  | { t: 'branch' }
+  /** an if or switch: any successor. `okTest`: an if on the ok variable of a comma-ok receive (`if !ok`, `if ok`,
+   * `if ok == false`): succ[closed] is the way taken once the channel is closed */
+  | { t: 'branch'; okTest?: { ok: VarId; closed: number } }
   /** a for loop's header: succ[0] the body; succ[1], when present, the normal exit (the condition is false, or
    * a range over a slice, map, number or func ends) */
   | { t: 'loop'; r: Range }
