@@ -3,7 +3,7 @@
 // function that returns. Every call of that function leaves one more goroutine behind, holding what it captured.
 // Judged on the IR (src/ir) with the shared goroutine analysis; what time.Tick and a Ticker's C are comes from
 // the API table (src/api/table.ts).
-import { canReturn, goroutineOf, insideLoop, irOf, literalMentions, litOf, varInfo, type Goroutine } from '../../analysis/goroutines.js';
+import { canReturn, closedBranch, goroutineOf, insideLoop, irOf, literalMentions, litOf, okChannels, varInfo, type Goroutine } from '../../analysis/goroutines.js';
 import { resolveCallee } from '../../analysis/summaries.js';
 import { apiEffect, methodConvention } from '../../api/table.js';
 import type { Block, FuncIR, Val } from '../../ir/types.js';
@@ -91,6 +91,7 @@ function trapOf(fn: FuncIR, file: FileFacts, program: Program, stack: Set<string
   try {
     // the successors of each reached block under the rules above; undefined for a block whose call never returns
     const succOf = new Map<number, number[]>();
+    const oks = okChannels(fn);
     let via: Trap | undefined;
     const queue = [0];
     const seen = new Set<number>([0]);
@@ -114,7 +115,14 @@ function trapOf(fn: FuncIR, file: FileFacts, program: Program, stack: Set<string
       }
       const t = b.term;
       if (t.t === 'return' || t.t === 'end' || (t.t === 'exit' && (t.how === 'goexit' || t.how === 'fatal'))) return undefined;
-      const succ = t.t === 'range' && neverClosed(fn, file, t.ch, program) ? b.succ.slice(0, 1) : b.succ;
+      // a range, or a comma-ok receive's `if !ok`, over a channel that is never closed never takes its way out
+      const closedIf = closedBranch(b, oks);
+      const succ =
+        t.t === 'range' && neverClosed(fn, file, t.ch, program)
+          ? b.succ.slice(0, 1)
+          : closedIf && neverClosed(fn, file, closedIf.ch, program)
+            ? b.succ.filter((s) => s !== closedIf.to)
+            : b.succ;
       succOf.set(n, succ);
       for (const s of succ) if (!seen.has(s)) seen.add(s), queue.push(s);
     }

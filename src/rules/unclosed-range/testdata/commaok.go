@@ -127,3 +127,74 @@ func (u *uploader) uploadClosed(n int) error {
 	u.wg.Wait()
 	return err
 }
+
+// The select equivalent: the loop's one way out is the comma-ok case's `if !ok`; a flush case stays in the loop.
+// Nothing closes jobs, so the goroutine waits forever.
+func Batcher(items []int) {
+	jobs := make(chan int)
+	flush := make(chan struct{})
+	go func() {
+		for { // want unclosed-range `for \{ …, ok := <-jobs \}. never ends: this goroutine receives from jobs until it is closed, which nothing closes`
+			select {
+			case j, ok := <-jobs:
+				if !ok {
+					return
+				}
+				handle(j)
+			case <-flush:
+				handle(0)
+			}
+		}
+	}()
+	for _, it := range items {
+		jobs <- it
+	}
+	flush <- struct{}{}
+}
+
+// Twin: the producer closes jobs when it is done.
+func BatcherClosed(items []int) {
+	jobs := make(chan int)
+	flush := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case j, ok := <-jobs:
+				if !ok {
+					return
+				}
+				handle(j)
+			case <-flush:
+				handle(0)
+			}
+		}
+	}()
+	for _, it := range items {
+		jobs <- it
+	}
+	flush <- struct{}{}
+	close(jobs)
+}
+
+// Twin: a second case leaves the loop by itself (a stop signal), so the loop does not wait for the close only.
+func BatcherStops(items []int) {
+	jobs := make(chan int)
+	stop := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case j, ok := <-jobs:
+				if !ok {
+					return
+				}
+				handle(j)
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for _, it := range items {
+		jobs <- it
+	}
+	close(stop)
+}
