@@ -58,15 +58,63 @@ function exitOf(parent: FuncIR, file: FileFacts, ch: VarId, program: Parameters<
   return exit;
 }
 
-/** A context is at hand in the goroutine: a ctx variable of the goroutine's function, of its parent, or of a
- * function around the parent. */
-function ctxAtHand(g: Goroutine): boolean {
+/** A function the goroutine runs that may send on the channel, with the ids it names the channel by; `looped`:
+ * it is called from inside a loop, so each of its sends is one per iteration. */
+interface Sender {
+  fn: FuncIR;
+  file: FileFacts;
+  ids: VarId[];
+  looped: boolean;
+}
+
+/**
+ * The functions the goroutine runs that can reach the channel: its own function and the literals nested in it,
+ * the literals of its parent it calls through a variable (`put := func() {… out <- v …}`, which name the channel
+ * by the parent's id), and the functions of the module it hands the channel to (`emit(out, v)`, by their
+ * parameter), three calls deep.
+ */
+function sendersOf(g: Goroutine, ch: VarId, names: VarId[], program: Parameters<Rule['check']>[1]): Sender[] {
+  const out: Sender[] = [g.target, ...nestedLiterals(g.targetFile, g.target.id)].map((fn) => ({ fn, file: g.targetFile, ids: names, looped: false }));
+  if (g.targetFile === g.file) for (const fn of calledLiterals(g.file, g.target)) out.push({ fn, file: g.file, ids: [ch], looped: false });
+  const seen = new Set(out.map((e) => `${e.file.path}#${e.fn.id}`));
+  const depth = new Map<Sender, number>(out.map((e) => [e, 0]));
+  for (let i = 0; i < out.length && out.length < 40; i++) {
+    const e = out[i]!;
+    const d = depth.get(e) ?? 0;
+    if (d >= 3 || e.ids.length === 0) continue;
+    for (const b of e.fn.blocks) {
+      for (const o of b.ops) {
+        if (o.o !== 'call' && o.o !== 'defer') continue;
+        o.args.forEach((a, idx) => {
+          if (a.k !== 'var' || !e.ids.includes(a.id)) return;
+          const c = resolveCallee(o.fn, e.file, program);
+          if (!c || (c.file === g.file && c.fn.id.startsWith('L:'))) return;
+          const p = Object.entries(c.fn.vars).find(([, v]) => v.kind === 'param' && v.index === idx)?.[0];
+          if (!p || c.fn.vars[p]!.type?.k !== 'chan') return;
+          for (const fn of [c.fn, ...nestedLiterals(c.file, c.fn.id)]) {
+            const key = `${c.file.path}#${fn.id}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            const s: Sender = { fn, file: c.file, ids: [p], looped: e.looped || b.loop !== undefined };
+            depth.set(s, d + 1);
+            out.push(s);
+          }
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** A context is at hand in the goroutine: a ctx variable of a function it runs, of its parent, or of a function
+ * around the parent. */
+function ctxAtHand(g: Goroutine, senders: Sender[]): boolean {
   // a ctx variable, or a call of x.Context() (the method convention of the API table) in the function
   const hasCtx = (fn: FuncIR | undefined) =>
     !!fn &&
     (Object.values(fn.vars).some((v) => v.type?.k === 'ctx') ||
       fn.blocks.some((b) => b.ops.some((o) => o.o === 'call' && o.fn.k === 'method' && o.args.length === 0 && methodConvention(o.fn.name, 0) === 'ctx-of')));
-  if (hasCtx(g.target) || (g.targetFile === g.file && calledLiterals(g.file, g.target).some(hasCtx))) return true;
+  if (senders.some((e) => hasCtx(e.fn))) return true;
   let fn: FuncIR | undefined = g.parent;
   for (let i = 0; fn && i < 20; i++) {
     if (hasCtx(fn)) return true;
@@ -75,12 +123,11 @@ function ctxAtHand(g: Goroutine): boolean {
   return false;
 }
 
-/** The goroutine watches a context itself (a Done receive or case, ctx.Err(), context.Cause or AfterFunc): its
- * bare sends are then ctx-unguarded-block's to judge. */
-function watchesCtx(g: Goroutine): boolean {
-  const isCtx = (v: Val) => v.k === 'var' && varInfo(g.targetFile, v.id)?.type?.k === 'ctx';
-  const called = g.targetFile === g.file ? calledLiterals(g.file, g.target) : [];
-  for (const fn of [g.target, ...nestedLiterals(g.targetFile, g.target.id), ...called]) {
+/** The goroutine watches a context itself (a Done receive or case, ctx.Err(), context.Cause or AfterFunc), in a
+ * function it runs: its bare sends are then ctx-unguarded-block's to judge. */
+function watchesCtx(senders: Sender[]): boolean {
+  for (const { fn, file } of senders) {
+    const isCtx = (v: Val) => v.k === 'var' && varInfo(file, v.id)?.type?.k === 'ctx';
     for (const b of fn.blocks) {
       if (b.term.t === 'select' && b.term.cases.some((c) => c.ch.k === 'done')) return true;
       for (const o of b.ops) {
@@ -94,21 +141,16 @@ function watchesCtx(g: Goroutine): boolean {
 }
 
 /**
- * The goroutine's bare sends on the channel inside a loop (its own, and those of the literals it runs): a stream,
- * whose reader may stop before the end. A single result is not judged here: whether its one receive happens
- * depends on callers this rule does not follow (most take it on every path).
+ * The goroutine's bare sends on the channel inside a loop, or in a function it calls from a loop: a stream, whose
+ * reader may stop before the end. A single result is not judged here: whether its one receive happens depends on
+ * callers this rule does not follow (most take it on every path).
  */
-function bareSends(g: Goroutine, names: VarId[], ch: VarId): (Op & { o: 'send' })[] {
-  const out: (Op & { o: 'send' })[] = [];
-  const fns = [g.target, ...nestedLiterals(g.targetFile, g.target.id)];
-  // a literal of the parent the goroutine calls through a variable (`put := func() {… out <- v …}`) names the
-  // parent's channel by its own id
-  const called = g.targetFile === g.file ? calledLiterals(g.file, g.target) : [];
-  for (const fn of [...fns, ...called]) {
-    const ids = called.includes(fn) ? [ch] : names;
-    for (const b of fn.blocks) {
-      if (b.loop === undefined) continue;
-      for (const o of b.ops) if (o.o === 'send' && ids.some((n) => isVar(o.ch, n))) out.push(o);
+function bareSends(senders: Sender[]): { s: Op & { o: 'send' }; file: FileFacts }[] {
+  const out: { s: Op & { o: 'send' }; file: FileFacts }[] = [];
+  for (const e of senders) {
+    for (const b of e.fn.blocks) {
+      if (b.loop === undefined && !e.looped) continue;
+      for (const o of b.ops) if (o.o === 'send' && e.ids.some((n) => isVar(o.ch, n))) out.push({ s: o, file: e.file });
     }
   }
   return out;
@@ -140,7 +182,7 @@ export const rule: Rule = {
     const g = goroutineOf(stmt.file, stmt.fact, program);
     if (!g) return;
     const pid = g.parent.id;
-    if (pid === 'F:main' || pid.startsWith('F:init') || !ctxAtHand(g) || watchesCtx(g)) return;
+    if (pid === 'F:main' || pid.startsWith('F:init')) return;
     for (const b of g.parent.blocks) {
       for (const make of b.ops) {
         // a buffer of fixed size does not hold a stream (sends in a loop) either: once it is full, the send waits;
@@ -150,18 +192,19 @@ export const rule: Rule = {
         if (receives(g.parent, ch)) continue;
         const exit = exitOf(g.parent, g.file, ch, program);
         if (!exit || exit === 'kept') continue;
-        const called = g.targetFile === g.file ? calledLiterals(g.file, g.target) : [];
-        const names = varsInTarget(g, ch);
-        if ((names.length === 0 && !called.some((l) => mentions(l, ch))) || names.some((n) => receives(g.target, n)) || called.some((l) => receives(l, ch))) continue;
+        const senders = sendersOf(g, ch, varsInTarget(g, ch), program);
+        if (!senders.some((e) => e.ids.some((n) => mentions(e.fn, n))) || senders.some((e) => e.ids.some((n) => receives(e.fn, n)))) continue;
+        if (!ctxAtHand(g, senders) || watchesCtx(senders)) continue;
         // any other function of the parent that uses the channel (another goroutine, a callback) may be its reader
-        const others = nestedLiterals(g.file, pid).filter((l) => l !== g.target && !isNestedIn(g.file, l, g.target.id) && !called.includes(l));
+        const runs = new Set(senders.map((e) => e.fn));
+        const others = nestedLiterals(g.file, pid).filter((l) => l !== g.target && !isNestedIn(g.file, l, g.target.id) && !runs.has(l));
         if (others.some((l) => mentions(l, ch))) continue;
         if (g.parent.blocks.some((x) => x.ops.some((o) => o.o === 'go' && o !== g.op && (o.args.some((a: Val) => isVar(a, ch)))))) continue;
         const name = g.parent.vars[ch]?.name ?? ch.slice(0, ch.indexOf('@'));
         const pname = program.enclosingName(stmt.file, stmt.fact.parent);
-        for (const s of bareSends(g, names, ch)) {
+        for (const { s, file } of bareSends(senders)) {
           report({
-            file: g.targetFile.path,
+            file: file.path,
             range: s.r,
             message: [
               { text: s.text, code: true },

@@ -77,3 +77,77 @@ func DupsSized(ctx context.Context, ids []int, res emitter) {
 		}
 	}()
 }
+
+// emit sends one item on out: called from the goroutine's loop, each call is one send of a stream.
+func emit(out chan<- item, id int) {
+	out <- item{id} // want unguarded-stream `.out <- item\{id\}. can block forever: this goroutine sends on out, which Forward returns to its caller`
+}
+
+// Forward's goroutine hands out to a helper of the module from its loop.
+func Forward(ctx context.Context, ids []int) <-chan item {
+	out := make(chan item)
+	go func() {
+		defer close(out)
+		for _, id := range ids {
+			if check(ctx, id) {
+				emit(out, id)
+			}
+		}
+	}()
+	return out
+}
+
+// emitGuarded sends one item on out, or gives up when ctx is cancelled.
+func emitGuarded(ctx context.Context, out chan<- item, id int) bool {
+	select {
+	case out <- item{id}:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// Twin: the helper selects on ctx.Done() as well.
+func ForwardGuarded(ctx context.Context, ids []int) <-chan item {
+	out := make(chan item)
+	go func() {
+		defer close(out)
+		for _, id := range ids {
+			if !emitGuarded(ctx, out, id) {
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// emitAll streams the items on out with bare sends.
+func emitAll(out chan<- item, ids []int) {
+	for _, id := range ids {
+		out <- item{id} // want unguarded-stream `.out <- item\{id\}. can block forever: this goroutine sends on out, which ForwardAll returns to its caller`
+	}
+}
+
+// ForwardAll's goroutine hands out to a helper of the module that loops over the items.
+func ForwardAll(ctx context.Context, ids []int) <-chan item {
+	out := make(chan item)
+	go func() {
+		defer close(out)
+		if check(ctx, len(ids)) {
+			emitAll(out, ids)
+		}
+	}()
+	return out
+}
+
+// Twin: the helper is handed a buffer sized for every item.
+func ForwardAllSized(ctx context.Context, ids []int) <-chan item {
+	out := make(chan item, len(ids))
+	go func() {
+		defer close(out)
+		if check(ctx, len(ids)) {
+			emitAll(out, ids)
+		}
+	}()
+	return out
+}
