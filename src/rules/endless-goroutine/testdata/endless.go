@@ -364,7 +364,7 @@ func init() {
 // PollQueue sums what it is sent, taking each item with a comma-ok receive.
 type PollQueue struct {
 	pending chan int
-	n     int
+	n       int
 }
 
 // NewPollQueue: the comma-ok loop is a range over a field nothing in the package closes, so its `if !ok` never
@@ -388,7 +388,7 @@ func (q *PollQueue) poll() {
 // ClosablePollQueue sums what it is sent until it is closed.
 type ClosablePollQueue struct {
 	queued chan int
-	n     int
+	n      int
 }
 
 // NewClosablePollQueue: twin, Close closes the field, so the comma-ok loop's `if !ok` ends it.
