@@ -470,7 +470,8 @@ class FnBuilder {
     const exit = this.newBlock();
     const closed = this.newBlock();
     const h = this.blocks[head]!;
-    h.term = { t: 'range', ch, r: this.env.range(n, s.recv), okLoop: true };
+    // (where it waits: the receive)
+    h.term = { t: 'range', ch, r: this.env.range(s.recv), okLoop: true };
     h.succ = [bodyStart, closed];
     this.jumps.push({ label, brk: exit, cont: head });
     // the `if !ok` body runs once, when the channel is closed: after the loop, not in it

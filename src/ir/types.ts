@@ -111,7 +111,7 @@ export type Term =
   | { t: 'loop'; r: Range }
   /** `for … range ch`: succ[0] the body (one receive per iteration), succ[1] the exit once ch is closed. `okLoop`:
    * written as `for { v, ok := <-ch; if !ok { break or return }; … }`, the same loop (succ[1] then runs the
-   * `if !ok` body) */
+   * `if !ok` body, and `r` is the receive's) */
   | { t: 'range'; ch: Val; r: Range; okLoop?: boolean }
   /** succ: the cases' blocks in order, then the default's if there is one */
   | { t: 'select'; r: Range; cases: SelectCase[]; dflt?: number }
