@@ -3,7 +3,7 @@
 // inside it (the same id when captured, the parameter when passed). A shared analysis: rules ask for it.
 import type { Program } from '../index/program.js';
 import type { Block, FuncIR, Op, Val, VarId } from '../ir/types.js';
-import type { FileFacts, GoFact } from '../parse/types.js';
+import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import { indexOf } from './irindex.js';
 import { resolveCallee, summaries, type ChanUse } from './summaries.js';
 
@@ -59,32 +59,6 @@ export function litOf(op: Op & { o: 'go' | 'call' | 'defer' }, file: FileFacts):
     return lit ? ix?.byId.get(lit) : undefined;
   }
   return undefined;
-}
-
-/** The literals of the file that a function runs through variables holding them (`f := func() {…}` outside it,
- * `f()` inside), with the literals nested in them, transitively; not those nested in the function itself. */
-export function calledLiterals(file: FileFacts, fn: FuncIR): FuncIR[] {
-  const out: FuncIR[] = [];
-  const seen = new Set<string>([fn.id]);
-  const own = [fn, ...nestedLiterals(file, fn.id)];
-  for (const f of own) seen.add(f.id);
-  const queue = [...own];
-  for (let i = 0; i < queue.length && i < 200; i++) {
-    for (const b of queue[i]!.blocks) {
-      for (const o of b.ops) {
-        if ((o.o !== 'call' && o.o !== 'defer') || o.fn.k !== 'value') continue;
-        const lit = litOf(o, file);
-        if (!lit || seen.has(lit.id)) continue;
-        for (const l of [lit, ...nestedLiterals(file, lit.id)]) {
-          if (seen.has(l.id)) continue;
-          seen.add(l.id);
-          out.push(l);
-          queue.push(l);
-        }
-      }
-    }
-  }
-  return out;
 }
 
 /** The parent variables the goroutine reaches, with the ids it names them by. */
@@ -262,20 +236,26 @@ export function closedBranch(b: Block, oks: Map<VarId, Val>): { ch: Val; to: num
  * The loop with header `h` waits for a channel to be closed, like a range over it: it receives from the channel
  * with comma-ok, and nothing leaves it (no return, exit or jump out, no normal exit) except on the way its `if
  * !ok` takes once the channel is closed: `for { select { case v, ok := <-ch: if !ok { return } …; case <-tick.C: … } }`.
- * Returns the channel (a variable).
+ * Returns the channel (a variable) and where the loop waits for it (the select, or the receive).
  */
-export function closeOnlyLoop(fn: FuncIR, h: number): (Val & { k: 'var' }) | undefined {
+export function closeOnlyLoop(fn: FuncIR, h: number): { ch: Val & { k: 'var' }; r: Range } | undefined {
   const oks = okChannels(fn);
   let ch: (Val & { k: 'var' }) | undefined;
+  let at: Range | undefined;
   for (const [i, b] of fn.blocks.entries()) {
     if (!insideLoop(fn, i, h)) continue;
-    const seen = [...b.ops.flatMap((o) => (o.o === 'recv' && o.ok ? [o.ch] : [])), ...(b.term.t === 'select' ? b.term.cases.flatMap((c) => (c.ok ? [c.ch] : [])) : [])];
-    for (const v of seen) {
+    const t = b.term;
+    const seen: [Val, Range][] = [
+      ...b.ops.flatMap((o): [Val, Range][] => (o.o === 'recv' && o.ok ? [[o.ch, o.r]] : [])),
+      ...(t.t === 'select' ? t.cases.flatMap((c): [Val, Range][] => (c.ok ? [[c.ch, t.r]] : [])) : []),
+    ];
+    for (const [v, r] of seen) {
       if (v.k !== 'var' || (ch && ch.id !== v.id)) return undefined;
       ch = v;
+      at ??= r;
     }
   }
-  if (!ch) return undefined;
+  if (!ch || !at) return undefined;
   const mark = new Set<number>([h]);
   const queue = [h];
   for (let i = 0; i < queue.length; i++) {
@@ -288,5 +268,5 @@ export function closeOnlyLoop(fn: FuncIR, h: number): (Val & { k: 'var' }) | und
       if (!mark.has(s)) mark.add(s), queue.push(s);
     }
   }
-  return ch;
+  return { ch, r: at };
 }
