@@ -107,15 +107,19 @@ export const rule: Rule = {
       // unless its one way out is a comma-ok receive's `if !ok` (the same loop as a range, written out)
       let over: VarId | undefined;
       let okLoop = false;
+      let at: Range | undefined;
       if (t.t === 'range') {
         if (t.ch.k !== 'var' || leavesEarly(g.target, i)) continue;
         over = t.ch.id;
         okLoop = !!t.okLoop;
+        at = t.r;
       } else if (t.t === 'loop') {
-        over = closeOnlyLoop(g.target, i)?.id;
+        const c = closeOnlyLoop(g.target, i);
+        over = c?.ch.id;
         okLoop = true;
+        at = c?.r;
       }
-      if (!over || (t.t !== 'range' && t.t !== 'loop')) continue;
+      if (!over || !at) continue;
       const ch = parentVar(g, over);
       if (!ch || !made.has(ch)) continue;
       const closed = closedOrUnknown(g, ch, program);
@@ -124,7 +128,7 @@ export const rule: Rule = {
       const pname = program.enclosingName(stmt.file, stmt.fact.parent);
       report({
         file: g.targetFile.path,
-        range: t.r,
+        range: at,
         message: [
           // a comma-ok loop (`for { v, ok := <-ch; if !ok { return } … }`) is the same range, written out
           { text: okLoop ? `for { …, ok := <-${g.target.vars[over]?.name ?? name} }` : `range ${g.target.vars[over]?.name ?? name}`, code: true },

@@ -2,7 +2,7 @@
 // caller or hands to code goleash cannot see, while a context is at hand. The reader is elsewhere: when it stops
 // reading (its request was cancelled, it returned early), the send waits forever. Judged on the IR with the
 // shared goroutine analysis and the channel-parameter summaries.
-import { calledLiterals, goroutineOf, isNestedIn, isVar, mentions, nestedLiterals, varsInTarget, irOf, varInfo, type Goroutine } from '../../analysis/goroutines.js';
+import { goroutineOf, litOf, isNestedIn, isVar, mentions, nestedLiterals, varsInTarget, irOf, varInfo, type Goroutine } from '../../analysis/goroutines.js';
 import { resolveCallee, summaries } from '../../analysis/summaries.js';
 import type { FuncIR, Op, Val, VarId } from '../../ir/types.js';
 import type { FileFacts, Range } from '../../parse/types.js';
@@ -75,30 +75,39 @@ interface Sender {
  */
 function sendersOf(g: Goroutine, ch: VarId, names: VarId[], program: Parameters<Rule['check']>[1]): Sender[] {
   const out: Sender[] = [g.target, ...nestedLiterals(g.targetFile, g.target.id)].map((fn) => ({ fn, file: g.targetFile, ids: names, looped: false }));
-  if (g.targetFile === g.file) for (const fn of calledLiterals(g.file, g.target)) out.push({ fn, file: g.file, ids: [ch], looped: false });
   const seen = new Set(out.map((e) => `${e.file.path}#${e.fn.id}`));
   const depth = new Map<Sender, number>(out.map((e) => [e, 0]));
+  const add = (fns: FuncIR[], file: FileFacts, ids: VarId[], looped: boolean, d: number) => {
+    for (const fn of fns) {
+      const key = `${file.path}#${fn.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const s: Sender = { fn, file, ids, looped };
+      depth.set(s, d);
+      out.push(s);
+    }
+  };
   for (let i = 0; i < out.length && out.length < 40; i++) {
     const e = out[i]!;
     const d = depth.get(e) ?? 0;
-    if (d >= 3 || e.ids.length === 0) continue;
+    if (d >= 3) continue;
     for (const b of e.fn.blocks) {
       for (const o of b.ops) {
         if (o.o !== 'call' && o.o !== 'defer') continue;
+        const looped = e.looped || b.loop !== undefined;
+        // a literal of the parent called through a variable: it names the parent's channel by its own id
+        const lit = g.targetFile === g.file && e.file === g.file ? litOf(o, e.file) : undefined;
+        if (lit) {
+          add([lit, ...nestedLiterals(e.file, lit.id)], e.file, [...new Set([ch, ...e.ids])], looped, d + 1);
+          continue;
+        }
         o.args.forEach((a, idx) => {
           if (a.k !== 'var' || !e.ids.includes(a.id)) return;
           const c = resolveCallee(o.fn, e.file, program);
-          if (!c || (c.file === g.file && c.fn.id.startsWith('L:'))) return;
+          if (!c) return;
           const p = Object.entries(c.fn.vars).find(([, v]) => v.kind === 'param' && v.index === idx)?.[0];
           if (!p || c.fn.vars[p]!.type?.k !== 'chan') return;
-          for (const fn of [c.fn, ...nestedLiterals(c.file, c.fn.id)]) {
-            const key = `${c.file.path}#${fn.id}`;
-            if (seen.has(key)) continue;
-            seen.add(key);
-            const s: Sender = { fn, file: c.file, ids: [p], looped: e.looped || b.loop !== undefined };
-            depth.set(s, d + 1);
-            out.push(s);
-          }
+          add([c.fn, ...nestedLiterals(c.file, c.fn.id)], c.file, [p], looped, d + 1);
         });
       }
     }

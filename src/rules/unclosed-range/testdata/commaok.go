@@ -10,8 +10,8 @@ import (
 func CommaOkLoop(items []int) {
 	jobs := make(chan int)
 	go func() {
-		for { // want unclosed-range `for \{ …, ok := <-jobs \}. never ends: this goroutine receives from jobs until it is closed, which nothing closes`
-			j, ok := <-jobs
+		for {
+			j, ok := <-jobs // want unclosed-range `for \{ …, ok := <-jobs \}. never ends: this goroutine receives from jobs until it is closed, which nothing closes`
 			if !ok {
 				return
 			}
@@ -70,8 +70,8 @@ type uploader struct {
 // readChunk runs in the worker goroutines: it takes chunks until the channel is closed.
 func (u *uploader) readChunk(ch chan int) {
 	defer u.wg.Done()
-	for { // want unclosed-range `for \{ …, ok := <-ch \}. never ends: this goroutine receives from ch until it is closed, which uploader.upload can return without closing`
-		c, ok := <-ch
+	for {
+		c, ok := <-ch // want unclosed-range `for \{ …, ok := <-ch \}. never ends: this goroutine receives from ch until it is closed, which uploader.upload can return without closing`
 		if !ok {
 			break
 		}
@@ -134,8 +134,8 @@ func Batcher(items []int) {
 	jobs := make(chan int)
 	flush := make(chan struct{})
 	go func() {
-		for { // want unclosed-range `for \{ …, ok := <-jobs \}. never ends: this goroutine receives from jobs until it is closed, which nothing closes`
-			select {
+		for {
+			select { // want unclosed-range `for \{ …, ok := <-jobs \}. never ends: this goroutine receives from jobs until it is closed, which nothing closes`
 			case j, ok := <-jobs:
 				if !ok {
 					return
