@@ -6,7 +6,7 @@ import type { Program } from '../index/program.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import type { ChanUse } from './summaries.js';
-import { escapesIn, irOf, isNestedIn, literalMentions, mentions, nestedLiterals, targetOf, type Via } from './goroutines.js';
+import { escapesIn, irOf, isNestedIn, litOf, literalMentions, mentions, nestedLiterals, targetOf, type Via } from './goroutines.js';
 import { blockingSend, fieldKey, leavePaths, maxSends, type ChanKey, type LeavePath, type Sender } from './leave.js';
 
 export interface IrAbandon {
@@ -128,7 +128,7 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     const involved = new Set<FuncIR>();
     let unknown = false;
     for (const op of gos) {
-      const lit = op.fn.k === 'lit' ? irOf(file, op.fn.id) : undefined;
+      const lit = litOf(op, file);
       const passed = op.args.some((a) => (c.field ? fieldKey(a) === ch : a.k === 'var' && a.id === ch));
       const captured = !!lit && literalMentionsKey(file, lit, ch);
       const t = targetOf(op, file, program);

@@ -2,8 +2,8 @@
 // runs (a literal of the file, or a declared function of the module), and how the parent's variables are named
 // inside it (the same id when captured, the parameter when passed). A shared analysis: rules ask for it.
 import type { Program } from '../index/program.js';
-import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
-import type { FileFacts, GoFact } from '../parse/types.js';
+import type { Block, FuncIR, Op, Val, VarId } from '../ir/types.js';
+import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import { indexOf } from './irindex.js';
 import { resolveCallee, summaries, type ChanUse } from './summaries.js';
 
@@ -49,10 +49,22 @@ export function goroutineOf(file: FileFacts, go: GoFact, program: Program): Goro
   return t ? { file, parent, op, target: t.fn, targetFile: t.file } : undefined;
 }
 
+/** The func literal of the file a go, call or defer op runs: written in place, or held by a variable that only
+ * ever holds it (`f := func() {…}; go f()`). It sees its parent's variables by their own ids. */
+export function litOf(op: Op & { o: 'go' | 'call' | 'defer' }, file: FileFacts): FuncIR | undefined {
+  const ix = indexOf(file);
+  if (op.fn.k === 'lit') return ix?.byId.get(op.fn.id);
+  if (op.fn.k === 'value' && op.fn.v.k === 'var') {
+    const lit = ix?.vars.get(op.fn.v.id)?.lit;
+    return lit ? ix?.byId.get(lit) : undefined;
+  }
+  return undefined;
+}
+
 /** The parent variables the goroutine reaches, with the ids it names them by. */
 export function varsInTarget(g: Goroutine, id: VarId): VarId[] {
   const out: VarId[] = [];
-  if (g.op.fn.k === 'lit' && literalMentions(g.file, g.target, id)) out.push(id);
+  if (litOf(g.op, g.file) && literalMentions(g.file, g.target, id)) out.push(id);
   g.op.args.forEach((a, i) => {
     if (a.k !== 'var' || a.id !== id) return;
     for (const [pid, v] of Object.entries(g.target.vars)) if (v.kind === 'param' && v.index === i) out.push(pid);
@@ -197,4 +209,64 @@ export function leavesEarly(fn: FuncIR, h: number): boolean {
       insideLoop(fn, i, h) &&
       (b.term.t === 'return' || b.term.t === 'exit' || b.succ.some((s) => s !== h && !insideLoop(fn, s, h))),
   );
+}
+
+/** The channels the function's comma-ok receives observe the close of: ok variable -> channel. */
+export function okChannels(fn: FuncIR): Map<VarId, Val> {
+  const m = new Map<VarId, Val>();
+  for (const b of fn.blocks) {
+    for (const o of b.ops) if (o.o === 'recv' && o.ok) m.set(o.ok, o.ch);
+    if (b.term.t === 'select') for (const c of b.term.cases) if (c.ok) m.set(c.ok, c.ch);
+  }
+  return m;
+}
+
+/** A branch on the ok variable of a comma-ok receive (`if !ok`): the channel, and the successor taken once the
+ * channel is closed. */
+export function closedBranch(b: Block, oks: Map<VarId, Val>): { ch: Val; to: number } | undefined {
+  const t = b.term;
+  if (t.t !== 'branch' || !t.okTest) return undefined;
+  const ch = oks.get(t.okTest.ok);
+  const to = b.succ[t.okTest.closed];
+  if (!ch || to === undefined || b.succ.filter((s) => s === to).length > 1) return undefined;
+  return { ch, to };
+}
+
+/**
+ * The loop with header `h` waits for a channel to be closed, like a range over it: it receives from the channel
+ * with comma-ok, and nothing leaves it (no return, exit or jump out, no normal exit) except on the way its `if
+ * !ok` takes once the channel is closed: `for { select { case v, ok := <-ch: if !ok { return } …; case <-tick.C: … } }`.
+ * Returns the channel (a variable) and where the loop waits for it (the select, or the receive).
+ */
+export function closeOnlyLoop(fn: FuncIR, h: number): { ch: Val & { k: 'var' }; r: Range } | undefined {
+  const oks = okChannels(fn);
+  let ch: (Val & { k: 'var' }) | undefined;
+  let at: Range | undefined;
+  for (const [i, b] of fn.blocks.entries()) {
+    if (!insideLoop(fn, i, h)) continue;
+    const t = b.term;
+    const seen: [Val, Range][] = [
+      ...b.ops.flatMap((o): [Val, Range][] => (o.o === 'recv' && o.ok ? [[o.ch, o.r]] : [])),
+      ...(t.t === 'select' ? t.cases.flatMap((c): [Val, Range][] => (c.ok ? [[c.ch, t.r]] : [])) : []),
+    ];
+    for (const [v, r] of seen) {
+      if (v.k !== 'var' || (ch && ch.id !== v.id)) return undefined;
+      ch = v;
+      at ??= r;
+    }
+  }
+  if (!ch || !at) return undefined;
+  const mark = new Set<number>([h]);
+  const queue = [h];
+  for (let i = 0; i < queue.length; i++) {
+    const b = fn.blocks[queue[i]!]!;
+    if (b.term.t === 'return' || b.term.t === 'exit' || b.term.t === 'end') return undefined;
+    const closed = closedBranch(b, oks);
+    for (const s of b.succ) {
+      if (closed && isVar(closed.ch, ch.id) && s === closed.to) continue;
+      if (!insideLoop(fn, s, h)) return undefined;
+      if (!mark.has(s)) mark.add(s), queue.push(s);
+    }
+  }
+  return { ch, r: at };
 }

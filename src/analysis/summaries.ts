@@ -43,6 +43,13 @@ export function resolveCallee(fn: FnRef, file: FileFacts, program: Program): Cal
     const ir = indexOf(file)?.byId.get(fn.id);
     return ir ? { fn: ir, file } : undefined;
   }
+  // a variable that only ever holds one func literal of the file (`f := func() {…}; f()`) runs that literal
+  if (fn.k === 'value' && fn.v.k === 'var') {
+    const ix = indexOf(file);
+    const lit = ix?.vars.get(fn.v.id)?.lit;
+    const ir = lit ? ix?.byId.get(lit) : undefined;
+    return ir ? { fn: ir, file } : undefined;
+  }
   const c = fn.k === 'func' || fn.k === 'pkg' || fn.k === 'method' ? calleeRef(fn, file, program, 0) : undefined;
   const r = c ? program.resolve(c.ref, c.file) : undefined;
   if (r?.k !== 'func') return undefined;

@@ -173,4 +173,63 @@ func f(ch chan error, other chan error) {
       '6:  | jump -> ',
     ]);
   });
+  it('builds a comma-ok receive loop as a range whose exit runs the if !ok body, and names ok variables', async () => {
+    const ir = await irOf(`package a
+
+func f(in chan int, out chan int) int {
+	for {
+		v, ok := <-in
+		if !ok {
+			out <- 0
+			break
+		}
+		out <- v
+	}
+	w, ok := <-in
+	select {
+	case x, ok2 := <-in:
+		_ = ok2
+		return x
+	default:
+	}
+	_ = ok
+	return w
+}
+`);
+    const f = ir[0]!;
+    expect(show(f)).toEqual([
+      // the loop is the entry: its body, then the if !ok body (block 3) on the way out
+      '0@0:  | range -> 1,3',
+      '1@0: send out@3:21 | jump -> 0',
+      '2: recv in@3:8 | select(recv in@3:8, default) -> 6,8',
+      '3: send out@3:21 | jump -> 2',
+      '4:  | jump -> 2',
+      '5:  | return -> ',
+      '6:  | return -> ',
+      '7:  | jump -> 5',
+      '8:  | jump -> 5',
+      '9:  | end -> ',
+      '10:  | jump -> ',
+    ]);
+    expect(f.blocks[0]!.term).toMatchObject({ t: 'range', okLoop: true, ch: { k: 'var', id: 'in@3:8' } });
+    expect(f.blocks[2]!.ops[0]).toMatchObject({ o: 'recv', ok: 'ok@12:5' });
+    const sel = f.blocks[2]!.term;
+    expect(sel.t === 'select' && sel.cases[0]!.ok).toBe('ok2@14:10');
+  });
+
+  it('keeps a comma-ok loop whose if !ok body does more than leave an ordinary loop', async () => {
+    const ir = await irOf(`package a
+
+func f(in chan int) {
+	for {
+		v, ok := <-in
+		if !ok {
+			continue
+		}
+		_ = v
+	}
+}
+`);
+    expect(ir[0]!.blocks.some((b) => b.term.t === 'range')).toBe(false);
+  });
 });

@@ -72,6 +72,12 @@ export function buildFileIR(root: Node, env: IrEnv): FuncIR[] {
   return out;
 }
 
+/** Per file (keyed by its variable table): the ok variables of comma-ok receives. */
+const okVars = new WeakMap<Map<VarId, VarInfo>, Set<VarId>>();
+
+/** Per file (keyed by its variable table): how many times each variable is assigned. */
+const assignCounts = new WeakMap<Map<VarId, VarInfo>, Map<VarId, number>>();
+
 interface Jump {
   label?: string;
   brk: number;
@@ -86,6 +92,8 @@ class FnBuilder {
   private labels = new Map<string, number>();
   private loop: number | undefined;
   private paramIndex = 0;
+  /** the receive an expression emitted last (a comma-ok assignment names its ok variable on it) */
+  private lastRecv: (Op & { o: 'recv' }) | undefined;
 
   constructor(
     private env: IrEnv,
@@ -349,7 +357,11 @@ class FnBuilder {
     }
     const join = this.newBlock();
     const h = this.blocks[head]!;
-    h.term = { t: 'branch' };
+    const ok = cond ? okTestOf(cond) : undefined;
+    const okVar0 = ok ? this.lookup(ok.name) : undefined;
+    // only the ok variable of a comma-ok receive
+    const okVar = okVar0 && okVars.get(this.all)?.has(okVar0) ? okVar0 : undefined;
+    h.term = { t: 'branch', ...(ok && okVar ? { okTest: { ok: okVar, closed: ok.closed } } : {}) };
     h.succ = [then, elseStart ?? join];
     this.link(thenEnd, join);
     if (elseEnd !== undefined) this.link(elseEnd, join);
@@ -366,6 +378,11 @@ class FnBuilder {
     const clause = n.namedChildren.find((c) => c.type === 'for_clause' || c.type === 'range_clause');
     const body = n.childForFieldName('body');
     const cond = n.namedChildren.find((c) => c !== clause && c !== body && c.type !== 'comment');
+    const okLoop = !clause && !cond && body ? okLoopShape(body, label) : undefined;
+    if (okLoop) {
+      this.okLoopStmt(n, label, okLoop);
+      return;
+    }
     let rangeCh: Val | undefined;
     let hasExit = !!cond;
     let update: Node | null = null;
@@ -431,6 +448,47 @@ class FnBuilder {
     if (body) this.stmt(body);
     this.jumps.pop();
     this.link(this.cur, cont);
+    this.loop = outer;
+    this.cur = exit;
+  }
+
+  /**
+   * `for { v, ok := <-ch; if !ok { …; break or return }; … }`: the same loop as `for v := range ch { … }`, built
+   * as one (a range term whose exit runs the `if !ok` body outside the loop), so every analysis that knows a
+   * range ends when its channel is closed knows this loop does too.
+   */
+  private okLoopStmt(n: Node, label: string | undefined, s: OkLoop): void {
+    this.expr(s.operand);
+    const ch = this.val(s.operand);
+    const head = this.blocks[this.cur]!.ops.length === 0 && this.blocks[this.cur]!.succ.length === 0 ? this.cur : this.newBlockAfter();
+    const outer = this.loop;
+    this.loop = head;
+    this.blocks[head]!.loop = head;
+    if (outer !== undefined) this.blocks[head]!.outer = outer;
+    const bodyStart = this.newBlock();
+    this.loop = outer;
+    const exit = this.newBlock();
+    const closed = this.newBlock();
+    const h = this.blocks[head]!;
+    // (where it waits: the receive)
+    h.term = { t: 'range', ch, r: this.env.range(s.recv), okLoop: true };
+    h.succ = [bodyStart, closed];
+    this.jumps.push({ label, brk: exit, cont: head });
+    // the `if !ok` body runs once, when the channel is closed: after the loop, not in it
+    this.cur = closed;
+    this.withScope(() => this.stmts(s.closed));
+    this.link(this.cur, exit);
+    this.loop = head;
+    this.cur = bodyStart;
+    this.withScope(() => {
+      for (const l of s.left) {
+        if (l.type !== 'identifier') continue;
+        if (s.define) this.declare(l, { kind: 'local' });
+      }
+      for (const st of s.rest) this.stmt(st);
+    });
+    this.jumps.pop();
+    this.link(this.cur, head);
     this.loop = outer;
     this.cur = exit;
   }
@@ -519,6 +577,12 @@ class FnBuilder {
           const left = comm.type === 'receive_statement' ? comm.childForFieldName('left') : null;
           const define = comm.children.some((x) => x.type === ':=');
           if (left && define) for (const l of left.namedChildren) if (l.type === 'identifier') this.declare(l, { kind: 'local' });
+          const okNode = left?.namedChildren[1];
+          const ok = okNode?.type === 'identifier' ? (define ? this.scopes[this.scopes.length - 1]!.get(okNode.text) : this.lookup(okNode.text)) : undefined;
+          if (ok) {
+            cases[cases.length - 1]!.ok = ok;
+            this.markOk(ok);
+          }
         }
         for (const s of c.namedChildren) if (s !== comm) this.stmt(s);
       });
@@ -563,12 +627,20 @@ class FnBuilder {
     const left = n.childForFieldName('left')?.namedChildren ?? [];
     const right = n.childForFieldName('right')?.namedChildren ?? [];
     const op = n.children.find((c) => !c.isNamed && /=$/.test(c.type))?.type ?? '=';
+    this.lastRecv = undefined;
     for (const r of right) this.expr(r);
+    const recv = right.length === 1 && isRecv(right[0]!) ? (this.lastRecv as (Op & { o: 'recv' }) | undefined) : undefined;
     const r = this.env.range(n);
     // ctx, cancel := context.WithCancel(parent) and other calls with several results
     if (right.length === 1 && left.length > 1) {
       const src = this.val(right[0]!);
       const ids = left.map((l) => this.target(l, define, undefined));
+      for (const id of ids) if (id) this.bind(id, undefined);
+      // v, ok := <-ch: a receive that observes the close
+      if (recv && left.length === 2 && ids[1]) {
+        recv.ok = ids[1];
+        this.markOk(ids[1]);
+      }
       const res = this.resultOf(right[0]!);
       if (res) ids.forEach((id, index) => id && !this.info(id)?.type && this.setType(id, { k: 'result', fn: res, index }));
       if (src.k === 'api' && (src.pkg === 'context' || src.name.startsWith('With'))) {
@@ -590,19 +662,43 @@ class FnBuilder {
       const rhs = right[i];
       const type = rhs ? this.typeOfExpr(rhs) : undefined;
       const id = this.target(l, define, type);
-      if (!rhs || op !== '=' && op !== ':=') return;
+      if (!rhs || op !== '=' && op !== ':=') {
+        if (id) this.bind(id, undefined);
+        return;
+      }
       const made = makeChan(rhs);
       if (made && id) {
+        this.bind(id, undefined);
         this.emit({ o: 'make', dst: id, ...made, r: this.env.range(rhs) });
         return;
       }
       const v = this.val(rhs);
+      if (id) this.bind(id, v);
       if (id && (v.k === 'var' || v.k === 'done' || v.k === 'field' || (v.k === 'api' && type?.k === 'ctx'))) {
         if (v.k !== 'var' || this.isChanOrCtx(v)) this.emit({ o: 'assign', dst: id, src: v, r });
         else if (v.k === 'var') this.emit({ o: 'assign', dst: id, src: v, r });
       }
       if (!id) this.escapes(rhs, 'store');
     });
+  }
+
+  private markOk(id: VarId): void {
+    let m = okVars.get(this.all);
+    if (!m) okVars.set(this.all, (m = new Set()));
+    m.add(id);
+  }
+
+  /** Records an assignment to a variable: one that is only ever assigned a func literal of the file names it
+   * (`lit`); a second assignment, or one of anything else, takes the name back. */
+  private bind(id: VarId, v: Val | undefined): void {
+    let m = assignCounts.get(this.all);
+    if (!m) assignCounts.set(this.all, (m = new Map()));
+    const n = (m.get(id) ?? 0) + 1;
+    m.set(id, n);
+    const info = this.info(id);
+    if (!info) return;
+    if (n === 1 && v?.k === 'lit') info.lit = v.id;
+    else delete info.lit;
   }
 
   private setType(id: VarId, type: VarInfo['type']): void {
@@ -633,6 +729,7 @@ class FnBuilder {
       const rhs = values[i];
       const id = this.declare(nm, { kind: 'local', ...(type ? { type } : rhs ? pick(this.typeOfExpr(rhs)) : {}) });
       const made = rhs ? makeChan(rhs) : undefined;
+      if (rhs && id) this.bind(id, made ? undefined : this.val(rhs));
       if (made && id) this.emit({ o: 'make', dst: id, ...made, r: this.env.range(rhs!) });
       else if (rhs && id) {
         const v = this.val(rhs);
@@ -739,7 +836,11 @@ class FnBuilder {
         const operand = n.childForFieldName('operand');
         if (operand) this.expr(operand);
         if (n.childForFieldName('operator')?.type === '<-' || n.text.startsWith('<-')) {
-          if (operand) this.emit({ o: 'recv', ch: this.val(operand), r: this.env.range(n) });
+          if (operand) {
+            const op: Op & { o: 'recv' } = { o: 'recv', ch: this.val(operand), r: this.env.range(n) };
+            this.emit(op);
+            this.lastRecv = op;
+          }
         }
         return undefined;
       }
@@ -920,6 +1021,98 @@ function unparen(n: Node | null | undefined): Node | null {
 function argNodes(call: Node): Node[] {
   const list = call.childForFieldName('arguments');
   return list ? list.namedChildren.filter((c) => c.type !== 'comment') : [];
+}
+
+/** A receive expression `<-ch`. */
+function isRecv(e: Node): boolean {
+  const x = unparen(e);
+  return x?.type === 'unary_expression' && (x.childForFieldName('operator')?.type === '<-' || x.text.startsWith('<-'));
+}
+
+/** The statements of a block, statement lists flattened, comments left out. */
+function blockStmts(b: Node): Node[] {
+  const out: Node[] = [];
+  for (const c of b.namedChildren) {
+    if (c.type === 'statement_list') out.push(...blockStmts(c));
+    else if (c.type !== 'comment' && c.type !== 'empty_statement') out.push(c);
+  }
+  return out;
+}
+
+interface OkLoop {
+  /** the comma-ok receive statement */
+  recv: Node;
+  left: Node[];
+  define: boolean;
+  /** the channel */
+  operand: Node;
+  /** the statements run when the channel is closed (the `if !ok` body, ending in break or return) */
+  closed: Node;
+  /** the rest of the loop body */
+  rest: Node[];
+}
+
+/** `for { v, ok := <-ch; if !ok { …; break or return }; … }` (or `v, ok = <-ch`): the loop's parts. The `if !ok`
+ * body must end in a `return` or a `break` of this loop and hold no other jump. */
+function okLoopShape(body: Node, label: string | undefined): OkLoop | undefined {
+  const st = blockStmts(body);
+  const [s0, s1] = st;
+  if (!s0 || !s1) return undefined;
+  if (s0.type !== 'short_var_declaration' && s0.type !== 'assignment_statement') return undefined;
+  const op = s0.children.find((c) => !c.isNamed && /=$/.test(c.type))?.type;
+  if (op !== ':=' && op !== '=') return undefined;
+  const left = s0.childForFieldName('left')?.namedChildren ?? [];
+  const right = s0.childForFieldName('right')?.namedChildren ?? [];
+  if (left.length !== 2 || right.length !== 1 || !isRecv(right[0]!)) return undefined;
+  const ok = left[1]!;
+  if (ok.type !== 'identifier' || ok.text === '_' || left[0]!.type !== 'identifier') return undefined;
+  const operand = unparen(right[0]!)!.childForFieldName('operand');
+  if (!operand) return undefined;
+  if (s1.type !== 'if_statement' || s1.childForFieldName('initializer') || s1.childForFieldName('alternative')) return undefined;
+  if (!testsNotOk(s1.childForFieldName('condition'), ok.text)) return undefined;
+  const cons = s1.childForFieldName('consequence');
+  if (!cons) return undefined;
+  const inner = blockStmts(cons);
+  const last = inner[inner.length - 1];
+  if (!last) return undefined;
+  const lastLabel = last.namedChildren.find((c) => c.type === 'label_name')?.text;
+  if (!(last.type === 'return_statement' || (last.type === 'break_statement' && (!lastLabel || lastLabel === label)))) return undefined;
+  const jumps = ['return_statement', 'break_statement', 'continue_statement', 'goto_statement'];
+  if (jumps.reduce((k, t) => k + cons.descendantsOfType(t).length, 0) !== 1) return undefined;
+  return { recv: s0, left, define: op === ':=', operand, closed: cons, rest: st.slice(2) };
+}
+
+/** An if's condition that tests one variable's truth: `!ok`, `ok == false` (the then branch, 0, runs when it is
+ * false) or `ok`, `ok == true` (the other, 1). */
+function okTestOf(c: Node): { name: string; closed: number } | undefined {
+  const x = unparen(c);
+  if (x?.type === 'identifier') return { name: x.text, closed: 1 };
+  if (x?.type === 'unary_expression' && x.childForFieldName('operator')?.type === '!') {
+    const o = unparen(x.childForFieldName('operand'));
+    return o?.type === 'identifier' ? { name: o.text, closed: 0 } : undefined;
+  }
+  if (x?.type === 'binary_expression' && x.childForFieldName('operator')?.type === '==') {
+    const a = x.childForFieldName('left');
+    const b = x.childForFieldName('right');
+    const [v, k] = a?.type === 'identifier' && (b?.type === 'true' || b?.type === 'false') ? [a, b] : b?.type === 'identifier' && (a?.type === 'true' || a?.type === 'false') ? [b, a] : [];
+    return v && k ? { name: v.text, closed: k.type === 'false' ? 0 : 1 } : undefined;
+  }
+  return undefined;
+}
+
+/** The condition is `!ok` or `ok == false`. */
+function testsNotOk(c: Node | null, ok: string): boolean {
+  const x = unparen(c);
+  if (!x) return false;
+  if (x.type === 'unary_expression' && x.childForFieldName('operator')?.type === '!') {
+    return unparen(x.childForFieldName('operand'))?.type === 'identifier' && unparen(x.childForFieldName('operand'))!.text === ok;
+  }
+  if (x.type === 'binary_expression' && x.childForFieldName('operator')?.type === '==') {
+    const a = x.childForFieldName('left')?.text;
+    const b = x.childForFieldName('right')?.text;
+    return (a === ok && b === 'false') || (a === 'false' && b === ok);
+  }
+  return false;
 }
 
 /** The channel operand of a select case's receive (`<-ch`, `v := <-ch`, `v, ok = <-ch`). */

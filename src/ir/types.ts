@@ -4,7 +4,7 @@
 // read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
 import type { Range } from '../parse/types.js';
 
-export const IR_VERSION = 4;
+export const IR_VERSION = 5;
 
 /**
  * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
@@ -23,6 +23,9 @@ export interface VarInfo {
   kind: 'param' | 'result' | 'recv' | 'local';
   /** index among the function's parameters (params only) */
   index?: number;
+  /** the func literal (its id) the variable holds: assigned a literal of the file once, and nothing else
+   * (`f := func() {…}`, or `var f func()` then `f = func() {…}`); a call `f()` runs that literal */
+  lit?: string;
   /** the declared or evident type: a channel, a context, or a named type (fields are looked up by it) */
   type?:
     | { k: 'chan'; dir?: 'send' | 'recv' }
@@ -66,7 +69,8 @@ export type Op =
   /** `dst := make(chan T, cap)`; `lenOf` is X of make(chan T, len(X)) */
   | { o: 'make'; dst: VarId; cap: number | 'dyn'; lenOf?: string; r: Range }
   | { o: 'send'; ch: Val; r: Range; text: string }
-  | { o: 'recv'; ch: Val; r: Range }
+  /** `<-ch`; `ok`: the variable of a comma-ok receive (`v, ok := <-ch`), which observes the close */
+  | { o: 'recv'; ch: Val; r: Range; ok?: VarId }
   | { o: 'close'; ch: Val; r: Range }
   /** a go statement (or errgroup's g.Go(f), `group`); `loop`: inside a loop of its function */
   | { o: 'go'; fn: FnRef; args: Val[]; r: Range; group?: boolean }
@@ -91,19 +95,24 @@ export interface SelectCase {
   text: string;
   /** the block that runs the case's body */
   to: number;
+  /** a comma-ok receive case (`case v, ok := <-ch:`): its ok variable */
+  ok?: VarId;
 }
 
 /** How a block ends. Successors are in `Block.succ`. */
 export type Term =
   /** one successor (or none for unreachable code after a jump) */
   | { t: 'jump' }
-  /** an if or switch: any successor */
-  | { t: 'branch' }
+  /** an if or switch: any successor. `okTest`: an if on the ok variable of a comma-ok receive (`if !ok`, `if ok`,
+   * `if ok == false`): succ[closed] is the way taken once the channel is closed */
+  | { t: 'branch'; okTest?: { ok: VarId; closed: number } }
   /** a for loop's header: succ[0] the body; succ[1], when present, the normal exit (the condition is false, or
    * a range over a slice, map, number or func ends) */
   | { t: 'loop'; r: Range }
-  /** `for … range ch`: succ[0] the body (one receive per iteration), succ[1] the exit once ch is closed */
-  | { t: 'range'; ch: Val; r: Range }
+  /** `for … range ch`: succ[0] the body (one receive per iteration), succ[1] the exit once ch is closed. `okLoop`:
+   * written as `for { v, ok := <-ch; if !ok { break or return }; … }`, the same loop (succ[1] then runs the
+   * `if !ok` body, and `r` is the receive's) */
+  | { t: 'range'; ch: Val; r: Range; okLoop?: boolean }
   /** succ: the cases' blocks in order, then the default's if there is one */
   | { t: 'select'; r: Range; cases: SelectCase[]; dflt?: number }
   | { t: 'return'; r: Range }

@@ -109,6 +109,6 @@ func PollEvery(ctx context.Context, ready func() bool) error {
 		}
 	}
 	errc := make(chan error, 1)
-	go poll(errc) // want ctx-done-missing `goroutine running func literal captures ctx but never observes ctx.Done\(\); it can block at .errc <- serveErr\(ctx\).`
+	go poll(errc) // want ctx-done-missing `goroutine running func literal captures ctx but never observes ctx.Done\(\); it can block at .errc <- serveErr\(ctx\).` // want endless-goroutine `no way out of its loop`
 	return <-errc
 }

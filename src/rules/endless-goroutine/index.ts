@@ -3,10 +3,10 @@
 // function that returns. Every call of that function leaves one more goroutine behind, holding what it captured.
 // Judged on the IR (src/ir) with the shared goroutine analysis; what time.Tick and a Ticker's C are comes from
 // the API table (src/api/table.ts).
-import { canReturn, goroutineOf, insideLoop, irOf, literalMentions, varInfo, type Goroutine } from '../../analysis/goroutines.js';
+import { canReturn, closedBranch, goroutineOf, insideLoop, irOf, literalMentions, litOf, okChannels, varInfo, type Goroutine } from '../../analysis/goroutines.js';
 import { resolveCallee } from '../../analysis/summaries.js';
 import { apiEffect, methodConvention } from '../../api/table.js';
-import type { Block, FuncIR, Val } from '../../ir/types.js';
+import type { Block, FuncIR, Term, Val } from '../../ir/types.js';
 import type { Program } from '../../index/program.js';
 import type { FileFacts, Range } from '../../parse/types.js';
 import type { Rule } from '../types.js';
@@ -91,6 +91,7 @@ function trapOf(fn: FuncIR, file: FileFacts, program: Program, stack: Set<string
   try {
     // the successors of each reached block under the rules above; undefined for a block whose call never returns
     const succOf = new Map<number, number[]>();
+    const oks = okChannels(fn);
     let via: Trap | undefined;
     const queue = [0];
     const seen = new Set<number>([0]);
@@ -114,7 +115,14 @@ function trapOf(fn: FuncIR, file: FileFacts, program: Program, stack: Set<string
       }
       const t = b.term;
       if (t.t === 'return' || t.t === 'end' || (t.t === 'exit' && (t.how === 'goexit' || t.how === 'fatal'))) return undefined;
-      const succ = t.t === 'range' && neverClosed(fn, file, t.ch, program) ? b.succ.slice(0, 1) : b.succ;
+      // a range, or a comma-ok receive's `if !ok`, over a channel that is never closed never takes its way out
+      const closedIf = closedBranch(b, oks);
+      const succ =
+        t.t === 'range' && neverClosed(fn, file, t.ch, program)
+          ? b.succ.slice(0, 1)
+          : closedIf && neverClosed(fn, file, closedIf.ch, program)
+            ? b.succ.filter((s) => s !== closedIf.to)
+            : b.succ;
       succOf.set(n, succ);
       for (const s of succ) if (!seen.has(s)) seen.add(s), queue.push(s);
     }
@@ -135,8 +143,9 @@ function trapOf(fn: FuncIR, file: FileFacts, program: Program, stack: Set<string
       const ticker = hb.term.t === 'range' && tickerChan(fn, file, hb.term.ch);
       const field = hb.term.t === 'range' && !ticker && unclosedField(file, hb.term.ch, program);
       if (!ticker && !field && !inLoop.some((x) => waitsOnChan(fn.blocks[x]!))) continue;
-      if (ticker && hb.term.t === 'range') return { file, r: hb.term.r, text: `for range ${chanText(hb.term.ch)}`, why: "a ticker's channel is never closed" };
-      if (field && hb.term.t === 'range') return { file, r: hb.term.r, text: `for range ${chanText(hb.term.ch)}`, why: `nothing in its package closes ${chanText(hb.term.ch)}` };
+      const over = (t: Term & { t: 'range' }) => (t.okLoop ? `for { …, ok := <-${chanText(t.ch)} }` : `for range ${chanText(t.ch)}`);
+      if (ticker && hb.term.t === 'range') return { file, r: hb.term.r, text: over(hb.term), why: "a ticker's channel is never closed" };
+      if (field && hb.term.t === 'range') return { file, r: hb.term.r, text: over(hb.term), why: `nothing in its package closes ${chanText(hb.term.ch)}` };
       const sel = inLoop.some((x) => fn.blocks[x]!.term.t === 'select');
       return { file, r: hb.term.r, text: sel ? 'for { select … }' : 'for { … }', why: sel ? 'no case returns or breaks' : 'nothing in it returns or breaks' };
     }
@@ -181,7 +190,7 @@ function holdsCallerState(g: Goroutine, program: Program): boolean {
   const outer = Object.entries(g.parent.vars).filter(([, v]) => v.kind === 'param' || v.kind === 'recv').map(([id]) => id);
   const isOuter = (v: Val | undefined): boolean => !!v && ((v.k === 'var' && outer.includes(v.id)) || (v.k === 'field' && !!v.base && outer.includes(v.base)) || (v.k === 'done' && isOuter(v.ctx)));
   if (g.op.args.some(isOuter) || (g.op.fn.k === 'method' && isOuter(g.op.fn.recv)) || (g.op.fn.k === 'value' && isOuter(g.op.fn.v))) return true;
-  return g.op.fn.k === 'lit' && outer.some((id) => literalMentions(g.file, g.target, id));
+  return !!litOf(g.op, g.file) && outer.some((id) => literalMentions(g.file, g.target, id));
 }
 
 /** A range over this channel never reaches its exit: a ticker's channel, or a field nothing can close. */
@@ -211,7 +220,7 @@ export const rule: Rule = {
       'A goroutine runs a loop that waits on channels (a receive, a send, a select, a range over a ticker\'s channel or over a channel field nothing closes) and nothing in it returns, breaks out or calls runtime.Goexit, while the function that starts it returns to its caller. The goroutine can never end: each call of that function leaves one more goroutine behind, with everything it captured.',
     help: [
       'A constructor or a `Start` method that starts a background loop hands its caller no way to stop it: `go func() { for { select { case m := <-w.markCh: … } } }()`, `for range ticker.C { … }` (a ticker\'s channel is never closed, even by `Stop`), `for { sig := <-signals; … }`. The loop outlives the object it serves; every test, every reload, every second client leaves one more goroutine and keeps its memory reachable.',
-      'goleash reports the `go` statement when the function it runs (a func literal, or a function or method of the module) cannot reach a `return`, the end of its body, `runtime.Goexit` or a test stop (`t.FailNow`), following calls of module functions that cannot end either, and the loop that traps it waits on a channel. A `panic`, `os.Exit` or `log.Fatal` is no way out: it ends the program, not the goroutine, so a loop whose only exits are those is reported, unless a deferred `recover` turns a panic (a send on a channel that `Close` closed) into a return. A range over an unexported channel field that no function of its package closes, copies or passes on (no other package can reach it) never ends either. A range over any other channel may end when it is closed and is left to `unclosed-range`; a `select` with a case that returns or breaks out, and a receive checked with `v, ok := <-ch; if !ok { return }`, have a way out. Loops without a channel operation (busy work, a sleep loop) are not judged. Goroutines started by `main` or `init`, by a function that never returns itself, or inside a func literal handed to `once.Do` live as long as the program, or are started once, and are not reported. Nor is a goroutine that holds nothing its starter\'s caller has a hold on: outside tests, goleash reports only when the starter is a method (the goroutine belongs to the life of its receiver), returns something other than an `error` (a constructor), or the goroutine uses the starter\'s parameters; a goroutine that uses only the starter\'s own locals and package state is program wiring (a signal handler installed by a command\'s setup). For the same reason goroutines started by the functions of package `main` (outside its tests) are not reported: nothing imports that package, its functions set up the one program it builds.',
+      'goleash reports the `go` statement when the function it runs (a func literal, or a function or method of the module) cannot reach a `return`, the end of its body, `runtime.Goexit` or a test stop (`t.FailNow`), following calls of module functions that cannot end either, and the loop that traps it waits on a channel. A `panic`, `os.Exit` or `log.Fatal` is no way out: it ends the program, not the goroutine, so a loop whose only exits are those is reported, unless a deferred `recover` turns a panic (a send on a channel that `Close` closed) into a return. A range over an unexported channel field that no function of its package closes, copies or passes on (no other package can reach it) never ends either. A range over any other channel may end when it is closed and is left to `unclosed-range`; a `select` with a case that returns or breaks out, and a receive checked with `v, ok := <-ch; if !ok { return }`, have a way out, unless the channel is one of those never closed (the comma-ok loop is then the same as a range over it). Loops without a channel operation (busy work, a sleep loop) are not judged. Goroutines started by `main` or `init`, by a function that never returns itself, or inside a func literal handed to `once.Do` live as long as the program, or are started once, and are not reported. Nor is a goroutine that holds nothing its starter\'s caller has a hold on: outside tests, goleash reports only when the starter is a method (the goroutine belongs to the life of its receiver), returns something other than an `error` (a constructor), or the goroutine uses the starter\'s parameters; a goroutine that uses only the starter\'s own locals and package state is program wiring (a signal handler installed by a command\'s setup). For the same reason goroutines started by the functions of package `main` (outside its tests) are not reported: nothing imports that package, its functions set up the one program it builds.',
       '**How to fix:** give the loop a way out and the owner a way to take it: a `done` channel (or a `context.Context`) closed by `Close`/`Stop`, with `case <-done: return` in the select; replace `for range ticker.C` by a select on `ticker.C` and `done`, and `defer ticker.Stop()`.',
       '```go\nfor {\n\tselect {\n\tcase m := <-w.markCh:\n\t\tw.last = m\n\tcase <-w.closer: // closed by Close\n\t\treturn\n\t}\n}\n```',
       '**Suppress** a goroutine that is meant to live as long as the process on the line of its `go` statement or the line above: `//goleash:ignore endless-goroutine <reason>`.',

@@ -1,7 +1,7 @@
 // unclosed-range: a goroutine ranges over a channel that its parent made, and nothing closes the channel: not
 // the parent, not the goroutine, not any other goroutine or callback that gets it. Once the senders stop, the
 // range waits forever. Judged on the IR (src/ir) with the shared goroutine analysis (src/analysis/goroutines.ts).
-import { canReturn, escapesIn, goOps, goroutineOf, isVar, leavesEarly, nestedLiterals, targetOf, varsInTarget, type Goroutine } from '../../analysis/goroutines.js';
+import { canReturn, closeOnlyLoop, escapesIn, goOps, goroutineOf, isVar, leavesEarly, litOf, nestedLiterals, targetOf, varsInTarget, type Goroutine } from '../../analysis/goroutines.js';
 import type { FuncIR, Op, Val, VarId } from '../../ir/types.js';
 import type { FileFacts, Range } from '../../parse/types.js';
 import type { ChanUse } from '../../analysis/summaries.js';
@@ -9,7 +9,7 @@ import type { Rule } from '../types.js';
 
 /** The parent's variable a target's variable stands for (captured: itself; a parameter: the go op's argument). */
 function parentVar(g: Goroutine, id: VarId): VarId | undefined {
-  if (g.parent.vars[id] || (g.op.fn.k === 'lit' && !g.target.vars[id])) return id;
+  if (g.parent.vars[id] || (litOf(g.op, g.file) && !g.target.vars[id])) return id;
   const p = g.target.vars[id];
   if (p?.kind !== 'param' || p.index === undefined) return undefined;
   const a: Val | undefined = g.op.args[p.index];
@@ -103,9 +103,24 @@ export const rule: Rule = {
     for (const b of g.parent.blocks) for (const o of b.ops) if (o.o === 'make') made.set(o.dst, o.r);
     for (const [i, b] of g.target.blocks.entries()) {
       const t = b.term;
-      // a range the goroutine can leave by itself (break, return) does not wait for the close
-      if (t.t !== 'range' || t.ch.k !== 'var' || leavesEarly(g.target, i)) continue;
-      const ch = parentVar(g, t.ch.id);
+      // a range the goroutine can leave by itself (break, return) does not wait for the close; nor does a loop
+      // unless its one way out is a comma-ok receive's `if !ok` (the same loop as a range, written out)
+      let over: VarId | undefined;
+      let okLoop = false;
+      let at: Range | undefined;
+      if (t.t === 'range') {
+        if (t.ch.k !== 'var' || leavesEarly(g.target, i)) continue;
+        over = t.ch.id;
+        okLoop = !!t.okLoop;
+        at = t.r;
+      } else if (t.t === 'loop') {
+        const c = closeOnlyLoop(g.target, i);
+        over = c?.ch.id;
+        okLoop = true;
+        at = c?.r;
+      }
+      if (!over || !at) continue;
+      const ch = parentVar(g, over);
       if (!ch || !made.has(ch)) continue;
       const closed = closedOrUnknown(g, ch, program);
       if (closed === true) continue;
@@ -113,13 +128,15 @@ export const rule: Rule = {
       const pname = program.enclosingName(stmt.file, stmt.fact.parent);
       report({
         file: g.targetFile.path,
-        range: t.r,
+        range: at,
         message: [
-          { text: `range ${g.target.vars[t.ch.id]?.name ?? name}`, code: true },
+          // a comma-ok loop (`for { v, ok := <-ch; if !ok { return } … }`) is the same range, written out
+          { text: okLoop ? `for { …, ok := <-${g.target.vars[over]?.name ?? name} }` : `range ${g.target.vars[over]?.name ?? name}`, code: true },
           ' never ends: ',
           { text: 'this goroutine', loc: 1 },
-          ' ranges over ',
+          okLoop ? ' receives from ' : ' ranges over ',
           { text: name, loc: 2 },
+          ...(okLoop ? [' until it is closed'] : []),
           ...(closed.open
             ? [`, which ${pname} can `, { text: 'return', loc: 3 }, ` without closing, so it waits forever once ${pname} stops sending`]
             : [`, which nothing closes, so it waits forever once ${pname} stops sending`]),

@@ -14,6 +14,9 @@ describe('unclosed-range', () => {
       .filter((f) => f.ruleId === 'unclosed-range')
       .map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
     expect(got).toEqual([
+      'src/rules/unclosed-range/testdata/commaok.go:14:4: `for { …, ok := <-jobs }` never ends: this goroutine receives from jobs until it is closed, which nothing closes, so it waits forever once CommaOkLoop stops sending',
+      'src/rules/unclosed-range/testdata/commaok.go:74:3: `for { …, ok := <-ch }` never ends: this goroutine receives from ch until it is closed, which uploader.upload can return without closing, so it waits forever once uploader.upload stops sending',
+      'src/rules/unclosed-range/testdata/commaok.go:138:4: `for { …, ok := <-jobs }` never ends: this goroutine receives from jobs until it is closed, which nothing closes, so it waits forever once Batcher stops sending',
       'src/rules/unclosed-range/testdata/unclosed.go:12:3: `range jobs` never ends: this goroutine ranges over jobs, which nothing closes, so it waits forever once Producer stops sending',
       'src/rules/unclosed-range/testdata/unclosed.go:36:2: `range in` never ends: this goroutine ranges over results, which nothing closes, so it waits forever once TwoSenders stops sending',
       'src/rules/unclosed-range/testdata/unclosed.go:132:3: `range jobs` never ends: this goroutine ranges over jobs, which CloseSkippedOnError can return without closing, so it waits forever once CloseSkippedOnError stops sending',

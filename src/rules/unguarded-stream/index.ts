@@ -2,7 +2,7 @@
 // caller or hands to code goleash cannot see, while a context is at hand. The reader is elsewhere: when it stops
 // reading (its request was cancelled, it returned early), the send waits forever. Judged on the IR with the
 // shared goroutine analysis and the channel-parameter summaries.
-import { goroutineOf, isNestedIn, isVar, mentions, nestedLiterals, varsInTarget, irOf, varInfo, type Goroutine } from '../../analysis/goroutines.js';
+import { goroutineOf, litOf, isNestedIn, isVar, mentions, nestedLiterals, varsInTarget, irOf, varInfo, type Goroutine } from '../../analysis/goroutines.js';
 import { resolveCallee, summaries } from '../../analysis/summaries.js';
 import type { FuncIR, Op, Val, VarId } from '../../ir/types.js';
 import type { FileFacts, Range } from '../../parse/types.js';
@@ -58,15 +58,72 @@ function exitOf(parent: FuncIR, file: FileFacts, ch: VarId, program: Parameters<
   return exit;
 }
 
-/** A context is at hand in the goroutine: a ctx variable of the goroutine's function, of its parent, or of a
- * function around the parent. */
-function ctxAtHand(g: Goroutine): boolean {
+/** A function the goroutine runs that may send on the channel, with the ids it names the channel by; `looped`:
+ * it is called from inside a loop, so each of its sends is one per iteration. */
+interface Sender {
+  fn: FuncIR;
+  file: FileFacts;
+  ids: VarId[];
+  looped: boolean;
+}
+
+/**
+ * The functions the goroutine runs that can reach the channel: its own function and the literals nested in it,
+ * the literals of its parent it calls through a variable (`put := func() {… out <- v …}`, which name the channel
+ * by the parent's id), and the functions of the module it hands the channel to (`emit(out, v)`, by their
+ * parameter), three calls deep.
+ */
+function sendersOf(g: Goroutine, ch: VarId, names: VarId[], program: Parameters<Rule['check']>[1]): Sender[] {
+  const out: Sender[] = [g.target, ...nestedLiterals(g.targetFile, g.target.id)].map((fn) => ({ fn, file: g.targetFile, ids: names, looped: false }));
+  const seen = new Set(out.map((e) => `${e.file.path}#${e.fn.id}`));
+  const depth = new Map<Sender, number>(out.map((e) => [e, 0]));
+  const add = (fns: FuncIR[], file: FileFacts, ids: VarId[], looped: boolean, d: number) => {
+    for (const fn of fns) {
+      const key = `${file.path}#${fn.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const s: Sender = { fn, file, ids, looped };
+      depth.set(s, d);
+      out.push(s);
+    }
+  };
+  for (let i = 0; i < out.length && out.length < 40; i++) {
+    const e = out[i]!;
+    const d = depth.get(e) ?? 0;
+    if (d >= 3) continue;
+    for (const b of e.fn.blocks) {
+      for (const o of b.ops) {
+        if (o.o !== 'call' && o.o !== 'defer') continue;
+        const looped = e.looped || b.loop !== undefined;
+        // a literal of the parent called through a variable: it names the parent's channel by its own id
+        const lit = g.targetFile === g.file && e.file === g.file ? litOf(o, e.file) : undefined;
+        if (lit) {
+          add([lit, ...nestedLiterals(e.file, lit.id)], e.file, [...new Set([ch, ...e.ids])], looped, d + 1);
+          continue;
+        }
+        o.args.forEach((a, idx) => {
+          if (a.k !== 'var' || !e.ids.includes(a.id)) return;
+          const c = resolveCallee(o.fn, e.file, program);
+          if (!c) return;
+          const p = Object.entries(c.fn.vars).find(([, v]) => v.kind === 'param' && v.index === idx)?.[0];
+          if (!p || c.fn.vars[p]!.type?.k !== 'chan') return;
+          add([c.fn, ...nestedLiterals(c.file, c.fn.id)], c.file, [p], looped, d + 1);
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** A context is at hand in the goroutine: a ctx variable of a function it runs, of its parent, or of a function
+ * around the parent. */
+function ctxAtHand(g: Goroutine, senders: Sender[]): boolean {
   // a ctx variable, or a call of x.Context() (the method convention of the API table) in the function
   const hasCtx = (fn: FuncIR | undefined) =>
     !!fn &&
     (Object.values(fn.vars).some((v) => v.type?.k === 'ctx') ||
       fn.blocks.some((b) => b.ops.some((o) => o.o === 'call' && o.fn.k === 'method' && o.args.length === 0 && methodConvention(o.fn.name, 0) === 'ctx-of')));
-  if (hasCtx(g.target)) return true;
+  if (senders.some((e) => hasCtx(e.fn))) return true;
   let fn: FuncIR | undefined = g.parent;
   for (let i = 0; fn && i < 20; i++) {
     if (hasCtx(fn)) return true;
@@ -75,11 +132,11 @@ function ctxAtHand(g: Goroutine): boolean {
   return false;
 }
 
-/** The goroutine watches a context itself (a Done receive or case, ctx.Err(), context.Cause or AfterFunc): its
- * bare sends are then ctx-unguarded-block's to judge. */
-function watchesCtx(g: Goroutine): boolean {
-  const isCtx = (v: Val) => v.k === 'var' && varInfo(g.targetFile, v.id)?.type?.k === 'ctx';
-  for (const fn of [g.target, ...nestedLiterals(g.targetFile, g.target.id)]) {
+/** The goroutine watches a context itself (a Done receive or case, ctx.Err(), context.Cause or AfterFunc), in a
+ * function it runs: its bare sends are then ctx-unguarded-block's to judge. */
+function watchesCtx(senders: Sender[]): boolean {
+  for (const { fn, file } of senders) {
+    const isCtx = (v: Val) => v.k === 'var' && varInfo(file, v.id)?.type?.k === 'ctx';
     for (const b of fn.blocks) {
       if (b.term.t === 'select' && b.term.cases.some((c) => c.ch.k === 'done')) return true;
       for (const o of b.ops) {
@@ -93,17 +150,16 @@ function watchesCtx(g: Goroutine): boolean {
 }
 
 /**
- * The goroutine's bare sends on the channel inside a loop (its own, and those of the literals it runs): a stream,
- * whose reader may stop before the end. A single result is not judged here: whether its one receive happens
- * depends on callers this rule does not follow (most take it on every path).
+ * The goroutine's bare sends on the channel inside a loop, or in a function it calls from a loop: a stream, whose
+ * reader may stop before the end. A single result is not judged here: whether its one receive happens depends on
+ * callers this rule does not follow (most take it on every path).
  */
-function bareSends(g: Goroutine, names: VarId[]): (Op & { o: 'send' })[] {
-  const out: (Op & { o: 'send' })[] = [];
-  const fns = [g.target, ...nestedLiterals(g.targetFile, g.target.id)];
-  for (const fn of fns) {
-    for (const b of fn.blocks) {
-      if (b.loop === undefined) continue;
-      for (const o of b.ops) if (o.o === 'send' && names.some((n) => isVar(o.ch, n))) out.push(o);
+function bareSends(senders: Sender[]): { s: Op & { o: 'send' }; file: FileFacts }[] {
+  const out: { s: Op & { o: 'send' }; file: FileFacts }[] = [];
+  for (const e of senders) {
+    for (const b of e.fn.blocks) {
+      if (b.loop === undefined && !e.looped) continue;
+      for (const o of b.ops) if (o.o === 'send' && e.ids.some((n) => isVar(o.ch, n))) out.push({ s: o, file: e.file });
     }
   }
   return out;
@@ -120,7 +176,7 @@ export const rule: Rule = {
       'A goroutine sends with a bare send on an unbuffered channel that the function starting it returns to its caller or hands to code goleash cannot see, while a context is at hand. The reader is somewhere else: when it stops reading (its request was cancelled, it returned early), the send waits forever and the goroutine leaks.',
     help: [
       'A function that returns a channel and fills it from a goroutine is a stream: `out := make(chan T); go func() { defer close(out); for … { out <- v } }(); return out`. The function cannot know how long its caller will read. A caller that stops early (its context was cancelled, it found what it wanted, it returned on an error) leaves the goroutine blocked on `out <- v` forever, with everything it holds. The same goes for a channel handed to a framework (`res.SetOutput(out)`) that stops reading when the request ends.',
-      'goleash reports a send inside a loop (a stream) when the channel is made by the goroutine\'s parent without a buffer, the parent returns it or passes it to a call goleash cannot follow (or whose callee lets it go), the parent does not receive from it itself (directly or through a helper of the module), and a `context.Context` is at hand in the goroutine or its parent: the means to stop were there but not used. A channel stored in a struct, copied or sent elsewhere, a buffered channel, a single result (its one receive depends on callers this rule does not follow), and a goroutine with no context anywhere in reach are not judged.',
+      'goleash reports a send inside a loop (a stream) when the channel is made by the goroutine\'s parent without a buffer or with a buffer of fixed size (a stream fills it), the parent returns it or passes it to a call goleash cannot follow (or whose callee lets it go), the parent does not receive from it itself (directly or through a helper of the module), and a `context.Context` is at hand in the goroutine or its parent: the means to stop were there but not used. Sends in a func literal of the parent that the goroutine calls through a variable (`put := func(…) { … out <- v … }`), or in a function of the module it hands the channel to (`emit(out, v)`), count as the goroutine\'s; a send in a function called from the goroutine\'s loop is one per iteration. A channel stored in a struct, copied or sent elsewhere, a channel buffered by a size computed at run time, a single result (its one receive depends on callers this rule does not follow), and a goroutine with no context anywhere in reach are not judged.',
       '**How to fix:** make each send a select with the context:',
       '```go\nselect {\ncase out <- v:\ncase <-ctx.Done():\n\treturn\n}\n```',
       'or, for a single result, buffer the channel for it (`make(chan T, 1)`).',
@@ -135,25 +191,29 @@ export const rule: Rule = {
     const g = goroutineOf(stmt.file, stmt.fact, program);
     if (!g) return;
     const pid = g.parent.id;
-    if (pid === 'F:main' || pid.startsWith('F:init') || !ctxAtHand(g) || watchesCtx(g)) return;
+    if (pid === 'F:main' || pid.startsWith('F:init')) return;
     for (const b of g.parent.blocks) {
       for (const make of b.ops) {
-        if (make.o !== 'make' || make.cap !== 0) continue;
+        // a buffer of fixed size does not hold a stream (sends in a loop) either: once it is full, the send waits;
+        // a buffer sized at run time may be sized for the stream (`make(chan T, len(xs))`)
+        if (make.o !== 'make' || make.cap === 'dyn') continue;
         const ch = make.dst;
         if (receives(g.parent, ch)) continue;
         const exit = exitOf(g.parent, g.file, ch, program);
         if (!exit || exit === 'kept') continue;
-        const names = varsInTarget(g, ch);
-        if (names.length === 0 || names.some((n) => receives(g.target, n))) continue;
+        const senders = sendersOf(g, ch, varsInTarget(g, ch), program);
+        if (!senders.some((e) => e.ids.some((n) => mentions(e.fn, n))) || senders.some((e) => e.ids.some((n) => receives(e.fn, n)))) continue;
+        if (!ctxAtHand(g, senders) || watchesCtx(senders)) continue;
         // any other function of the parent that uses the channel (another goroutine, a callback) may be its reader
-        const others = nestedLiterals(g.file, pid).filter((l) => l !== g.target && !isNestedIn(g.file, l, g.target.id));
+        const runs = new Set(senders.map((e) => e.fn));
+        const others = nestedLiterals(g.file, pid).filter((l) => l !== g.target && !isNestedIn(g.file, l, g.target.id) && !runs.has(l));
         if (others.some((l) => mentions(l, ch))) continue;
         if (g.parent.blocks.some((x) => x.ops.some((o) => o.o === 'go' && o !== g.op && (o.args.some((a: Val) => isVar(a, ch)))))) continue;
         const name = g.parent.vars[ch]?.name ?? ch.slice(0, ch.indexOf('@'));
         const pname = program.enclosingName(stmt.file, stmt.fact.parent);
-        for (const s of bareSends(g, names)) {
+        for (const { s, file } of bareSends(senders)) {
           report({
-            file: g.targetFile.path,
+            file: file.path,
             range: s.r,
             message: [
               { text: s.text, code: true },
@@ -165,7 +225,7 @@ export const rule: Rule = {
             ],
             related: [
               { id: 1, file: stmt.file.path, range: stmt.fact.range, message: 'the goroutine is started here' },
-              { id: 2, file: stmt.file.path, range: make.r, message: `${name} is made here without a buffer` },
+              { id: 2, file: stmt.file.path, range: make.r, message: make.cap === 0 ? `${name} is made here without a buffer` : `${name} is made here with a buffer of ${make.cap}, which the stream fills` },
               { id: 3, file: stmt.file.path, range: exit.r, message: exit.how === 'return' ? `${pname} returns ${name} here` : `${pname} hands ${name} on here` },
             ],
             semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `stream|${name}|${s.text}` },

@@ -134,3 +134,118 @@ func NewStoppablePump() *Pump {
 
 // Close stops a stoppable pump.
 func (p *Pump) Close() { close(p.stop) }
+
+// ConsumeOk takes its items with a comma-ok receive loop, the range written out; nothing closes the channel.
+func ConsumeOk(items []int) {
+	jobs := make(chan int)
+	go func() {
+		for {
+			j, ok := <-jobs // want unclosed-range `for \{ …, ok := <-jobs \}. never ends: this goroutine receives from jobs until it is closed, which nothing closes`
+			if !ok {
+				return
+			}
+			_ = j
+		}
+	}()
+	for _, it := range items {
+		jobs <- it
+	}
+}
+
+// ConsumeOkClosed closes the channel when it has sent everything: the loop's `if !ok` returns.
+func ConsumeOkClosed(items []int) {
+	jobs := make(chan int)
+	go func() {
+		for {
+			j, ok := <-jobs
+			if !ok {
+				return
+			}
+			_ = j
+		}
+	}()
+	defer close(jobs)
+	for _, it := range items {
+		jobs <- it
+	}
+}
+
+// BatchOk selects between a comma-ok receive and a flush signal; only the closed jobs channel ends the loop,
+// and nothing closes it.
+func BatchOk(items []int) {
+	jobs := make(chan int)
+	flush := make(chan struct{})
+	go func() {
+		for {
+			select { // want unclosed-range `for \{ …, ok := <-jobs \}. never ends: this goroutine receives from jobs until it is closed, which nothing closes`
+			case j, ok := <-jobs:
+				if !ok {
+					return
+				}
+				_ = j
+			case <-flush:
+			}
+		}
+	}()
+	for _, it := range items {
+		jobs <- it
+	}
+	flush <- struct{}{}
+}
+
+// BatchOkClosed closes jobs once it is done.
+func BatchOkClosed(items []int) {
+	jobs := make(chan int)
+	flush := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case j, ok := <-jobs:
+				if !ok {
+					return
+				}
+				_ = j
+			case <-flush:
+			}
+		}
+	}()
+	for _, it := range items {
+		jobs <- it
+	}
+	flush <- struct{}{}
+	close(jobs)
+}
+
+// StreamVia's goroutine streams through a func literal of its parent; the buffer of 2 fills once the reader stops.
+func StreamVia(ctx context.Context, n int) <-chan int {
+	out := make(chan int, 2)
+	put := func(i int) {
+		out <- value(ctx, i) // want unguarded-stream `out <- value\(ctx, i\). can block forever: this goroutine sends on out, which StreamVia returns to its caller`
+	}
+	go func() {
+		defer close(out)
+		for i := 0; i < n; i++ {
+			put(i)
+		}
+	}()
+	return out
+}
+
+// StreamViaGuarded's literal selects on ctx.Done() with each send.
+func StreamViaGuarded(ctx context.Context, n int) <-chan int {
+	out := make(chan int, 2)
+	put := func(i int) bool {
+		select {
+		case out <- value(ctx, i):
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	go func() {
+		defer close(out)
+		for i := 0; i < n && put(i); i++ {
+		}
+	}()
+	return out
+}

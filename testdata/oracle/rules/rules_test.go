@@ -34,3 +34,18 @@ func TestPump(t *testing.T) {
 	q.in <- 1
 	q.Close()
 }
+
+func TestConsumeOk(t *testing.T) {
+	ConsumeOk([]int{1, 2})
+	ConsumeOkClosed([]int{1, 2})
+	BatchOk([]int{1, 2})
+	BatchOkClosed([]int{1, 2})
+}
+
+// The reader takes one value and stops reading; for the guarded stream it cancels as it leaves.
+func TestStreamVia(t *testing.T) {
+	<-StreamVia(context.Background(), 6)
+	ctx, cancel := context.WithCancel(context.Background())
+	<-StreamViaGuarded(ctx, 6)
+	cancel()
+}

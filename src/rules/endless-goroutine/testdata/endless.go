@@ -360,3 +360,53 @@ func init() {
 	w := &Watermark{markCh: make(chan int)}
 	go w.process()
 }
+
+// PollQueue sums what it is sent, taking each item with a comma-ok receive.
+type PollQueue struct {
+	pending chan int
+	n       int
+}
+
+// NewPollQueue: the comma-ok loop is a range over a field nothing in the package closes, so its `if !ok` never
+// runs.
+func NewPollQueue() *PollQueue {
+	q := &PollQueue{pending: make(chan int)}
+	go q.poll() // want endless-goroutine `for \{ …, ok := <-q.pending \}. never ends: this goroutine started by NewPollQueue has no way out of its loop \(nothing in its package closes q.pending\)`
+	return q
+}
+
+func (q *PollQueue) poll() {
+	for {
+		it, ok := <-q.pending
+		if !ok {
+			return
+		}
+		q.n += it
+	}
+}
+
+// ClosablePollQueue sums what it is sent until it is closed.
+type ClosablePollQueue struct {
+	queued chan int
+	n      int
+}
+
+// NewClosablePollQueue: twin, Close closes the field, so the comma-ok loop's `if !ok` ends it.
+func NewClosablePollQueue() *ClosablePollQueue {
+	q := &ClosablePollQueue{queued: make(chan int)}
+	go q.poll()
+	return q
+}
+
+func (q *ClosablePollQueue) poll() {
+	for {
+		it, ok := <-q.queued
+		if !ok {
+			return
+		}
+		q.n += it
+	}
+}
+
+// Close ends the poll.
+func (q *ClosablePollQueue) Close() { close(q.queued) }
