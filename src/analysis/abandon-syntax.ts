@@ -8,6 +8,7 @@ import type { FuncEntry, Program } from '../index/program.js';
 import { posBefore, type BlockFact, type ChanFact, type ChanOpFact, type FuncFact, type Range } from '../parse/types.js';
 import type { GoStmt } from '../rules/types.js';
 import { goTarget, parentChanKey } from './goroutine-syntax.js';
+import { irOf, returnsAfterGo } from './goroutines.js';
 
 export interface Abandon {
   send: BlockFact;
@@ -34,10 +35,11 @@ function within(inner: Range, outer: Range): boolean {
 function leavePath(stmt: GoStmt, parent: FuncEntry, ops: ChanOpFact[]): Omit<Abandon, 'send' | 'chan' | 'parent'> | null {
   if (ops.length === 0) return null; // no receive we can see
   const go = stmt.fact.range;
+  const returns = returnsAfter(stmt, parent);
   const drain = ops.find((o) => o.kind === 'range');
   if (drain) {
     // drained until closed, unless the parent returns between the go statement and the range
-    const ret = before(go, drain.range) ? parent.fact.returns.find((r) => before(go, r) && before(r, drain.range)) : undefined;
+    const ret = before(go, drain.range) ? returns.find((r) => before(go, r) && before(r, drain.range)) : undefined;
     return ret ? { how: 'return', at: ret, text: 'return' } : null;
   }
   const sel = ops.find((o) => o.leave);
@@ -54,7 +56,7 @@ function leavePath(stmt: GoStmt, parent: FuncEntry, ops: ChanOpFact[]): Omit<Aba
   if (first) {
     // a return that holds the receive (`return <-ch`) receives; one that ends before it abandons
     // returns in another case of the receive's select, or in the loop that receives, are not "before" it
-    const ret = parent.fact.returns.find(
+    const ret = returns.find(
       (r) =>
         before(go, r) &&
         !posBefore(first.range.start, r.end) &&
@@ -72,11 +74,19 @@ function leavePath(stmt: GoStmt, parent: FuncEntry, ops: ChanOpFact[]): Omit<Aba
     // the receiving loop returns early: the senders not yet received from are abandoned
     for (const o of ops) {
       if (!o.loop || sameRange(o.loop, stmt.fact.loop)) continue;
-      const ret = parent.fact.returns.find((r) => before(o.range, r) && within(r, o.loop!));
+      const ret = returns.find((r) => before(o.range, r) && within(r, o.loop!));
       if (ret) return { how: 'return', at: ret, text: 'return' };
     }
   }
   return null;
+}
+
+/** The parent's returns that control can reach after the go statement (all of them when the IR is missing): a
+ * return on another branch than the go statement's leaves before the goroutine exists. */
+function returnsAfter(stmt: GoStmt, parent: FuncEntry): Range[] {
+  const ir = irOf(stmt.file, parent.fact.id);
+  const reach = ir ? returnsAfterGo(ir, stmt.fact.range.start) : undefined;
+  return reach ? parent.fact.returns.filter((r) => reach.has(`${r.start.line}:${r.start.col}`)) : parent.fact.returns;
 }
 
 function sameRange(a: Range, b: Range): boolean {
@@ -168,9 +178,10 @@ export function abandonedReceives(stmt: GoStmt, program: Program): AbandonedRece
     const feeds = (parent.fact.chanFeeds ?? []).filter((o) => o.key === key);
     if (feeds.length === 0 || feeds.some((o) => o.deferred) || usedElsewhere(stmt, parent, target, key, 'feed')) continue;
     const go = stmt.fact.range;
+    const returns = returnsAfter(stmt, parent);
     const first = feeds.filter((o) => before(go, o.range)).sort((x, y) => (before(x.range, y.range) ? -1 : 1))[0];
     if (!first) continue;
-    const ret = parent.fact.returns.find((r) => before(go, r) && !posBefore(first.range.start, r.end));
+    const ret = returns.find((r) => before(go, r) && !posBefore(first.range.start, r.end));
     if (ret) out.push({ recv: b, chan, parent, at: ret });
   }
   return out;

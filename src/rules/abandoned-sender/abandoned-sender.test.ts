@@ -26,4 +26,12 @@ describe('abandoned-sender', () => {
       "testdata/abandoned/abandoned.go:243:3: `ch <- slowCall()` blocks forever: this goroutine sends on ch, which has no buffer, and NoWait can return on `default` without receiving from ch",
     ]);
   });
+  it('judges a return by control flow from the go statement, not by its place in the text (testdata/abandoned/branches.go)', async () => {
+    const r = await analyze({ paths: ['testdata/abandoned/branches.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      'testdata/abandoned/branches.go:31:5: `ch <- x` blocks forever: this goroutine sends on ch, which has no buffer, and ExclusiveSenders can return after receiving from ch once, fewer than the many sends of the goroutines it starts',
+      'testdata/abandoned/branches.go:52:3: `ch <- e` blocks forever: this goroutine sends on ch, which has no buffer, and SenderThenReturn can return before receiving from ch',
+    ]);
+  });
 });
