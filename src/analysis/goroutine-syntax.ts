@@ -3,6 +3,8 @@
 import type { BlockSite, BlockSkip, FuncEntry, Program } from '../index/program.js';
 import { posBefore, type BlockFact, type ChanOpFact, type FuncFact, type Range } from '../parse/types.js';
 import type { GoStmt } from '../rules/types.js';
+import { irOf } from './goroutines.js';
+import { settledBySibling, varOfChanKey } from './siblings.js';
 
 export interface CtxInput {
   /** the ctx binding key inside the goroutine's function */
@@ -155,6 +157,13 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
     const key = parentKey(b, fn, via);
     const made = key ? parent.fact.chans.find((c) => c.key === key) : undefined;
     if (!key || !made) return false;
+    // a sibling goroutine does the other half: it drains the channel until closed, or cannot end without
+    // receiving this goroutine's one send (or without sending the one value this goroutine receives)
+    if ((b.kind === 'send' || b.kind === 'recv') && via.length === 0 && fn.fact === target.fact) {
+      const ir = irOf(stmt.file, stmt.fact.parent);
+      const id = ir ? varOfChanKey(ir, key) : undefined;
+      if (ir && id && settledBySibling(stmt.file, ir, stmt.fact.range.start, id, b.kind, program)) return true;
+    }
     // a channel handed to a call or stored may be drained or fed by others: only a close settles it then
     const escapes = !!parent.fact.chanEscapes?.includes(key);
     const returnsBefore = (at: Range) => parent.fact.returns.some((r) => posBefore(go.start, r.start) && posBefore(r.start, at.start));
