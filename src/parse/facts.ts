@@ -1,7 +1,7 @@
 // One walk over a file's syntax tree that produces plain FileFacts (see types.ts).
 // The walk tracks lexical scopes so that it knows which names hold a context.Context, a ctx.Done()
 // channel, a channel made here (with its buffer), a func value, or a value of a known type.
-import { outermostLiterals } from './syntax.js';
+import { onceGuarded, outermostLiterals } from './syntax.js';
 import type { Tree } from 'web-tree-sitter';
 import type { Cuts } from './blank.js';
 import { buildFileIR } from '../ir/build.js';
@@ -1165,8 +1165,8 @@ class Extractor {
       if (sent === 1) return;
     }
     // a send followed by return (perhaps after a close or an assignment) happens once, even inside a loop; so does
-    // one followed by a break out of the function's outermost loop
-    const terminal = followedByReturn(n) || this.breaksOutermostLoop(n);
+    // one followed by a break out of the function's outermost loop, and one a once-flag guards
+    const terminal = followedByReturn(n) || this.breaksOutermostLoop(n) || (!!this.fn && this.fn.loopDepth > 0 && onceGuarded(n));
     if (cv.k === 'chan' && cv.cap !== 0 && this.fn && (this.fn.loopDepth === 0 || terminal)) {
       // buffered for this send: one send per slot (a len(x)-sized buffer counts as one slot per goroutine)
       const sent = (this.fn.sends.get(cv.key) ?? 0) + 1;

@@ -34,4 +34,13 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/branches.go:52:3: `ch <- e` blocks forever: this goroutine sends on ch, which has no buffer, and SenderThenReturn can return before receiving from ch',
     ]);
   });
+  it('counts a send a once-flag guards as one send (testdata/abandoned/onceflag.go)', async () => {
+    const r = await analyze({ paths: ['testdata/abandoned/onceflag.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      "testdata/abandoned/onceflag.go:49:5: `addrCh <- r.payload` blocks forever: this goroutine sends on addrCh, whose buffer of 1 this goroutine's sends can fill, and EveryForward can return on `<-timer.C` without receiving from addrCh",
+      "testdata/abandoned/onceflag.go:109:3: `success <- r` blocks forever: this goroutine sends on success, whose buffer of 1 this goroutine's sends can fill, and PickAll can return on `<-ctx.Done()` without receiving from success",
+      'testdata/abandoned/onceflag.go:160:6: `addrCh <- line` blocks forever: this goroutine sends on addrCh, which has no buffer, and ListenAddrs can return after receiving from addrCh once, fewer than the many sends of the goroutines it starts',
+    ]);
+  });
 });
