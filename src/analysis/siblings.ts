@@ -8,8 +8,8 @@
 import type { Program } from '../index/program.js';
 import type { Block, FuncIR, Op, SelectCase, Val, VarId } from '../ir/types.js';
 import type { FileFacts } from '../parse/types.js';
-import { goOps, insideLoop, isNestedIn, isVar, leavesEarly, literalMentions, nestedLiterals, targetOf, type GoOp } from './goroutines.js';
-import { maxSends } from './leave.js';
+import { escapesIn, goOps, insideLoop, isNestedIn, isVar, leavesEarly, literalMentions, mentions, nestedLiterals, targetOf, type GoOp } from './goroutines.js';
+import { MANY, maxSends } from './leave.js';
 
 /** The parent's variable for a channel the syntactic facts key as `fnId:name@line` (see src/parse/facts.ts). */
 export function varOfChanKey(parent: FuncIR, key: string): VarId | undefined {
@@ -21,7 +21,7 @@ export function varOfChanKey(parent: FuncIR, key: string): VarId | undefined {
 
 /** How a go op's target names the parent's variable `ch`: the same id when its literal captures it, the
  * parameter it is passed to. */
-function namesIn(op: GoOp, target: FuncIR, file: FileFacts, ch: VarId): VarId[] {
+export function namesIn(op: GoOp, target: FuncIR, file: FileFacts, ch: VarId): VarId[] {
   const out: VarId[] = [];
   if (op.fn.k === 'lit' && literalMentions(file, target, ch)) out.push(ch);
   op.args.forEach((a, i) => {
@@ -177,4 +177,35 @@ export function settledBySibling(file: FileFacts, parent: FuncIR, go: { line: nu
   }
   // the counterpart itself does not compete (a sender that also sends answers only itself, and vice versa)
   return counterparts.some((c) => !uses(c, ch).handed && (kind === 'send' ? !uses(c, ch).sends : true));
+}
+
+/**
+ * The most values the parent's channel `ch` can carry over one run of the parent: the sum of the most sends of
+ * the goroutines it starts that send on it. MANY when the parent itself sends on it or lets it go, when a go op
+ * that reaches it sits in a loop or runs a function goleash does not know, or when another literal of the parent
+ * (not a goroutine's) uses it. A range over such a channel runs its body at most that many times.
+ */
+export function feedBound(file: FileFacts, parent: FuncIR, ch: VarId, program: Program): number {
+  if (escapesIn(parent, ch) || uses(parent, ch).sends) return MANY;
+  let total = 0;
+  const started: FuncIR[] = [];
+  for (const op of goOps(parent)) {
+    const t = targetOf(op, file, program);
+    if (!t) {
+      if (op.args.some((a) => isVar(a, ch)) || (op.fn.k === 'lit')) return MANY;
+      continue;
+    }
+    started.push(t.fn);
+    const names = namesIn(op, t.fn, file, ch);
+    if (names.length === 0) continue;
+    const looped = parent.blocks.some((b) => b.loop !== undefined && b.ops.includes(op));
+    if (looped || names.some((n) => escapesIn(t.fn, n)) || nestedLiterals(t.file, t.fn.id).some((l) => names.some((n) => mentions(l, n)))) return MANY;
+    total += Math.max(0, ...names.map((n) => maxSends(t.fn, n)));
+    if (total >= MANY) return MANY;
+  }
+  for (const l of nestedLiterals(file, parent.id)) {
+    if (started.some((f) => f === l || isNestedIn(file, l, f.id))) continue;
+    if (mentions(l, ch)) return MANY;
+  }
+  return total;
 }

@@ -4,6 +4,7 @@
 // shared goroutine analysis and the channel-parameter summaries.
 import { goroutineOf, isNestedIn, isVar, mentions, nestedLiterals, varsInTarget, irOf, varInfo, type Goroutine } from '../../analysis/goroutines.js';
 import { resolveCallee, summaries } from '../../analysis/summaries.js';
+import { feedBound } from '../../analysis/siblings.js';
 import type { FuncIR, Op, Val, VarId } from '../../ir/types.js';
 import type { FileFacts, Range } from '../../parse/types.js';
 import { methodConvention } from '../../api/table.js';
@@ -97,12 +98,18 @@ function watchesCtx(g: Goroutine): boolean {
  * whose reader may stop before the end. A single result is not judged here: whether its one receive happens
  * depends on callers this rule does not follow (most take it on every path).
  */
-function bareSends(g: Goroutine, names: VarId[]): (Op & { o: 'send' })[] {
+function bareSends(g: Goroutine, names: VarId[], program: Parameters<Rule['check']>[1]): (Op & { o: 'send' })[] {
   const out: (Op & { o: 'send' })[] = [];
   const fns = [g.target, ...nestedLiterals(g.targetFile, g.target.id)];
   for (const fn of fns) {
     for (const b of fn.blocks) {
       if (b.loop === undefined) continue;
+      // a loop that ranges over a channel of the parent carrying at most one value (its goroutines send it once)
+      // runs its body at most once: its sends are a single result, not a stream
+      const h = fn.blocks[b.loop]!;
+      if (h.term.t === 'range' && h.outer === undefined && h.term.ch.k === 'var' && g.parent.vars[h.term.ch.id] && g.file === g.targetFile) {
+        if (feedBound(g.file, g.parent, h.term.ch.id, program) <= 1) continue;
+      }
       for (const o of b.ops) if (o.o === 'send' && names.some((n) => isVar(o.ch, n))) out.push(o);
     }
   }
@@ -120,7 +127,7 @@ export const rule: Rule = {
       'A goroutine sends with a bare send on an unbuffered channel that the function starting it returns to its caller or hands to code goleash cannot see, while a context is at hand. The reader is somewhere else: when it stops reading (its request was cancelled, it returned early), the send waits forever and the goroutine leaks.',
     help: [
       'A function that returns a channel and fills it from a goroutine is a stream: `out := make(chan T); go func() { defer close(out); for … { out <- v } }(); return out`. The function cannot know how long its caller will read. A caller that stops early (its context was cancelled, it found what it wanted, it returned on an error) leaves the goroutine blocked on `out <- v` forever, with everything it holds. The same goes for a channel handed to a framework (`res.SetOutput(out)`) that stops reading when the request ends.',
-      'goleash reports a send inside a loop (a stream) when the channel is made by the goroutine\'s parent without a buffer, the parent returns it or passes it to a call goleash cannot follow (or whose callee lets it go), the parent does not receive from it itself (directly or through a helper of the module), and a `context.Context` is at hand in the goroutine or its parent: the means to stop were there but not used. A channel stored in a struct, copied or sent elsewhere, a buffered channel, a single result (its one receive depends on callers this rule does not follow), and a goroutine with no context anywhere in reach are not judged.',
+      'goleash reports a send inside a loop (a stream) when the channel is made by the goroutine\'s parent without a buffer, the parent returns it or passes it to a call goleash cannot follow (or whose callee lets it go), the parent does not receive from it itself (directly or through a helper of the module), and a `context.Context` is at hand in the goroutine or its parent: the means to stop were there but not used. A channel stored in a struct, copied or sent elsewhere, a buffered channel, a single result (its one receive depends on callers this rule does not follow; so is a send in a loop that ranges over a channel of the parent whose goroutines send at most one value on it, a forwarder of one result), and a goroutine with no context anywhere in reach are not judged.',
       '**How to fix:** make each send a select with the context:',
       '```go\nselect {\ncase out <- v:\ncase <-ctx.Done():\n\treturn\n}\n```',
       'or, for a single result, buffer the channel for it (`make(chan T, 1)`).',
@@ -151,7 +158,7 @@ export const rule: Rule = {
         if (g.parent.blocks.some((x) => x.ops.some((o) => o.o === 'go' && o !== g.op && (o.args.some((a: Val) => isVar(a, ch)))))) continue;
         const name = g.parent.vars[ch]?.name ?? ch.slice(0, ch.indexOf('@'));
         const pname = program.enclosingName(stmt.file, stmt.fact.parent);
-        for (const s of bareSends(g, names)) {
+        for (const s of bareSends(g, names, program)) {
           report({
             file: g.targetFile.path,
             range: s.r,
