@@ -130,11 +130,20 @@ function receivesOnce(fn: FuncIR, n: VarId): boolean {
  * The goroutine started at `go` (a go op of `parent`) sends on (`kind: 'send'`) or receives from (`'recv'`) the
  * parent's channel `ch`, and a sibling goroutine of the parent completes it: see the head of this file.
  */
-export function settledBySibling(file: FileFacts, parent: FuncIR, go: { line: number; col: number }, ch: VarId, kind: 'send' | 'recv', program: Program): boolean {
+export function settledBySibling(
+  file: FileFacts,
+  parent: FuncIR,
+  go: { line: number; col: number },
+  ch: VarId,
+  kind: 'send' | 'recv',
+  program: Program,
+  /** the goroutine's function when the caller knows it (a literal held in a variable, `go f(…)`) */
+  known?: { fn: FuncIR; file: FileFacts },
+): boolean {
   const ops = goOps(parent);
   const self = ops.find((o) => o.r.start.line === go.line && o.r.start.col === go.col);
   if (!self) return false;
-  const selfT = targetOf(self, file, program);
+  const selfT = targetOf(self, file, program) ?? known;
   if (!selfT) return false;
   const selfNames = namesIn(self, selfT.fn, file, ch);
   if (selfNames.length === 0) return false;

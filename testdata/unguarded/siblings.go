@@ -180,3 +180,41 @@ func SiblingAnswersLate(ctx context.Context, a <-chan int) {
 		pauseCh <- struct{}{}
 	}()
 }
+
+// the sender is a func literal held in a variable, started with the channel as its argument; the sibling drains
+func SiblingDrainsValue(ctx context.Context, w *sibWatcher) {
+	forward := func(c chan<- sibEvent) {
+		defer close(c)
+		in := sibSource(ctx)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case e := <-in:
+				c <- e
+			}
+		}
+	}
+	events := make(chan sibEvent)
+	go w.watch(ctx, events)
+	go forward(events)
+}
+
+// the same, with a sibling that stops early
+func SiblingDrainsValueEarly(ctx context.Context, w *sibWatcherEarly) {
+	forward := func(c chan<- sibEvent) {
+		defer close(c)
+		in := sibSource(ctx)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case e := <-in:
+				c <- e // want ctx-unguarded-block `.c <- e. can block forever`
+			}
+		}
+	}
+	events := make(chan sibEvent)
+	go w.watch(ctx, events)
+	go forward(events)
+}
