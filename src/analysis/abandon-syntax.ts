@@ -9,6 +9,8 @@ import { posBefore, type BlockFact, type ChanFact, type ChanOpFact, type FuncFac
 import type { GoStmt } from '../rules/types.js';
 import { goTarget, parentChanKey } from './goroutine-syntax.js';
 import { irOf, returnsAfterGo } from './goroutines.js';
+import { varOfChanKey } from './siblings.js';
+import type { Op, Val } from '../ir/types.js';
 
 export interface Abandon {
   send: BlockFact;
@@ -81,6 +83,53 @@ function leavePath(stmt: GoStmt, parent: FuncEntry, ops: ChanOpFact[]): Omit<Aba
   return null;
 }
 
+/**
+ * The parent closes the channel (`key`) on every way out after `at` (a receive statement or select case of the
+ * parent, where it leaves the goroutines behind): a deferred close, or a close on every path from there to a
+ * return or the end of the body. Followed on the parent's IR; false when it is missing.
+ */
+function closesAfter(stmt: GoStmt, parent: FuncEntry, key: string, at: Range): boolean {
+  const ir = irOf(stmt.file, parent.fact.id);
+  const ch = ir ? varOfChanKey(ir, key) : undefined;
+  if (!ir || !ch) return false;
+  const isCh = (v: Val | undefined) => !!v && v.k === 'var' && v.id === ch;
+  const closing = (o: Op) => (o.o === 'close' && isCh(o.ch)) || (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && isCh(o.args[0]));
+  if (ir.blocks.some((b) => b.ops.some((o) => o.o === 'defer' && closing(o)))) return true;
+  const same = (r: Range) => r.start.line === at.start.line && r.start.col === at.start.col;
+  // where control goes on after the receive (or select case) at `at`
+  const starts: number[] = [];
+  let found = false;
+  let open = false;
+  ir.blocks.forEach((b) => {
+    const k = b.ops.findIndex((o) => o.o === 'recv' && same(o.r));
+    if (k >= 0) {
+      found = true;
+      if (!b.ops.slice(k + 1).some(closing)) {
+        if (b.term.t === 'return' || b.term.t === 'end') open = true;
+        starts.push(...b.succ);
+      }
+    }
+    if (b.term.t === 'select') {
+      b.term.cases.forEach((c, j) => {
+        if (same(c.r)) (found = true), starts.push(b.succ[j]!);
+      });
+    }
+  });
+  if (!found || open) return false;
+  const seen = new Set<number>();
+  const queue = [...starts];
+  for (let i = 0; i < queue.length; i++) {
+    const n = queue[i]!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    const blk = ir.blocks[n]!;
+    if (blk.ops.some(closing)) continue;
+    if (blk.term.t === 'return' || blk.term.t === 'end') return false;
+    queue.push(...blk.succ);
+  }
+  return true;
+}
+
 /** The parent's returns that control can reach after the go statement (all of them when the IR is missing): a
  * return on another branch than the go statement's leaves before the goroutine exists. */
 function returnsAfter(stmt: GoStmt, parent: FuncEntry): Range[] {
@@ -126,7 +175,9 @@ export function abandonedSends(stmt: GoStmt, program: Program): Abandon[] {
     const chan = parent.fact.chans.find((c) => c.key === key);
     if (!chan || !overruns(stmt, target, b, chan) || parent.fact.chanEscapes?.includes(key) || usedElsewhere(stmt, parent, target, key, 'drain')) continue;
     const path = leavePath(stmt, parent, parent.fact.chanOps.filter((o) => o.key === key));
-    if (path) out.push({ send: b, chan, parent, ...path });
+    // a parent that closes the channel on its way out leaves the sender to panic on the closed channel, not to
+    // block on it forever
+    if (path && !closesAfter(stmt, parent, key, path.at)) out.push({ send: b, chan, parent, ...path });
   }
   return out;
 }

@@ -43,4 +43,12 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/onceflag.go:160:6: `addrCh <- line` blocks forever: this goroutine sends on addrCh, which has no buffer, and ListenAddrs can return after receiving from addrCh once, fewer than the many sends of the goroutines it starts',
     ]);
   });
+  it('leaves senders whose parent closes the channel on its way out (testdata/abandoned/closeafter.go)', async () => {
+    const r = await analyze({ paths: ['testdata/abandoned/closeafter.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      'testdata/abandoned/closeafter.go:38:5: `ch <- s` blocks forever: this goroutine sends on ch, which has no buffer, and FirstReadyOpen can return on `<-time.After(time.Second)` without receiving from ch',
+      'testdata/abandoned/closeafter.go:56:5: `ch <- s` blocks forever: this goroutine sends on ch, which has no buffer, and FirstReadySome starts one sender per loop iteration but receives from ch once',
+    ]);
+  });
 });
