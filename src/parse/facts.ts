@@ -110,13 +110,19 @@ function closedEarlier(fact: FuncFact, key: string): boolean {
 const SIMPLE_STMT = new Set(['expression_statement', 'assignment_statement', 'short_var_declaration', 'inc_statement', 'dec_statement', 'comment']);
 
 /** The `return` or `break` that follows `n` in its block after simple statements only (no channel operation, no
- * go), if one does. */
-function jumpAfter(n: Node): Node | undefined {
-  for (let s = n.nextNamedSibling, i = 0; s && i < 8; s = s.nextNamedSibling, i++) {
+ * go), if one does. A branch of an if that ends without one falls through to the statements after the if, which
+ * are scanned the same way (`if err != nil { errc <- err }; break`). */
+function jumpAfter(n: Node, depth = 0): Node | undefined {
+  let s = n.nextNamedSibling;
+  for (let i = 0; s && i < 8; s = s.nextNamedSibling, i++) {
     if (s.type === 'return_statement' || s.type === 'break_statement') return s;
     if (!SIMPLE_STMT.has(s.type) || s.text.includes('<-')) return undefined;
   }
-  return undefined;
+  if (s || depth >= 4) return undefined;
+  // off the end of its statement list: out of an if's branch (or an else-if) to the statement after the if
+  const list = n.parent;
+  const up = list?.type === 'if_statement' ? list : list?.type === 'statement_list' && list.parent?.type === 'block' && list.parent.parent?.type === 'if_statement' ? list.parent.parent : undefined;
+  return up ? jumpAfter(up, depth + 1) : undefined;
 }
 
 /** The statements after `n` in its block are simple ones and then a return. */

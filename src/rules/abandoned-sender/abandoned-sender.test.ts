@@ -51,4 +51,12 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/closeafter.go:56:5: `ch <- s` blocks forever: this goroutine sends on ch, which has no buffer, and FirstReadySome starts one sender per loop iteration but receives from ch once',
     ]);
   });
+  it('counts a send whose if branch falls through to a break as one send (testdata/abandoned/breakafter.go)', async () => {
+    const r = await analyze({ paths: ['testdata/abandoned/breakafter.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      "testdata/abandoned/breakafter.go:55:6: `errCh <- err` blocks forever: this goroutine sends on errCh, whose buffer of 2 this goroutine's sends can fill, and ReadBothOn can return on `<-ctx.Done()` without receiving from errCh",
+      "testdata/abandoned/breakafter.go:66:6: `errCh <- err` blocks forever: this goroutine sends on errCh, whose buffer of 2 this goroutine's sends can fill, and ReadBothOn can return on `<-ctx.Done()` without receiving from errCh",
+    ]);
+  });
 });
