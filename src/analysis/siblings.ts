@@ -192,9 +192,13 @@ export function settledBySibling(
  * The most values the parent's channel `ch` can carry over one run of the parent: the sum of the most sends of
  * the goroutines it starts that send on it. MANY when the parent itself sends on it or lets it go, when a go op
  * that reaches it sits in a loop or runs a function goleash does not know, or when another literal of the parent
- * (not a goroutine's) uses it. A range over such a channel runs its body at most that many times.
+ * (not a goroutine's) uses it, or the channel is not one the parent makes. A range over such a channel runs its body at most that many times.
  */
 export function feedBound(file: FileFacts, parent: FuncIR, ch: VarId, program: Program): number {
+  // only a channel the parent makes (once) and keeps: one from elsewhere has senders goleash cannot count
+  const makes = parent.blocks.flatMap((b) => b.ops.filter((o) => o.o === 'make' && o.dst === ch));
+  const assigned = parent.blocks.some((b) => b.ops.some((o) => o.o === 'assign' && o.dst === ch));
+  if (makes.length !== 1 || assigned || parent.vars[ch]?.kind !== 'local') return MANY;
   if (escapesIn(parent, ch) || uses(parent, ch).sends) return MANY;
   let total = 0;
   const started: FuncIR[] = [];

@@ -218,3 +218,17 @@ func ForwardAll(ctx context.Context, ns []int) <-chan item {
 	}()
 	return out
 }
+
+// The forwarder ranges over a channel its caller hands in: its senders are not known, so it streams.
+func ForwardParam(ctx context.Context, in <-chan item) <-chan item {
+	out := make(chan item)
+	go func() {
+		defer close(out)
+		for x := range in {
+			if check(ctx, x.n) {
+				out <- x // want unguarded-stream `.out <- x. can block forever: this goroutine sends on out, which ForwardParam returns to its caller`
+			}
+		}
+	}()
+	return out
+}
