@@ -3,8 +3,8 @@
 import type { BlockSite, BlockSkip, FuncEntry, Program } from '../index/program.js';
 import { posBefore, type BlockFact, type ChanOpFact, type FuncFact, type Range } from '../parse/types.js';
 import type { GoStmt } from '../rules/types.js';
-import { irOf } from './goroutines.js';
-import { settledBySibling, varOfChanKey } from './siblings.js';
+import { goOpOf, irOf } from './goroutines.js';
+import { alwaysStarts, settledBySibling, varOfChanKey } from './siblings.js';
 
 export interface CtxInput {
   /** the ctx binding key inside the goroutine's function */
@@ -154,6 +154,10 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
   const siblings = () =>
     (others ??= stmt.file.gos.flatMap((g) => {
       if (g === stmt.fact || g.parent !== stmt.fact.parent) return [];
+      // a sibling started on some paths only settles nothing on the others
+      const pir = irOf(stmt.file, stmt.fact.parent);
+      const op = pir ? goOpOf(pir, g) : undefined;
+      if (pir && op && !alwaysStarts(pir, op)) return [];
       const r = program.resolve(g.callee, stmt.file);
       if (r.k !== 'func') return [];
       const fact = r.fn.fact;

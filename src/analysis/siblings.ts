@@ -93,6 +93,20 @@ function mustSend(fn: FuncIR, n: VarId): boolean {
   return mustPass(fn, n, (o) => o.o === 'send' && isVar(o.ch, n), () => false, () => false);
 }
 
+/** Every way through the parent to a return or the end of its body starts the goroutine of `op` (a path that
+ * ends abruptly does not count): a sibling started on one branch only completes nothing on the others. */
+export function alwaysStarts(parent: FuncIR, op: GoOp): boolean {
+  const seen = new Set<number>([0]);
+  const queue = [0];
+  for (let i = 0; i < queue.length; i++) {
+    const b = parent.blocks[queue[i]!]!;
+    if (b.ops.includes(op)) continue;
+    if (b.term.t === 'return' || b.term.t === 'end') return false;
+    for (const s of b.succ) if (!seen.has(s)) seen.add(s), queue.push(s);
+  }
+  return true;
+}
+
 /** What a function does with `n`: sends (ops or select cases), receives (ops, cases, ranges), or hands it on. */
 function uses(fn: FuncIR, n: VarId): { sends: boolean; recvs: boolean; handed: boolean } {
   let sends = false;
@@ -156,7 +170,7 @@ export function settledBySibling(
   const counterparts: FuncIR[] = [];
   let drained = false;
   for (const op of ops) {
-    if (op === self) continue;
+    if (op === self || !alwaysStarts(parent, op)) continue;
     const t = targetOf(op, file, program);
     if (!t) continue;
     const names = namesIn(op, t.fn, file, ch);

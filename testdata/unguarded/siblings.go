@@ -218,3 +218,23 @@ func SiblingDrainsValueEarly(ctx context.Context, w *sibWatcherEarly) {
 	go w.watch(ctx, events)
 	go forward(events)
 }
+
+// the draining sibling is started on one branch only
+func SiblingDrainsSometimes(ctx context.Context, w *sibWatcher, watch bool) {
+	events := make(chan sibEvent)
+	if watch {
+		go w.watch(ctx, events)
+	}
+	go func() {
+		defer close(events)
+		in := sibSource(ctx)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case e := <-in:
+				events <- e // want ctx-unguarded-block `.events <- e. can block forever`
+			}
+		}
+	}()
+}
