@@ -8,6 +8,9 @@ import type { FuncEntry, Program } from '../index/program.js';
 import { posBefore, type BlockFact, type ChanFact, type ChanOpFact, type FuncFact, type Range } from '../parse/types.js';
 import type { GoStmt } from '../rules/types.js';
 import { goTarget, parentChanKey } from './goroutine-syntax.js';
+import { irOf, returnsAfterGo } from './goroutines.js';
+import { varOfChanKey } from './siblings.js';
+import type { Op, Val } from '../ir/types.js';
 
 export interface Abandon {
   send: BlockFact;
@@ -34,10 +37,11 @@ function within(inner: Range, outer: Range): boolean {
 function leavePath(stmt: GoStmt, parent: FuncEntry, ops: ChanOpFact[]): Omit<Abandon, 'send' | 'chan' | 'parent'> | null {
   if (ops.length === 0) return null; // no receive we can see
   const go = stmt.fact.range;
+  const returns = returnsAfter(stmt, parent);
   const drain = ops.find((o) => o.kind === 'range');
   if (drain) {
     // drained until closed, unless the parent returns between the go statement and the range
-    const ret = before(go, drain.range) ? parent.fact.returns.find((r) => before(go, r) && before(r, drain.range)) : undefined;
+    const ret = before(go, drain.range) ? returns.find((r) => before(go, r) && before(r, drain.range)) : undefined;
     return ret ? { how: 'return', at: ret, text: 'return' } : null;
   }
   const sel = ops.find((o) => o.leave);
@@ -54,7 +58,7 @@ function leavePath(stmt: GoStmt, parent: FuncEntry, ops: ChanOpFact[]): Omit<Aba
   if (first) {
     // a return that holds the receive (`return <-ch`) receives; one that ends before it abandons
     // returns in another case of the receive's select, or in the loop that receives, are not "before" it
-    const ret = parent.fact.returns.find(
+    const ret = returns.find(
       (r) =>
         before(go, r) &&
         !posBefore(first.range.start, r.end) &&
@@ -72,11 +76,66 @@ function leavePath(stmt: GoStmt, parent: FuncEntry, ops: ChanOpFact[]): Omit<Aba
     // the receiving loop returns early: the senders not yet received from are abandoned
     for (const o of ops) {
       if (!o.loop || sameRange(o.loop, stmt.fact.loop)) continue;
-      const ret = parent.fact.returns.find((r) => before(o.range, r) && within(r, o.loop!));
+      const ret = returns.find((r) => before(o.range, r) && within(r, o.loop!));
       if (ret) return { how: 'return', at: ret, text: 'return' };
     }
   }
   return null;
+}
+
+/**
+ * The parent closes the channel (`key`) on every way out after `at` (a receive statement or select case of the
+ * parent, where it leaves the goroutines behind): a deferred close, or a close on every path from there to a
+ * return or the end of the body. Followed on the parent's IR; false when it is missing.
+ */
+function closesAfter(stmt: GoStmt, parent: FuncEntry, key: string, at: Range): boolean {
+  const ir = irOf(stmt.file, parent.fact.id);
+  const ch = ir ? varOfChanKey(ir, key) : undefined;
+  if (!ir || !ch) return false;
+  const isCh = (v: Val | undefined) => !!v && v.k === 'var' && v.id === ch;
+  const closing = (o: Op) => (o.o === 'close' && isCh(o.ch)) || (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && isCh(o.args[0]));
+  if (ir.blocks.some((b) => b.ops.some((o) => o.o === 'defer' && closing(o)))) return true;
+  const same = (r: Range) => r.start.line === at.start.line && r.start.col === at.start.col;
+  // where control goes on after the receive (or select case) at `at`
+  const starts: number[] = [];
+  let found = false;
+  let open = false;
+  ir.blocks.forEach((b) => {
+    const k = b.ops.findIndex((o) => o.o === 'recv' && same(o.r));
+    if (k >= 0) {
+      found = true;
+      if (!b.ops.slice(k + 1).some(closing)) {
+        if (b.term.t === 'return' || b.term.t === 'end') open = true;
+        starts.push(...b.succ);
+      }
+    }
+    if (b.term.t === 'select') {
+      b.term.cases.forEach((c, j) => {
+        if (same(c.r)) (found = true), starts.push(b.succ[j]!);
+      });
+    }
+  });
+  if (!found || open) return false;
+  const seen = new Set<number>();
+  const queue = [...starts];
+  for (let i = 0; i < queue.length; i++) {
+    const n = queue[i]!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    const blk = ir.blocks[n]!;
+    if (blk.ops.some(closing)) continue;
+    if (blk.term.t === 'return' || blk.term.t === 'end') return false;
+    queue.push(...blk.succ);
+  }
+  return true;
+}
+
+/** The parent's returns that control can reach after the go statement (all of them when the IR is missing): a
+ * return on another branch than the go statement's leaves before the goroutine exists. */
+function returnsAfter(stmt: GoStmt, parent: FuncEntry): Range[] {
+  const ir = irOf(stmt.file, parent.fact.id);
+  const reach = ir ? returnsAfterGo(ir, stmt.fact.range.start) : undefined;
+  return reach ? parent.fact.returns.filter((r) => reach.has(`${r.start.line}:${r.start.col}`)) : parent.fact.returns;
 }
 
 function sameRange(a: Range, b: Range): boolean {
@@ -116,7 +175,9 @@ export function abandonedSends(stmt: GoStmt, program: Program): Abandon[] {
     const chan = parent.fact.chans.find((c) => c.key === key);
     if (!chan || !overruns(stmt, target, b, chan) || parent.fact.chanEscapes?.includes(key) || usedElsewhere(stmt, parent, target, key, 'drain')) continue;
     const path = leavePath(stmt, parent, parent.fact.chanOps.filter((o) => o.key === key));
-    if (path) out.push({ send: b, chan, parent, ...path });
+    // a parent that closes the channel on its way out leaves the sender to panic on the closed channel, not to
+    // block on it forever
+    if (path && !closesAfter(stmt, parent, key, path.at)) out.push({ send: b, chan, parent, ...path });
   }
   return out;
 }
@@ -168,9 +229,10 @@ export function abandonedReceives(stmt: GoStmt, program: Program): AbandonedRece
     const feeds = (parent.fact.chanFeeds ?? []).filter((o) => o.key === key);
     if (feeds.length === 0 || feeds.some((o) => o.deferred) || usedElsewhere(stmt, parent, target, key, 'feed')) continue;
     const go = stmt.fact.range;
+    const returns = returnsAfter(stmt, parent);
     const first = feeds.filter((o) => before(go, o.range)).sort((x, y) => (before(x.range, y.range) ? -1 : 1))[0];
     if (!first) continue;
-    const ret = parent.fact.returns.find((r) => before(go, r) && !posBefore(first.range.start, r.end));
+    const ret = returns.find((r) => before(go, r) && !posBefore(first.range.start, r.end));
     if (ret) out.push({ recv: b, chan, parent, at: ret });
   }
   return out;

@@ -3,6 +3,8 @@
 import type { BlockSite, BlockSkip, FuncEntry, Program } from '../index/program.js';
 import { posBefore, type BlockFact, type ChanOpFact, type FuncFact, type Range } from '../parse/types.js';
 import type { GoStmt } from '../rules/types.js';
+import { goOpOf, irOf } from './goroutines.js';
+import { alwaysStarts, settledBySibling, varOfChanKey } from './siblings.js';
 
 export interface CtxInput {
   /** the ctx binding key inside the goroutine's function */
@@ -146,22 +148,46 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
     }
     return parentChanKey(stmt, target, key);
   };
-  // the other goroutines the parent starts as literals (found once, when first needed)
-  let others: FuncFact[] | undefined;
-  const siblings = () => (others ??= program.startedLiterals(stmt.file, stmt.fact.parent).flatMap((s) => (s.go === stmt.fact ? [] : [s.fn.fact])));
+  // the other goroutines the parent starts (found once, when first needed), each with how it names a channel of
+  // the parent: a literal by the parent's key (captured), any function by the parameter an argument feeds
+  let others: { fact: FuncFact; keyOf: (key: string) => string[] }[] | undefined;
+  const siblings = () =>
+    (others ??= stmt.file.gos.flatMap((g) => {
+      if (g === stmt.fact || g.parent !== stmt.fact.parent) return [];
+      // a sibling started on some paths only settles nothing on the others
+      const pir = irOf(stmt.file, stmt.fact.parent);
+      const op = pir ? goOpOf(pir, g) : undefined;
+      if (pir && op && !alwaysStarts(pir, op)) return [];
+      const r = program.resolve(g.callee, stmt.file);
+      if (r.k !== 'func') return [];
+      const fact = r.fn.fact;
+      const keyOf = (key: string) => [
+        ...(g.callee.k === 'lit' ? [key] : []),
+        ...g.args.flatMap((a, i) => (a.chanKey === key && fact.params[i] ? [fact.params[i]!.key] : [])),
+      ];
+      return [{ fact, keyOf }];
+    }));
   // a range over the channel until it is closed, at the top of its function, that nothing leaves early
   const drainsAll = (o: ChanOpFact, key: string) => o.key === key && o.kind === 'range' && !!o.top && !o.exits;
   return (b, fn, via) => {
     const key = parentKey(b, fn, via);
     const made = key ? parent.fact.chans.find((c) => c.key === key) : undefined;
     if (!key || !made) return false;
+    // a sibling goroutine does the other half: it drains the channel until closed, or cannot end without
+    // receiving this goroutine's one send (or without sending the one value this goroutine receives)
+    if ((b.kind === 'send' || b.kind === 'recv') && via.length === 0 && fn.fact === target.fact) {
+      const ir = irOf(stmt.file, stmt.fact.parent);
+      const id = ir ? varOfChanKey(ir, key) : undefined;
+      const own = irOf(target.file, target.fact.id);
+      if (ir && id && settledBySibling(stmt.file, ir, stmt.fact.range.start, id, b.kind, program, own && { fn: own, file: target.file })) return true;
+    }
     // a channel handed to a call or stored may be drained or fed by others: only a close settles it then
     const escapes = !!parent.fact.chanEscapes?.includes(key);
     const returnsBefore = (at: Range) => parent.fact.returns.some((r) => posBefore(go.start, r.start) && posBefore(r.start, at.start));
     if (b.kind === 'send') {
       if (escapes) return false;
       // another goroutine of the parent that drains it: every send on it is received
-      if (siblings().some((f) => f.chanOps.some((o) => drainsAll(o, key)))) return true;
+      if (siblings().some((f) => f.keyOf(key).some((k) => f.fact.chanOps.some((o) => drainsAll(o, k))))) return true;
       // one send, and a func the parent defers receives from the channel: it runs on every way out
       if (!b.inLoop && parent.fact.calls.some((c) => c.deferred && c.callee.k === 'lit' && program.funcById(stmt.file, c.callee.id)?.fact.chanOps.some((o) => o.key === key && o.kind === 'recv'))) {
         return true;
@@ -179,7 +205,7 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
     }
     // another goroutine of the parent that closes the channel when it ends (`defer close(ch)`): if that
     // goroutine can hang, it is its own finding
-    if (siblings().some((f) => f.chanFeeds?.some((o) => o.key === key && o.kind === 'close' && o.deferred))) return true;
+    if (siblings().some((f) => f.keyOf(key).some((k) => f.fact.chanFeeds?.some((o) => o.key === k && o.kind === 'close' && o.deferred)))) return true;
     // a close ends every receiver; one send answers one receive, so not receivers started in a loop
     const answer = feeds.find(
       (o) => o.top && !o.deferred && (o.kind === 'close' || (b.kind === 'recv' && !stmt.fact.loop && !escapes)) && posBefore(go.start, o.range.start),

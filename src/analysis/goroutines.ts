@@ -270,3 +270,23 @@ export function closeOnlyLoop(fn: FuncIR, h: number): { ch: Val & { k: 'var' }; 
   }
   return { ch, r: at };
 }
+
+/**
+ * The returns of `fn` that control can reach after the go statement at `go` starts its goroutine (as
+ * `line:col` of the return statement), or undefined when the IR has no such go op. A return on a branch the
+ * go statement is not on (the other arm of an if, an error return before a sibling go statement) is not among
+ * them: position in the text is not control flow.
+ */
+export function returnsAfterGo(fn: FuncIR, go: { line: number; col: number }): Set<string> | undefined {
+  const start = fn.blocks.findIndex((b) => b.ops.some((o) => o.o === 'go' && o.r.start.line === go.line && o.r.start.col === go.col));
+  if (start < 0) return undefined;
+  const out = new Set<string>();
+  const seen = new Set<number>([start]);
+  const queue = [start];
+  for (let i = 0; i < queue.length; i++) {
+    const b = fn.blocks[queue[i]!]!;
+    if (b.term.t === 'return') out.add(`${b.term.r.start.line}:${b.term.r.start.col}`);
+    for (const s of b.succ) if (!seen.has(s)) seen.add(s), queue.push(s);
+  }
+  return out;
+}

@@ -210,22 +210,35 @@ export function leavePaths(fn: FuncIR, ch: VarId, cap: number, senders: Sender[]
  */
 export function maxSends(fn: FuncIR, ch: VarId, dead: (v: Val) => boolean = () => false): number {
   // exact counts along paths, loops unrolled until the count saturates: a send on a cycle reaches MANY, a send
-  // followed by a return in a loop's body counts once
+  // followed by a return in a loop's body counts once, and so does a send a once-flag guards (`once`: counted the
+  // first time a path passes it)
+  const onceSites: Op[] = [];
+  for (const b of fn.blocks) for (const o of b.ops) if (o.o === 'send' && o.once && sameVar(o.ch, ch) && onceSites.length < 30) onceSites.push(o);
   let best = 0;
-  const seen = new Map<number, number>([[0, 0]]);
-  const queue: { b: number; n: number }[] = [{ b: 0, n: 0 }];
+  const seen = new Map<string, number>([['0|0', 0]]);
+  const queue: { b: number; n: number; m: number }[] = [{ b: 0, n: 0, m: 0 }];
   for (let qi = 0; qi < queue.length; qi++) {
-    const { b, n: n0 } = queue[qi]!;
+    const { b, n: n0, m: m0 } = queue[qi]!;
     const blk = fn.blocks[b]!;
     let n = n0;
-    for (const o of blk.ops) if (o.o === 'send' && sameVar(o.ch, ch)) n = Math.min(n + 1, MANY);
+    let m = m0;
+    for (const o of blk.ops) {
+      if (o.o !== 'send' || !sameVar(o.ch, ch)) continue;
+      const k = onceSites.indexOf(o);
+      if (k >= 0) {
+        if (m & (1 << k)) continue;
+        m |= 1 << k;
+      }
+      n = Math.min(n + 1, MANY);
+    }
     const t = blk.term;
     if (t.t === 'select' && blockingSend(t, ch, dead)) n = Math.min(n + 1, MANY);
     best = Math.max(best, n);
     for (const to of blk.succ) {
-      if ((seen.get(to) ?? -1) >= n) continue;
-      seen.set(to, n);
-      queue.push({ b: to, n });
+      const key = `${to}|${m}`;
+      if ((seen.get(key) ?? -1) >= n) continue;
+      seen.set(key, n);
+      queue.push({ b: to, n, m });
     }
   }
   return best;

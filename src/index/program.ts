@@ -3,7 +3,7 @@
 // Summaries are least fixed points: on recursion a function in progress counts as neither observing
 // nor blocking, which keeps findings on the side of silence.
 import path from 'node:path';
-import { irOf, nestedLiterals } from '../analysis/goroutines.js';
+import { irOf, isNestedIn, nestedLiterals } from '../analysis/goroutines.js';
 import { summaries } from '../analysis/summaries.js';
 import type { BlockFact, CalleeRef, CallFact, FileFacts, FuncFact, GoFact, TypeFact, TypeRef } from '../parse/types.js';
 import { ModuleMap } from './module.js';
@@ -415,6 +415,7 @@ export class Program {
   /** `wg.Wait()` in a func literal, on a sync.WaitGroup declared by its enclosing function, which another
    * literal of that function marks done: the goroutines it waits for are judged where they start. */
   private waitsForOwnFanOut(fn: FuncEntry, b: BlockFact): boolean {
+    if (b.kind === 'wait' && this.waitsForOwnWorkers(fn, b)) return true;
     if (b.kind !== 'wait' || fn.fact.kind !== 'lit' || !fn.fact.parent) return false;
     const name = /^(\w+)\.Wait\(\)$/.exec(b.text)?.[1];
     const parent = name ? irOf(fn.file, fn.fact.parent) : undefined;
@@ -422,6 +423,23 @@ export class Program {
     const wgs = Object.entries(parent.vars).filter(([, v]) => v.name === name && v.kind === 'local' && v.type?.k === 'named' && v.type.pkg === 'sync' && v.type.name === 'WaitGroup').map(([id]) => id);
     return nestedLiterals(fn.file, parent.id).some(
       (l) => l.id !== fn.fact.id && l.blocks.some((x) => x.ops.some((o) => (o.o === 'call' || o.o === 'defer') && o.fn.k === 'method' && o.fn.name === 'Done' && o.fn.recv.k === 'var' && wgs.includes(o.fn.recv.id))),
+    );
+  }
+
+  /** `wg.Wait()` on a sync.WaitGroup the function declares itself, which goroutines it starts (func literals) mark
+   * done: it waits for its own workers, which are judged where they start. */
+  private waitsForOwnWorkers(fn: FuncEntry, b: BlockFact): boolean {
+    const name = /^(\w+)\.Wait\(\)$/.exec(b.text)?.[1];
+    const ir = name ? irOf(fn.file, fn.fact.id) : undefined;
+    if (!ir) return false;
+    const wgs = Object.entries(ir.vars).filter(([, v]) => v.name === name && v.kind === 'local' && v.type?.k === 'named' && v.type.pkg === 'sync' && v.type.name === 'WaitGroup').map(([id]) => id);
+    if (wgs.length === 0) return false;
+    const started = new Set<string>();
+    for (const blk of ir.blocks) for (const o of blk.ops) if (o.o === 'go' && o.fn.k === 'lit') started.add(o.fn.id);
+    return nestedLiterals(fn.file, ir.id).some(
+      (l) =>
+        (started.has(l.id) || [...started].some((id) => isNestedIn(fn.file, l, id))) &&
+        l.blocks.some((x) => x.ops.some((o) => (o.o === 'call' || o.o === 'defer') && o.fn.k === 'method' && o.fn.name === 'Done' && o.fn.recv.k === 'var' && wgs.includes(o.fn.recv.id))),
     );
   }
 

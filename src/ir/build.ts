@@ -1,7 +1,7 @@
 // Builds the concurrency IR (src/ir/types.ts) of a file's functions from the flat syntax tree, in the fact walk.
 // Go scoping is followed (blocks, if/for/switch/select initializers, `:=` declaring only names new to the scope),
 // so every use of a variable names its declaration, in nested func literals too.
-import { outermostLiterals } from '../parse/syntax.js';
+import { onceGuarded, outermostLiterals } from '../parse/syntax.js';
 import { apiEffect, methodConvention, type ApiEffect } from '../api/table.js';
 import type { FlatNode as Node } from '../parse/flat.js';
 import type { Range } from '../parse/types.js';
@@ -252,7 +252,7 @@ class FnBuilder {
           this.expr(value);
           this.escapes(value, 'send');
         }
-        if (ch) this.emit({ o: 'send', ch: this.val(ch), r: this.env.range(n), text: short(n.text) });
+        if (ch) this.emit({ o: 'send', ch: this.val(ch), r: this.env.range(n), text: short(n.text), ...(onceGuarded(n) ? { once: true as const } : {}) });
         return;
       }
       case 'short_var_declaration':

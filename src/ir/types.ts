@@ -4,7 +4,7 @@
 // read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
 import type { Range } from '../parse/types.js';
 
-export const IR_VERSION = 5;
+export const IR_VERSION = 6;
 
 /**
  * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
@@ -68,7 +68,9 @@ export type FnRef =
 export type Op =
   /** `dst := make(chan T, cap)`; `lenOf` is X of make(chan T, len(X)) */
   | { o: 'make'; dst: VarId; cap: number | 'dyn'; lenOf?: string; r: Range }
-  | { o: 'send'; ch: Val; r: Range; text: string }
+  /** `once`: a once-flag guards the send (see onceGuarded in src/parse/syntax.ts): it runs at most once per run of
+   * its function, even inside a loop */
+  | { o: 'send'; ch: Val; r: Range; text: string; once?: true }
   /** `<-ch`; `ok`: the variable of a comma-ok receive (`v, ok := <-ch`), which observes the close */
   | { o: 'recv'; ch: Val; r: Range; ok?: VarId }
   | { o: 'close'; ch: Val; r: Range }

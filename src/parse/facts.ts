@@ -1,7 +1,7 @@
 // One walk over a file's syntax tree that produces plain FileFacts (see types.ts).
 // The walk tracks lexical scopes so that it knows which names hold a context.Context, a ctx.Done()
 // channel, a channel made here (with its buffer), a func value, or a value of a known type.
-import { outermostLiterals } from './syntax.js';
+import { onceGuarded, outermostLiterals } from './syntax.js';
 import type { Tree } from 'web-tree-sitter';
 import type { Cuts } from './blank.js';
 import { buildFileIR } from '../ir/build.js';
@@ -110,13 +110,19 @@ function closedEarlier(fact: FuncFact, key: string): boolean {
 const SIMPLE_STMT = new Set(['expression_statement', 'assignment_statement', 'short_var_declaration', 'inc_statement', 'dec_statement', 'comment']);
 
 /** The `return` or `break` that follows `n` in its block after simple statements only (no channel operation, no
- * go), if one does. */
-function jumpAfter(n: Node): Node | undefined {
-  for (let s = n.nextNamedSibling, i = 0; s && i < 8; s = s.nextNamedSibling, i++) {
+ * go), if one does. A branch of an if that ends without one falls through to the statements after the if, which
+ * are scanned the same way (`if err != nil { errc <- err }; break`). */
+function jumpAfter(n: Node, depth = 0): Node | undefined {
+  let s = n.nextNamedSibling;
+  for (let i = 0; s && i < 8; s = s.nextNamedSibling, i++) {
     if (s.type === 'return_statement' || s.type === 'break_statement') return s;
     if (!SIMPLE_STMT.has(s.type) || s.text.includes('<-')) return undefined;
   }
-  return undefined;
+  if (s || depth >= 4) return undefined;
+  // off the end of its statement list: out of an if's branch (or an else-if) to the statement after the if
+  const list = n.parent;
+  const up = list?.type === 'if_statement' ? list : list?.type === 'statement_list' && list.parent?.type === 'block' && list.parent.parent?.type === 'if_statement' ? list.parent.parent : undefined;
+  return up ? jumpAfter(up, depth + 1) : undefined;
 }
 
 /** The statements after `n` in its block are simple ones and then a return. */
@@ -1165,8 +1171,8 @@ class Extractor {
       if (sent === 1) return;
     }
     // a send followed by return (perhaps after a close or an assignment) happens once, even inside a loop; so does
-    // one followed by a break out of the function's outermost loop
-    const terminal = followedByReturn(n) || this.breaksOutermostLoop(n);
+    // one followed by a break out of the function's outermost loop, and one a once-flag guards
+    const terminal = followedByReturn(n) || this.breaksOutermostLoop(n) || (!!this.fn && this.fn.loopDepth > 0 && onceGuarded(n));
     if (cv.k === 'chan' && cv.cap !== 0 && this.fn && (this.fn.loopDepth === 0 || terminal)) {
       // buffered for this send: one send per slot (a len(x)-sized buffer counts as one slot per goroutine)
       const sent = (this.fn.sends.get(cv.key) ?? 0) + 1;

@@ -26,4 +26,37 @@ describe('abandoned-sender', () => {
       "testdata/abandoned/abandoned.go:243:3: `ch <- slowCall()` blocks forever: this goroutine sends on ch, which has no buffer, and NoWait can return on `default` without receiving from ch",
     ]);
   });
+  it('judges a return by control flow from the go statement, not by its place in the text (testdata/abandoned/branches.go)', async () => {
+    const r = await analyze({ paths: ['testdata/abandoned/branches.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      'testdata/abandoned/branches.go:31:5: `ch <- x` blocks forever: this goroutine sends on ch, which has no buffer, and ExclusiveSenders can return after receiving from ch once, fewer than the many sends of the goroutines it starts',
+      'testdata/abandoned/branches.go:52:3: `ch <- e` blocks forever: this goroutine sends on ch, which has no buffer, and SenderThenReturn can return before receiving from ch',
+    ]);
+  });
+  it('counts a send a once-flag guards as one send (testdata/abandoned/onceflag.go)', async () => {
+    const r = await analyze({ paths: ['testdata/abandoned/onceflag.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      "testdata/abandoned/onceflag.go:49:5: `addrCh <- r.payload` blocks forever: this goroutine sends on addrCh, whose buffer of 1 this goroutine's sends can fill, and EveryForward can return on `<-timer.C` without receiving from addrCh",
+      "testdata/abandoned/onceflag.go:109:3: `success <- r` blocks forever: this goroutine sends on success, whose buffer of 1 this goroutine's sends can fill, and PickAll can return on `<-ctx.Done()` without receiving from success",
+      'testdata/abandoned/onceflag.go:160:6: `addrCh <- line` blocks forever: this goroutine sends on addrCh, which has no buffer, and ListenAddrs can return after receiving from addrCh once, fewer than the many sends of the goroutines it starts',
+    ]);
+  });
+  it('leaves senders whose parent closes the channel on its way out (testdata/abandoned/closeafter.go)', async () => {
+    const r = await analyze({ paths: ['testdata/abandoned/closeafter.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      'testdata/abandoned/closeafter.go:38:5: `ch <- s` blocks forever: this goroutine sends on ch, which has no buffer, and FirstReadyOpen can return on `<-time.After(time.Second)` without receiving from ch',
+      'testdata/abandoned/closeafter.go:56:5: `ch <- s` blocks forever: this goroutine sends on ch, which has no buffer, and FirstReadySome starts one sender per loop iteration but receives from ch once',
+    ]);
+  });
+  it('counts a send whose if branch falls through to a break as one send (testdata/abandoned/breakafter.go)', async () => {
+    const r = await analyze({ paths: ['testdata/abandoned/breakafter.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      "testdata/abandoned/breakafter.go:55:6: `errCh <- err` blocks forever: this goroutine sends on errCh, whose buffer of 2 this goroutine's sends can fill, and ReadBothOn can return on `<-ctx.Done()` without receiving from errCh",
+      "testdata/abandoned/breakafter.go:66:6: `errCh <- err` blocks forever: this goroutine sends on errCh, whose buffer of 2 this goroutine's sends can fill, and ReadBothOn can return on `<-ctx.Done()` without receiving from errCh",
+    ]);
+  });
 });

@@ -16,4 +16,11 @@ describe('ctx-done-missing', () => {
       "testdata/seed/seed.go:28:2: goroutine running childSeed receives ctx but never observes ctx.Done(); it can block at `rc <- true` and leaks once ctx is cancelled",
     ]);
   });
+  it('leaves a goroutine that waits only for its own workers (testdata/basics/ownworkers.go)', async () => {
+    const r = await analyze({ paths: ['testdata/basics/ownworkers.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-done-missing').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      'testdata/basics/ownworkers.go:48:2: goroutine running waitShared receives ctx but never observes ctx.Done(); it can block at `wg.Wait()` and leaks once ctx is cancelled',
+    ]);
+  });
 });

@@ -21,4 +21,16 @@ describe('ctx-unguarded-block', () => {
       "testdata/unguarded/unguarded.go:280:4: `finished <- struct{}{}` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it",
     ]);
   });
+  it('leaves a bare operation whose other half a sibling goroutine must do (testdata/unguarded/siblings.go)', async () => {
+    const r = await analyze({ paths: ['testdata/unguarded/siblings.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      'testdata/unguarded/siblings.go:66:5: `events <- e` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it',
+      'testdata/unguarded/siblings.go:124:6: `tickerDone <- struct{}{}` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it',
+      'testdata/unguarded/siblings.go:155:3: `<-pauseCh` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it',
+      'testdata/unguarded/siblings.go:172:3: `<-pauseCh` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it',
+      'testdata/unguarded/siblings.go:213:5: `c <- e` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it',
+      'testdata/unguarded/siblings.go:236:5: `events <- e` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it',
+    ]);
+  });
 });

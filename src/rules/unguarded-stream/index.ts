@@ -4,6 +4,7 @@
 // shared goroutine analysis and the channel-parameter summaries.
 import { goroutineOf, litOf, isNestedIn, isVar, mentions, nestedLiterals, varsInTarget, irOf, varInfo, type Goroutine } from '../../analysis/goroutines.js';
 import { resolveCallee, summaries } from '../../analysis/summaries.js';
+import { feedBound } from '../../analysis/siblings.js';
 import type { FuncIR, Op, Val, VarId } from '../../ir/types.js';
 import type { FileFacts, Range } from '../../parse/types.js';
 import { methodConvention } from '../../api/table.js';
@@ -154,11 +155,19 @@ function watchesCtx(senders: Sender[]): boolean {
  * reader may stop before the end. A single result is not judged here: whether its one receive happens depends on
  * callers this rule does not follow (most take it on every path).
  */
-function bareSends(senders: Sender[]): { s: Op & { o: 'send' }; file: FileFacts }[] {
+function bareSends(g: Goroutine, senders: Sender[], program: Parameters<Rule['check']>[1]): { s: Op & { o: 'send' }; file: FileFacts }[] {
   const out: { s: Op & { o: 'send' }; file: FileFacts }[] = [];
   for (const e of senders) {
     for (const b of e.fn.blocks) {
       if (b.loop === undefined && !e.looped) continue;
+      if (b.loop !== undefined) {
+        // a loop that ranges over a channel of the parent carrying at most one value (its goroutines send it once)
+        // runs its body at most once: its sends are a single result, not a stream
+        const h = e.fn.blocks[b.loop]!;
+        if (h.term.t === 'range' && h.outer === undefined && h.term.ch.k === 'var' && g.parent.vars[h.term.ch.id] && g.file === e.file) {
+          if (feedBound(g.file, g.parent, h.term.ch.id, program) <= 1) continue;
+        }
+      }
       for (const o of b.ops) if (o.o === 'send' && e.ids.some((n) => isVar(o.ch, n))) out.push({ s: o, file: e.file });
     }
   }
@@ -176,7 +185,7 @@ export const rule: Rule = {
       'A goroutine sends with a bare send on an unbuffered channel that the function starting it returns to its caller or hands to code goleash cannot see, while a context is at hand. The reader is somewhere else: when it stops reading (its request was cancelled, it returned early), the send waits forever and the goroutine leaks.',
     help: [
       'A function that returns a channel and fills it from a goroutine is a stream: `out := make(chan T); go func() { defer close(out); for … { out <- v } }(); return out`. The function cannot know how long its caller will read. A caller that stops early (its context was cancelled, it found what it wanted, it returned on an error) leaves the goroutine blocked on `out <- v` forever, with everything it holds. The same goes for a channel handed to a framework (`res.SetOutput(out)`) that stops reading when the request ends.',
-      'goleash reports a send inside a loop (a stream) when the channel is made by the goroutine\'s parent without a buffer or with a buffer of fixed size (a stream fills it), the parent returns it or passes it to a call goleash cannot follow (or whose callee lets it go), the parent does not receive from it itself (directly or through a helper of the module), and a `context.Context` is at hand in the goroutine or its parent: the means to stop were there but not used. Sends in a func literal of the parent that the goroutine calls through a variable (`put := func(…) { … out <- v … }`), or in a function of the module it hands the channel to (`emit(out, v)`), count as the goroutine\'s; a send in a function called from the goroutine\'s loop is one per iteration. A channel stored in a struct, copied or sent elsewhere, a channel buffered by a size computed at run time, a single result (its one receive depends on callers this rule does not follow), and a goroutine with no context anywhere in reach are not judged.',
+      'goleash reports a send inside a loop (a stream) when the channel is made by the goroutine\'s parent without a buffer or with a buffer of fixed size (a stream fills it), the parent returns it or passes it to a call goleash cannot follow (or whose callee lets it go), the parent does not receive from it itself (directly or through a helper of the module), and a `context.Context` is at hand in the goroutine or its parent: the means to stop were there but not used. Sends in a func literal of the parent that the goroutine calls through a variable (`put := func(…) { … out <- v … }`), or in a function of the module it hands the channel to (`emit(out, v)`), count as the goroutine\'s; a send in a function called from the goroutine\'s loop is one per iteration. A channel stored in a struct, copied or sent elsewhere, a channel buffered by a size computed at run time, a single result (its one receive depends on callers this rule does not follow; so is a send in a loop that ranges over a channel of the parent whose goroutines send at most one value on it, a forwarder of one result), and a goroutine with no context anywhere in reach are not judged.',
       '**How to fix:** make each send a select with the context:',
       '```go\nselect {\ncase out <- v:\ncase <-ctx.Done():\n\treturn\n}\n```',
       'or, for a single result, buffer the channel for it (`make(chan T, 1)`).',
@@ -211,7 +220,7 @@ export const rule: Rule = {
         if (g.parent.blocks.some((x) => x.ops.some((o) => o.o === 'go' && o !== g.op && (o.args.some((a: Val) => isVar(a, ch)))))) continue;
         const name = g.parent.vars[ch]?.name ?? ch.slice(0, ch.indexOf('@'));
         const pname = program.enclosingName(stmt.file, stmt.fact.parent);
-        for (const { s, file } of bareSends(senders)) {
+        for (const { s, file } of bareSends(g, senders, program)) {
           report({
             file: file.path,
             range: s.r,

@@ -23,6 +23,8 @@ describe('unguarded-stream', () => {
       'src/rules/unguarded-stream/testdata/stream.go:109:4: `out <- item{id}` can block forever: this goroutine sends on out, which Started returns to its caller, with no way out if the reader stops | 118:2 the goroutine is started here; 117:9 out is made here without a buffer; 119:9 Started returns out here',
       'src/rules/unguarded-stream/testdata/stream.go:136:5: `out <- item{i}` can block forever: this goroutine sends on out, which ListCmd.Run hands to code goleash cannot see, with no way out if the reader stops | 133:3 the goroutine is started here; 131:10 out is made here without a buffer; 132:3 ListCmd.Run hands out on here',
       'src/rules/unguarded-stream/testdata/stream.go:152:4: `out <- item{f}` can block forever: this goroutine sends on out, which ServeInline hands to code goleash cannot see, with no way out if the reader stops | 149:2 the goroutine is started here; 147:9 out is made here without a buffer; 148:2 ServeInline hands out on here',
+      'src/rules/unguarded-stream/testdata/stream.go:216:4: `out <- x` can block forever: this goroutine sends on out, which ForwardAll returns to its caller, with no way out if the reader stops | 213:2 the goroutine is started here; 212:9 out is made here without a buffer; 219:9 ForwardAll returns out here',
+      'src/rules/unguarded-stream/testdata/stream.go:229:5: `out <- x` can block forever: this goroutine sends on out, which ForwardParam returns to its caller, with no way out if the reader stops | 225:2 the goroutine is started here; 224:9 out is made here without a buffer; 233:9 ForwardParam returns out here',
     ]);
   });
 });

@@ -165,3 +165,70 @@ func OneResult(ctx context.Context, id int) <-chan item {
 	}()
 	return out
 }
+
+func guess(ctx context.Context, n int) (int, error) { return n, ctx.Err() }
+
+// Twin: the forwarding loop ranges over a channel whose one feeder sends at most once (on exclusive branches),
+// so it forwards a single result, not a stream.
+func Forward(ctx context.Context, n int) <-chan item {
+	in := make(chan item)
+	go func() {
+		defer close(in)
+		v, err := guess(ctx, n)
+		if err != nil {
+			in <- item{-1}
+			return
+		}
+		switch {
+		case v > 0:
+			in <- item{v}
+		default:
+			in <- item{0}
+		}
+	}()
+	out := make(chan item)
+	go func() {
+		defer close(out)
+		for x := range in {
+			if x.n < 0 {
+				out <- x
+				continue
+			}
+			out <- x
+		}
+	}()
+	return out
+}
+
+// The feeder sends in a loop: the forwarder streams, and a reader that stops leaves it blocked.
+func ForwardAll(ctx context.Context, ns []int) <-chan item {
+	in := make(chan item)
+	go func() {
+		defer close(in)
+		for _, n := range ns {
+			in <- item{n}
+		}
+	}()
+	out := make(chan item)
+	go func() {
+		defer close(out)
+		for x := range in {
+			out <- x // want unguarded-stream `.out <- x. can block forever: this goroutine sends on out, which ForwardAll returns to its caller`
+		}
+	}()
+	return out
+}
+
+// The forwarder ranges over a channel its caller hands in: its senders are not known, so it streams.
+func ForwardParam(ctx context.Context, in <-chan item) <-chan item {
+	out := make(chan item)
+	go func() {
+		defer close(out)
+		for x := range in {
+			if check(ctx, x.n) {
+				out <- x // want unguarded-stream `.out <- x. can block forever: this goroutine sends on out, which ForwardParam returns to its caller`
+			}
+		}
+	}()
+	return out
+}

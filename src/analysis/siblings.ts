@@ -1,0 +1,238 @@
+// Handshakes between sibling goroutines: a goroutine's bare send or receive on a channel its parent made is
+// completed by another goroutine the same parent starts, when that sibling cannot end without doing the other
+// half. A sibling that ranges over the channel until it is closed, reached on every path and never left early,
+// takes every send; a sibling that cannot end without receiving from the channel takes a single send; a sibling
+// that cannot end without sending on it answers a single receive. For the single cases nothing else of the
+// parent's may compete for the same half (another sender for the one receive, another receiver for the one send).
+// Plain data in, a yes or no out: the rules decide what it means to them. Names never matter.
+import type { Program } from '../index/program.js';
+import type { Block, FuncIR, Op, SelectCase, Val, VarId } from '../ir/types.js';
+import type { FileFacts } from '../parse/types.js';
+import { escapesIn, goOps, insideLoop, isNestedIn, isVar, leavesEarly, literalMentions, mentions, nestedLiterals, targetOf, type GoOp } from './goroutines.js';
+import { MANY, maxSends } from './leave.js';
+
+/** The parent's variable for a channel the syntactic facts key as `fnId:name@line` (see src/parse/facts.ts). */
+export function varOfChanKey(parent: FuncIR, key: string): VarId | undefined {
+  const m = /:([^:@]+)@(\d+)$/.exec(key);
+  if (!m) return undefined;
+  const ids = Object.keys(parent.vars).filter((id) => parent.vars[id]!.name === m[1] && id.startsWith(`${m[1]}@${m[2]}:`));
+  return ids.length === 1 ? ids[0] : undefined;
+}
+
+/** How a go op's target names the parent's variable `ch`: the same id when its literal captures it, the
+ * parameter it is passed to. */
+export function namesIn(op: GoOp, target: FuncIR, file: FileFacts, ch: VarId): VarId[] {
+  const out: VarId[] = [];
+  if (op.fn.k === 'lit' && literalMentions(file, target, ch)) out.push(ch);
+  op.args.forEach((a, i) => {
+    if (!isVar(a, ch)) return;
+    for (const [id, v] of Object.entries(target.vars)) if (v.kind === 'param' && v.index === i) out.push(id);
+  });
+  return out;
+}
+
+/**
+ * Every path from the function's entry to its end (a return, the end of the body, an abrupt exit) passes an
+ * operation that `hit` accepts (a block op, a select case: only that case's way on counts, or a range header),
+ * and nothing on the way can wait on another channel first: no bare send or receive on another channel, no select
+ * without a case on `n` or a default, no range over another channel. (A call on the way is not judged.)
+ */
+function mustPass(fn: FuncIR, n: VarId, op: (o: Op) => boolean, selCase: (c: SelectCase) => boolean, range: (ch: Val) => boolean): boolean {
+  const seen = new Set<number>([0]);
+  const queue = [0];
+  const push = (s: number) => {
+    if (!seen.has(s)) seen.add(s), queue.push(s);
+  };
+  for (let i = 0; i < queue.length; i++) {
+    const b: Block = fn.blocks[queue[i]!]!;
+    const at = b.ops.findIndex(op);
+    const before = at < 0 ? b.ops : b.ops.slice(0, at);
+    if (before.some((o) => (o.o === 'send' || o.o === 'recv') && !isVar(o.ch, n))) return false;
+    if (at >= 0) continue;
+    const t = b.term;
+    if (t.t === 'return' || t.t === 'end' || t.t === 'exit') return false;
+    if (t.t === 'range') {
+      if (range(t.ch)) continue;
+      if (!isVar(t.ch, n)) return false;
+    }
+    if (t.t === 'select') {
+      if (t.dflt === undefined && !t.cases.some((c) => isVar(c.ch, n))) return false;
+      t.cases.forEach((c, k) => {
+        if (!selCase(c)) push(b.succ[k]!);
+      });
+      if (t.dflt !== undefined) push(t.dflt);
+      continue;
+    }
+    b.succ.forEach(push);
+  }
+  return true;
+}
+
+/** The sibling ranges over `n` until it is closed: the range is reached on every path, nothing leaves it early,
+ * and its body waits on no other channel. */
+function drainsUntilClosed(fn: FuncIR, n: VarId): boolean {
+  const headers = fn.blocks.flatMap((b, i) => (b.term.t === 'range' && isVar(b.term.ch, n) ? [i] : []));
+  if (headers.length !== 1 || leavesEarly(fn, headers[0]!)) return false;
+  const h = headers[0]!;
+  const waits = fn.blocks.some(
+    (b, i) =>
+      i !== h &&
+      insideLoop(fn, i, h) &&
+      (b.ops.some((o) => o.o === 'send' || o.o === 'recv') || (b.term.t === 'select' && b.term.dflt === undefined) || b.term.t === 'range'),
+  );
+  return !waits && mustPass(fn, n, () => false, () => false, (ch) => isVar(ch, n));
+}
+
+/** The sibling cannot end without receiving from `n` (a receive, a select case, a range over it). */
+function mustReceive(fn: FuncIR, n: VarId): boolean {
+  return mustPass(fn, n, (o) => o.o === 'recv' && isVar(o.ch, n), (c) => c.kind === 'recv' && isVar(c.ch, n), (ch) => isVar(ch, n));
+}
+
+/** The sibling cannot end without a bare send on `n`. */
+function mustSend(fn: FuncIR, n: VarId): boolean {
+  return mustPass(fn, n, (o) => o.o === 'send' && isVar(o.ch, n), () => false, () => false);
+}
+
+/** Every way through the parent to a return or the end of its body starts the goroutine of `op` (a path that
+ * ends abruptly does not count): a sibling started on one branch only completes nothing on the others. */
+export function alwaysStarts(parent: FuncIR, op: GoOp): boolean {
+  const seen = new Set<number>([0]);
+  const queue = [0];
+  for (let i = 0; i < queue.length; i++) {
+    const b = parent.blocks[queue[i]!]!;
+    if (b.ops.includes(op)) continue;
+    if (b.term.t === 'return' || b.term.t === 'end') return false;
+    for (const s of b.succ) if (!seen.has(s)) seen.add(s), queue.push(s);
+  }
+  return true;
+}
+
+/** What a function does with `n`: sends (ops or select cases), receives (ops, cases, ranges), or hands it on. */
+function uses(fn: FuncIR, n: VarId): { sends: boolean; recvs: boolean; handed: boolean } {
+  let sends = false;
+  let recvs = false;
+  let handed = false;
+  for (const b of fn.blocks) {
+    for (const o of b.ops) {
+      if (o.o === 'send' && isVar(o.ch, n)) sends = true;
+      else if (o.o === 'recv' && isVar(o.ch, n)) recvs = true;
+      else if ((o.o === 'call' || o.o === 'defer' || o.o === 'go') && (o.args.some((a) => isVar(a, n)) || (o.fn.k === 'method' && isVar(o.fn.recv, n)))) {
+        if (!(o.fn.k === 'builtin' && (o.fn.name === 'len' || o.fn.name === 'cap' || o.fn.name === 'close'))) handed = true;
+      } else if (o.o === 'escape' && o.v === n) handed = true;
+      else if (o.o === 'assign' && isVar(o.src, n)) handed = true;
+    }
+    const t = b.term;
+    if (t.t === 'select') for (const c of t.cases) if (isVar(c.ch, n)) c.kind === 'send' ? (sends = true) : (recvs = true);
+    if (t.t === 'range' && isVar(t.ch, n)) recvs = true;
+  }
+  return { sends, recvs, handed };
+}
+
+/** A single receive of `n` in the function: one receive op, outside any loop, and no select case or range on it. */
+function receivesOnce(fn: FuncIR, n: VarId): boolean {
+  let count = 0;
+  for (const b of fn.blocks) {
+    for (const o of b.ops) if (o.o === 'recv' && isVar(o.ch, n)) count += b.loop === undefined ? 1 : 2;
+    const t = b.term;
+    if (t.t === 'select' && t.cases.some((c) => c.kind === 'recv' && isVar(c.ch, n))) count += 2;
+    if (t.t === 'range' && isVar(t.ch, n)) count += 2;
+  }
+  return count === 1;
+}
+
+/**
+ * The goroutine started at `go` (a go op of `parent`) sends on (`kind: 'send'`) or receives from (`'recv'`) the
+ * parent's channel `ch`, and a sibling goroutine of the parent completes it: see the head of this file.
+ */
+export function settledBySibling(
+  file: FileFacts,
+  parent: FuncIR,
+  go: { line: number; col: number },
+  ch: VarId,
+  kind: 'send' | 'recv',
+  program: Program,
+  /** the goroutine's function when the caller knows it (a literal held in a variable, `go f(…)`) */
+  known?: { fn: FuncIR; file: FileFacts },
+): boolean {
+  const ops = goOps(parent);
+  const self = ops.find((o) => o.r.start.line === go.line && o.r.start.col === go.col);
+  if (!self) return false;
+  const selfT = targetOf(self, file, program) ?? known;
+  if (!selfT) return false;
+  const selfNames = namesIn(self, selfT.fn, file, ch);
+  if (selfNames.length === 0) return false;
+  const selfBlock = parent.blocks.findIndex((b) => b.ops.includes(self));
+  const selfLooped = parent.blocks[selfBlock]?.loop !== undefined;
+  // the single cases: this goroutine sends at most once (or receives once), and only one of it runs
+  const once =
+    !selfLooped &&
+    (kind === 'send' ? selfNames.every((n) => maxSends(selfT.fn, n) <= 1) : selfNames.length === 1 && receivesOnce(selfT.fn, selfNames[0]!));
+  const counterparts: FuncIR[] = [];
+  let drained = false;
+  for (const op of ops) {
+    if (op === self || !alwaysStarts(parent, op)) continue;
+    const t = targetOf(op, file, program);
+    if (!t) continue;
+    const names = namesIn(op, t.fn, file, ch);
+    if (names.length === 0) continue;
+    if (kind === 'send' && names.some((n) => drainsUntilClosed(t.fn, n))) drained = true;
+    if (once && names.some((n) => (kind === 'send' ? mustReceive(t.fn, n) : mustSend(t.fn, n)))) counterparts.push(t.fn);
+  }
+  if (drained) return true;
+  if (!once || counterparts.length === 0) return false;
+  // nothing else of the parent's competes for the other half: no other sender for the one receive, no other
+  // receiver-free sender for the one send; the channel is not handed anywhere goleash does not follow
+  const mine = (fn: FuncIR) => fn === selfT.fn || isNestedIn(file, fn, selfT.fn.id) || counterparts.some((c) => fn === c || isNestedIn(file, fn, c.id));
+  const parentUse = uses(parent, ch);
+  if (parentUse.handed && parent.blocks.some((b) => b.ops.some((o) => (o.o === 'call' || o.o === 'defer') && o.args.some((a) => isVar(a, ch)) && !(o.fn.k === 'builtin')))) return false;
+  if (parent.blocks.some((b) => b.ops.some((o) => (o.o === 'escape' && o.v === ch) || (o.o === 'assign' && isVar(o.src, ch))))) return false;
+  // go ops handing the channel to targets other than this goroutine and its counterparts
+  for (const op of ops) {
+    if (op === self || !op.args.some((a) => isVar(a, ch))) continue;
+    const t = targetOf(op, file, program);
+    if (!t || !counterparts.includes(t.fn)) return false;
+  }
+  if (kind === 'send' ? parentUse.sends : parentUse.recvs) return false;
+  for (const l of nestedLiterals(file, parent.id)) {
+    if (mine(l)) continue;
+    const u = uses(l, ch);
+    if (u.handed || (kind === 'send' ? u.sends : u.recvs)) return false;
+  }
+  // the counterpart itself does not compete (a sender that also sends answers only itself, and vice versa)
+  return counterparts.some((c) => !uses(c, ch).handed && (kind === 'send' ? !uses(c, ch).sends : true));
+}
+
+/**
+ * The most values the parent's channel `ch` can carry over one run of the parent: the sum of the most sends of
+ * the goroutines it starts that send on it. MANY when the parent itself sends on it or lets it go, when a go op
+ * that reaches it sits in a loop or runs a function goleash does not know, or when another literal of the parent
+ * (not a goroutine's) uses it, or the channel is not one the parent makes. A range over such a channel runs its body at most that many times.
+ */
+export function feedBound(file: FileFacts, parent: FuncIR, ch: VarId, program: Program): number {
+  // only a channel the parent makes (once) and keeps: one from elsewhere has senders goleash cannot count
+  const makes = parent.blocks.flatMap((b) => b.ops.filter((o) => o.o === 'make' && o.dst === ch));
+  const assigned = parent.blocks.some((b) => b.ops.some((o) => o.o === 'assign' && o.dst === ch));
+  if (makes.length !== 1 || assigned || parent.vars[ch]?.kind !== 'local') return MANY;
+  if (escapesIn(parent, ch) || uses(parent, ch).sends) return MANY;
+  let total = 0;
+  const started: FuncIR[] = [];
+  for (const op of goOps(parent)) {
+    const t = targetOf(op, file, program);
+    if (!t) {
+      if (op.args.some((a) => isVar(a, ch)) || (op.fn.k === 'lit')) return MANY;
+      continue;
+    }
+    started.push(t.fn);
+    const names = namesIn(op, t.fn, file, ch);
+    if (names.length === 0) continue;
+    const looped = parent.blocks.some((b) => b.loop !== undefined && b.ops.includes(op));
+    if (looped || names.some((n) => escapesIn(t.fn, n)) || nestedLiterals(t.file, t.fn.id).some((l) => names.some((n) => mentions(l, n)))) return MANY;
+    total += Math.max(0, ...names.map((n) => maxSends(t.fn, n)));
+    if (total >= MANY) return MANY;
+  }
+  for (const l of nestedLiterals(file, parent.id)) {
+    if (started.some((f) => f === l || isNestedIn(file, l, f.id))) continue;
+    if (mentions(l, ch)) return MANY;
+  }
+  return total;
+}
