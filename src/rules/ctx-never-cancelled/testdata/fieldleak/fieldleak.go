@@ -65,7 +65,7 @@ type Watcher struct {
 func (w *Watcher) Start(parent context.Context) error {
 	ctx, cancel := context.WithCancel(parent)
 	w.ctx, w.quit = ctx, cancel
-	go func() { // want ctx-never-cancelled `ends only when ctx is cancelled, and Start can return without calling cancel`
+	go func() { // want ctx-never-cancelled `ends only when ctx is cancelled, and Watcher.Start can return without calling cancel`
 		<-w.ctx.Done()
 		cleanup()
 	}()
