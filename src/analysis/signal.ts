@@ -36,23 +36,32 @@ function where(fn: FuncIR, op: Op): { b: number; i: number } | undefined {
   return undefined;
 }
 
-/** The parent's bare receive from `ch` that follows the go op on some path. */
+/** The parent's bare receive from `ch` that every way from the go op to a return passes through (a wait that
+ * only some branches reach may be one the goroutine's silent paths never meet). */
 function waitAfter(parent: FuncIR, go: Op, ch: VarId): Range | undefined {
   const at = where(parent, go);
   if (!at) return undefined;
-  const own = parent.blocks[at.b]!.ops.slice(at.i + 1).find((o) => o.o === 'recv' && isVar(o.ch, ch));
+  const isWait = (o: Op) => o.o === 'recv' && isVar(o.ch, ch);
+  const own = parent.blocks[at.b]!.ops.slice(at.i + 1).find(isWait);
   if (own) return own.r;
+  let wait: Range | undefined;
   const seen = new Set<number>();
-  const queue = [...parent.blocks[at.b]!.succ];
+  const queue = [at.b];
   for (let i = 0; i < queue.length; i++) {
     const b = queue[i]!;
-    if (seen.has(b)) continue;
-    seen.add(b);
-    const r = parent.blocks[b]!.ops.find((o) => o.o === 'recv' && isVar(o.ch, ch));
-    if (r) return r.r;
-    queue.push(...parent.blocks[b]!.succ);
+    const blk = parent.blocks[b]!;
+    if (i > 0) {
+      const r = blk.ops.find(isWait);
+      if (r) {
+        wait ??= r.r;
+        continue;
+      }
+    }
+    // a way back to the caller that skips the wait
+    if (blk.term.t === 'return' || blk.term.t === 'end') return undefined;
+    for (const s of blk.succ) if (!seen.has(s)) seen.add(s), queue.push(s);
   }
-  return undefined;
+  return wait;
 }
 
 /** Nothing but the goroutine feeds the channel: the parent neither sends on it, closes it, nor lets it go (a
@@ -133,19 +142,23 @@ function leaveUnfed(g: Goroutine, ids: VarId[], program: Program): { leave: Rang
     return undefined;
   };
   // every op first: a channel the function lets go, or never feeds, is not judged
+  // a feed inside a loop is a stream of values, not one signal: how many the parent takes is not counted here
   let feeds = false;
   for (const b of fn.blocks) {
     for (const o of b.ops) {
       const e = effect(o);
       if (e === 'lost') return undefined;
-      if (e === 'feed') feeds = true;
+      if (e === 'feed') {
+        if (b.loop !== undefined && !(o.o === 'defer')) return undefined;
+        feeds = true;
+      }
     }
     const t = b.term;
     if (t.t === 'range' && is(t.ch)) return undefined;
     if (t.t === 'select') {
       for (const c of t.cases) {
         if (!is(c.ch)) continue;
-        if (c.kind === 'recv') return undefined;
+        if (c.kind === 'recv' || b.loop !== undefined) return undefined;
         feeds = true;
         feed ??= 'send';
       }
@@ -158,6 +171,8 @@ function leaveUnfed(g: Goroutine, ids: VarId[], program: Program): { leave: Rang
   for (let i = 0; i < queue.length; i++) {
     let { b, fed } = queue[i]!;
     const blk = fn.blocks[b]!;
+    // a path that fails the test (t.Error, assert.X) is a failing test, not a leak
+    if (blk.fails) continue;
     for (const o of blk.ops) if (effect(o) === 'feed') fed = true;
     const t = blk.term;
     if ((t.t === 'return' || t.t === 'end') && !fed) return { leave: t.r, feed };

@@ -16,6 +16,7 @@ describe('unsent-signal', () => {
     expect(got).toEqual([
       'src/rules/unsent-signal/testdata/signal.go:19:2: this goroutine can return without closing done, and Confirm waits on done for it: the wait never ends [19: the goroutine is started here; 26: the goroutine returns here without closing done; 20: Confirm waits on done here]',
       'src/rules/unsent-signal/testdata/signal.go:53:3: this goroutine can return without sending on res, and Watch waits on res for it: the wait never ends [53: the goroutine is started here; 58: the goroutine returns here without sending on res; 61: Watch waits on res here]',
+      'src/rules/unsent-signal/testdata/signal_test.go:43:2: this goroutine can return without closing progressDone, and transfer waits on progressDone for it: the wait never ends [43: the goroutine is started here; 45: the goroutine returns here without closing progressDone; 49: transfer waits on progressDone here]',
     ]);
   });
 });
