@@ -731,8 +731,9 @@ class FnBuilder {
       const v = value?.type === 'literal_element' ? value.namedChildren[0] : value;
       if (k?.type === 'identifier' || k?.type === 'field_identifier') {
         const field = { k: 'field' as const, owner, name: k.text, text: k.text };
-        if (!(k.type === 'identifier' && v && unparen(v)?.text === k.text)) this.escapes(key!, 'store');
-        if (value) this.escapes(value, 'store', field);
+        const inner = how === 'return' ? 'store' : how;
+        if (!(k.type === 'identifier' && v && unparen(v)?.text === k.text)) this.escapes(key!, inner);
+        if (value) this.escapes(value, inner, field);
         return;
       }
     }
