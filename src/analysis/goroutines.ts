@@ -150,8 +150,9 @@ export interface Via {
 
 /** The function hands `id` to something the IR does not follow: a call, a method call on it, a store, a
  * return, a copy into another variable, a go statement whose target is not known. With `via`, a call to a
- * function of the module is looked through: it counts only when the callee's use of the parameter does. */
-export function escapesIn(fn: FuncIR, id: VarId, via?: Via): boolean {
+ * function of the module is looked through: it counts only when the callee's use of the parameter does. An escape op
+ * that `ignore` accepts does not count. */
+export function escapesIn(fn: FuncIR, id: VarId, via?: Via, ignore?: (o: Op) => boolean): boolean {
   const is = (v: Val) => (v.k === 'var' && v.id === id) || (v.k === 'field' && v.base === id);
   const passed = (o: Op & { o: 'call' | 'defer' | 'go' }) =>
     o.args.some((a, i) => {
@@ -162,7 +163,7 @@ export function escapesIn(fn: FuncIR, id: VarId, via?: Via): boolean {
     });
   for (const b of fn.blocks) {
     for (const o of b.ops) {
-      if (o.o === 'escape' && o.v === id) return true;
+      if (o.o === 'escape' && o.v === id && !ignore?.(o)) return true;
       if (o.o === 'assign' && is(o.src)) return true;
       if ((o.o === 'call' || o.o === 'defer') && !(o.fn.k === 'builtin' && (o.fn.name === 'len' || o.fn.name === 'cap' || o.fn.name === 'close')) && passed(o)) return true;
       if ((o.o === 'call' || o.o === 'defer') && o.fn.k === 'method' && is(o.fn.recv)) return true;

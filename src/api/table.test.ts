@@ -1,6 +1,6 @@
 // Every entry of the API table, checked by the effect it gives and by a look-alike it must not match.
 import { describe, expect, it } from 'vitest';
-import { API_TABLE, apiEffect, methodConvention } from './table.js';
+import { API_TABLE, apiEffect, isTestHandle, methodConvention } from './table.js';
 
 describe('API table', () => {
   it.each([
@@ -60,6 +60,14 @@ describe('API table', () => {
     const tested = new Set(['builtin', 'os', 'log', 'runtime', 'testing', 'github.com/stretchr/testify/require', 'github.com/stretchr/testify/assert', 'context', 'time', 'golang.org/x/sync/errgroup', 'github.com/rs/zerolog/log', 'github.com/sirupsen/logrus', 'k8s.io/klog/v2', 'k8s.io/klog', 'github.com/golang/glog', 'go.uber.org/zap']);
     expect(API_TABLE.filter((e) => !tested.has(e.pkg))).toEqual([]);
     expect(API_TABLE.length).toBe(24);
+  });
+
+  it('knows the test handles, by package and type', () => {
+    expect(isTestHandle('testing', 'T')).toBe(true);
+    expect(isTestHandle('testing', 'B')).toBe(true);
+    expect(isTestHandle('testing', 'TB')).toBe(true);
+    expect(isTestHandle('testing', 'M')).toBe(false);
+    expect(isTestHandle('example.com/testing', 'T')).toBe(false);
   });
 
   it('knows the method conventions, by name and arity', () => {

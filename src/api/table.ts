@@ -91,3 +91,17 @@ export function apiEffect(pkg: string, name: string): ApiEffect | undefined {
 function lastElem(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
+
+/**
+ * Types whose value, handed to a function, makes it run as (part of) a test: if the function waits forever, the
+ * test binary's timeout (`go test -timeout`, 10 minutes by default) panics and fails the test, so the wait is a
+ * failing test rather than a goroutine left behind.
+ */
+export const TEST_HANDLES: readonly { pkg: string; name: RegExp; note: string }[] = [
+  { pkg: 'testing', name: /^(T|B|F|TB)$/, note: 'a test, benchmark, fuzz target or their helper: a wait that never ends times the test out' },
+];
+
+/** Whether a parameter of the named type `pkg.name` marks its function as test code (see TEST_HANDLES). */
+export function isTestHandle(pkg: string, name: string): boolean {
+  return TEST_HANDLES.some((h) => h.pkg === pkg && h.name.test(name));
+}

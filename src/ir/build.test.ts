@@ -232,4 +232,41 @@ func f(in chan int) {
 `);
     expect(ir[0]!.blocks.some((b) => b.term.t === 'range')).toBe(false);
   });
+
+  it('records a ctx and its cancel function stored into struct fields, and the field a variable is stored into', async () => {
+    const ir = await irOf(`package a
+
+import "context"
+
+type S struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	stop   context.CancelFunc
+}
+
+func (s *S) start(parent context.Context) *S {
+	s.ctx, s.cancel = context.WithCancel(parent)
+	var ctx context.Context
+	ctx, s.stop = context.WithCancel(parent)
+	c2, cancel := context.WithCancel(ctx)
+	t := &S{ctx: c2, cancel: cancel}
+	go func() { <-s.ctx.Done() }()
+	return t
+}
+`);
+    const fn = ir.find((f) => f.id === 'M:S.start')!;
+    const ops = fn.blocks.flatMap((b) => b.ops);
+    const field = (v: { k: string; name?: string; owner?: { name: string } } | undefined) => (v && v.k === 'field' ? `${v.owner?.name ?? '?'}.${v.name}` : undefined);
+    expect(ops.filter((o) => o.o === 'ctxfield').map((o) => o.o === 'ctxfield' && [field(o.field), field(o.cancelField), o.derive])).toEqual([['S.ctx', 'S.cancel', 'WithCancel']]);
+    expect(ops.filter((o) => o.o === 'assign' && o.derive).map((o) => o.o === 'assign' && [o.dst.split('@')[0], field(o.cancelField) ?? o.cancel?.split('@')[0]])).toEqual([
+      ['ctx', 'S.stop'],
+      ['c2', 'cancel'],
+    ]);
+    // (the key ctx also names a variable: kept as a use, since a named type's literal may be a map's)
+    expect(ops.filter((o) => o.o === 'escape').map((o) => o.o === 'escape' && [o.v.split('@')[0], o.how, field(o.into)])).toEqual([
+      ['ctx', 'store', undefined],
+      ['c2', 'store', 'S.ctx'],
+      ['cancel', 'store', 'S.cancel'],
+    ]);
+  });
 });

@@ -645,6 +645,22 @@ class FnBuilder {
       if (res) ids.forEach((id, index) => id && !this.info(id)?.type && this.setType(id, { k: 'result', fn: res, index }));
       if (src.k === 'api' && (src.pkg === 'context' || src.name.startsWith('With'))) {
         const eff = apiEffect(src.pkg, src.name);
+        const fieldOf = (l: Node | undefined) => {
+          const v = l && unparen(l)?.type === 'selector_expression' ? this.val(l) : undefined;
+          return v?.k === 'field' ? v : undefined;
+        };
+        const cancelField = eff?.k === 'derive' && eff.cancel ? fieldOf(left[1]) : undefined;
+        const ctxField = eff?.k === 'derive' && !ids[0] ? fieldOf(left[0]) : undefined;
+        if (eff?.k === 'derive' && ctxField) {
+          if (ids[1]) this.setType(ids[1], { k: 'cancel' });
+          const call = unparen(right[0]!);
+          const parentArg = call?.type === 'call_expression' ? argNodes(call)[eff.arg] : undefined;
+          this.emit({
+            o: 'ctxfield', field: ctxField, src: parentArg ? this.val(parentArg) : src, derive: src.name, r,
+            ...(ids[1] ? { cancel: ids[1] } : {}), ...(cancelField ? { cancelField } : {}),
+            ...(eff.cancel && !ids[1] && left[1]?.text === '_' ? { lostCancel: true } : {}), ...(eff.timed ? { timed: true } : {}),
+          });
+        }
         if (eff?.k === 'derive' && ids[0]) {
           this.setType(ids[0], { k: 'ctx' });
           if (ids[1]) this.setType(ids[1], { k: 'cancel' });
@@ -653,6 +669,7 @@ class FnBuilder {
           this.emit({
             o: 'assign', dst: ids[0], src: parentArg ? this.val(parentArg) : src, derive: src.name, r,
             ...(ids[1] ? { cancel: ids[1] } : {}), ...(eff.cancel && !ids[1] && left[1]?.text === '_' ? { lostCancel: true } : {}), ...(eff.timed ? { timed: true } : {}),
+            ...(cancelField ? { cancelField } : {}),
           });
         }
       }
@@ -678,7 +695,10 @@ class FnBuilder {
         if (v.k !== 'var' || this.isChanOrCtx(v)) this.emit({ o: 'assign', dst: id, src: v, r });
         else if (v.k === 'var') this.emit({ o: 'assign', dst: id, src: v, r });
       }
-      if (!id) this.escapes(rhs, 'store');
+      if (!id) {
+        const into = unparen(l)?.type === 'selector_expression' ? this.val(l) : undefined;
+        this.escapes(rhs, 'store', into?.k === 'field' ? into : undefined);
+      }
     });
   }
 
@@ -791,17 +811,37 @@ class FnBuilder {
     return t === 'chan' || t === 'ctx' || t === 'cancel';
   }
 
-  /** A channel or ctx variable written into something the IR does not follow. */
-  private escapes(e: Node, how: 'return' | 'store' | 'send'): void {
+  /** A channel or ctx variable written into something the IR does not follow; `into`: the struct field it is
+   * stored in (`x.f = v`); `owner`: the named type of the composite literal being walked (`T{f: v}`). */
+  private escapes(e: Node, how: 'return' | 'store' | 'send', into?: Val & { k: 'field' }, owner?: TypeName): void {
     const x = unparen(e);
     if (!x) return;
     if (x.type === 'identifier') {
       const id = this.lookup(x.text);
-      if (id && this.isChanOrCtx({ k: 'var', id })) this.emit({ o: 'escape', v: id, how, r: this.env.range(x) });
+      if (id && this.isChanOrCtx({ k: 'var', id })) this.emit({ o: 'escape', v: id, how, r: this.env.range(x), ...(into ? { into } : {}) });
       return;
     }
+    if (x.type === 'keyed_element' && owner) {
+      // T{f: v}: v goes into field f (a key that names the value's own variable, `cancel: cancel`, is the field)
+      const [key, value] = x.namedChildren;
+      const k = key?.type === 'literal_element' ? key.namedChildren[0] : key;
+      const v = value?.type === 'literal_element' ? value.namedChildren[0] : value;
+      if (k?.type === 'identifier' || k?.type === 'field_identifier') {
+        const field = { k: 'field' as const, owner, name: k.text, text: k.text };
+        const inner = how === 'return' ? 'store' : how;
+        if (!(k.type === 'identifier' && v && unparen(v)?.text === k.text)) this.escapes(key!, inner);
+        if (value) this.escapes(value, inner, field);
+        return;
+      }
+    }
     if (x.type === 'composite_literal' || x.type === 'expression_list' || x.type === 'literal_value' || x.type === 'keyed_element' || x.type === 'literal_element') {
-      for (const c of x.namedChildren) this.escapes(c, how === 'return' ? 'store' : how);
+      let nested: TypeName | undefined = x.type === 'literal_value' ? owner : undefined;
+      if (x.type === 'composite_literal') {
+        const t = x.childForFieldName('type');
+        const tt = t ? this.typeOf(t) : undefined;
+        if (tt?.k === 'named') nested = { pkg: tt.pkg, name: tt.name };
+      }
+      for (const c of x.namedChildren) this.escapes(c, how === 'return' ? 'store' : how, x.type === 'literal_element' ? into : undefined, nested);
     }
     if (x.type === 'unary_expression' && x.text.startsWith('&')) {
       const o = x.childForFieldName('operand');
@@ -853,7 +893,9 @@ class FnBuilder {
         const body = n.childForFieldName('body');
         if (body) {
           this.expr(body);
-          this.escapes(body, 'store');
+          const t = n.childForFieldName('type');
+          const tt = t ? this.typeOf(t) : undefined;
+          this.escapes(body, 'store', undefined, tt?.k === 'named' ? { pkg: tt.pkg, name: tt.name } : undefined);
         }
         return undefined;
       }

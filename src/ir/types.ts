@@ -4,7 +4,7 @@
 // read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
 import type { Range } from '../parse/types.js';
 
-export const IR_VERSION = 6;
+export const IR_VERSION = 7;
 
 /**
  * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
@@ -80,13 +80,25 @@ export type Op =
   | { o: 'defer'; fn: FnRef; args: Val[]; r: Range }
   /** a channel or ctx variable leaves the IR's sight: returned, stored (field, slice, map, struct), sent on a
    * channel, or copied into another variable */
-  | { o: 'escape'; v: VarId; how: 'return' | 'store' | 'send' | 'copy'; r: Range }
+  | {
+      o: 'escape'; v: VarId; how: 'return' | 'store' | 'send' | 'copy'; r: Range;
+      /** stored into this struct field (`x.f = v`, `T{f: v}`) */
+      into?: Val & { k: 'field' };
+    }
   /** `dst = src` / `dst := src` for a variable that holds a channel or a ctx (ctx, cancel := context.WithX(parent)) */
   | {
       o: 'assign'; dst: VarId; src: Val; r: Range;
       /** `ctx, cancel := context.WithX(src)`: the API's name, the cancel function's variable, or `lostCancel` when
        * it is assigned to `_`; `timed`: a deadline cancels the ctx by itself */
       derive?: string; cancel?: VarId; lostCancel?: boolean; timed?: boolean;
+      /** `ctx, x.cancel := context.WithX(src)`: the cancel function goes straight into a struct field */
+      cancelField?: Val & { k: 'field' };
+    }
+  /** `x.ctx, x.cancel = context.WithX(src)`: a derived ctx stored straight into a struct field; the cancel function
+   * into a variable (`cancel`), a field (`cancelField`), or `_` (`lostCancel`) */
+  | {
+      o: 'ctxfield'; field: Val & { k: 'field' }; src: Val; derive: string; r: Range;
+      cancel?: VarId; cancelField?: Val & { k: 'field' }; lostCancel?: boolean; timed?: boolean;
     };
 
 export interface SelectCase {

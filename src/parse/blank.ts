@@ -46,12 +46,12 @@ function spansLines(s: string, from: number, end: number): boolean {
 }
 
 /** Whether a comment or literal can start with this character (a cheap test before skipLiteral). */
-function opensLiteral(c: number): boolean {
+export function opensLiteral(c: number): boolean {
   return c === C.SLASH || c === C.QUOTE || c === C.APOS || c === C.BACKTICK;
 }
 
 /** The index just past a comment or literal starting at `i`, or -1 when none starts there. Unterminated: end of text. */
-function skipLiteral(s: string, i: number): number {
+export function skipLiteral(s: string, i: number): number {
   const c = s.charCodeAt(i);
   if (c === C.SLASH) {
     const d = s.charCodeAt(i + 1);

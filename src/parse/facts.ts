@@ -1,6 +1,7 @@
 // One walk over a file's syntax tree that produces plain FileFacts (see types.ts).
 // The walk tracks lexical scopes so that it knows which names hold a context.Context, a ctx.Done()
 // channel, a channel made here (with its buffer), a func value, or a value of a known type.
+import { selectorReads } from './selectors.js';
 import { onceGuarded, outermostLiterals } from './syntax.js';
 import type { Tree } from 'web-tree-sitter';
 import type { Cuts } from './blank.js';
@@ -303,6 +304,7 @@ class Extractor {
       }
     }
     const ir = buildFileIR(root, { range: (n, end) => this.range(n, end), imports: this.imports });
+    const reads = selectorReads(this.src);
     return {
       path: this.opts.path,
       pkg: this.pkg,
@@ -313,6 +315,7 @@ class Extractor {
       gos: this.gos,
       errors: this.errors,
       ...(this.fieldChans.length > 0 ? { fieldChans: this.fieldChans } : {}),
+      ...(reads.length > 0 ? { selectorReads: reads } : {}),
       validUtf8: this.opts.validUtf8,
       generated: this.opts.generated,
     };

@@ -257,6 +257,8 @@ export interface FileFacts {
   errors: ParseErrorFact[];
   /** channels made into struct fields, with their buffers */
   fieldChans?: FieldChanFact[];
+  /** the lower-case selector names the file reads other than as an assignment's target (src/parse/selectors.ts) */
+  selectorReads?: string[];
   /** whether the text was valid UTF-8 (invalid bytes were replaced before parsing). */
   validUtf8: boolean;
   /** whether the file has a `// Code generated ... DO NOT EDIT.` header. */

@@ -16,6 +16,11 @@ describe('ctx-never-cancelled', () => {
     expect(got).toEqual([
       'src/rules/ctx-never-cancelled/testdata/cancel.go:17:2: this goroutine ends only when ctx is cancelled, and ErrorBeforeCancel can return without calling cancel: nothing cancels it, and the goroutine waits forever [17: the goroutine is started here; 22: ErrorBeforeCancel returns here without calling cancel]',
       'src/rules/ctx-never-cancelled/testdata/cancel.go:55:2: this goroutine ends only when ctx is cancelled, and the cancel function of ctx is discarded: nothing cancels it, and the goroutine waits forever [55: the goroutine is started here; 54: the cancel function is discarded here]',
+      'src/rules/ctx-never-cancelled/testdata/fieldleak/fieldleak.go:26:2: this goroutine ends only when s.ctx is cancelled, and the cancel function of s.ctx is kept in field cancel, which no code of the package calls: nothing cancels it, and the goroutine waits forever [26: the goroutine is started here; 25: the cancel function is stored in s.cancel here]',
+      'src/rules/ctx-never-cancelled/testdata/fieldleak/fieldleak.go:50:2: this goroutine ends only when ctx is cancelled, and the cancel function of ctx is kept in field stop, which no code of the package calls: nothing cancels it, and the goroutine waits forever [50: the goroutine is started here; 49: the cancel function is stored in rs.stop here]',
+      'src/rules/ctx-never-cancelled/testdata/fieldleak/fieldleak.go:68:2: this goroutine ends only when ctx is cancelled, and Watcher.Start can return without calling cancel: nothing cancels it, and the goroutine waits forever [68: the goroutine is started here; 76: Watcher.Start returns here without calling cancel]',
+      'src/rules/ctx-never-cancelled/testdata/fieldleak/fieldleak.go:88:2: this goroutine ends only when ctx is cancelled, and Open can return without calling cancel: nothing cancels it, and the goroutine waits forever [88: the goroutine is started here; 89: Open returns here without calling cancel]',
+      'src/rules/ctx-never-cancelled/testdata/fieldleak/fieldleak.go:105:2: this goroutine ends only when p.ctx is cancelled, and the cancel function of p.ctx is discarded: nothing cancels it, and the goroutine waits forever [105: the goroutine is started here; 104: the cancel function is discarded here]',
     ]);
   });
 });

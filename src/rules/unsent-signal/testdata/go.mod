@@ -1,0 +1,3 @@
+module example.com/rules/unsentsignal
+
+go 1.22

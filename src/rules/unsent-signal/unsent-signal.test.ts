@@ -1,0 +1,22 @@
+// unsent-signal on its own testdata: the exact findings, and nothing else.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../analyze.js';
+import { plainMessage } from '../types.js';
+
+const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../../..');
+
+describe('unsent-signal', () => {
+  it('reports exactly the goroutines that can return without the signal their parent waits for', async () => {
+    const r = await analyze({ paths: ['src/rules/unsent-signal/testdata'], cwd: ROOT, root: ROOT });
+    const got = r.findings
+      .filter((f) => f.ruleId === 'unsent-signal')
+      .map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)} [${f.related.map((x) => `${x.range.start.line}: ${x.message}`).join('; ')}]`);
+    expect(got).toEqual([
+      'src/rules/unsent-signal/testdata/signal.go:19:2: this goroutine can return without closing done, and Confirm waits on done for it: the wait never ends [19: the goroutine is started here; 26: the goroutine returns here without closing done; 20: Confirm waits on done here]',
+      'src/rules/unsent-signal/testdata/signal.go:53:3: this goroutine can return without sending on res, and Watch waits on res for it: the wait never ends [53: the goroutine is started here; 58: the goroutine returns here without sending on res; 61: Watch waits on res here]',
+      'src/rules/unsent-signal/testdata/signal_test.go:43:2: this goroutine can return without closing progressDone, and transfer waits on progressDone for it: the wait never ends [43: the goroutine is started here; 45: the goroutine returns here without closing progressDone; 49: transfer waits on progressDone here]',
+    ]);
+  });
+});
