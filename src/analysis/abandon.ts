@@ -7,6 +7,7 @@ import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import type { ChanUse } from './summaries.js';
 import { escapesIn, irOf, isNestedIn, literalMentions, mentions, nestedLiterals, targetOf, type Via } from './goroutines.js';
+import { fieldCallExits } from './testexits.js';
 import { blockingSend, fieldKey, leavePaths, maxSends, type ChanKey, type LeavePath, type Sender } from './leave.js';
 
 export interface IrAbandon {
@@ -45,11 +46,11 @@ function isKey(v: Val, ch: ChanKey): boolean {
   return ch.startsWith('field:') ? fieldKey(v) === ch : v.k === 'var' && v.id === ch;
 }
 
-function receivesIn(fn: FuncIR, ch: ChanKey): boolean {
+function receivesIn(fn: FuncIR, ch: ChanKey, orCloses = true): boolean {
   const is = (v: Val) => isKey(v, ch);
   return fn.blocks.some(
     (b) =>
-      b.ops.some((o) => (o.o === 'recv' && is(o.ch)) || (o.o === 'close' && is(o.ch))) ||
+      b.ops.some((o) => (o.o === 'recv' && is(o.ch)) || (orCloses && o.o === 'close' && is(o.ch))) ||
       (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'recv' && is(c.ch))) ||
       (b.term.t === 'range' && is(b.term.ch)),
   );
@@ -119,6 +120,7 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
   }
   const literals = nestedLiterals(file, parent.id);
   const deadChans = deadChannels(file, parent, makes, gos, program);
+  const stops = fieldCallExits(file, parent, program);
   for (const c of candidates) {
     const ch = c.key;
     // the parent must keep the channel to itself and its goroutines
@@ -148,7 +150,7 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
       }
       involved.add(t.fn);
       const names = c.field ? [ch] : chanInTarget(op, t.fn, ch, captured);
-      if (names.length === 0 || names.some((n) => receivesIn(t.fn, n) || (c.field ? fieldEscapes(t.fn, n) : escapesIn(t.fn, n, drains(t.file, program))))) {
+      if (names.length === 0 || names.some((n) => receivesIn(t.fn, n, !closesAfterSends(t.fn, n)) || (c.field ? fieldEscapes(t.fn, n) : escapesIn(t.fn, n, drains(t.file, program))))) {
         unknown = true;
         break;
       }
@@ -164,7 +166,7 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     if (unknown || senders.length === 0) continue;
     // any other literal of the parent that uses the channel (a sibling goroutine, a callback, a deferred func)
     if (literals.some((l) => !involved.has(l) && !senders.some((s) => isNestedIn(file, l, s.target.id)) && mentionsKey(l, ch))) continue;
-    const paths = leavePaths(parent, ch, c.cap, senders);
+    const paths = leavePaths(parent, ch, c.cap, senders, stops);
     for (const s of senders) {
       const path = paths.get(s.op);
       if (!path) continue;
@@ -177,6 +179,34 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     }
   }
   return out;
+}
+
+/** The goroutine closes the channel it sends on only once it has sent: every close follows its sends (a close in
+ * a block after which no send on the channel is reachable). Its close ends no receive of the parent's early. */
+function closesAfterSends(fn: FuncIR, ch: ChanKey): boolean {
+  const is = (v: Val) => isKey(v, ch);
+  const sendsIn = (b: number) => fn.blocks[b]!.ops.some((o) => o.o === 'send' && is(o.ch)) || (fn.blocks[b]!.term.t === 'select' && fn.blocks[b]!.term.cases.some((c) => c.kind === 'send' && is(c.ch)));
+  let any = false;
+  for (let i = 0; i < fn.blocks.length; i++) {
+    const b = fn.blocks[i]!;
+    // a deferred close runs after everything else
+    if (b.ops.some((o) => o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && o.args.some(is))) any = true;
+    const at = b.ops.findIndex((o) => o.o === 'close' && is(o.ch));
+    if (at < 0) continue;
+    any = true;
+    if (b.ops.slice(at + 1).some((o) => o.o === 'send' && is(o.ch))) return false;
+    // no send reachable after the close
+    const seen = new Set<number>();
+    const queue = [...b.succ];
+    for (let q = 0; q < queue.length; q++) {
+      const j = queue[q]!;
+      if (seen.has(j)) continue;
+      seen.add(j);
+      if (sendsIn(j)) return false;
+      queue.push(...fn.blocks[j]!.succ);
+    }
+  }
+  return any;
 }
 
 function mentionsKey(fn: FuncIR, key: ChanKey): boolean {

@@ -60,24 +60,48 @@ function recvs(b: Block, ch: VarId): number {
 }
 
 /** The loops (header block ids) whose bodies receive from ch: by op, select case, or a nested range. */
-function receivingLoops(fn: FuncIR, ch: VarId): Set<number> {
+function receivingLoops(fn: FuncIR, ch: VarId, stops: ReadonlyMap<number, 'end' | 'fail'>): Set<number> {
   const out = new Set<number>();
   const header = (i: number): number | undefined => fn.blocks[i]!.loop;
   fn.blocks.forEach((b, i) => {
-    const receives =
-      recvs(b, ch) > 0 ||
-      (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'recv' && sameVar(c.ch, ch))) ||
-      (b.term.t === 'range' && sameVar(b.term.ch, ch));
-    if (!receives) return;
-    // this block's loop and every loop around it
+    // where the function goes on after receiving: the block's successors, or the receiving cases' bodies
+    const from: number[] = [];
+    if (recvs(b, ch) > 0) from.push(...b.succ);
+    if (b.term.t === 'select') b.term.cases.forEach((c, ci) => c.kind === 'recv' && sameVar(c.ch, ch) && from.push(b.succ[ci]!));
+    if (b.term.t === 'range' && sameVar(b.term.ch, ch)) from.push(i);
+    if (from.length === 0) return;
+    // this block's loop and every loop around it, when the loop goes on after the receive (a receive whose case
+    // only ever fails the test or exits drains nothing on a path that leaves)
     for (let h = header(i), k = 0; h !== undefined && k < 50; k++) {
-      out.add(h);
+      if (reaches(fn, from, h, stops)) out.add(h);
       const outer = enclosingLoop(fn, h);
       if (outer === h) break;
       h = outer;
     }
   });
   return out;
+}
+
+/** From blocks `from`, the loop header `h` is reached again (staying inside its loop, not through a failed test). */
+function reaches(fn: FuncIR, from: number[], h: number, stops: ReadonlyMap<number, 'end' | 'fail'>): boolean {
+  const seen = new Set<number>();
+  const queue = [...from];
+  for (let q = 0; q < queue.length; q++) {
+    const j = queue[q]!;
+    if (j === h) return true;
+    if (seen.has(j) || fn.blocks[j]!.fails || stops.has(j) || !insideLoopOf(fn, j, h)) continue;
+    seen.add(j);
+    queue.push(...fn.blocks[j]!.succ);
+  }
+  return false;
+}
+
+function insideLoopOf(fn: FuncIR, b: number, h: number): boolean {
+  for (let l = fn.blocks[b]!.loop, i = 0; l !== undefined && i < 100; i++) {
+    if (l === h) return true;
+    l = fn.blocks[l]!.outer;
+  }
+  return false;
 }
 
 /** The loop around loop header `h` (the header's own `loop` is itself; look at a predecessor outside it). */
@@ -90,11 +114,11 @@ function enclosingLoop(fn: FuncIR, h: number): number | undefined {
 }
 
 /** A path with a leak, or null. At most one path per sender is returned (the first found, fewest steps). */
-export function leavePaths(fn: FuncIR, ch: VarId, cap: number, senders: Sender[]): Map<Op, LeavePath> {
+export function leavePaths(fn: FuncIR, ch: VarId, cap: number, senders: Sender[], stops: ReadonlyMap<number, 'end' | 'fail'> = new Map()): Map<Op, LeavePath> {
   const found = new Map<Op, LeavePath>();
   if (senders.length === 0 || senders.length > 16) return found;
   const idx = new Map<Op, number>(senders.map((s, i) => [s.op, i]));
-  const loops = receivingLoops(fn, ch);
+  const loops = receivingLoops(fn, ch, stops);
   interface State {
     b: number;
     sends: number;
@@ -128,7 +152,7 @@ export function leavePaths(fn: FuncIR, ch: VarId, cap: number, senders: Sender[]
   for (let qi = 0; qi < queue.length; qi++) {
     const s = queue[qi]!;
     const b = fn.blocks[s.b]!;
-    if (b.fails) continue;
+    if (b.fails || stops.has(s.b)) continue;
     let { sends, recv, mask, synced, last } = s;
     for (const o of b.ops) {
       if (o.o === 'go') {
