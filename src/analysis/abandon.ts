@@ -6,7 +6,7 @@ import type { Program } from '../index/program.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import type { ChanUse } from './summaries.js';
-import { escapesIn, irOf, isNestedIn, literalMentions, mentions, nestedLiterals, targetOf, type Via } from './goroutines.js';
+import { escapeOps, escapesIn, irOf, isNestedIn, literalMentions, mentions, nestedLiterals, targetOf, type Via } from './goroutines.js';
 import { fieldCallExits } from './testexits.js';
 import { blockingSend, fieldKey, leavePaths, maxSends, type ChanKey, type LeavePath, type Sender } from './leave.js';
 
@@ -124,8 +124,10 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
   for (const c of candidates) {
     const ch = c.key;
     // the parent must keep the channel to itself and its goroutines
-    if (c.field ? fieldEscapes(parent, ch) || fieldUsedElsewhere(file, parent, ch, program) : escapesIn(parent, ch, drains(file, program))) continue;
-    if (closes(parent, ch)) continue;
+    // a local channel may get away on some paths only: those paths are not judged (`lost`)
+    if (c.field && (fieldEscapes(parent, ch) || fieldUsedElsewhere(file, parent, ch, program))) continue;
+    if (c.field && closes(parent, ch)) continue;
+    const lost = new Set<Op>(c.field ? [] : [...escapeOps(parent, ch, drains(file, program)), ...closeOps(parent, ch)]);
     const senders: (Sender & { target: FuncIR; targetFile: FileFacts; names: ChanKey[]; dead: (v: Val) => boolean })[] = [];
     const involved = new Set<FuncIR>();
     let unknown = false;
@@ -144,20 +146,29 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
         if (unknown) break;
         continue;
       }
+      // a goroutine that may receive (or hand the channel on): the paths that start it are not judged
       if (!t) {
-        unknown = true;
-        break;
+        if (c.field) {
+          unknown = true;
+          break;
+        }
+        lost.add(op);
+        continue;
       }
       involved.add(t.fn);
       const names = c.field ? [ch] : chanInTarget(op, t.fn, ch, captured);
-      if (names.length === 0 || names.some((n) => receivesIn(t.fn, n, !closesAfterSends(t.fn, n)) || (c.field ? fieldEscapes(t.fn, n) : escapesIn(t.fn, n, drains(t.file, program))))) {
-        unknown = true;
-        break;
-      }
-      // a literal nested in the goroutine that uses the channel: its sends are not followed
-      if (nestedLiterals(t.file, t.fn.id).some((l) => mentionsKey(l, ch))) {
-        unknown = true;
-        break;
+      if (
+        names.length === 0 ||
+        names.some((n) => receivesIn(t.fn, n, !closesAfterSends(t.fn, n)) || (c.field ? fieldEscapes(t.fn, n) : escapesIn(t.fn, n, drains(t.file, program)))) ||
+        // a literal nested in the goroutine that uses the channel: its sends are not followed
+        nestedLiterals(t.file, t.fn.id).some((l) => mentionsKey(l, ch))
+      ) {
+        if (c.field) {
+          unknown = true;
+          break;
+        }
+        lost.add(op);
+        continue;
       }
       const dead = deadIn(op, t.fn, deadChans);
       const sends = Math.max(0, ...names.map((n) => maxSends(t.fn, n, dead)));
@@ -166,7 +177,7 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     if (unknown || senders.length === 0) continue;
     // any other literal of the parent that uses the channel (a sibling goroutine, a callback, a deferred func)
     if (literals.some((l) => !involved.has(l) && !senders.some((s) => isNestedIn(file, l, s.target.id)) && mentionsKey(l, ch))) continue;
-    const paths = leavePaths(parent, ch, c.cap, senders, stops);
+    const paths = leavePaths(parent, ch, c.cap, senders, stops, lost);
     for (const s of senders) {
       const path = paths.get(s.op);
       if (!path) continue;
@@ -293,7 +304,11 @@ function signalsOf(fn: FuncIR, names: ChanKey[]): ChanKey[] {
 }
 
 function closes(fn: FuncIR, ch: ChanKey): boolean {
-  return fn.blocks.some((b) => b.ops.some((o) => (o.o === 'close' && isKey(o.ch, ch)) || (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && o.args.some((a) => isKey(a, ch)))));
+  return closeOps(fn, ch).length > 0;
+}
+
+function closeOps(fn: FuncIR, ch: ChanKey): Op[] {
+  return fn.blocks.flatMap((b) => b.ops.filter((o) => (o.o === 'close' && isKey(o.ch, ch)) || (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && o.args.some((a) => isKey(a, ch)))));
 }
 
 /**

@@ -114,7 +114,16 @@ function enclosingLoop(fn: FuncIR, h: number): number | undefined {
 }
 
 /** A path with a leak, or null. At most one path per sender is returned (the first found, fewest steps). */
-export function leavePaths(fn: FuncIR, ch: VarId, cap: number, senders: Sender[], stops: ReadonlyMap<number, 'end' | 'fail'> = new Map()): Map<Op, LeavePath> {
+export function leavePaths(
+  fn: FuncIR,
+  ch: VarId,
+  cap: number,
+  senders: Sender[],
+  stops: ReadonlyMap<number, 'end' | 'fail'> = new Map(),
+  /** operations after which the channel's receivers cannot be counted (it is returned, stored, handed to a call
+   * or to a goroutine that may receive, closed): a path through one says nothing */
+  lost: ReadonlySet<Op> = new Set(),
+): Map<Op, LeavePath> {
   const found = new Map<Op, LeavePath>();
   if (senders.length === 0 || senders.length > 16) return found;
   const idx = new Map<Op, number>(senders.map((s, i) => [s.op, i]));
@@ -152,7 +161,7 @@ export function leavePaths(fn: FuncIR, ch: VarId, cap: number, senders: Sender[]
   for (let qi = 0; qi < queue.length; qi++) {
     const s = queue[qi]!;
     const b = fn.blocks[s.b]!;
-    if (b.fails || stops.has(s.b)) continue;
+    if (b.fails || stops.has(s.b) || (lost.size > 0 && b.ops.some((o) => lost.has(o)))) continue;
     let { sends, recv, mask, synced, last } = s;
     for (const o of b.ops) {
       if (o.o === 'go') {

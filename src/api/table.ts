@@ -63,6 +63,7 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'time', name: 'NewTimer', effect: { k: 'timer', repeats: false }, note: 'fires once unless stopped' },
   { pkg: 'time', name: 'NewTicker', effect: { k: 'timer', repeats: true }, note: 'fires until stopped' },
   { pkg: 'golang.org/x/sync/errgroup', name: 'Group.Go', effect: { k: 'spawn', arg: 0 }, note: 'runs the function in a goroutine', forks: true },
+  { pkg: 'sync', name: 'WaitGroup.Go', effect: { k: 'spawn', arg: 0 }, note: 'runs the function in a goroutine (Go 1.25); the group\'s Wait waits for it' },
 ];
 
 /**
