@@ -290,16 +290,38 @@ function inLoop(fn: FuncIR, op: Op): boolean {
   return fn.blocks.some((b) => b.loop !== undefined && b.ops.includes(op));
 }
 
-/** Channels a goroutine closes or sends on, other than the ones it sends its results on (`names`). */
+/** Channels a goroutine closes or sends on once its sends on `names` are over (no send on them can follow):
+ * receiving from one of them means the goroutine has made its sends. */
 function signalsOf(fn: FuncIR, names: ChanKey[]): ChanKey[] {
   const out: ChanKey[] = [];
   const keyOf = (v: Val | undefined): ChanKey | undefined => (!v ? undefined : v.k === 'var' ? v.id : fieldKey(v));
-  for (const b of fn.blocks) {
-    for (const o of b.ops) {
-      const k = o.o === 'close' || o.o === 'send' ? keyOf(o.ch) : o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' ? keyOf(o.args[0]) : undefined;
-      if (k && !names.includes(k)) out.push(k);
+  const sends = (i: number) => {
+    const b = fn.blocks[i]!;
+    return b.ops.some((o) => o.o === 'send' && names.some((n) => isKey(o.ch, n))) || (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && names.some((n) => isKey(c.ch, n))));
+  };
+  /** no send on `names` after op `at` of block `i` */
+  const last = (i: number, at: number): boolean => {
+    if (fn.blocks[i]!.ops.slice(at + 1).some((o) => o.o === 'send' && names.some((n) => isKey(o.ch, n)))) return false;
+    const b = fn.blocks[i]!;
+    if (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && names.some((n) => isKey(c.ch, n)))) return false;
+    const seen = new Set<number>();
+    const queue = [...b.succ];
+    for (let q = 0; q < queue.length; q++) {
+      const j = queue[q]!;
+      if (seen.has(j)) continue;
+      seen.add(j);
+      if (sends(j)) return false;
+      queue.push(...fn.blocks[j]!.succ);
     }
-  }
+    return true;
+  };
+  fn.blocks.forEach((b, i) => {
+    b.ops.forEach((o, at) => {
+      const deferred = o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close';
+      const k = o.o === 'close' || o.o === 'send' ? keyOf(o.ch) : deferred ? keyOf(o.args[0]) : undefined;
+      if (k && !names.includes(k) && (deferred || last(i, at))) out.push(k);
+    });
+  });
   return out;
 }
 

@@ -22,7 +22,7 @@ func TestReaderAfterRequire(t *testing.T) {
 		for {
 			v, err := read()
 			if err != nil {
-				errc <- err // want abandoned-sender `TestReaderAfterRequire can return before receiving from errc`
+				errc <- err // want abandoned-sender `TestReaderAfterRequire can leave on .<-msgs. without receiving from errc`
 				return
 			}
 			msgs <- v

@@ -6,6 +6,7 @@
 import type { FuncEntry, Program } from '../../index/program.js';
 import type { ChanFact, Range } from '../../parse/types.js';
 import { irAbandonedSends, type IrAbandon } from '../../analysis/abandon.js';
+import { fieldAbandonedSends, type FieldAbandon } from '../../analysis/field-senders.js';
 import { abandonedReceives, abandonedSends, type Abandon } from '../../analysis/abandon-syntax.js';
 import { goTarget, startedAs, targetName } from '../../analysis/goroutine-syntax.js';
 import type { Fix, GoStmt, MessagePart, RelatedLocation, Rule } from '../types.js';
@@ -101,6 +102,16 @@ export const rule: Rule = {
       reported.push(a.send);
       reportIr(stmt, program, a, targetName(target), report);
     }
+    for (const a of fieldAbandonedSends(stmt.file, stmt.fact, program)) {
+      if (reported.some((r) => r.start.line === a.send.start.line && r.start.col === a.send.start.col)) continue;
+      const seen = reportedIr.get(program) ?? new Set<string>();
+      reportedIr.set(program, seen);
+      const key = `${a.sendFile}:${a.send.start.line}:${a.send.start.col}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      reported.push(a.send);
+      reportField(stmt, program, a, targetName(target), report);
+    }
     for (const a of abandonedReceives(stmt, program)) {
       const pname = targetName(a.parent);
       report({
@@ -158,6 +169,31 @@ function reportIr(stmt: GoStmt, program: Program, a: IrAbandon, tname: string, r
       { id: 3, file: stmt.file.path, range: at, message: `${pname} leaves here` },
     ],
     semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `${tname}|${a.chanName}` },
+  });
+}
+
+/** A finding for a struct field's channel whose receivers can all stop (src/analysis/field-senders.ts). */
+function reportField(stmt: GoStmt, program: Program, a: FieldAbandon, tname: string, report: Parameters<Rule['check']>[2]): void {
+  const first = a.stops[0];
+  const rname = first ? program.enclosingName(first.file, first.fn) : '';
+  const more = a.stops.length > 1 ? ` (and ${a.stops.length - 1} other receiver${a.stops.length > 2 ? 's' : ''} can too)` : '';
+  report({
+    file: a.sendFile,
+    range: a.send,
+    message: [
+      { text: a.sendText, code: true },
+      ' blocks forever: ',
+      { text: 'this goroutine', loc: 1 },
+      ` sends on ${a.fieldText}, a struct field's channel made without a buffer, and `,
+      ...(first
+        ? [`its receiver ${rname} can `, { text: 'stop receiving', loc: 2 }, ` for good${more}`]
+        : [`nothing in the module receives from it`]),
+    ],
+    related: [
+      { id: 1, file: stmt.file.path, range: stmt.fact.range, message: startedAs(stmt) },
+      ...a.stops.map((s, i) => ({ id: i + 2, file: s.file.path, range: s.at, message: `${program.enclosingName(s.file, s.fn)} stops receiving from ${a.fieldText} here` })),
+    ],
+    semantic: { pkg: program.packageOf(stmt.file).dir, func: program.enclosingName(stmt.file, stmt.fact.parent), target: `${tname}|${a.fieldText}` },
   });
 }
 

@@ -73,6 +73,25 @@ func stopSoon() <-chan struct{} {
 	return stop
 }
 
+func TestFields(t *testing.T) {
+	n := newNode()
+	go n.run()
+	close(n.stop)
+	time.Sleep(5 * time.Millisecond)
+	go n.Status()
+	q := newQuietNode()
+	go q.run()
+	close(q.stop)
+	time.Sleep(5 * time.Millisecond)
+	go q.Status()
+	rep := newReporter()
+	go rep.report()
+	r := newReadReporter()
+	go r.report()
+	r.Next()
+	time.Sleep(5 * time.Millisecond)
+}
+
 func TestMonitorTick(t *testing.T) {
 	MonitorTick(stopSoon())
 	MonitorTickDrained(stopSoon())
