@@ -92,6 +92,13 @@ func TestFields(t *testing.T) {
 	time.Sleep(5 * time.Millisecond)
 }
 
+func TestSelfSend(t *testing.T) {
+	go func() { <-waitErr(true) }()
+	go func() { <-waitErrBuffered(true) }()
+	go func() { <-waitErrLater(true) }()
+	time.Sleep(5 * time.Millisecond)
+}
+
 func TestMonitorTick(t *testing.T) {
 	MonitorTick(stopSoon())
 	MonitorTickDrained(stopSoon())
