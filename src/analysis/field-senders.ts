@@ -34,6 +34,8 @@ interface PackageFields {
   receivers: Map<ChanKey, FieldUse[]>;
   /** handed to a call, a go statement or a defer (other than len/cap/close), or copied */
   escapes: Set<ChanKey>;
+  /** sent on or closed somewhere in the package */
+  fed: Set<ChanKey>;
   /** mentions of fields (by name) on values whose type the IR knows, per file */
   mentions: Map<FileFacts, Map<string, number>>;
 }
@@ -44,7 +46,7 @@ function fieldsOf(program: Program, file: FileFacts): PackageFields {
   const pkg = program.packageOf(file);
   let m = perPackage.get(pkg);
   if (m) return m;
-  m = { receivers: new Map(), escapes: new Set(), mentions: new Map() };
+  m = { receivers: new Map(), escapes: new Set(), fed: new Set(), mentions: new Map() };
   const out = m;
   for (const f of pkg.files) {
     const counts = new Map<string, number>();
@@ -64,12 +66,16 @@ function fieldsOf(program: Program, file: FileFacts): PackageFields {
       for (const b of fn.blocks) {
         for (const o of b.ops) {
           if (o.o === 'recv') recv(seen(o.ch));
-          else if (o.o === 'send' || o.o === 'close') seen(o.ch);
+          else if (o.o === 'send' || o.o === 'close') {
+            const k = seen(o.ch);
+            if (k) out.fed.add(k);
+          }
           else if (o.o === 'call' || o.o === 'defer' || o.o === 'go') {
             const harmless = o.fn.k === 'builtin' && (o.fn.name === 'len' || o.fn.name === 'cap' || o.fn.name === 'close');
             for (const a of o.args) {
               const k = seen(a);
               if (k && !harmless) out.escapes.add(k);
+              if (k && o.fn.k === 'builtin' && o.fn.name === 'close') out.fed.add(k);
             }
           } else if (o.o === 'assign') {
             const k = seen(o.src);
@@ -77,7 +83,15 @@ function fieldsOf(program: Program, file: FileFacts): PackageFields {
           }
         }
         const t = b.term;
-        if (t.t === 'select') for (const c of t.cases) (c.kind === 'recv' ? recv(seen(c.ch)) : seen(c.ch));
+        if (t.t === 'select') {
+          for (const c of t.cases) {
+            if (c.kind === 'recv') recv(seen(c.ch));
+            else {
+              const k = seen(c.ch);
+              if (k) out.fed.add(k);
+            }
+          }
+        }
         if (t.t === 'range') recv(seen(t.ch));
       }
     }
@@ -226,7 +240,19 @@ export function fieldAbandonedSends(file: FileFacts, go: GoFact, program: Progra
   const tf = g.targetFile;
   const fields = fieldsOf(program, tf);
   const sites: { key: ChanKey; r: Range; text: string; field: string }[] = [];
-  for (const b of g.target.blocks) {
+  /** the block lies in the body of a range over a field's channel nothing in the package sends on or closes:
+   * it never runs (the goroutine blocks at the range, which other rules judge) */
+  const unreachable = (i: number): boolean => {
+    for (let h = g.target.blocks[i]!.loop, k = 0; h !== undefined && k < 50; k++) {
+      const t = g.target.blocks[h]!.term;
+      const key = t.t === 'range' ? fieldKey(t.ch) : undefined;
+      if (key && !fields.fed.has(key)) return true;
+      h = g.target.blocks[h]!.outer;
+    }
+    return false;
+  };
+  for (const [bi, b] of g.target.blocks.entries()) {
+    if (unreachable(bi)) continue;
     for (const o of b.ops) {
       const k = o.o === 'send' ? fieldKey(o.ch) : undefined;
       if (k && o.o === 'send' && o.ch.k === 'field') sites.push({ key: k, r: o.r, text: o.text, field: o.ch.text });
