@@ -173,6 +173,8 @@ export function abandonedSends(stmt: GoStmt, program: Program): Abandon[] {
     const key = parentChanKey(stmt, target, b.chan);
     if (!key) continue;
     const chan = parent.fact.chans.find((c) => c.key === key);
+    // a buffer the parent also sends into: its free slots cannot be counted
+    if (chan && chan.cap !== 0 && parent.fact.chanFeeds?.some((f) => f.key === key && f.kind === 'send')) continue;
     if (!chan || !overruns(stmt, target, b, chan) || parent.fact.chanEscapes?.includes(key) || usedElsewhere(stmt, parent, target, key, 'drain')) continue;
     const path = leavePath(stmt, parent, parent.fact.chanOps.filter((o) => o.key === key));
     // a parent that closes the channel on its way out leaves the sender to panic on the closed channel, not to

@@ -6,7 +6,8 @@ import type { Program } from '../index/program.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import type { ChanUse } from './summaries.js';
-import { escapesIn, irOf, isNestedIn, litOf, literalMentions, mentions, nestedLiterals, targetOf, type Via } from './goroutines.js';
+import { escapeOps, escapesIn, irOf, isNestedIn, litOf, literalMentions, mentions, nestedLiterals, targetOf, type Via } from './goroutines.js';
+import { fieldCallExits } from './testexits.js';
 import { blockingSend, fieldKey, leavePaths, maxSends, type ChanKey, type LeavePath, type Sender } from './leave.js';
 
 export interface IrAbandon {
@@ -45,11 +46,11 @@ function isKey(v: Val, ch: ChanKey): boolean {
   return ch.startsWith('field:') ? fieldKey(v) === ch : v.k === 'var' && v.id === ch;
 }
 
-function receivesIn(fn: FuncIR, ch: ChanKey): boolean {
+function receivesIn(fn: FuncIR, ch: ChanKey, orCloses = true): boolean {
   const is = (v: Val) => isKey(v, ch);
   return fn.blocks.some(
     (b) =>
-      b.ops.some((o) => (o.o === 'recv' && is(o.ch)) || (o.o === 'close' && is(o.ch))) ||
+      b.ops.some((o) => (o.o === 'recv' && is(o.ch)) || (orCloses && o.o === 'close' && is(o.ch))) ||
       (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'recv' && is(c.ch))) ||
       (b.term.t === 'range' && is(b.term.ch)),
   );
@@ -119,11 +120,14 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
   }
   const literals = nestedLiterals(file, parent.id);
   const deadChans = deadChannels(file, parent, makes, gos, program);
+  const stops = fieldCallExits(file, parent, program);
   for (const c of candidates) {
     const ch = c.key;
     // the parent must keep the channel to itself and its goroutines
-    if (c.field ? fieldEscapes(parent, ch) || fieldUsedElsewhere(file, parent, ch, program) : escapesIn(parent, ch, drains(file, program))) continue;
-    if (closes(parent, ch)) continue;
+    // a local channel may get away on some paths only: those paths are not judged (`lost`)
+    if (c.field && (fieldEscapes(parent, ch) || fieldUsedElsewhere(file, parent, ch, program))) continue;
+    if (c.field && closes(parent, ch)) continue;
+    const lost = new Set<Op>(c.field ? [] : [...escapeOps(parent, ch, drains(file, program)), ...closeOps(parent, ch)]);
     const senders: (Sender & { target: FuncIR; targetFile: FileFacts; names: ChanKey[]; dead: (v: Val) => boolean })[] = [];
     const involved = new Set<FuncIR>();
     let unknown = false;
@@ -142,20 +146,29 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
         if (unknown) break;
         continue;
       }
+      // a goroutine that may receive (or hand the channel on): the paths that start it are not judged
       if (!t) {
-        unknown = true;
-        break;
+        if (c.field) {
+          unknown = true;
+          break;
+        }
+        lost.add(op);
+        continue;
       }
       involved.add(t.fn);
       const names = c.field ? [ch] : chanInTarget(op, t.fn, ch, captured);
-      if (names.length === 0 || names.some((n) => receivesIn(t.fn, n) || (c.field ? fieldEscapes(t.fn, n) : escapesIn(t.fn, n, drains(t.file, program))))) {
-        unknown = true;
-        break;
-      }
-      // a literal nested in the goroutine that uses the channel: its sends are not followed
-      if (nestedLiterals(t.file, t.fn.id).some((l) => mentionsKey(l, ch))) {
-        unknown = true;
-        break;
+      if (
+        names.length === 0 ||
+        names.some((n) => receivesIn(t.fn, n, !closesAfterSends(t.fn, n)) || (c.field ? fieldEscapes(t.fn, n) : escapesIn(t.fn, n, drains(t.file, program)))) ||
+        // a literal nested in the goroutine that uses the channel: its sends are not followed
+        nestedLiterals(t.file, t.fn.id).some((l) => mentionsKey(l, ch))
+      ) {
+        if (c.field) {
+          unknown = true;
+          break;
+        }
+        lost.add(op);
+        continue;
       }
       const dead = deadIn(op, t.fn, deadChans);
       const sends = Math.max(0, ...names.map((n) => maxSends(t.fn, n, dead)));
@@ -164,7 +177,7 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     if (unknown || senders.length === 0) continue;
     // any other literal of the parent that uses the channel (a sibling goroutine, a callback, a deferred func)
     if (literals.some((l) => !involved.has(l) && !senders.some((s) => isNestedIn(file, l, s.target.id)) && mentionsKey(l, ch))) continue;
-    const paths = leavePaths(parent, ch, c.cap, senders);
+    const paths = leavePaths(parent, ch, c.cap, senders, stops, lost);
     for (const s of senders) {
       const path = paths.get(s.op);
       if (!path) continue;
@@ -177,6 +190,34 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     }
   }
   return out;
+}
+
+/** The goroutine closes the channel it sends on only once it has sent: every close follows its sends (a close in
+ * a block after which no send on the channel is reachable). Its close ends no receive of the parent's early. */
+function closesAfterSends(fn: FuncIR, ch: ChanKey): boolean {
+  const is = (v: Val) => isKey(v, ch);
+  const sendsIn = (b: number) => fn.blocks[b]!.ops.some((o) => o.o === 'send' && is(o.ch)) || (fn.blocks[b]!.term.t === 'select' && fn.blocks[b]!.term.cases.some((c) => c.kind === 'send' && is(c.ch)));
+  let any = false;
+  for (let i = 0; i < fn.blocks.length; i++) {
+    const b = fn.blocks[i]!;
+    // a deferred close runs after everything else
+    if (b.ops.some((o) => o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && o.args.some(is))) any = true;
+    const at = b.ops.findIndex((o) => o.o === 'close' && is(o.ch));
+    if (at < 0) continue;
+    any = true;
+    if (b.ops.slice(at + 1).some((o) => o.o === 'send' && is(o.ch))) return false;
+    // no send reachable after the close
+    const seen = new Set<number>();
+    const queue = [...b.succ];
+    for (let q = 0; q < queue.length; q++) {
+      const j = queue[q]!;
+      if (seen.has(j)) continue;
+      seen.add(j);
+      if (sendsIn(j)) return false;
+      queue.push(...fn.blocks[j]!.succ);
+    }
+  }
+  return any;
 }
 
 function mentionsKey(fn: FuncIR, key: ChanKey): boolean {
@@ -249,21 +290,47 @@ function inLoop(fn: FuncIR, op: Op): boolean {
   return fn.blocks.some((b) => b.loop !== undefined && b.ops.includes(op));
 }
 
-/** Channels a goroutine closes or sends on, other than the ones it sends its results on (`names`). */
+/** Channels a goroutine closes or sends on once its sends on `names` are over (no send on them can follow):
+ * receiving from one of them means the goroutine has made its sends. */
 function signalsOf(fn: FuncIR, names: ChanKey[]): ChanKey[] {
   const out: ChanKey[] = [];
   const keyOf = (v: Val | undefined): ChanKey | undefined => (!v ? undefined : v.k === 'var' ? v.id : fieldKey(v));
-  for (const b of fn.blocks) {
-    for (const o of b.ops) {
-      const k = o.o === 'close' || o.o === 'send' ? keyOf(o.ch) : o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' ? keyOf(o.args[0]) : undefined;
-      if (k && !names.includes(k)) out.push(k);
+  const sends = (i: number) => {
+    const b = fn.blocks[i]!;
+    return b.ops.some((o) => o.o === 'send' && names.some((n) => isKey(o.ch, n))) || (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && names.some((n) => isKey(c.ch, n))));
+  };
+  /** no send on `names` after op `at` of block `i` */
+  const last = (i: number, at: number): boolean => {
+    if (fn.blocks[i]!.ops.slice(at + 1).some((o) => o.o === 'send' && names.some((n) => isKey(o.ch, n)))) return false;
+    const b = fn.blocks[i]!;
+    if (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && names.some((n) => isKey(c.ch, n)))) return false;
+    const seen = new Set<number>();
+    const queue = [...b.succ];
+    for (let q = 0; q < queue.length; q++) {
+      const j = queue[q]!;
+      if (seen.has(j)) continue;
+      seen.add(j);
+      if (sends(j)) return false;
+      queue.push(...fn.blocks[j]!.succ);
     }
-  }
+    return true;
+  };
+  fn.blocks.forEach((b, i) => {
+    b.ops.forEach((o, at) => {
+      const deferred = o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close';
+      const k = o.o === 'close' || o.o === 'send' ? keyOf(o.ch) : deferred ? keyOf(o.args[0]) : undefined;
+      if (k && !names.includes(k) && (deferred || last(i, at))) out.push(k);
+    });
+  });
   return out;
 }
 
 function closes(fn: FuncIR, ch: ChanKey): boolean {
-  return fn.blocks.some((b) => b.ops.some((o) => (o.o === 'close' && isKey(o.ch, ch)) || (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && o.args.some((a) => isKey(a, ch)))));
+  return closeOps(fn, ch).length > 0;
+}
+
+function closeOps(fn: FuncIR, ch: ChanKey): Op[] {
+  return fn.blocks.flatMap((b) => b.ops.filter((o) => (o.o === 'close' && isKey(o.ch, ch)) || (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && o.args.some((a) => isKey(a, ch)))));
 }
 
 /**

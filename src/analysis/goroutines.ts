@@ -153,6 +153,11 @@ export interface Via {
  * function of the module is looked through: it counts only when the callee's use of the parameter does. An escape op
  * that `ignore` accepts does not count. */
 export function escapesIn(fn: FuncIR, id: VarId, via?: Via, ignore?: (o: Op) => boolean): boolean {
+  return escapeOps(fn, id, via, ignore).length > 0;
+}
+
+/** The operations of `fn` by which `id` gets away (see escapesIn), in block order. */
+export function escapeOps(fn: FuncIR, id: VarId, via?: Via, ignore?: (o: Op) => boolean): Op[] {
   const is = (v: Val) => (v.k === 'var' && v.id === id) || (v.k === 'field' && v.base === id);
   const passed = (o: Op & { o: 'call' | 'defer' | 'go' }) =>
     o.args.some((a, i) => {
@@ -161,16 +166,20 @@ export function escapesIn(fn: FuncIR, id: VarId, via?: Via, ignore?: (o: Op) => 
       const u = summaries(via.program).argUse(o, i, via.file);
       return !u || via.counts(u);
     });
+  const out: Op[] = [];
   for (const b of fn.blocks) {
     for (const o of b.ops) {
-      if (o.o === 'escape' && o.v === id && !ignore?.(o)) return true;
-      if (o.o === 'assign' && is(o.src)) return true;
-      if ((o.o === 'call' || o.o === 'defer') && !(o.fn.k === 'builtin' && (o.fn.name === 'len' || o.fn.name === 'cap' || o.fn.name === 'close')) && passed(o)) return true;
-      if ((o.o === 'call' || o.o === 'defer') && o.fn.k === 'method' && is(o.fn.recv)) return true;
-      if (o.o === 'go' && o.fn.k !== 'lit' && o.fn.k !== 'func' && passed(o)) return true;
+      if (
+        (o.o === 'escape' && o.v === id && !ignore?.(o)) ||
+        (o.o === 'assign' && is(o.src)) ||
+        ((o.o === 'call' || o.o === 'defer') && !(o.fn.k === 'builtin' && (o.fn.name === 'len' || o.fn.name === 'cap' || o.fn.name === 'close')) && passed(o)) ||
+        ((o.o === 'call' || o.o === 'defer') && o.fn.k === 'method' && is(o.fn.recv)) ||
+        (o.o === 'go' && o.fn.k !== 'lit' && o.fn.k !== 'func' && passed(o))
+      )
+        out.push(o);
     }
   }
-  return false;
+  return out;
 }
 
 /** The function can come back to its caller (a return, or the end of its body, is reachable). */

@@ -60,24 +60,49 @@ function recvs(b: Block, ch: VarId): number {
 }
 
 /** The loops (header block ids) whose bodies receive from ch: by op, select case, or a nested range. */
-function receivingLoops(fn: FuncIR, ch: VarId): Set<number> {
+function receivingLoops(fn: FuncIR, ch: VarId, stops: ReadonlyMap<number, 'end' | 'fail'>, anyCase = false, also: VarId[] = []): Set<number> {
+  const isCh = (v: Val) => sameVar(v, ch) || also.some((a) => sameVar(v, a));
   const out = new Set<number>();
   const header = (i: number): number | undefined => fn.blocks[i]!.loop;
   fn.blocks.forEach((b, i) => {
-    const receives =
-      recvs(b, ch) > 0 ||
-      (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'recv' && sameVar(c.ch, ch))) ||
-      (b.term.t === 'range' && sameVar(b.term.ch, ch));
-    if (!receives) return;
-    // this block's loop and every loop around it
+    // where the function goes on after receiving: the block's successors, or the receiving cases' bodies
+    const from: number[] = [];
+    if (b.ops.some((o) => o.o === 'recv' && isCh(o.ch))) from.push(...b.succ);
+    if (b.term.t === 'select') b.term.cases.forEach((c, ci) => c.kind === 'recv' && isCh(c.ch) && from.push(b.succ[ci]!));
+    if (b.term.t === 'range' && isCh(b.term.ch)) from.push(i);
+    if (from.length === 0) return;
+    // this block's loop and every loop around it, when the loop goes on after the receive (a receive whose case
+    // only ever fails the test or exits drains nothing on a path that leaves)
     for (let h = header(i), k = 0; h !== undefined && k < 50; k++) {
-      out.add(h);
+      if (anyCase || reaches(fn, from, h, stops)) out.add(h);
       const outer = enclosingLoop(fn, h);
       if (outer === h) break;
       h = outer;
     }
   });
   return out;
+}
+
+/** From blocks `from`, the loop header `h` is reached again (staying inside its loop, not through a failed test). */
+function reaches(fn: FuncIR, from: number[], h: number, stops: ReadonlyMap<number, 'end' | 'fail'>): boolean {
+  const seen = new Set<number>();
+  const queue = [...from];
+  for (let q = 0; q < queue.length; q++) {
+    const j = queue[q]!;
+    if (j === h) return true;
+    if (seen.has(j) || fn.blocks[j]!.fails || stops.has(j) || !insideLoopOf(fn, j, h)) continue;
+    seen.add(j);
+    queue.push(...fn.blocks[j]!.succ);
+  }
+  return false;
+}
+
+function insideLoopOf(fn: FuncIR, b: number, h: number): boolean {
+  for (let l = fn.blocks[b]!.loop, i = 0; l !== undefined && i < 100; i++) {
+    if (l === h) return true;
+    l = fn.blocks[l]!.outer;
+  }
+  return false;
 }
 
 /** The loop around loop header `h` (the header's own `loop` is itself; look at a predecessor outside it). */
@@ -90,11 +115,35 @@ function enclosingLoop(fn: FuncIR, h: number): number | undefined {
 }
 
 /** A path with a leak, or null. At most one path per sender is returned (the first found, fewest steps). */
-export function leavePaths(fn: FuncIR, ch: VarId, cap: number, senders: Sender[]): Map<Op, LeavePath> {
+export function leavePaths(
+  fn: FuncIR,
+  ch: VarId,
+  cap: number,
+  senders: Sender[],
+  stops: ReadonlyMap<number, 'end' | 'fail'> = new Map(),
+  /** operations after which the channel's receivers cannot be counted (it is returned, stored, handed to a call
+   * or to a goroutine that may receive, closed): a path through one says nothing */
+  lost: ReadonlySet<Op> = new Set(),
+): Map<Op, LeavePath> {
   const found = new Map<Op, LeavePath>();
   if (senders.length === 0 || senders.length > 16) return found;
   const idx = new Map<Op, number>(senders.map((s, i) => [s.op, i]));
-  const loops = receivingLoops(fn, ch);
+  const loops = receivingLoops(fn, ch, stops);
+  // loops whose bodies receive from ch (or from a sender's signal) in any way, even a case that fails the test:
+  // leaving one without an iteration is not taken as a path (goleash cannot count iterations; a loop that
+  // receives is written to run)
+  const anyRecv = receivingLoops(fn, ch, stops, true, senders.flatMap((x) => x.signals ?? []));
+  // a block whose ops let the channel get away, and the loops around it: a path through such a loop may have
+  // handed the channel on in an iteration goleash cannot count (a receiver started per worker)
+  const lostAt = new Set<number>();
+  fn.blocks.forEach((b, i) => {
+    if (!b.ops.some((o) => lost.has(o))) return;
+    lostAt.add(i);
+    for (let h = b.loop, k = 0; h !== undefined && k < 50; k++) {
+      lostAt.add(h);
+      h = fn.blocks[h]!.outer;
+    }
+  });
   interface State {
     b: number;
     sends: number;
@@ -106,6 +155,8 @@ export function leavePaths(fn: FuncIR, ch: VarId, cap: number, senders: Sender[]
     last: number;
     via?: SelectCase;
     viaDefault?: Range;
+    /** the block the path came from */
+    prev?: number;
   }
   const seen = new Set<string>();
   const queue: State[] = [{ b: 0, sends: 0, recv: 0, mask: 0, synced: 0, last: -1 }];
@@ -119,16 +170,20 @@ export function leavePaths(fn: FuncIR, ch: VarId, cap: number, senders: Sender[]
   };
   const sendsOf = (m: number): number => senders.reduce((n, x, i) => (m & (1 << i) ? n + x.sends : n), 0);
   const sat = (n: number) => Math.min(n, MANY);
-  const push = (s: State) => {
-    const k = `${s.b}|${s.sends}|${s.recv}|${s.mask}|${s.synced}|${s.last}|${s.via ? s.via.r.start.line + ':' + s.via.r.start.col : ''}|${s.viaDefault ? 'd' : ''}`;
+  let from = 0;
+  const push = (s0: State) => {
+    const s: State = { ...s0, prev: from };
+    const entering = anyRecv.has(s.b) && fn.blocks[s.b]!.loop === s.b && !insideLoopOf(fn, from, s.b) ? 'e' : '';
+    const k = `${s.b}|${s.sends}|${s.recv}|${s.mask}|${s.synced}|${s.last}|${s.via ? s.via.r.start.line + ':' + s.via.r.start.col : ''}|${s.viaDefault ? 'd' : ''}|${entering}`;
     if (seen.has(k) || seen.size > 20000) return;
     seen.add(k);
     queue.push(s);
   };
   for (let qi = 0; qi < queue.length; qi++) {
     const s = queue[qi]!;
+    from = s.b;
     const b = fn.blocks[s.b]!;
-    if (b.fails) continue;
+    if (b.fails || stops.has(s.b) || lostAt.has(s.b)) continue;
     let { sends, recv, mask, synced, last } = s;
     for (const o of b.ops) {
       if (o.o === 'go') {
@@ -191,7 +246,9 @@ export function leavePaths(fn: FuncIR, ch: VarId, cap: number, senders: Sender[]
     if (t.t === 'range' || t.t === 'loop') {
       const ranging = t.t === 'range' && sameVar(t.ch, ch);
       push({ b: b.succ[0]!, sends, recv: ranging ? sat(recv + 1) : recv, mask, synced, last, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
-      if (b.succ[1] !== undefined) {
+      // a loop that receives is left normally only after an iteration
+      const entered = anyRecv.has(s.b) && s.prev !== undefined && !insideLoopOf(fn, s.prev, s.b) && s.prev !== s.b;
+      if (b.succ[1] !== undefined && !entered) {
         // the loop ends normally: one that receives from ch is taken to have received every send
         const drained = ranging || loops.has(s.b);
         push({ b: b.succ[1], sends, recv: drained ? MANY : recv, mask, synced, last, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });

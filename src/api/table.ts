@@ -6,10 +6,12 @@
 export type ApiEffect =
   /** ends the goroutine (or the program) abruptly: paths through it are not leave paths worth reporting */
   | { k: 'exit'; how: 'panic' | 'abort' | 'goexit' }
-  /** stops the test (t.Fatal, t.FailNow, t.Skip, require.X): a leak behind a failing test is not reported */
-  | { k: 'fatal' }
-  /** marks the test failed and goes on (t.Error, assert.X): a leave path through it is not reported */
-  | { k: 'fail' }
+  /** stops the test (t.Fatal, t.FailNow, t.Skip, require.X): a leak behind a failing test is not reported;
+   * `check`: only when the check it makes fails (require.NoError), else the test goes on */
+  | { k: 'fatal'; check?: boolean }
+  /** marks the test failed and goes on (t.Error, assert.X): a leave path through it is not reported; `check`: only
+   * when the check it makes fails (assert.Equal) */
+  | { k: 'fail'; check?: boolean }
   /** returns a ctx derived from the ctx argument at `arg` (cancelled when it is), first result; `cancel`: a
    * cancel function is the second result; `timed`: a deadline cancels it by itself */
   | { k: 'derive'; arg: number; cancel: boolean; timed?: boolean }
@@ -49,8 +51,11 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'go.uber.org/zap', name: /^(Logger\.(Fatal|Panic)|SugaredLogger\.(Fatal|Fatalf|Fatalw|Fatalln|Panic|Panicf|Panicw|Panicln))$/, effect: { k: 'exit', how: 'abort' }, note: 'logs, then ends the program or panics' },
   { pkg: 'testing', name: /^(T|B|F|TB|common)\.(Fatal|Fatalf|FailNow|Skip|Skipf|SkipNow)$/, effect: { k: 'fatal' }, note: 'stops the test' },
   { pkg: 'testing', name: /^(T|B|F|TB|common)\.(Error|Errorf|Fail)$/, effect: { k: 'fail' }, note: 'fails the test' },
-  { pkg: 'github.com/stretchr/testify/require', name: /^[A-Z]\w*$/, effect: { k: 'fatal' }, note: 'stops the test when the check fails', forks: true },
-  { pkg: 'github.com/stretchr/testify/assert', name: /^[A-Z]\w*$/, effect: { k: 'fail' }, note: 'fails the test when the check fails', forks: true },
+  { pkg: 'github.com/stretchr/testify/require', name: /^(Fail|Failf|FailNow|FailNowf)$/, effect: { k: 'fatal' }, note: 'stops the test, always', forks: true },
+  { pkg: 'github.com/stretchr/testify/assert', name: /^(FailNow|FailNowf)$/, effect: { k: 'fatal' }, note: 'stops the test, always', forks: true },
+  { pkg: 'github.com/stretchr/testify/assert', name: /^(Fail|Failf)$/, effect: { k: 'fail' }, note: 'fails the test, always', forks: true },
+  { pkg: 'github.com/stretchr/testify/require', name: /^[A-Z]\w*$/, effect: { k: 'fatal', check: true }, note: 'stops the test when the check fails', forks: true },
+  { pkg: 'github.com/stretchr/testify/assert', name: /^[A-Z]\w*$/, effect: { k: 'fail', check: true }, note: 'fails the test when the check fails', forks: true },
   { pkg: 'context', name: /^(WithCancel|WithCancelCause)$/, effect: { k: 'derive', arg: 0, cancel: true }, note: 'a child ctx with a cancel function' },
   { pkg: 'context', name: /^(WithTimeout|WithTimeoutCause|WithDeadline|WithDeadlineCause)$/, effect: { k: 'derive', arg: 0, cancel: true, timed: true }, note: 'a child ctx with a cancel function and a deadline' },
   { pkg: 'context', name: /^(WithValue|WithoutCancel)$/, effect: { k: 'derive', arg: 0, cancel: false }, note: 'a child ctx without a cancel function (WithoutCancel is never cancelled by its parent, see below)' },
@@ -61,6 +66,7 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'time', name: 'NewTimer', effect: { k: 'timer', repeats: false }, note: 'fires once unless stopped' },
   { pkg: 'time', name: 'NewTicker', effect: { k: 'timer', repeats: true }, note: 'fires until stopped' },
   { pkg: 'golang.org/x/sync/errgroup', name: 'Group.Go', effect: { k: 'spawn', arg: 0 }, note: 'runs the function in a goroutine', forks: true },
+  { pkg: 'sync', name: 'WaitGroup.Go', effect: { k: 'spawn', arg: 0 }, note: 'runs the function in a goroutine (Go 1.25); the group\'s Wait waits for it' },
 ];
 
 /**

@@ -140,6 +140,24 @@ class FnBuilder {
     this.cur = this.newBlock();
   }
 
+  /** A check that stops (`fatal`) or fails (`fail`) the test only when it does not hold (require.X, assert.X): a
+   * branch between the failing path and the one that goes on. */
+  private check(k: 'fatal' | 'fail', e: Node): void {
+    const head = this.cur;
+    const bad = this.newBlock();
+    const join = this.newBlock();
+    const h = this.blocks[head]!;
+    h.term = { t: 'branch' };
+    h.succ = [bad, join];
+    const b = this.blocks[bad]!;
+    if (k === 'fatal') b.term = { t: 'exit', how: 'fatal', r: this.env.range(e) };
+    else {
+      b.fails = true;
+      b.succ = [join];
+    }
+    this.cur = join;
+  }
+
   private jumpTo(to: number): void {
     const b = this.blocks[this.cur]!;
     b.term = { t: 'jump' };
@@ -240,6 +258,7 @@ class FnBuilder {
         if (!e) return;
         const effect = this.expr(e);
         if (effect?.k === 'exit') this.term({ t: 'exit', how: effect.how, r: this.env.range(e) }, []);
+        else if ((effect?.k === 'fatal' || effect?.k === 'fail') && effect.check) this.check(effect.k, e);
         else if (effect?.k === 'fatal') this.term({ t: 'exit', how: 'fatal', r: this.env.range(e) }, []);
         else if (effect?.k === 'fail') this.blocks[this.cur]!.fails = true;
         return;

@@ -6,6 +6,7 @@ import { onceGuarded, outermostLiterals } from './syntax.js';
 import type { Tree } from 'web-tree-sitter';
 import type { Cuts } from './blank.js';
 import { buildFileIR } from '../ir/build.js';
+import { apiEffect } from '../api/table.js';
 import { flatten, type FlatNode as Node, type FlatTree, type Skip } from './flat.js';
 import { getWasmHandles } from './parser.js';
 import type {
@@ -95,6 +96,12 @@ const ABORTS = /\bpanic\(|\bos\.Exit\(|\blog\.(Fatal|Panic)\w*\(|\bruntime\.Goex
 const TEST_FAILS = /(?:\b(?:t|b|tb|tt|s|suite)|\.T\(\))\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)\(|\b(?:require|assert)\.\w+\(/;
 /** What file.ts renames `new` to when its argument is an expression (Go 1.26 `new(expr)`); same length. */
 export const NEW_EXPR_CALLEE = 'neW';
+
+/** `x.Go(f)` on a value of this type runs f in a goroutine of its own (errgroup.Group, sync.WaitGroup: see the API table). */
+function spawns(t: TypeRef): boolean {
+  const named = t.k === 'named' ? t : t.k === 'sync' ? { pkg: 'sync', name: t.name } : undefined;
+  return !!named && apiEffect(named.pkg, `${named.name}.Go`)?.k === 'spawn';
+}
 
 /** `stmt` is a statement of a function body itself, not nested in another statement. */
 function atTopLevel(stmt: Node | null | undefined): boolean {
@@ -1320,7 +1327,7 @@ class Extractor {
           return;
         }
         // g.Go(f) on an errgroup.Group runs f in a goroutine: judged like `go f()`
-        if (field === 'Go' && args.length === 1 && ov.k === 'var' && ov.type.k === 'named' && ov.type.name === 'Group' && /(^|\/)errgroup$/.test(ov.type.pkg)) {
+        if (field === 'Go' && args.length === 1 && ov.k === 'var' && spawns(ov.type)) {
           const fnArg = unparen(args[0]);
           if (fnArg && (fnArg.type === 'func_literal' || fnArg.type === 'identifier' || fnArg.type === 'selector_expression')) {
             this.visit(operand);

@@ -14,7 +14,7 @@ import { VERSION } from '../version.js';
 import { IR_VERSION } from '../ir/types.js';
 
 /** Bump when the shape of FileFacts changes: cached facts of another shape are never read. */
-export const FACTS_VERSION = 20;
+export const FACTS_VERSION = 21;
 
 export interface FileJob {
   abs: string;

@@ -43,7 +43,7 @@ type server struct {
 func (s *server) serve(ctx context.Context, name string) {
 	_ = ctx.Value("trace")
 	if _, err := open(name); err != nil {
-		s.errs <- err
+		s.errs <- err // want abandoned-sender `nothing in the module receives from it`
 	}
 }
 

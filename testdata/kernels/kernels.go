@@ -172,7 +172,7 @@ func RangeBreak(n int) int {
 	ch := make(chan int)
 	go func() {
 		for i := 0; i < n; i++ {
-			ch <- i
+			ch <- i // want abandoned-sender `RangeBreak can return after receiving from ch once`
 		}
 		close(ch)
 	}()

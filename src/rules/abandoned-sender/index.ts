@@ -6,6 +6,9 @@
 import type { FuncEntry, Program } from '../../index/program.js';
 import type { ChanFact, Range } from '../../parse/types.js';
 import { irAbandonedSends, type IrAbandon } from '../../analysis/abandon.js';
+import { fieldAbandonedSends, type FieldAbandon } from '../../analysis/field-senders.js';
+import { goroutineOf } from '../../analysis/goroutines.js';
+import { goroutineSelfSends } from '../../analysis/self-send.js';
 import { abandonedReceives, abandonedSends, type Abandon } from '../../analysis/abandon-syntax.js';
 import { goTarget, startedAs, targetName } from '../../analysis/goroutine-syntax.js';
 import type { Fix, GoStmt, MessagePart, RelatedLocation, Rule } from '../types.js';
@@ -50,6 +53,7 @@ export const rule: Rule = {
     help: [
       'The most common goroutine leak in Go services is the timeout that abandons a sender. The parent starts `go func() { ch <- slowCall() }()` and waits in a `select` on `ch` and `ctx.Done()`. When the context wins, the parent returns, nobody will ever receive from `ch`, and the goroutine is stuck on its send for the life of the process.',
       'goleash reports the send (what a goroutine dump of the leak shows) and links the `go` statement, the channel\'s `make` and the path by which the parent leaves: a `ctx.Done()` or timer case that returns (or that moves on past the select, or breaks out of the receiving loop, with no receive from the channel after it), a `return` between the `go` statement and the receive, or a loop that starts one sender per iteration while the parent receives once. A small constant buffer (up to 8 slots) does not save a goroutine whose sends outrun it (a send in a loop, or more sends than slots; a send in a loop that a once-flag guards, a local boolean set to `true` beside it that it runs only while false, counts as one); a computed or larger buffer is taken as sized for the work. A channel the parent ranges over (drained until closed) is not reported, nor one the parent closes on its way out (a deferred close, or a close on every path after the receive it leaves on: the senders left then panic on the closed channel rather than block), nor one that another goroutine or callback of the parent also receives from or that the parent hands to a call (either may drain the sender on the way out), nor a leave path that fails the test (`t.Fatal`, `t.Error`, a testify suite\'s `s.T().Fatal`, testify\'s `require`/`assert`, in a `_test.go` file or one that imports `testing` or testify) or ends the program (`panic`, `os.Exit`, `log.Fatal`): a sender left behind when something already went wrong is not worth an alarm.',
+      'Two more shapes of a send nobody will receive: a send on a struct field\'s unbuffered channel (one channel per field `T.f` across the methods of `T`) when every function of the module that receives from the field is a loop that can leave for good without a receive from it on the way (`case <-n.stop: return`), or when nothing receives from it at all; and a send on a channel the function made itself, without a buffer, before it has handed the channel to anyone (a goroutine, a call, a store, a return). A field that is handed on, copied or returned, or mentioned anywhere goleash cannot follow, is not judged.',
       'The mirror image: a goroutine waits on `<-ready` for a channel its parent will send on or close, and the parent returns early (an error before `close(ready)`). goleash reports the receive when the parent is the only one that feeds the channel (it is not handed to a call or to another goroutine), does not close it in a `defer`, and has a `return` between the `go` statement and its first send or close. The fix there is `defer close(ready)`, or a select with `ctx.Done()` in the goroutine.',
       '**How to fix:** give the channel a buffer for every send, so that the sends complete with nobody receiving: `make(chan T, 1)` for one sender, `make(chan T, len(items))` for one per item. `goleash --fix` makes this edit where it is safe. Alternatively, make the send a `select` with a `case <-ctx.Done():` arm.',
       '```go\nch := make(chan result, 1) // was: make(chan result)\ngo func() { ch <- slowCall() }()\nselect {\ncase r := <-ch:\n\treturn r, nil\ncase <-ctx.Done():\n\treturn nil, ctx.Err()\n}\n```',
@@ -100,6 +104,44 @@ export const rule: Rule = {
       seen.add(key);
       reported.push(a.send);
       reportIr(stmt, program, a, targetName(target), report);
+    }
+    for (const a of fieldAbandonedSends(stmt.file, stmt.fact, program)) {
+      if (reported.some((r) => r.start.line === a.send.start.line && r.start.col === a.send.start.col)) continue;
+      const seen = reportedIr.get(program) ?? new Set<string>();
+      reportedIr.set(program, seen);
+      const key = `${a.sendFile}:${a.send.start.line}:${a.send.start.col}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      reported.push(a.send);
+      reportField(stmt, program, a, targetName(target), report);
+    }
+    const g = goroutineOf(stmt.file, stmt.fact, program);
+    for (const a of g ? goroutineSelfSends(g.target, g.targetFile, program) : []) {
+      if (reported.some((r) => r.start.line === a.send.start.line && r.start.col === a.send.start.col)) continue;
+      const seen = reportedIr.get(program) ?? new Set<string>();
+      reportedIr.set(program, seen);
+      const key = `${a.file.path}:${a.send.start.line}:${a.send.start.col}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      reported.push(a.send);
+      const fname = program.enclosingName(a.file, a.fn.id);
+      report({
+        file: a.file.path,
+        range: a.send,
+        message: [
+          { text: a.sendText, code: true },
+          ' blocks forever: ',
+          { text: 'this goroutine', loc: 1 },
+          ` sends on `,
+          { text: a.chanName, loc: 2 },
+          `, which has no buffer, before ${fname} has handed it to anyone: nothing else holds the channel, so nothing can receive`,
+        ],
+        related: [
+          { id: 1, file: stmt.file.path, range: stmt.fact.range, message: startedAs(stmt) },
+          { id: 2, file: a.file.path, range: a.made, message: `${a.chanName} is made without a buffer here` },
+        ],
+        semantic: { pkg: program.packageOf(stmt.file).dir, func: fname, target: `${targetName(target)}|${a.chanName}|self` },
+      });
     }
     for (const a of abandonedReceives(stmt, program)) {
       const pname = targetName(a.parent);
@@ -158,6 +200,31 @@ function reportIr(stmt: GoStmt, program: Program, a: IrAbandon, tname: string, r
       { id: 3, file: stmt.file.path, range: at, message: `${pname} leaves here` },
     ],
     semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `${tname}|${a.chanName}` },
+  });
+}
+
+/** A finding for a struct field's channel whose receivers can all stop (src/analysis/field-senders.ts). */
+function reportField(stmt: GoStmt, program: Program, a: FieldAbandon, tname: string, report: Parameters<Rule['check']>[2]): void {
+  const first = a.stops[0];
+  const rname = first ? program.enclosingName(first.file, first.fn) : '';
+  const more = a.stops.length > 1 ? ` (and ${a.stops.length - 1} other receiver${a.stops.length > 2 ? 's' : ''} can too)` : '';
+  report({
+    file: a.sendFile,
+    range: a.send,
+    message: [
+      { text: a.sendText, code: true },
+      ' blocks forever: ',
+      { text: 'this goroutine', loc: 1 },
+      ` sends on ${a.fieldText}, a struct field's channel made without a buffer, and `,
+      ...(first
+        ? [`its receiver ${rname} can `, { text: 'stop receiving', loc: 2 }, ` for good${more}`]
+        : [`nothing in the module receives from it`]),
+    ],
+    related: [
+      { id: 1, file: stmt.file.path, range: stmt.fact.range, message: startedAs(stmt) },
+      ...a.stops.map((s, i) => ({ id: i + 2, file: s.file.path, range: s.at, message: `${program.enclosingName(s.file, s.fn)} stops receiving from ${a.fieldText} here` })),
+    ],
+    semantic: { pkg: program.packageOf(stmt.file).dir, func: program.enclosingName(stmt.file, stmt.fact.parent), target: `${tname}|${a.fieldText}` },
   });
 }
 

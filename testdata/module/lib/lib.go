@@ -43,5 +43,5 @@ func (r *Runner) Loop() {
 
 // Push ignores the field ctx.
 func (r *Runner) Push() {
-	r.out <- 2
+	r.out <- 2 // want abandoned-sender `nothing in the module receives from it`
 }

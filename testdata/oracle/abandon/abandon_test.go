@@ -3,6 +3,7 @@ package abandon
 import (
 	"context"
 	"testing"
+	"time"
 
 	"example.com/testdata/oracle/leakprof"
 )
@@ -47,6 +48,60 @@ func TestFirst(t *testing.T) {
 func TestReady(t *testing.T) {
 	Ready(true)
 	ReadyDeferred(true)
+}
+
+func TestHandoff(t *testing.T) {
+	Handoff(true)
+	HandoffBuffered(true)
+	HandoffAlways(true)
+	HandoffAlways(false)
+	stop := make(chan struct{})
+	close(stop)
+	Probe(stop)
+	ProbeDrained(stop)
+	Monitor(stop, 2)
+	MonitorDrained(stop, 2)
+}
+
+// stopSoon is closed a few milliseconds from now: after a probe has started, before it answers.
+func stopSoon() <-chan struct{} {
+	stop := make(chan struct{})
+	go func() {
+		time.Sleep(5 * time.Millisecond)
+		close(stop)
+	}()
+	return stop
+}
+
+func TestFields(t *testing.T) {
+	n := newNode()
+	go n.run()
+	close(n.stop)
+	time.Sleep(5 * time.Millisecond)
+	go n.Status()
+	q := newQuietNode()
+	go q.run()
+	close(q.stop)
+	time.Sleep(5 * time.Millisecond)
+	go q.Status()
+	rep := newReporter()
+	go rep.report()
+	r := newReadReporter()
+	go r.report()
+	r.Next()
+	time.Sleep(5 * time.Millisecond)
+}
+
+func TestSelfSend(t *testing.T) {
+	go func() { <-waitErr(true) }()
+	go func() { <-waitErrBuffered(true) }()
+	go func() { <-waitErrLater(true) }()
+	time.Sleep(5 * time.Millisecond)
+}
+
+func TestMonitorTick(t *testing.T) {
+	MonitorTick(stopSoon())
+	MonitorTickDrained(stopSoon())
 }
 
 func TestOutrun(t *testing.T) {

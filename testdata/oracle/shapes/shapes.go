@@ -203,7 +203,7 @@ func TwoReceived() int {
 func Arms(ctx context.Context, stop <-chan struct{}) int {
 	ch := make(chan int)
 	go func() {
-		ch <- slow() // missed abandoned-sender (drained on one leaving arm only)
+		ch <- slow() // want abandoned-sender `Arms can leave on .<-stop. without receiving from ch`
 	}()
 	select {
 	case v := <-ch:
