@@ -67,7 +67,7 @@ func StartValues(ctx context.Context, p *Pool) {
 	g := p.serve
 	go g(ctx)
 	h := func(ctx context.Context) {
-		p.results <- 1
+		p.results <- 1 // want abandoned-sender `nothing in the module receives from it`
 	}
 	go h(ctx) // want ctx-done-missing `func literal receives ctx`
 	k := leakyFunc

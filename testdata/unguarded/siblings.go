@@ -233,7 +233,7 @@ func SiblingDrainsSometimes(ctx context.Context, w *sibWatcher, watch bool) {
 			case <-ctx.Done():
 				return
 			case e := <-in:
-				events <- e // want ctx-unguarded-block `.events <- e. can block forever`
+				events <- e // want abandoned-sender `SiblingDrainsSometimes can return before receiving from events`
 			}
 		}
 	}()
