@@ -1,10 +1,14 @@
 // No test is bound to wall-clock speed: on a loaded two-core machine a test may take many times its usual time,
 // so the per-test limit only catches a hang (speed is measured by `npm run bench`, never by tests).
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     testTimeout: 600_000,
     hookTimeout: 600_000,
+    // every core runs test files (vitest's default leaves one idle, which on two cores is half the machine)
+    maxWorkers: availableParallelism(),
+    minWorkers: 1,
   },
 });
