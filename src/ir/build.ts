@@ -602,6 +602,7 @@ class FnBuilder {
         else if (v.k === 'var') this.emit({ o: 'assign', dst: id, src: v, r });
       }
       if (!id) this.escapes(rhs, 'store');
+      if (!id && unparen(l)?.type === 'selector_expression') this.store(unparen(l)!, rhs);
     });
   }
 
@@ -694,10 +695,25 @@ class FnBuilder {
     return t === 'chan' || t === 'ctx' || t === 'cancel';
   }
 
+  /** A write into struct field `dst` (a selector, or `T.f` of a composite literal) of `rhs`; constants, func and
+   * composite literals are not recorded (they hold no channel the field could share). */
+  private store(dst: Node | Val & { k: 'field' }, rhs: Node): void {
+    const x = unparen(rhs);
+    if (!x || NOT_STORED.has(x.type)) return;
+    const field = 'type' in dst ? this.val(dst) : dst;
+    if (field.k !== 'field') return;
+    this.emit({ o: 'store', field, src: this.val(x), ...(makeChan(x) ? { made: true } : {}), r: this.env.range(x) });
+  }
+
   /** A channel or ctx variable written into something the IR does not follow. */
   private escapes(e: Node, how: 'return' | 'store' | 'send'): void {
     const x = unparen(e);
     if (!x) return;
+    if (x.type === 'selector_expression') {
+      const v = this.val(x);
+      if (v.k === 'field') this.emit({ o: 'handout', field: v, how, r: this.env.range(x) });
+      return;
+    }
     if (x.type === 'identifier') {
       const id = this.lookup(x.text);
       if (id && this.isChanOrCtx({ k: 'var', id })) this.emit({ o: 'escape', v: id, how, r: this.env.range(x) });
@@ -753,6 +769,19 @@ class FnBuilder {
         if (body) {
           this.expr(body);
           this.escapes(body, 'store');
+          // T{f: v}: a write into T.f
+          const t = n.childForFieldName('type');
+          const owner = t ? this.typeOf(t) : undefined;
+          if (owner?.k === 'named') {
+            for (const el of body.namedChildren) {
+              if (el.type !== 'keyed_element') continue;
+              const key = el.childForFieldName('key')?.namedChildren[0];
+              const value = el.childForFieldName('value')?.namedChildren[0];
+              if (key?.type !== 'identifier' || !value) continue;
+              const typeName = { pkg: owner.pkg, name: owner.name };
+              this.store({ k: 'field', owner: typeName, name: key.text, text: `${t!.text}.${key.text}`.slice(0, 60) }, value);
+            }
+          }
         }
         return undefined;
       }
@@ -901,6 +930,12 @@ class FnBuilder {
     return { k: 'expr', text: x.text.slice(0, 60) };
   }
 }
+
+/** Values a field write is not recorded for (see FnBuilder.store). */
+const NOT_STORED = new Set([
+  'int_literal', 'float_literal', 'imaginary_literal', 'rune_literal', 'interpreted_string_literal', 'raw_string_literal',
+  'true', 'false', 'nil', 'iota', 'func_literal', 'composite_literal', 'binary_expression',
+]);
 
 function short(s: string): string {
   const one = s.replace(/\s+/g, ' ');

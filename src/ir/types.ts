@@ -4,7 +4,7 @@
 // read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
 import type { Range } from '../parse/types.js';
 
-export const IR_VERSION = 4;
+export const IR_VERSION = 5;
 
 /**
  * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
@@ -72,6 +72,11 @@ export type Op =
   | { o: 'go'; fn: FnRef; args: Val[]; r: Range; group?: boolean }
   | { o: 'call'; fn: FnRef; args: Val[]; r: Range }
   | { o: 'defer'; fn: FnRef; args: Val[]; r: Range }
+  /** a struct field is written: `x.f = v`, or `T{f: v}` for a named type T (`made`: v is `make(chan …)`) */
+  | { o: 'store'; field: Val & { k: 'field' }; src: Val; made?: boolean; r: Range }
+  /** a struct field's value leaves the IR's sight: returned, stored (in a struct, slice, map or field), or sent
+   * on a channel */
+  | { o: 'handout'; field: Val & { k: 'field' }; how: 'return' | 'store' | 'send'; r: Range }
   /** a channel or ctx variable leaves the IR's sight: returned, stored (field, slice, map, struct), sent on a
    * channel, or copied into another variable */
   | { o: 'escape'; v: VarId; how: 'return' | 'store' | 'send' | 'copy'; r: Range }

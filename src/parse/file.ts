@@ -14,7 +14,10 @@ import { VERSION } from '../version.js';
 import { IR_VERSION } from '../ir/types.js';
 
 /** Bump when the shape of FileFacts changes: cached facts of another shape are never read. */
-export const FACTS_VERSION = 17;
+/** A field value handed on (`f(x.f)`, `y = x.f`, `T{a: x.f}`, `return x.f`): a selector followed by the end of an
+ * argument, element, statement or line (not a call, an index, a further selector or a comparison). */
+const HANDED_FIELD = /\.([A-Za-z_]\w*)[ \t]*(?=[,)};\n])/g;
+export const FACTS_VERSION = 18;
 
 export interface FileJob {
   abs: string;
@@ -198,11 +201,15 @@ function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
   // that errors are reported (and recovered from) as they are in the real text
   const plainBodies = new Set<number>();
   const lazyBodies = new Set<number>();
+  const plainFields = new Set<string>();
   let cuts: Cuts | undefined = { at: [], shift: [] };
   const blanked = blankPlainBodies(
     parseText,
     (signature, body, open) => {
-      if (plainBody(signature, body)) return plainBodies.add(open), true;
+      if (plainBody(signature, body)) {
+        for (const m of body.matchAll(HANDED_FIELD)) plainFields.add(m[1]!);
+        return plainBodies.add(open), true;
+      }
       if (job.lazy && lazyBody(body)) return lazyBodies.add(open), true;
       return false;
     },
@@ -233,6 +240,7 @@ function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
   }
   try {
     const facts = extractFacts(tree, parseText, { path: rel, validUtf8, generated, plainBodies, lazyBodies, cuts });
+    if (plainFields.size > 0) facts.plainFields = [...plainFields].sort();
     if (facts.errors.length > 0) {
       const e = facts.errors[0]!;
       notes.push({

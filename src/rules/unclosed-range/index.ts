@@ -1,6 +1,8 @@
 // unclosed-range: a goroutine ranges over a channel that its parent made, and nothing closes the channel: not
 // the parent, not the goroutine, not any other goroutine or callback that gets it. Once the senders stop, the
 // range waits forever. Judged on the IR (src/ir) with the shared goroutine analysis (src/analysis/goroutines.ts).
+import { fieldUse, neverClosedField } from '../../analysis/fields.js';
+import { outlivesCaller } from '../../analysis/lifetime.js';
 import { canReturn, escapesIn, goOps, goroutineOf, isVar, leavesEarly, nestedLiterals, targetOf, varsInTarget, type Goroutine } from '../../analysis/goroutines.js';
 import type { FuncIR, Op, Val, VarId } from '../../ir/types.js';
 import type { FileFacts, Range } from '../../parse/types.js';
@@ -73,6 +75,43 @@ function openExit(fn: FuncIR, go: Op, ch: VarId): Range | undefined {
   return undefined;
 }
 
+/**
+ * Ranges over a struct-field channel of the goroutine's package that the package makes and nothing of it closes,
+ * hands on (returns included) or sets to a channel from elsewhere (src/analysis/fields.ts), in a goroutine whose starter returns to
+ * a caller with a hold on it (src/analysis/lifetime.ts). Only a range the goroutine can also leave by itself (a
+ * return or break after some value) is reported here: one it cannot leave at all traps its goroutine, which is
+ * endless-goroutine's to report.
+ */
+function fieldRanges(g: Goroutine, stmt: Parameters<Rule['check']>[0], program: Parameters<Rule['check']>[1], report: Parameters<Rule['check']>[2]): void {
+  let lives: boolean | undefined;
+  for (const [i, b] of g.target.blocks.entries()) {
+    const t = b.term;
+    if (t.t !== 'range' || t.ch.k !== 'field' || !t.ch.owner || !leavesEarly(g.target, i)) continue;
+    const u = fieldUse(program, g.targetFile, t.ch.owner, t.ch.name);
+    if (!u?.made || !neverClosedField(u) || u.returned) continue;
+    if ((lives ??= outlivesCaller(g, program)) === false) return;
+    const pname = program.enclosingName(stmt.file, stmt.fact.parent);
+    const name = t.ch.text;
+    report({
+      file: g.targetFile.path,
+      range: t.r,
+      message: [
+        { text: `range ${name}`, code: true },
+        ' never ends: ',
+        { text: 'this goroutine', loc: 1 },
+        ' ranges over ',
+        { text: name, loc: 2 },
+        `, which nothing in its package closes, so it waits forever once the sends stop, outliving ${pname}`,
+      ],
+      related: [
+        { id: 1, file: stmt.file.path, range: stmt.fact.range, message: 'the goroutine is started here' },
+        { id: 2, file: u.made.file.path, range: u.made.r, message: `${name} is made here and never closed` },
+      ],
+      semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `range|${t.ch.owner.name}.${t.ch.name}` },
+    });
+  }
+}
+
 export const rule: Rule = {
   meta: {
     id: 'unclosed-range',
@@ -99,6 +138,7 @@ export const rule: Rule = {
     if (!g) return;
     const pid = g.parent.id;
     if (pid === 'F:main' || pid.startsWith('F:init') || !canReturn(g.parent)) return;
+    fieldRanges(g, stmt, program, report);
     const made = new Map<VarId, Range>();
     for (const b of g.parent.blocks) for (const o of b.ops) if (o.o === 'make') made.set(o.dst, o.r);
     for (const [i, b] of g.target.blocks.entries()) {
