@@ -15,8 +15,9 @@ import { IR_VERSION } from '../ir/types.js';
 
 /** Bump when the shape of FileFacts changes: cached facts of another shape are never read. */
 /** A field value handed on (`f(x.f)`, `y = x.f`, `T{a: x.f}`, `return x.f`): a selector followed by the end of an
- * argument, element, statement or line (not a call, an index, a further selector or a comparison). */
-const HANDED_FIELD = /\.([A-Za-z_]\w*)[ \t]*(?=[,)};\n])/g;
+ * argument, element, statement or line (not a call, an index, a further selector or a comparison), and not the
+ * operand of `len` or `cap`. */
+const HANDED_FIELD = /(?<!\b(?:len|cap)\([\w.]*)\.([A-Za-z_]\w*)[ \t]*(?=[,)};\n])/g;
 export const FACTS_VERSION = 18;
 
 export interface FileJob {

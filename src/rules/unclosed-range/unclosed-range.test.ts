@@ -14,10 +14,20 @@ describe('unclosed-range', () => {
       .filter((f) => f.ruleId === 'unclosed-range')
       .map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
     expect(got).toEqual([
+      'src/rules/unclosed-range/testdata/fields.go:21:2: `range c.outbox` never ends: this goroutine ranges over c.outbox, which nothing in its package closes, so it waits forever once the sends stop, outliving NewConn',
       'src/rules/unclosed-range/testdata/unclosed.go:12:3: `range jobs` never ends: this goroutine ranges over jobs, which nothing closes, so it waits forever once Producer stops sending',
       'src/rules/unclosed-range/testdata/unclosed.go:36:2: `range in` never ends: this goroutine ranges over results, which nothing closes, so it waits forever once TwoSenders stops sending',
       'src/rules/unclosed-range/testdata/unclosed.go:132:3: `range jobs` never ends: this goroutine ranges over jobs, which CloseSkippedOnError can return without closing, so it waits forever once CloseSkippedOnError stops sending',
       'src/rules/unclosed-range/testdata/unclosed.go:190:3: `range jobs` never ends: this goroutine ranges over jobs, which nothing closes, so it waits forever once ThroughHelper stops sending',
+    ]);
+  });
+
+  it('relates a range over a field channel to its go statement and to where the package makes it', async () => {
+    const r = await analyze({ paths: ['src/rules/unclosed-range/testdata'], cwd: ROOT, root: ROOT });
+    const f = r.findings.find((x) => x.ruleId === 'unclosed-range' && x.file.endsWith('fields.go'))!;
+    expect(f.related.map((l) => `${l.id} ${l.range.start.line}:${l.range.start.col} ${l.message}`)).toEqual([
+      '1 16:2 the goroutine is started here',
+      '2 15:21 c.outbox is made here and never closed',
     ]);
   });
 

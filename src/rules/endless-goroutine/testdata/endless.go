@@ -40,9 +40,6 @@ func NewClosableWatermark() *Watermark {
 	return w
 }
 
-// Close ends processUntilClosed.
-func (w *Watermark) Close() { close(w.closer) }
-
 func (w *Watermark) processUntilClosed() {
 	for {
 		select {
@@ -113,9 +110,6 @@ func NewStoppableClient() *Client {
 	}()
 	return c
 }
-
-// Stop ends the loop of NewStoppableClient.
-func (c *Client) Stop() { close(c.done) }
 
 // NewTickClient ranges over time.Tick, which is never closed either.
 func NewTickClient() *Client {
@@ -366,6 +360,12 @@ func init() {
 	w := &Watermark{markCh: make(chan int)}
 	go w.process()
 }
+
+// Close ends processUntilClosed.
+func (w *Watermark) Close() { close(w.closer) }
+
+// Stop ends the loop of NewStoppableClient.
+func (c *Client) Stop() { close(c.done) }
 
 // pump's loop returns on stop, but nothing in the package closes or sends on stop: the case never fires.
 type pump struct {
