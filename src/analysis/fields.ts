@@ -26,9 +26,17 @@ export interface FieldUse {
   /** returned by an unexported function of the package (a close of a call's result anywhere in the package
    * counts as closing it; where else its callers take it is not followed) */
   returned: boolean;
+  /** the package sends the constant nil on it (a sentinel its receivers may stop on) */
+  sendsNil: boolean;
+  /** the functions that close it (itself, or by a helper or a variable it is copied into): file path and IR id */
+  closers: { path: string; fn: string }[];
+  /** the field channels (`T.f` keys, see fieldUseOf) that a select sending on this field also receives from: the
+   * senders' way out when the receivers are gone */
+  guards: string[];
 }
 
 type Uses = Omit<FieldUse, 'made'>;
+const none = (): Uses => ({ adopted: false, sends: false, recvs: false, closes: false, escapes: false, returned: false, sendsNil: false, closers: [], guards: [] });
 
 /** A declared function or method no other package can call (a literal may be handed anywhere). */
 function unexported(fn: FuncIR): boolean {
@@ -54,30 +62,35 @@ const perProgram = new WeakMap<Program, Map<Package, PackageFields>>();
  * field is not known to be a channel. */
 export function fieldUse(program: Program, file: FileFacts, owner: TypeName, name: string): FieldUse | undefined {
   if (owner.pkg !== '') return undefined;
+  const key = declaring(program.packageOf(file), owner.name, name, 0);
+  return key ? fieldUseOf(program, file, key) : undefined;
+}
+
+/** fieldUse by the key `T.f` of the type T of `file`'s package that declares f (as FieldUse.guards name them). */
+export function fieldUseOf(program: Program, file: FileFacts, key: string): FieldUse | undefined {
+  const dot = key.indexOf('.');
+  const tname = key.slice(0, dot);
+  const name = key.slice(dot + 1);
+  if (tname === '?') return undefined;
   const pkg = program.packageOf(file);
-  const ft = program.fieldType({ k: 'named', pkg: '', name: owner.name }, name, file, 0);
+  const ft = program.fieldType({ k: 'named', pkg: '', name: tname }, name, file, 0);
   if (!ft || !program.isChanType(ft.type, ft.file)) return undefined;
   let cache = perProgram.get(program);
   if (!cache) perProgram.set(program, (cache = new Map()));
   let pf = cache.get(pkg);
   if (!pf) cache.set(pkg, (pf = scan(program, pkg)));
-  const none: Uses = { adopted: false, sends: false, recvs: false, closes: false, escapes: false, returned: false };
-  const key = declaring(pkg, owner.name, name, 0);
-  if (!key) return undefined;
-  const k = pf.byName.get(key) ?? none;
-  const q = pf.byName.get(`?.${name}`) ?? none;
+  const k = pf.byName.get(key) ?? none();
+  const q = pf.byName.get(`?.${name}`) ?? none();
   const u: Uses = {
     adopted: k.adopted || q.adopted, sends: k.sends || q.sends, recvs: k.recvs || q.recvs, closes: k.closes || q.closes,
-    escapes: k.escapes || q.escapes, returned: k.returned || q.returned,
+    escapes: k.escapes || q.escapes, returned: k.returned || q.returned, sendsNil: k.sendsNil || q.sendsNil,
+    closers: [...k.closers, ...q.closers], guards: [...k.guards, ...q.guards],
   };
   // other packages reach an exported field, unless its type is declared in a test file (nothing imports those);
   // a body left out of the parse that hands on a field of this name may hand on this one
   const exported = (!/^[a-z_]/.test(name) && !ft.file.path.endsWith('_test.go')) || pf.plain.has(name);
   const made = pf.made.get(key);
-  return {
-    adopted: u.adopted, sends: u.sends, recvs: u.recvs, closes: u.closes || (u.returned && !!pf.closesResult),
-    escapes: u.escapes || exported, returned: u.returned, ...(made ? { made } : {}),
-  };
+  return { ...u, closes: u.closes || (u.returned && !!pf.closesResult), escapes: u.escapes || exported, ...(made ? { made } : {}) };
 }
 
 /** A select case or range on this field never fires: nothing sends on it, closes it, hands it on or writes into
@@ -97,7 +110,7 @@ function scan(program: Program, pkg: Package): PackageFields {
   const out: PackageFields = { byName: new Map(), made: new Map(), plain: new Set(pkg.files.flatMap((f) => f.plainFields ?? [])) };
   const use = (key: string) => {
     let u = out.byName.get(key);
-    if (!u) out.byName.set(key, (u = { adopted: false, sends: false, recvs: false, closes: false, escapes: false, returned: false }));
+    if (!u) out.byName.set(key, (u = none()));
     return u;
   };
   /** the field `v` may be a field of this package's types (its owner is one of them, or unknown) */
@@ -112,8 +125,10 @@ function scan(program: Program, pkg: Package): PackageFields {
     if (k === undefined) decl.set(at, (k = declaring(pkg, v.owner.name, v.name, 0) ?? `?.${v.name}`));
     return k;
   };
+  let cur: { path: string; fn: string } = { path: '', fn: '' };
   const add = (key: string, c: Partial<ChanUse>) => {
     const u = use(key);
+    if (c.closes && !u.closers.some((x) => x.path === cur.path && x.fn === cur.fn)) u.closers.push(cur);
     u.sends ||= !!c.sends;
     u.recvs ||= !!c.recvs;
     u.closes ||= !!c.closes;
@@ -121,10 +136,19 @@ function scan(program: Program, pkg: Package): PackageFields {
   };
   for (const file of pkg.files) {
     for (const fn of file.ir ?? []) {
+      cur = { path: file.path, fn: fn.id };
       for (const b of fn.blocks) {
         for (const o of b.ops) scanOp(program, file, fn, o, ours, keyOf, add, use, out);
         const t = b.term;
-        if (t.t === 'select') for (const c of t.cases) if (ours(c.ch)) add(keyOf(c.ch), c.kind === 'send' ? { sends: true } : { recvs: true });
+        if (t.t === 'select') {
+          for (const c of t.cases) if (ours(c.ch)) add(keyOf(c.ch), c.kind === 'send' ? { sends: true } : { recvs: true });
+          for (const c of t.cases) {
+            if (c.kind !== 'send' || !ours(c.ch)) continue;
+            const u = use(keyOf(c.ch));
+            if (c.nil) u.sendsNil = true;
+            for (const g of t.cases) if (g.kind === 'recv' && ours(g.ch) && !u.guards.includes(keyOf(g.ch))) u.guards.push(keyOf(g.ch));
+          }
+        }
         if (t.t === 'range' && ours(t.ch)) add(keyOf(t.ch), { recvs: true });
       }
     }
@@ -146,6 +170,7 @@ function scanOp(
   switch (o.o) {
     case 'send':
       if (ours(o.ch)) add(keyOf(o.ch), { sends: true });
+      if (ours(o.ch) && o.nil) use(keyOf(o.ch)).sendsNil = true;
       return;
     case 'recv':
       if (ours(o.ch)) add(keyOf(o.ch), { recvs: true });

@@ -244,7 +244,7 @@ class FnBuilder {
           this.expr(value);
           this.escapes(value, 'send');
         }
-        if (ch) this.emit({ o: 'send', ch: this.val(ch), r: this.env.range(n), text: short(n.text) });
+        if (ch) this.emit({ o: 'send', ch: this.val(ch), r: this.env.range(n), text: short(n.text), ...(unparen(value)?.type === 'nil' ? { nil: true } : {}) });
         return;
       }
       case 'short_var_declaration':
@@ -512,7 +512,8 @@ class FnBuilder {
         if (c.type === 'default_case') dflt = start;
         else if (comm?.type === 'send_statement') {
           const ch = comm.childForFieldName('channel');
-          cases.push({ kind: 'send', ch: ch ? this.val(ch) : { k: 'expr', text: '' }, r: this.env.range(comm), text: short(comm.text), to: start });
+          const nil = unparen(comm.childForFieldName('value'))?.type === 'nil';
+          cases.push({ kind: 'send', ch: ch ? this.val(ch) : { k: 'expr', text: '' }, r: this.env.range(comm), text: short(comm.text), to: start, ...(nil ? { nil } : {}) });
         } else if (comm) {
           const op = recvOperand(comm.type === 'receive_statement' ? comm.childForFieldName('right') : comm.namedChildren[0] ?? null);
           cases.push({ kind: 'recv', ch: op ? this.val(op) : { k: 'expr', text: '' }, r: this.env.range(comm), text: short(op ? '<-' + op.text : comm.text), to: start });

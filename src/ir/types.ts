@@ -4,7 +4,7 @@
 // read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
 import type { Range } from '../parse/types.js';
 
-export const IR_VERSION = 5;
+export const IR_VERSION = 6;
 
 /**
  * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
@@ -65,7 +65,8 @@ export type FnRef =
 export type Op =
   /** `dst := make(chan T, cap)`; `lenOf` is X of make(chan T, len(X)) */
   | { o: 'make'; dst: VarId; cap: number | 'dyn'; lenOf?: string; r: Range }
-  | { o: 'send'; ch: Val; r: Range; text: string }
+  /** `nil`: the value sent is the constant nil (a sentinel, as a rule may read it) */
+  | { o: 'send'; ch: Val; r: Range; text: string; nil?: boolean }
   | { o: 'recv'; ch: Val; r: Range }
   | { o: 'close'; ch: Val; r: Range }
   /** a go statement (or errgroup's g.Go(f), `group`); `loop`: inside a loop of its function */
@@ -96,6 +97,8 @@ export interface SelectCase {
   text: string;
   /** the block that runs the case's body */
   to: number;
+  /** a send case whose value is the constant nil */
+  nil?: boolean;
 }
 
 /** How a block ends. Successors are in `Block.succ`. */

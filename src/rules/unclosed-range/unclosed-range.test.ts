@@ -14,7 +14,7 @@ describe('unclosed-range', () => {
       .filter((f) => f.ruleId === 'unclosed-range')
       .map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
     expect(got).toEqual([
-      'src/rules/unclosed-range/testdata/fields.go:21:2: `range c.outbox` never ends: this goroutine ranges over c.outbox, which nothing in its package closes, so it waits forever once the sends stop, outliving NewConn',
+      'src/rules/unclosed-range/testdata/fields.go:21:2: `range c.outbox` never ends: this goroutine ranges over c.outbox, which nothing in its package closes: its senders give up once conn.closed is closed, and it waits forever, outliving NewConn',
       'src/rules/unclosed-range/testdata/unclosed.go:12:3: `range jobs` never ends: this goroutine ranges over jobs, which nothing closes, so it waits forever once Producer stops sending',
       'src/rules/unclosed-range/testdata/unclosed.go:36:2: `range in` never ends: this goroutine ranges over results, which nothing closes, so it waits forever once TwoSenders stops sending',
       'src/rules/unclosed-range/testdata/unclosed.go:132:3: `range jobs` never ends: this goroutine ranges over jobs, which CloseSkippedOnError can return without closing, so it waits forever once CloseSkippedOnError stops sending',

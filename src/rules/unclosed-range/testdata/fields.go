@@ -18,7 +18,7 @@ func NewConn() *conn {
 }
 
 func (c *conn) writer() {
-	for msg := range c.outbox { // want unclosed-range `range c.outbox. never ends: this goroutine ranges over c.outbox, which nothing in its package closes, so it waits forever once the sends stop, outliving NewConn`
+	for msg := range c.outbox { // want unclosed-range `range c.outbox. never ends: this goroutine ranges over c.outbox, which nothing in its package closes: its senders give up once conn.closed is closed, and it waits forever, outliving NewConn`
 		if err := write(msg); err != nil {
 			return
 		}
@@ -160,3 +160,66 @@ func (c *selectConn) Send(msg []byte) {
 }
 
 func (c *selectConn) Close() { close(c.done) }
+
+// Twin: Close sends a nil sentinel that ends the range; the senders give up once stop is closed.
+type sentinelConn struct {
+	jobs chan *[]byte
+	stop chan struct{}
+}
+
+func NewSentinelConn() *sentinelConn {
+	c := &sentinelConn{jobs: make(chan *[]byte), stop: make(chan struct{})}
+	go c.worker()
+	return c
+}
+
+func (c *sentinelConn) worker() {
+	for j := range c.jobs {
+		if j == nil {
+			return
+		}
+		_ = write(*j)
+	}
+}
+
+func (c *sentinelConn) Submit(j *[]byte) {
+	select {
+	case c.jobs <- j:
+	case <-c.stop:
+	}
+}
+
+func (c *sentinelConn) Close() {
+	close(c.stop)
+	c.jobs <- nil
+}
+
+// Twin: the only stop channel the senders watch is closed by the ranging goroutine itself, when it leaves.
+type selfDoneConn struct {
+	reqs chan []byte
+	done chan struct{}
+}
+
+func NewSelfDoneConn() *selfDoneConn {
+	c := &selfDoneConn{reqs: make(chan []byte), done: make(chan struct{})}
+	go c.loop()
+	return c
+}
+
+func (c *selfDoneConn) loop() {
+	defer close(c.done)
+	for r := range c.reqs {
+		if err := write(r); err != nil {
+			return
+		}
+	}
+}
+
+func (c *selfDoneConn) Do(r []byte) bool {
+	select {
+	case c.reqs <- r:
+		return true
+	case <-c.done:
+		return false
+	}
+}
