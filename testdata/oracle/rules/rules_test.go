@@ -34,3 +34,17 @@ func TestPump(t *testing.T) {
 	q.in <- 1
 	q.Close()
 }
+
+func TestTicker(t *testing.T) {
+	tk := NewTicker()
+	tk.in <- 1
+}
+
+func TestConn(t *testing.T) {
+	c := NewConn()
+	c.Send(1)
+	c.Close()
+	d := NewClosingConn()
+	d.Send(1)
+	d.Close()
+}
