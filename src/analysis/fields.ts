@@ -1,9 +1,10 @@
 // Struct-field channels, one identity per `T.f` within a package: what the package's code does with the channel
-// held in field f of type T. Every function and method of the package is read (bodies the first parse left out
-// are filled in first), so a use anywhere counts: a make into the field, a write of anything else into it, a
-// send, a receive (bare, in a select, a range), a close, and every way the channel can leave the package's sight
-// (passed to a call that may close it or let it go, copied into a variable that does, returned, sent, stored
-// elsewhere). A field other packages can reach (exported, of a type outside test files) counts as handed out.
+// held in field f of type T. Every function and method of the package is read (for a body the first parse left
+// out, the field names it hands on or writes: FileFacts.plainFields), so a use anywhere counts: a make into the
+// field, a write of anything else into it, a send, a receive (bare, in a select, a range), a close, and every way
+// the channel can leave the package's sight (passed to a call that may close it or let it go, copied into a
+// variable that does, returned, sent, stored elsewhere). A field other packages can reach (exported, of a type
+// outside test files) counts as handed out.
 // Plain data, no verdicts: a rule decides what a use means to it.
 //
 // Uses are matched by the field's name wherever its owner is not known to be another type, so a use through an
@@ -46,7 +47,7 @@ function unexported(fn: FuncIR): boolean {
 }
 
 interface PackageFields {
-  /** the field names that bodies left out of the parse hand on (FileFacts.plainFields) */
+  /** the field names that bodies left out of the parse hand on or write (FileFacts.plainFields) */
   plain: Set<string>;
   /** some code of the package closes the result of a call (`close(x.ch())`) */
   closesResult?: boolean;
@@ -105,8 +106,6 @@ export function neverClosedField(u: FieldUse): boolean {
 }
 
 function scan(program: Program, pkg: Package): PackageFields {
-  // bodies left out of the first parse are filled in: a use in any of them counts
-  for (const f of pkg.files) for (const fn of [...f.funcs]) if (fn.lazy !== undefined) program.funcById(f, fn.id);
   const out: PackageFields = { byName: new Map(), made: new Map(), plain: new Set(pkg.files.flatMap((f) => f.plainFields ?? [])) };
   const use = (key: string) => {
     let u = out.byName.get(key);

@@ -18,6 +18,14 @@ import { IR_VERSION } from '../ir/types.js';
  * argument, element, statement or line (not a call, an index, a further selector or a comparison), and not the
  * operand of `len` or `cap`. */
 const HANDED_FIELD = /(?<!\b(?:len|cap)\([\w.]*)\.([A-Za-z_]\w*)[ \t]*(?=[,)};\n])/g;
+/** A field written (`x.f = v`): what is written may be a channel from elsewhere. */
+const WRITTEN_FIELD = /\.([A-Za-z_]\w*)[ \t]*=(?!=)/g;
+
+/** The field names a body left out of the parse hands on or writes (FileFacts.plainFields). */
+function handedFields(body: string, into: Set<string>): void {
+  for (const m of body.matchAll(HANDED_FIELD)) into.add(m[1]!);
+  for (const m of body.matchAll(WRITTEN_FIELD)) into.add(m[1]!);
+}
 export const FACTS_VERSION = 18;
 
 export interface FileJob {
@@ -208,10 +216,13 @@ function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
     parseText,
     (signature, body, open) => {
       if (plainBody(signature, body)) {
-        for (const m of body.matchAll(HANDED_FIELD)) plainFields.add(m[1]!);
+        handedFields(body, plainFields);
         return plainBodies.add(open), true;
       }
-      if (job.lazy && lazyBody(body)) return lazyBodies.add(open), true;
+      if (job.lazy && lazyBody(body)) {
+        handedFields(body, plainFields);
+        return lazyBodies.add(open), true;
+      }
       return false;
     },
     cuts,

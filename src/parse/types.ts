@@ -257,9 +257,9 @@ export interface FileFacts {
   errors: ParseErrorFact[];
   /** channels made into struct fields, with their buffers */
   fieldChans?: FieldChanFact[];
-  /** the field names (`x.f`) that bodies left out of the parse (plain bodies) hand on: a call's argument, a value
-   * stored, assigned or returned; sorted. Their uses are not in the IR, so src/analysis/fields.ts takes such a
-   * field as handed where it cannot follow. */
+  /** the field names (`x.f`) that bodies left out of the first parse (plain and lazy bodies) hand on (a call's
+   * argument, a value stored, assigned or returned) or write (`x.f = v`); sorted. Their uses are not in the IR
+   * until a lazy body is filled, so src/analysis/fields.ts takes such a field as handed where it cannot follow. */
   plainFields?: string[];
   /** whether the text was valid UTF-8 (invalid bytes were replaced before parsing). */
   validUtf8: boolean;
