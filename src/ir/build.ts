@@ -271,7 +271,7 @@ class FnBuilder {
           this.expr(value);
           this.escapes(value, 'send');
         }
-        if (ch) this.emit({ o: 'send', ch: this.val(ch), r: this.env.range(n), text: short(n.text), ...(onceGuarded(n) ? { once: true as const } : {}) });
+        if (ch) this.emit({ o: 'send', ch: this.val(ch), r: this.env.range(n), text: short(n.text), ...(onceGuarded(n) ? { once: true as const } : {}), ...(unparen(value)?.type === 'nil' ? { nil: true } : {}) });
         return;
       }
       case 'short_var_declaration':
@@ -589,7 +589,8 @@ class FnBuilder {
         if (c.type === 'default_case') dflt = start;
         else if (comm?.type === 'send_statement') {
           const ch = comm.childForFieldName('channel');
-          cases.push({ kind: 'send', ch: ch ? this.val(ch) : { k: 'expr', text: '' }, r: this.env.range(comm), text: short(comm.text), to: start });
+          const nil = unparen(comm.childForFieldName('value'))?.type === 'nil';
+          cases.push({ kind: 'send', ch: ch ? this.val(ch) : { k: 'expr', text: '' }, r: this.env.range(comm), text: short(comm.text), to: start, ...(nil ? { nil } : {}) });
         } else if (comm) {
           const op = recvOperand(comm.type === 'receive_statement' ? comm.childForFieldName('right') : comm.namedChildren[0] ?? null);
           cases.push({ kind: 'recv', ch: op ? this.val(op) : { k: 'expr', text: '' }, r: this.env.range(comm), text: short(op ? '<-' + op.text : comm.text), to: start });
@@ -717,6 +718,7 @@ class FnBuilder {
       if (!id) {
         const into = unparen(l)?.type === 'selector_expression' ? this.val(l) : undefined;
         this.escapes(rhs, 'store', into?.k === 'field' ? into : undefined);
+        if (unparen(l)?.type === 'selector_expression') this.store(unparen(l)!, rhs);
       }
     });
   }
@@ -830,11 +832,26 @@ class FnBuilder {
     return t === 'chan' || t === 'ctx' || t === 'cancel';
   }
 
+  /** A write into struct field `dst` (a selector, or `T.f` of a composite literal) of `rhs`; constants, func and
+   * composite literals are not recorded (they hold no channel the field could share). */
+  private store(dst: Node | Val & { k: 'field' }, rhs: Node): void {
+    const x = unparen(rhs);
+    if (!x || NOT_STORED.has(x.type)) return;
+    const field = 'type' in dst ? this.val(dst) : dst;
+    if (field.k !== 'field') return;
+    this.emit({ o: 'store', field, src: this.val(x), ...(makeChan(x) ? { made: true } : {}), r: this.env.range(x) });
+  }
+
   /** A channel or ctx variable written into something the IR does not follow; `into`: the struct field it is
    * stored in (`x.f = v`); `owner`: the named type of the composite literal being walked (`T{f: v}`). */
   private escapes(e: Node, how: 'return' | 'store' | 'send', into?: Val & { k: 'field' }, owner?: TypeName): void {
     const x = unparen(e);
     if (!x) return;
+    if (x.type === 'selector_expression') {
+      const v = this.val(x);
+      if (v.k === 'field') this.emit({ o: 'handout', field: v, how, r: this.env.range(x) });
+      return;
+    }
     if (x.type === 'identifier') {
       const id = this.lookup(x.text);
       if (id && this.isChanOrCtx({ k: 'var', id })) this.emit({ o: 'escape', v: id, how, r: this.env.range(x), ...(into ? { into } : {}) });
@@ -915,6 +932,18 @@ class FnBuilder {
           const t = n.childForFieldName('type');
           const tt = t ? this.typeOf(t) : undefined;
           this.escapes(body, 'store', undefined, tt?.k === 'named' ? { pkg: tt.pkg, name: tt.name } : undefined);
+          // T{f: v}: a write into T.f
+          const owner = tt;
+          if (owner?.k === 'named') {
+            for (const el of body.namedChildren) {
+              if (el.type !== 'keyed_element') continue;
+              const key = el.childForFieldName('key')?.namedChildren[0];
+              const value = el.childForFieldName('value')?.namedChildren[0];
+              if (key?.type !== 'identifier' || !value) continue;
+              const typeName = { pkg: owner.pkg, name: owner.name };
+              this.store({ k: 'field', owner: typeName, name: key.text, text: `${t!.text}.${key.text}`.slice(0, 60) }, value);
+            }
+          }
         }
         return undefined;
       }
@@ -1063,6 +1092,12 @@ class FnBuilder {
     return { k: 'expr', text: x.text.slice(0, 60) };
   }
 }
+
+/** Values a field write is not recorded for (see FnBuilder.store). */
+const NOT_STORED = new Set([
+  'int_literal', 'float_literal', 'imaginary_literal', 'rune_literal', 'interpreted_string_literal', 'raw_string_literal',
+  'true', 'false', 'nil', 'iota', 'func_literal', 'composite_literal', 'binary_expression',
+]);
 
 function short(s: string): string {
   const one = s.replace(/\s+/g, ' ');

@@ -4,7 +4,7 @@
 // read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
 import type { Range } from '../parse/types.js';
 
-export const IR_VERSION = 8;
+export const IR_VERSION = 9;
 
 /**
  * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
@@ -70,7 +70,8 @@ export type Op =
   | { o: 'make'; dst: VarId; cap: number | 'dyn'; lenOf?: string; r: Range }
   /** `once`: a once-flag guards the send (see onceGuarded in src/parse/syntax.ts): it runs at most once per run of
    * its function, even inside a loop */
-  | { o: 'send'; ch: Val; r: Range; text: string; once?: true }
+  /** `nil`: the value sent is the constant nil (a sentinel, as a rule may read it) */
+  | { o: 'send'; ch: Val; r: Range; text: string; once?: true; nil?: boolean }
   /** `<-ch`; `ok`: the variable of a comma-ok receive (`v, ok := <-ch`), which observes the close */
   | { o: 'recv'; ch: Val; r: Range; ok?: VarId }
   | { o: 'close'; ch: Val; r: Range }
@@ -78,6 +79,11 @@ export type Op =
   | { o: 'go'; fn: FnRef; args: Val[]; r: Range; group?: boolean }
   | { o: 'call'; fn: FnRef; args: Val[]; r: Range }
   | { o: 'defer'; fn: FnRef; args: Val[]; r: Range }
+  /** a struct field is written: `x.f = v`, or `T{f: v}` for a named type T (`made`: v is `make(chan …)`) */
+  | { o: 'store'; field: Val & { k: 'field' }; src: Val; made?: boolean; r: Range }
+  /** a struct field's value leaves the IR's sight: returned, stored (in a struct, slice, map or field), or sent
+   * on a channel */
+  | { o: 'handout'; field: Val & { k: 'field' }; how: 'return' | 'store' | 'send'; r: Range }
   /** a channel or ctx variable leaves the IR's sight: returned, stored (field, slice, map, struct), sent on a
    * channel, or copied into another variable */
   | {
@@ -111,6 +117,8 @@ export interface SelectCase {
   to: number;
   /** a comma-ok receive case (`case v, ok := <-ch:`): its ok variable */
   ok?: VarId;
+  /** a send case whose value is the constant nil */
+  nil?: boolean;
 }
 
 /** How a block ends. Successors are in `Block.succ`. */

@@ -14,7 +14,31 @@ import { VERSION } from '../version.js';
 import { IR_VERSION } from '../ir/types.js';
 
 /** Bump when the shape of FileFacts changes: cached facts of another shape are never read. */
-export const FACTS_VERSION = 21;
+export const FACTS_VERSION = 22;
+
+/** A field value handed on (`f(x.f)`, `y = x.f`, `T{a: x.f}`, `return x.f`): a selector followed by the end of an
+ * argument, element, statement or line (not a call, an index, a further selector or a comparison), and not the
+ * operand of `len` or `cap`. */
+const HANDED_FIELD = /(?<!\b(?:len|cap)\([\w.]*)\.([A-Za-z_]\w*)[ \t]*(?=[,)};\n])/g;
+/** A field written (`x.f = v`): what is written may be a channel from elsewhere. */
+const WRITTEN_FIELD = /\.([A-Za-z_]\w*)[ \t]*=(?!=)/g;
+/** A field returned as the whole result (`return x.f`, at the end of its statement). */
+const RETURNED_FIELD = /\breturn[ \t]+[A-Za-z_][\w.]*\.([A-Za-z_]\w*)[ \t]*(?=[;}\n])/g;
+/** The name of the function or method a signature declares. */
+const FUNC_NAME = /^\s*func\s*(?:\([^)]*\)\s*)?([A-Za-z_]\w*)/;
+
+/** The field names a body left out of the parse hands on or writes (FileFacts.plainFields), and those that the
+ * body of an unexported function returns (FileFacts.plainReturned: its callers are the package's own code, as
+ * for a parsed body's `return x.f`). */
+function handedFields(signature: string, body: string, into: Set<string>, returned: Set<string>): void {
+  let rest = body;
+  if (/^[a-z_]/.test(FUNC_NAME.exec(signature)?.[1] ?? 'X')) {
+    for (const m of body.matchAll(RETURNED_FIELD)) returned.add(m[1]!);
+    rest = body.replace(RETURNED_FIELD, '');
+  }
+  for (const m of rest.matchAll(HANDED_FIELD)) into.add(m[1]!);
+  for (const m of rest.matchAll(WRITTEN_FIELD)) into.add(m[1]!);
+}
 
 export interface FileJob {
   abs: string;
@@ -198,12 +222,25 @@ function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
   // that errors are reported (and recovered from) as they are in the real text
   const plainBodies = new Set<number>();
   const lazyBodies = new Set<number>();
+  const plainFields = new Set<string>();
+  const plainReturned = new Set<string>();
+  /** by a lazy body's offset: the fields it hands on or returns (kept on its FuncFact until it is filled in) */
+  const lazyFields = new Map<number, { handed: string[]; returned: string[] }>();
   let cuts: Cuts | undefined = { at: [], shift: [] };
   const blanked = blankPlainBodies(
     parseText,
     (signature, body, open) => {
-      if (plainBody(signature, body)) return plainBodies.add(open), true;
-      if (job.lazy && lazyBody(body)) return lazyBodies.add(open), true;
+      if (plainBody(signature, body)) {
+        handedFields(signature, body, plainFields, plainReturned);
+        return plainBodies.add(open), true;
+      }
+      if (job.lazy && lazyBody(body)) {
+        const handed = new Set<string>();
+        const returned = new Set<string>();
+        handedFields(signature, body, handed, returned);
+        if (handed.size + returned.size > 0) lazyFields.set(open, { handed: [...handed].sort(), returned: [...returned].sort() });
+        return lazyBodies.add(open), true;
+      }
       return false;
     },
     cuts,
@@ -233,6 +270,12 @@ function analyzeBuffer(parser: Parser, job: FileJob, buf: Buffer): FileResult {
   }
   try {
     const facts = extractFacts(tree, parseText, { path: rel, validUtf8, generated, plainBodies, lazyBodies, cuts });
+    if (plainFields.size > 0) facts.plainFields = [...plainFields].sort();
+    if (plainReturned.size > 0) facts.plainReturned = [...plainReturned].sort();
+    for (const fn of facts.funcs) {
+      const lf = fn.lazy === undefined ? undefined : lazyFields.get(fn.lazy);
+      if (lf) fn.lazyFields = lf;
+    }
     if (facts.errors.length > 0) {
       const e = facts.errors[0]!;
       notes.push({

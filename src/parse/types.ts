@@ -225,6 +225,9 @@ export interface FuncFact {
   /** the body was left out of the first parse (see lazyBody): its offset of `{`. Only the signature is known
    * until the index fills the body in (Program.fill); then this is gone. */
   lazy?: number;
+  /** for a lazy body: the field names (`x.f`) it hands on or writes, and those it returns (`return x.f`, in an
+   * unexported function), as FileFacts.plainFields and plainReturned say for plain bodies; gone with `lazy` */
+  lazyFields?: { handed: string[]; returned: string[] };
 }
 
 export interface TypeFact {
@@ -259,6 +262,12 @@ export interface FileFacts {
   fieldChans?: FieldChanFact[];
   /** the lower-case selector names the file reads other than as an assignment's target (src/parse/selectors.ts) */
   selectorReads?: string[];
+  /** the field names (`x.f`) that plain bodies (left out of every parse) hand on (a call's
+   * argument, a value stored, assigned or returned) or write (`x.f = v`); sorted. Their uses are never in the IR,
+   * so src/analysis/fields.ts takes such a field as handed where it cannot follow (lazy bodies: FuncFact.lazyFields). */
+  plainFields?: string[];
+  /** the field names that unexported functions' plain bodies return (`return x.f`); sorted */
+  plainReturned?: string[];
   /** whether the text was valid UTF-8 (invalid bytes were replaced before parsing). */
   validUtf8: boolean;
   /** whether the file has a `// Code generated ... DO NOT EDIT.` header. */

@@ -24,6 +24,12 @@ func (w *Watcher) run(ctx context.Context) {
 	}
 }
 
+// Stop ends both loops of Start.
+func (w *Watcher) Stop() {
+	close(w.stopc)
+	close(w.quit)
+}
+
 func (w *Watcher) Start(ctx context.Context) {
 	go w.run(ctx)
 	go func() {

@@ -25,6 +25,7 @@ describe('endless-goroutine', () => {
       "src/rules/endless-goroutine/testdata/endless.go:289:2: `for range ticker.C` never ends: this goroutine started by Registry.StartPush has no way out of its loop (a ticker's channel is never closed), so it outlives Registry.StartPush and everything it holds | 1 290:3 the loop that never ends",
       "src/rules/endless-goroutine/testdata/endless.go:320:2: `for range q.items` never ends: this goroutine started by NewQueue has no way out of its loop (nothing in its package closes q.items), so it outlives NewQueue and everything it holds | 1 325:2 the loop that never ends",
       "src/rules/endless-goroutine/testdata/endless.go:374:2: `for { …, ok := <-q.pending }` never ends: this goroutine started by NewPollQueue has no way out of its loop (nothing in its package closes q.pending), so it outlives NewPollQueue and everything it holds | 1 380:3 the loop that never ends",
+      "src/rules/endless-goroutine/testdata/endless.go:428:2: `for { select … }` never ends: this goroutine started by NewPump has no way out of its loop (its way out waits on p.stop, which nothing in its package closes or sends on), so it outlives NewPump and everything it holds | 1 433:2 the loop that never ends",
     ]);
   });
 });

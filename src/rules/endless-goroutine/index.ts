@@ -3,9 +3,11 @@
 // function that returns. Every call of that function leaves one more goroutine behind, holding what it captured.
 // Judged on the IR (src/ir) with the shared goroutine analysis; what time.Tick and a Ticker's C are comes from
 // the API table (src/api/table.ts).
-import { canReturn, closedBranch, goroutineOf, insideLoop, irOf, literalMentions, litOf, okChannels, varInfo, type Goroutine } from '../../analysis/goroutines.js';
+import { fieldUse, neverClosedField, neverFires } from '../../analysis/fields.js';
+import { closedBranch, goroutineOf, insideLoop, irOf, okChannels, varInfo } from '../../analysis/goroutines.js';
+import { outlivesCaller } from '../../analysis/lifetime.js';
 import { resolveCallee } from '../../analysis/summaries.js';
-import { apiEffect, methodConvention } from '../../api/table.js';
+import { apiEffect } from '../../api/table.js';
 import type { Block, FuncIR, Term, Val } from '../../ir/types.js';
 import type { Program } from '../../index/program.js';
 import type { FileFacts, Range } from '../../parse/types.js';
@@ -32,30 +34,6 @@ function tickerChan(fn: FuncIR, file: FileFacts, v: Val): boolean {
     return fn.blocks.some((b) => b.ops.some((o) => o.o === 'assign' && o.dst === v.id && o.src.k === 'api' && tickerChan(fn, file, o.src)));
   }
   return false;
-}
-
-/**
- * A range over a channel field that nothing can close: an unexported field of a type of the goroutine's package
- * (no other package can reach it), declared as a channel, which no function of the package closes, copies,
- * passes on or hands to a go statement (the module's bodies that close anything are always parsed).
- */
-function unclosedField(file: FileFacts, v: Val, program: Program): boolean {
-  if (v.k !== 'field' || !v.owner || v.owner.pkg !== '' || !/^[a-z_]/.test(v.name)) return false;
-  const ft = program.fieldType({ k: 'named', pkg: '', name: v.owner.name }, v.name, file, 0);
-  if (!ft || !program.isChanType(ft.type, ft.file)) return false;
-  const named = (x: Val | undefined) => !!x && x.k === 'field' && x.name === v.name;
-  for (const f of program.packageOf(file).files) {
-    for (const fn of f.ir ?? []) {
-      for (const b of fn.blocks) {
-        for (const o of b.ops) {
-          if (o.o === 'close' && named(o.ch)) return false;
-          if (o.o === 'assign' && named(o.src)) return false;
-          if ((o.o === 'call' || o.o === 'defer' || o.o === 'go') && o.args.some(named)) return false;
-        }
-      }
-    }
-  }
-  return true;
 }
 
 /** The block waits on a channel: a receive or send, a select, or a range over a channel. */
@@ -93,6 +71,8 @@ function trapOf(fn: FuncIR, file: FileFacts, program: Program, stack: Set<string
     const succOf = new Map<number, number[]>();
     const oks = okChannels(fn);
     let via: Trap | undefined;
+    // selects with a case that never fires (deadCase), by block
+    const dead = new Map<number, Val>();
     const queue = [0];
     const seen = new Set<number>([0]);
     for (let i = 0; i < queue.length; i++) {
@@ -122,7 +102,14 @@ function trapOf(fn: FuncIR, file: FileFacts, program: Program, stack: Set<string
           ? b.succ.slice(0, 1)
           : closedIf && neverClosed(fn, file, closedIf.ch, program)
             ? b.succ.filter((s) => s !== closedIf.to)
-            : b.succ;
+            : t.t === 'select'
+              ? b.succ.filter((_, i) => {
+                  const c = i < t.cases.length ? t.cases[i]! : undefined;
+                  if (!c || c.kind !== 'recv' || !deadCase(file, c.ch, program)) return true;
+                  dead.set(n, c.ch);
+                  return false;
+                })
+              : b.succ;
       succOf.set(n, succ);
       for (const s of succ) if (!seen.has(s)) seen.add(s), queue.push(s);
     }
@@ -147,7 +134,11 @@ function trapOf(fn: FuncIR, file: FileFacts, program: Program, stack: Set<string
       if (ticker && hb.term.t === 'range') return { file, r: hb.term.r, text: over(hb.term), why: "a ticker's channel is never closed" };
       if (field && hb.term.t === 'range') return { file, r: hb.term.r, text: over(hb.term), why: `nothing in its package closes ${chanText(hb.term.ch)}` };
       const sel = inLoop.some((x) => fn.blocks[x]!.term.t === 'select');
-      return { file, r: hb.term.r, text: sel ? 'for { select … }' : 'for { … }', why: sel ? 'no case returns or breaks' : 'nothing in it returns or breaks' };
+      const stop = inLoop.map((x) => dead.get(x)).find((v) => v);
+      const why = stop
+        ? `its way out waits on ${chanText(stop)}, which nothing in its package closes or sends on`
+        : sel ? 'no case returns or breaks' : 'nothing in it returns or breaks';
+      return { file, r: hb.term.r, text: sel ? 'for { select … }' : 'for { … }', why };
     }
     return via;
   } finally {
@@ -155,58 +146,33 @@ function trapOf(fn: FuncIR, file: FileFacts, program: Program, stack: Set<string
   }
 }
 
-/** The go statement runs inside a func literal handed to `x.Do(f)` (sync.Once, per the API table's method
- * conventions): it starts one goroutine per x, not one per call. */
-function startedOnce(file: FileFacts, parent: FuncIR): boolean {
-  for (let cur: FuncIR | undefined = parent, i = 0; cur?.parent && i < 50; i++) {
-    const outer = irOf(file, cur.parent);
-    if (!outer) return false;
-    const id = cur.id;
-    const handed = outer.blocks.some((b) =>
-      b.ops.some((o) => o.o === 'call' && o.fn.k === 'method' && methodConvention(o.fn.name, o.args.length) === 'once' && o.args[0]?.k === 'lit' && o.args[0].id === id),
-    );
-    if (handed) return true;
-    cur = outer;
-  }
-  return false;
-}
-
-/**
- * The goroutine holds something the caller of its parent has a hold on: the parent is a test (the goroutine
- * outlives the test), a method or a literal in one (the goroutine outlives the receiver), returns something other than an error (a constructor: the goroutine outlives what it
- * returns), or the goroutine uses the parent's receiver or one of its parameters. A goroutine that uses only
- * the parent's own locals and package state is wiring for the life of the program (a signal handler installed by
- * a command's setup) and is not judged.
- */
-function holdsCallerState(g: Goroutine, program: Program): boolean {
-  if (g.file.path.endsWith('_test.go')) return true;
-  // package main builds one program and nothing imports it: its functions are that program's wiring
-  if (g.file.pkg === 'main') return false;
-  // a method's goroutines belong to the life of its receiver, even when they use only the method's locals
-  const outer0 = irOf(g.file, outerId(g.file, g.parent));
-  if (outer0 && Object.values(outer0.vars).some((v) => v.kind === 'recv')) return true;
-  const fact = program.funcById(g.file, g.parent.id)?.fact;
-  if (fact?.results.some((r) => !(r.k === 'named' && r.pkg === '' && r.name === 'error'))) return true;
-  const outer = Object.entries(g.parent.vars).filter(([, v]) => v.kind === 'param' || v.kind === 'recv').map(([id]) => id);
-  const isOuter = (v: Val | undefined): boolean => !!v && ((v.k === 'var' && outer.includes(v.id)) || (v.k === 'field' && !!v.base && outer.includes(v.base)) || (v.k === 'done' && isOuter(v.ctx)));
-  if (g.op.args.some(isOuter) || (g.op.fn.k === 'method' && isOuter(g.op.fn.recv)) || (g.op.fn.k === 'value' && isOuter(g.op.fn.v))) return true;
-  return !!litOf(g.op, g.file) && outer.some((id) => literalMentions(g.file, g.target, id));
-}
-
 /** A range over this channel never reaches its exit: a ticker's channel, or a field nothing can close. */
 function neverClosed(fn: FuncIR, file: FileFacts, v: Val, program: Program): boolean {
   return tickerChan(fn, file, v) || unclosedField(file, v, program);
 }
 
-function chanText(v: Val): string {
-  return v.k === 'field' || v.k === 'api' || v.k === 'expr' ? v.text : v.k === 'var' ? v.id.slice(0, v.id.indexOf('@')) : 'ch';
+/**
+ * A range over a channel field that nothing can close: a field of a type of the goroutine's package that no other
+ * package can reach, which no function of the package closes, hands on (see src/analysis/fields.ts), or sets to a
+ * channel from elsewhere.
+ */
+function unclosedField(file: FileFacts, v: Val, program: Program): boolean {
+  if (v.k !== 'field' || !v.owner) return false;
+  const u = fieldUse(program, file, v.owner, v.name);
+  return !!u && neverClosedField(u);
 }
 
-/** The id of the declared function a literal is nested in (the function itself when it is declared). */
-function outerId(file: FileFacts, fn: FuncIR): string {
-  let cur: FuncIR | undefined = fn;
-  for (let i = 0; cur?.parent && i < 50; i++) cur = irOf(file, cur.parent);
-  return cur?.id ?? fn.id;
+/** A receive case of a select that can never fire: on a field channel that nothing of its package sends on,
+ * closes, hands on or sets to a channel from elsewhere (so a `case <-s.stop: return` that nothing closes is no way
+ * out). */
+function deadCase(file: FileFacts, v: Val, program: Program): boolean {
+  if (v.k !== 'field' || !v.owner) return false;
+  const u = fieldUse(program, file, v.owner, v.name);
+  return !!u && neverFires(u);
+}
+
+function chanText(v: Val): string {
+  return v.k === 'field' || v.k === 'api' || v.k === 'expr' ? v.text : v.k === 'var' ? v.id.slice(0, v.id.indexOf('@')) : 'ch';
 }
 
 export const rule: Rule = {
@@ -217,10 +183,10 @@ export const rule: Rule = {
     precision: 'medium',
     title: 'A goroutine loops on channel operations with no way out, started by a function that returns, so every call leaves one behind.',
     description:
-      'A goroutine runs a loop that waits on channels (a receive, a send, a select, a range over a ticker\'s channel or over a channel field nothing closes) and nothing in it returns, breaks out or calls runtime.Goexit, while the function that starts it returns to its caller. The goroutine can never end: each call of that function leaves one more goroutine behind, with everything it captured.',
+      'A goroutine runs a loop that waits on channels (a receive, a send, a select, a range over a ticker\'s channel or over a channel field nothing closes) and nothing in it returns, breaks out or calls runtime.Goexit (a select case on a stop field that nothing closes or sends on is no way out), while the function that starts it returns to its caller. The goroutine can never end: each call of that function leaves one more goroutine behind, with everything it captured.',
     help: [
       'A constructor or a `Start` method that starts a background loop hands its caller no way to stop it: `go func() { for { select { case m := <-w.markCh: … } } }()`, `for range ticker.C { … }` (a ticker\'s channel is never closed, even by `Stop`), `for { sig := <-signals; … }`. The loop outlives the object it serves; every test, every reload, every second client leaves one more goroutine and keeps its memory reachable.',
-      'goleash reports the `go` statement when the function it runs (a func literal, or a function or method of the module) cannot reach a `return`, the end of its body, `runtime.Goexit` or a test stop (`t.FailNow`), following calls of module functions that cannot end either, and the loop that traps it waits on a channel. A `panic`, `os.Exit` or `log.Fatal` is no way out: it ends the program, not the goroutine, so a loop whose only exits are those is reported, unless a deferred `recover` turns a panic (a send on a channel that `Close` closed) into a return. A range over an unexported channel field that no function of its package closes, copies or passes on (no other package can reach it) never ends either. A range over any other channel may end when it is closed and is left to `unclosed-range`; a `select` with a case that returns or breaks out, and a receive checked with `v, ok := <-ch; if !ok { return }`, have a way out, unless the channel is one of those never closed (the comma-ok loop is then the same as a range over it). Loops without a channel operation (busy work, a sleep loop) are not judged. Goroutines started by `main` or `init`, by a function that never returns itself, or inside a func literal handed to `once.Do` live as long as the program, or are started once, and are not reported. Nor is a goroutine that holds nothing its starter\'s caller has a hold on: outside tests, goleash reports only when the starter is a method (the goroutine belongs to the life of its receiver), returns something other than an `error` (a constructor), or the goroutine uses the starter\'s parameters; a goroutine that uses only the starter\'s own locals and package state is program wiring (a signal handler installed by a command\'s setup). For the same reason goroutines started by the functions of package `main` (outside its tests) are not reported: nothing imports that package, its functions set up the one program it builds.',
+      'goleash reports the `go` statement when the function it runs (a func literal, or a function or method of the module) cannot reach a `return`, the end of its body, `runtime.Goexit` or a test stop (`t.FailNow`), following calls of module functions that cannot end either, and the loop that traps it waits on a channel. A `panic`, `os.Exit` or `log.Fatal` is no way out: it ends the program, not the goroutine, so a loop whose only exits are those is reported, unless a deferred `recover` turns a panic (a send on a channel that `Close` closed) into a return. A range over a channel field that no other package can reach (unexported, or of a type declared in a test file) and that no function of its package closes, hands on (passes to code that may close it or let it go, copies, returns, stores, sends) or sets to a channel from elsewhere never ends either; and a `select` case that receives from such a field that nothing sends on either (`case <-s.stop: return` with no `close(s.stop)` anywhere) never fires, so it is no way out. A range over any other channel may end when it is closed and is left to `unclosed-range`; a `select` with a case that returns or breaks out, and a receive checked with `v, ok := <-ch; if !ok { return }`, have a way out, unless the channel is one of those never closed (the comma-ok loop is then the same as a range over it). Loops without a channel operation (busy work, a sleep loop) are not judged. Goroutines started by `main` or `init`, by a function that never returns itself, or inside a func literal handed to `once.Do` live as long as the program, or are started once, and are not reported. Nor is a goroutine that holds nothing its starter\'s caller has a hold on: outside tests, goleash reports only when the starter is a method (the goroutine belongs to the life of its receiver), returns something other than an `error` (a constructor), or the goroutine uses the starter\'s parameters; a goroutine that uses only the starter\'s own locals and package state is program wiring (a signal handler installed by a command\'s setup). For the same reason goroutines started by the functions of package `main` (outside its tests) are not reported: nothing imports that package, its functions set up the one program it builds.',
       '**How to fix:** give the loop a way out and the owner a way to take it: a `done` channel (or a `context.Context`) closed by `Close`/`Stop`, with `case <-done: return` in the select; replace `for range ticker.C` by a select on `ticker.C` and `done`, and `defer ticker.Stop()`.',
       '```go\nfor {\n\tselect {\n\tcase m := <-w.markCh:\n\t\tw.last = m\n\tcase <-w.closer: // closed by Close\n\t\treturn\n\t}\n}\n```',
       '**Suppress** a goroutine that is meant to live as long as the process on the line of its `go` statement or the line above: `//goleash:ignore endless-goroutine <reason>`.',
@@ -233,9 +199,7 @@ export const rule: Rule = {
   check(stmt, program, report) {
     const g = goroutineOf(stmt.file, stmt.fact, program);
     if (!g || g.op.group) return;
-    const pid = g.parent.id;
-    if (pid === 'F:main' || outerId(g.file, g.parent).startsWith('F:init') || !canReturn(g.parent)) return;
-    if (startedOnce(g.file, g.parent) || !holdsCallerState(g, program)) return;
+    if (!outlivesCaller(g, program)) return;
     const trap = trapOf(g.target, g.targetFile, program, new Set());
     if (!trap) return;
     const pname = program.enclosingName(stmt.file, stmt.fact.parent);

@@ -17,10 +17,20 @@ describe('unclosed-range', () => {
       'src/rules/unclosed-range/testdata/commaok.go:14:4: `for { …, ok := <-jobs }` never ends: this goroutine receives from jobs until it is closed, which nothing closes, so it waits forever once CommaOkLoop stops sending',
       'src/rules/unclosed-range/testdata/commaok.go:74:3: `for { …, ok := <-ch }` never ends: this goroutine receives from ch until it is closed, which uploader.upload can return without closing, so it waits forever once uploader.upload stops sending',
       'src/rules/unclosed-range/testdata/commaok.go:138:4: `for { …, ok := <-jobs }` never ends: this goroutine receives from jobs until it is closed, which nothing closes, so it waits forever once Batcher stops sending',
+      'src/rules/unclosed-range/testdata/fields.go:21:2: `range c.outbox` never ends: this goroutine ranges over c.outbox, which nothing in its package closes: its senders give up once conn.closed is closed, and it waits forever, outliving NewConn',
       'src/rules/unclosed-range/testdata/unclosed.go:12:3: `range jobs` never ends: this goroutine ranges over jobs, which nothing closes, so it waits forever once Producer stops sending',
       'src/rules/unclosed-range/testdata/unclosed.go:36:2: `range in` never ends: this goroutine ranges over results, which nothing closes, so it waits forever once TwoSenders stops sending',
       'src/rules/unclosed-range/testdata/unclosed.go:132:3: `range jobs` never ends: this goroutine ranges over jobs, which CloseSkippedOnError can return without closing, so it waits forever once CloseSkippedOnError stops sending',
       'src/rules/unclosed-range/testdata/unclosed.go:190:3: `range jobs` never ends: this goroutine ranges over jobs, which nothing closes, so it waits forever once ThroughHelper stops sending',
+    ]);
+  });
+
+  it('relates a range over a field channel to its go statement and to where the package makes it', async () => {
+    const r = await analyze({ paths: ['src/rules/unclosed-range/testdata'], cwd: ROOT, root: ROOT });
+    const f = r.findings.find((x) => x.ruleId === 'unclosed-range' && x.file.endsWith('fields.go'))!;
+    expect(f.related.map((l) => `${l.id} ${l.range.start.line}:${l.range.start.col} ${l.message}`)).toEqual([
+      '1 16:2 the goroutine is started here',
+      '2 15:21 c.outbox is made here and never closed',
     ]);
   });
 

@@ -249,3 +249,94 @@ func StreamViaGuarded(ctx context.Context, n int) <-chan int {
 	}()
 	return out
 }
+
+// Ticker's loop returns on stop, but nothing in the package closes or sends on stop: that case never fires.
+type Ticker struct {
+	in   chan int
+	stop chan struct{}
+}
+
+// NewTicker starts the loop and returns; the loop outlives the ticker.
+func NewTicker() *Ticker {
+	t := &Ticker{in: make(chan int), stop: make(chan struct{})}
+	go t.run() // want endless-goroutine `its way out waits on t.stop, which nothing in its package closes or sends on`
+	return t
+}
+
+func (t *Ticker) run() {
+	for {
+		select {
+		case v := <-t.in:
+			_ = v
+		case <-t.stop:
+			return
+		}
+	}
+}
+
+// Conn's writer ranges over its outbox, which nothing closes; Send gives up once closed is closed.
+type Conn struct {
+	outbox chan int
+	closed chan struct{}
+}
+
+// NewConn starts the writer and returns.
+func NewConn() *Conn {
+	c := &Conn{outbox: make(chan int), closed: make(chan struct{})}
+	go c.writer()
+	return c
+}
+
+func (c *Conn) writer() {
+	for v := range c.outbox { // want unclosed-range `range c.outbox. never ends: this goroutine ranges over c.outbox, which nothing in its package closes: its senders give up once Conn.closed is closed`
+		if v < 0 {
+			return
+		}
+	}
+}
+
+// Send hands v to the writer, unless the connection is closed.
+func (c *Conn) Send(v int) {
+	select {
+	case c.outbox <- v:
+	case <-c.closed:
+	}
+}
+
+// Close stops the senders, not the writer.
+func (c *Conn) Close() { close(c.closed) }
+
+// ClosingConn's Close closes the outbox, which ends the writer's range.
+type ClosingConn struct {
+	outbox chan int
+	closed chan struct{}
+}
+
+// NewClosingConn starts the writer and returns.
+func NewClosingConn() *ClosingConn {
+	c := &ClosingConn{outbox: make(chan int), closed: make(chan struct{})}
+	go c.writer()
+	return c
+}
+
+func (c *ClosingConn) writer() {
+	for v := range c.outbox {
+		if v < 0 {
+			return
+		}
+	}
+}
+
+// Send hands v to the writer, unless the connection is closed.
+func (c *ClosingConn) Send(v int) {
+	select {
+	case c.outbox <- v:
+	case <-c.closed:
+	}
+}
+
+// Close stops the senders and the writer.
+func (c *ClosingConn) Close() {
+	close(c.closed)
+	close(c.outbox)
+}

@@ -49,3 +49,17 @@ func TestStreamVia(t *testing.T) {
 	<-StreamViaGuarded(ctx, 6)
 	cancel()
 }
+
+func TestTicker(t *testing.T) {
+	tk := NewTicker()
+	tk.in <- 1
+}
+
+func TestConn(t *testing.T) {
+	c := NewConn()
+	c.Send(1)
+	c.Close()
+	d := NewClosingConn()
+	d.Send(1)
+	d.Close()
+}

@@ -410,3 +410,83 @@ func (q *ClosablePollQueue) poll() {
 
 // Close ends the poll.
 func (q *ClosablePollQueue) Close() { close(q.queued) }
+
+// Close ends processUntilClosed.
+func (w *Watermark) Close() { close(w.closer) }
+
+// Stop ends the loop of NewStoppableClient.
+func (c *Client) Stop() { close(c.done) }
+
+// pump's loop returns on stop, but nothing in the package closes or sends on stop: the case never fires.
+type pump struct {
+	in   chan int
+	stop chan struct{}
+}
+
+func NewPump() *pump {
+	p := &pump{in: make(chan int), stop: make(chan struct{})}
+	go p.run() // want endless-goroutine `for \{ select … \}. never ends: this goroutine started by NewPump has no way out of its loop \(its way out waits on p.stop, which nothing in its package closes or sends on\)`
+	return p
+}
+
+func (p *pump) run() {
+	for {
+		select {
+		case v := <-p.in:
+			_ = v
+		case <-p.stop:
+			return
+		}
+	}
+}
+
+func (p *pump) Put(v int) { p.in <- v }
+
+// Twin: Close closes stop.
+type stoppablePump struct {
+	in   chan int
+	stop chan struct{}
+}
+
+func NewStoppablePump() *stoppablePump {
+	p := &stoppablePump{in: make(chan int), stop: make(chan struct{})}
+	go p.run()
+	return p
+}
+
+func (p *stoppablePump) run() {
+	for {
+		select {
+		case v := <-p.in:
+			_ = v
+		case <-p.stop:
+			return
+		}
+	}
+}
+
+func (p *stoppablePump) Close() { close(p.stop) }
+
+// Twin: the stop channel is handed to another package, which sends on it.
+type signalPump struct {
+	in  chan int
+	sig chan os.Signal
+}
+
+func NewSignalPump() *signalPump {
+	p := &signalPump{in: make(chan int), sig: make(chan os.Signal, 1)}
+	signal.Notify(p.sig, os.Interrupt)
+	go p.run()
+	return p
+}
+
+func (p *signalPump) run() {
+	for {
+		select {
+		case v := <-p.in:
+			_ = v
+		case <-p.sig:
+			return
+		}
+	}
+}

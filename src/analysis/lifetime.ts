@@ -1,0 +1,61 @@
+// Who a goroutine outlives: whether the function that starts it returns to a caller that keeps a hold on what the
+// goroutine holds (a constructor, a method, a test), or sets up the program once (main, init, package main, a
+// `once.Do`). A shared analysis for the rules that report goroutines no one can stop.
+import type { Program } from '../index/program.js';
+import { methodConvention } from '../api/table.js';
+import type { FuncIR, Val } from '../ir/types.js';
+import type { FileFacts } from '../parse/types.js';
+import { canReturn, irOf, literalMentions, litOf, type Goroutine } from './goroutines.js';
+
+export /** The go statement runs inside a func literal handed to `x.Do(f)` (sync.Once, per the API table's method
+ * conventions): it starts one goroutine per x, not one per call. */
+function startedOnce(file: FileFacts, parent: FuncIR): boolean {
+  for (let cur: FuncIR | undefined = parent, i = 0; cur?.parent && i < 50; i++) {
+    const outer = irOf(file, cur.parent);
+    if (!outer) return false;
+    const id = cur.id;
+    const handed = outer.blocks.some((b) =>
+      b.ops.some((o) => o.o === 'call' && o.fn.k === 'method' && methodConvention(o.fn.name, o.args.length) === 'once' && o.args[0]?.k === 'lit' && o.args[0].id === id),
+    );
+    if (handed) return true;
+    cur = outer;
+  }
+  return false;
+}
+
+export /**
+ * The goroutine holds something the caller of its parent has a hold on: the parent is a test (the goroutine
+ * outlives the test), a method or a literal in one (the goroutine outlives the receiver), returns something other than an error (a constructor: the goroutine outlives what it
+ * returns), or the goroutine uses the parent's receiver or one of its parameters. A goroutine that uses only
+ * the parent's own locals and package state is wiring for the life of the program (a signal handler installed by
+ * a command's setup) and is not judged.
+ */
+function holdsCallerState(g: Goroutine, program: Program): boolean {
+  if (g.file.path.endsWith('_test.go')) return true;
+  // package main builds one program and nothing imports it: its functions are that program's wiring
+  if (g.file.pkg === 'main') return false;
+  // a method's goroutines belong to the life of its receiver, even when they use only the method's locals
+  const outer0 = irOf(g.file, outerId(g.file, g.parent));
+  if (outer0 && Object.values(outer0.vars).some((v) => v.kind === 'recv')) return true;
+  const fact = program.funcById(g.file, g.parent.id)?.fact;
+  if (fact?.results.some((r) => !(r.k === 'named' && r.pkg === '' && r.name === 'error'))) return true;
+  const outer = Object.entries(g.parent.vars).filter(([, v]) => v.kind === 'param' || v.kind === 'recv').map(([id]) => id);
+  const isOuter = (v: Val | undefined): boolean => !!v && ((v.k === 'var' && outer.includes(v.id)) || (v.k === 'field' && !!v.base && outer.includes(v.base)) || (v.k === 'done' && isOuter(v.ctx)));
+  if (g.op.args.some(isOuter) || (g.op.fn.k === 'method' && isOuter(g.op.fn.recv)) || (g.op.fn.k === 'value' && isOuter(g.op.fn.v))) return true;
+  return !!litOf(g.op, g.file) && outer.some((id) => literalMentions(g.file, g.target, id));
+}
+
+export /** The id of the declared function a literal is nested in (the function itself when it is declared). */
+function outerId(file: FileFacts, fn: FuncIR): string {
+  let cur: FuncIR | undefined = fn;
+  for (let i = 0; cur?.parent && i < 50; i++) cur = irOf(file, cur.parent);
+  return cur?.id ?? fn.id;
+}
+
+/** The goroutine is started by a function that returns to a caller with a hold on what it holds, and not once
+ * for the program (main, init, a `once.Do`): every call of that function leaves one more goroutine behind if the
+ * goroutine cannot end. */
+export function outlivesCaller(g: Goroutine, program: Program): boolean {
+  if (g.parent.id === 'F:main' || outerId(g.file, g.parent).startsWith('F:init') || !canReturn(g.parent)) return false;
+  return !startedOnce(g.file, g.parent) && holdsCallerState(g, program);
+}
