@@ -170,7 +170,7 @@ func guess(ctx context.Context, n int) (int, error) { return n, ctx.Err() }
 
 // Twin: the forwarding loop ranges over a channel whose one feeder sends at most once (on exclusive branches),
 // so it forwards a single result, not a stream.
-func Forward(ctx context.Context, n int) <-chan item {
+func Relay(ctx context.Context, n int) <-chan item {
 	in := make(chan item)
 	go func() {
 		defer close(in)
@@ -201,7 +201,7 @@ func Forward(ctx context.Context, n int) <-chan item {
 }
 
 // The feeder sends in a loop: the forwarder streams, and a reader that stops leaves it blocked.
-func ForwardAll(ctx context.Context, ns []int) <-chan item {
+func RelayAll(ctx context.Context, ns []int) <-chan item {
 	in := make(chan item)
 	go func() {
 		defer close(in)
@@ -213,7 +213,7 @@ func ForwardAll(ctx context.Context, ns []int) <-chan item {
 	go func() {
 		defer close(out)
 		for x := range in {
-			out <- x // want unguarded-stream `.out <- x. can block forever: this goroutine sends on out, which ForwardAll returns to its caller`
+			out <- x // want unguarded-stream `.out <- x. can block forever: this goroutine sends on out, which RelayAll returns to its caller`
 		}
 	}()
 	return out
