@@ -22,12 +22,15 @@ export const FACTS_VERSION = 22;
 const HANDED_FIELD = /(?<!\b(?:len|cap)\([\w.]*)\.([A-Za-z_]\w*)[ \t]*(?=[,)};\n])/g;
 /** A field written (`x.f = v`): what is written may be a channel from elsewhere. */
 const WRITTEN_FIELD = /\.([A-Za-z_]\w*)[ \t]*=(?!=)/g;
+/** A field set in a composite literal (`T{f: v}`, `&T{…, f: v}`): a key after `{` or `,` whose value is not a
+ * number or string constant (a label after `{` is taken too: that only adds a name). */
+const KEYED_FIELD = /[{,][ \t\r\n]*([A-Za-z_]\w*)[ \t]*:(?!=)[ \t]*(?![\d"'`-])/g;
 /** A field returned as the whole result (`return x.f`, at the end of its statement). */
 const RETURNED_FIELD = /\breturn[ \t]+[A-Za-z_][\w.]*\.([A-Za-z_]\w*)[ \t]*(?=[;}\n])/g;
 /** The name of the function or method a signature declares. */
 const FUNC_NAME = /^\s*func\s*(?:\([^)]*\)\s*)?([A-Za-z_]\w*)/;
 
-/** The field names a body left out of the parse hands on or writes (FileFacts.plainFields), and those that the
+/** The field names a body left out of the parse hands on or writes (`x.f = v`, `T{f: v}`: FileFacts.plainFields), and those that the
  * body of an unexported function returns (FileFacts.plainReturned: its callers are the package's own code, as
  * for a parsed body's `return x.f`). */
 function handedFields(signature: string, body: string, into: Set<string>, returned: Set<string>): void {
@@ -38,6 +41,7 @@ function handedFields(signature: string, body: string, into: Set<string>, return
   }
   for (const m of rest.matchAll(HANDED_FIELD)) into.add(m[1]!);
   for (const m of rest.matchAll(WRITTEN_FIELD)) into.add(m[1]!);
+  for (const m of rest.matchAll(KEYED_FIELD)) into.add(m[1]!);
 }
 
 export interface FileJob {
