@@ -91,7 +91,7 @@ export function fieldUseOf(program: Program, file: FileFacts, key: string): Fiel
   };
   // other packages reach an exported field, unless its type is declared in a test file (nothing imports those);
   // a body left out of the parse that hands on a field of this name may hand on this one
-  const exported = (!/^[a-z_]/.test(name) && !ft.file.path.endsWith('_test.go')) || pf.plain.has(name);
+  const exported = (!/^[a-z_]/.test(name) && !ft.file.path.endsWith('_test.go')) || pf.plain.has(name) || pf.plain.has(key);
   const made = pf.made.get(key);
   return { ...u, closes: u.closes || (u.returned && !!pf.closesResult), escapes: u.escapes || exported, ...(made ? { made } : {}) };
 }

@@ -22,15 +22,39 @@ export const FACTS_VERSION = 22;
 const HANDED_FIELD = /(?<!\b(?:len|cap)\([\w.]*)\.([A-Za-z_]\w*)[ \t]*(?=[,)};\n])/g;
 /** A field written (`x.f = v`): what is written may be a channel from elsewhere. */
 const WRITTEN_FIELD = /\.([A-Za-z_]\w*)[ \t]*=(?!=)/g;
-/** A field set in a composite literal (`T{f: v}`, `&T{…, f: v}`): a key after `{` or `,` whose value is not a
- * number or string constant (a label after `{` is taken too: that only adds a name). */
-const KEYED_FIELD = /[{,][ \t\r\n]*([A-Za-z_]\w*)[ \t]*:(?!=)[ \t]*(?![\d"'`-])/g;
+/** A composite literal of a named type: `T{` (or `pkg.T{`), the type name right before the brace. */
+const COMPOSITE = /\b([A-Za-z_]\w*)\{/g;
+const NOT_A_TYPE = new Set(['struct', 'interface', 'func', 'map', 'chan', 'else', 'select', 'switch', 'for', 'if', 'range', 'go', 'defer', 'return', 'case', 'default']);
+
+/** The fields a body sets in composite literals of named types (`T{f: v}`, `&T{…, f: v}`), as `T.f`: the keys at
+ * the literal's own level whose value is not a number or string constant. Strings and comments are not told
+ * apart from code: a brace inside one can only add names. */
+function keyedFields(body: string, into: Set<string>): void {
+  for (const m of body.matchAll(COMPOSITE)) {
+    const type = m[1]!;
+    if (NOT_A_TYPE.has(type)) continue;
+    let depth = 1;
+    let expectKey = true;
+    for (let i = m.index + m[0].length; i < body.length && depth > 0; i++) {
+      const c = body[i]!;
+      if (c === '{' || c === '(' || c === '[') depth++;
+      else if (c === '}' || c === ')' || c === ']') depth--;
+      else if (depth === 1 && c === ',') expectKey = true;
+      else if (depth === 1 && expectKey && /[A-Za-z_]/.test(c)) {
+        const k = /^([A-Za-z_]\w*)[ \t]*:(?!=)[ \t]*(?![\d"'`-])/.exec(body.slice(i, i + 200));
+        if (k) into.add(`${type}.${k[1]}`);
+        expectKey = false;
+      } else if (depth === 1 && !/\s/.test(c)) expectKey = false;
+    }
+  }
+}
+
 /** A field returned as the whole result (`return x.f`, at the end of its statement). */
 const RETURNED_FIELD = /\breturn[ \t]+[A-Za-z_][\w.]*\.([A-Za-z_]\w*)[ \t]*(?=[;}\n])/g;
 /** The name of the function or method a signature declares. */
 const FUNC_NAME = /^\s*func\s*(?:\([^)]*\)\s*)?([A-Za-z_]\w*)/;
 
-/** The field names a body left out of the parse hands on or writes (`x.f = v`, `T{f: v}`: FileFacts.plainFields), and those that the
+/** The field names a body left out of the parse hands on or writes (`x.f = v` as f, `T{f: v}` as T.f: FileFacts.plainFields), and those that the
  * body of an unexported function returns (FileFacts.plainReturned: its callers are the package's own code, as
  * for a parsed body's `return x.f`). */
 function handedFields(signature: string, body: string, into: Set<string>, returned: Set<string>): void {
@@ -41,7 +65,7 @@ function handedFields(signature: string, body: string, into: Set<string>, return
   }
   for (const m of rest.matchAll(HANDED_FIELD)) into.add(m[1]!);
   for (const m of rest.matchAll(WRITTEN_FIELD)) into.add(m[1]!);
-  for (const m of rest.matchAll(KEYED_FIELD)) into.add(m[1]!);
+  keyedFields(rest, into);
 }
 
 export interface FileJob {

@@ -263,7 +263,7 @@ export interface FileFacts {
   /** the lower-case selector names the file reads other than as an assignment's target (src/parse/selectors.ts) */
   selectorReads?: string[];
   /** the field names (`x.f`) that plain bodies (left out of every parse) hand on (a call's
-   * argument, a value stored, assigned or returned) or write (`x.f = v`); sorted. Their uses are never in the IR,
+   * argument, a value stored, assigned or returned) or write (`x.f = v`, as f; `T{f: v}`, as T.f); sorted. Their uses are never in the IR,
    * so src/analysis/fields.ts takes such a field as handed where it cannot follow (lazy bodies: FuncFact.lazyFields). */
   plainFields?: string[];
   /** the field names that unexported functions' plain bodies return (`return x.f`); sorted */
