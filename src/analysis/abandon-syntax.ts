@@ -157,8 +157,10 @@ function overruns(stmt: GoStmt, target: FuncEntry, b: BlockFact, chan: ChanFact)
   if (chan.cap === 'dyn' || chan.cap > MAX_JUDGED_BUFFER || stmt.fact.loop) return false;
   if (!target.fact.params.some((p) => p.key === b.chan)) return true;
   // a named function's sends on its parameter were not counted against the buffer (they may sit on
-  // exclusive branches): only a send in a loop is sure to outrun a constant buffer
-  return b.inLoop === true && !b.once;
+  // exclusive branches): only a send in a loop is sure to outrun a constant buffer, and then every send on that
+  // channel can find the buffer full, a send that happens once (after the loop) too
+  const looping = (x: BlockFact) => x.kind === 'send' && x.inLoop === true && !x.once;
+  return looping(b) || (b.kind === 'send' && target.fact.blocks.some((x) => x.chan === b.chan && looping(x)));
 }
 
 /** Every send of the goroutine that its parent can abandon. Shared with ctx-unguarded-block, which defers to it. */

@@ -94,8 +94,10 @@ export function bufferedForCall(stmt: GoStmt, target: FuncEntry): (b: BlockFact)
     const p = target.fact.params[i];
     if (a.chanCap !== undefined && p) buffered.add(p.key);
   });
-  // a send in a loop counts when it is followed by return: it happens once
-  return (b) => b.kind === 'send' && (!b.inLoop || !!b.once) && b.chan !== undefined && buffered.has(b.chan);
+  // a send in a loop counts when it is followed by return: it happens once; but not when another send on the
+  // channel sits in a loop (it can fill the buffer first)
+  const looping = new Set(target.fact.blocks.filter((x) => x.kind === 'send' && x.inLoop && !x.once && x.chan !== undefined).map((x) => x.chan!));
+  return (b) => b.kind === 'send' && (!b.inLoop || !!b.once) && b.chan !== undefined && buffered.has(b.chan) && !looping.has(b.chan);
 }
 
 /**
