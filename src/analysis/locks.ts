@@ -28,6 +28,8 @@ export interface Hold {
   text: string;
   at: Range;
   file: FileFacts;
+  /** the IR id of the function that locked it */
+  fn: string;
 }
 
 /** The holds at a point, by `base|field`. */
@@ -103,12 +105,12 @@ function sameHeld(a: Held, b: Held): boolean {
 }
 
 /** One step of the flow: the holds after op `o`. */
-function step(held: Held, o: Op, file: FileFacts, program: Program): Held {
+function step(held: Held, o: Op, file: FileFacts, program: Program, fn: FuncIR): Held {
   if (o.o !== 'call') return held;
   const l = lockOp(o, file, program);
   if (l) {
     const out = new Map(held);
-    if (l.kind === 'lock') out.set(keyOf(l.base, l.field), { base: l.base, field: l.field, shared: l.shared, text: l.text, at: o.r, file });
+    if (l.kind === 'lock') out.set(keyOf(l.base, l.field), { base: l.base, field: l.field, shared: l.shared, text: l.text, at: o.r, file, fn: fn.id });
     else out.delete(keyOf(l.base, l.field));
     return out;
   }
@@ -136,7 +138,7 @@ export function heldFlow(fn: FuncIR, file: FileFacts, program: Program, entry: H
   const work = [0];
   const out = (b: number): Held => {
     let h = into[b]!;
-    for (const o of fn.blocks[b]!.ops) h = step(h, o, file, program);
+    for (const o of fn.blocks[b]!.ops) h = step(h, o, file, program, fn);
     return h;
   };
   let guard = 0;
@@ -156,7 +158,7 @@ export function heldFlow(fn: FuncIR, file: FileFacts, program: Program, entry: H
     if (!h) return;
     for (const o of blk.ops) {
       visit.op?.(o, h, b);
-      h = step(h, o, file, program);
+      h = step(h, o, file, program, fn);
     }
     visit.term?.(blk.term, h, b);
   });
@@ -338,7 +340,8 @@ export function heldWaits(start: FuncIR, file: FileFacts, program: Program): Hel
             const each = t.cases.map((c: SelectCase) => (c.ch.k === 'field' ? lockedOthers(c.ch, c.kind, h, f, program) : undefined));
             if (each.every((x) => x)) {
               const c0 = t.cases[0]!;
-              found.push({ r: t.r, file: f, fn, kind: c0.kind, ch: c0.ch.k === 'field' ? c0.ch.text : c0.text, code: 'select', hold: h, others: each.flat() as FieldSite[] });
+              const chans = [...new Set(t.cases.map((c) => (c.ch.k === 'field' ? c.ch.text : c.text)))];
+              found.push({ r: t.r, file: f, fn, kind: c0.kind, ch: chans.join(' and '), code: 'select', hold: h, others: each.flat() as FieldSite[] });
               break;
             }
           }

@@ -31,14 +31,15 @@ export const rule: Rule = {
     const g = goroutineOf(stmt.file, stmt.fact, program);
     if (!g) return;
     for (const w of heldWaits(g.target, g.targetFile, program)) {
-      const verb = w.kind === 'send' ? 'sends on' : 'receives from';
-      const need = w.kind === 'send' ? 'receive from or close' : 'send on';
+      const sel = w.code === 'select';
+      const verb = sel ? 'waits on' : w.kind === 'send' ? 'sends on' : 'receives from';
+      const need = sel ? 'complete one of its cases' : w.kind === 'send' ? 'receive from or close it' : 'send on it';
       const fnName = program.enclosingName(w.file, w.fn.id);
       const names = [...new Set(w.others.map((o) => program.enclosingName(o.file, o.fn.id)))];
       const related: RelatedLocation[] = [
         { id: 1, file: stmt.file.path, range: stmt.fact.range, message: 'the goroutine is started here' },
-        { id: 2, file: w.hold.file.path, range: w.hold.at, message: `${fnName} takes ${w.hold.text} here and holds it at the wait` },
-        ...w.others.map((o, i) => ({ id: 3 + i, file: o.file.path, range: o.r, message: `${program.enclosingName(o.file, o.fn.id)} reaches ${w.ch} here only with the mutex held` })),
+        { id: 2, file: w.hold.file.path, range: w.hold.at, message: `${program.enclosingName(w.hold.file, w.hold.fn)} takes ${w.hold.text} here; it is still held at the wait` },
+        ...w.others.map((o, i) => ({ id: 3 + i, file: o.file.path, range: o.r, message: `${program.enclosingName(o.file, o.fn.id)} holds the same mutex here` })),
       ];
       report({
         file: w.file.path,
@@ -47,9 +48,9 @@ export const rule: Rule = {
           { text: w.code, code: true },
           ' blocks forever: ',
           { text: 'this goroutine', loc: 1 },
-          ` ${verb} ${w.ch}, which has no buffer, while it `,
+          ` ${verb} ${w.ch}, ${sel ? 'which have' : 'which has'} no buffer, while it `,
           { text: `holds ${w.hold.text}`, loc: 2 },
-          `, and every operation that could ${need} it (in ${names.join(', ')}) `,
+          `, and every operation that could ${need} (in ${names.join(', ')}) `,
           { text: 'takes that mutex first', loc: 3 },
         ],
         related,
