@@ -24,7 +24,12 @@ export type ApiEffect =
   /** observes the ctx argument at `arg` (reads its Err or Cause, registers a callback on cancellation) */
   | { k: 'observe'; arg: number }
   /** a function handed at `arg` runs in a goroutine of its own (errgroup.Group.Go); the group's Wait waits for it */
-  | { k: 'spawn'; arg: number };
+  | { k: 'spawn'; arg: number }
+  /** takes the receiver mutex, waiting until it is free; `shared`: a read lock, which other read locks do not
+   * exclude */
+  | { k: 'lock'; shared: boolean }
+  /** releases the receiver mutex (or a read lock on it) */
+  | { k: 'unlock' };
 
 interface Entry {
   /** import path; a path matches if it equals this or ends with `/` + this (forks of errgroup, testify) */
@@ -67,6 +72,9 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'time', name: 'NewTicker', effect: { k: 'timer', repeats: true }, note: 'fires until stopped' },
   { pkg: 'golang.org/x/sync/errgroup', name: 'Group.Go', effect: { k: 'spawn', arg: 0 }, note: 'runs the function in a goroutine', forks: true },
   { pkg: 'sync', name: 'WaitGroup.Go', effect: { k: 'spawn', arg: 0 }, note: 'runs the function in a goroutine (Go 1.25); the group\'s Wait waits for it' },
+  { pkg: 'sync', name: /^(Mutex|RWMutex)\.Lock$/, effect: { k: 'lock', shared: false }, note: 'waits until no other goroutine holds the mutex (nor, for an RWMutex, a read lock)' },
+  { pkg: 'sync', name: 'RWMutex.RLock', effect: { k: 'lock', shared: true }, note: 'waits until no goroutine holds the write lock' },
+  { pkg: 'sync', name: /^(Mutex\.Unlock|RWMutex\.(Unlock|RUnlock))$/, effect: { k: 'unlock' }, note: 'releases the mutex' },
 ];
 
 /**

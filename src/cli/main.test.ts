@@ -144,7 +144,7 @@ describe('goleash CLI', () => {
   });
 
   it('lists and explains rules', () => {
-    expect(run(['rules']).out.split('\n').map((l) => l.split('\t')[0])).toEqual(['abandoned-sender', 'bad-suppression', 'ctx-done-missing', 'ctx-never-cancelled', 'ctx-unguarded-block', 'endless-goroutine', 'unclosed-range', 'unguarded-stream', 'unsent-signal', '']);
+    expect(run(['rules']).out.split('\n').map((l) => l.split('\t')[0])).toEqual(['abandoned-sender', 'bad-suppression', 'ctx-done-missing', 'ctx-never-cancelled', 'ctx-unguarded-block', 'endless-goroutine', 'held-lock-wait', 'unclosed-range', 'unguarded-stream', 'unsent-signal', '']);
     const ex = run(['explain', 'ctx-done-missing']);
     expect(ex.code).toBe(0);
     expect(ex.out).toContain('case <-ctx.Done():');

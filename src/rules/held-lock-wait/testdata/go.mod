@@ -1,0 +1,3 @@
+module example.com/rules/heldlockwait
+
+go 1.22
