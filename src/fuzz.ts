@@ -70,6 +70,9 @@ export async function fuzz(iterations: number, seed: number, check: (sarif: unkn
   try {
     writeFileSync(path.join(dir, 'go.mod'), 'module example.com/fuzz\n');
     for (let i = 0; i < iterations; i++) {
+      // let the event loop turn between rounds: analyze() on one small module never waits on I/O, so without this
+      // the whole run is one synchronous stretch, and a test runner's worker cannot answer its runner meanwhile
+      await new Promise<void>((resolve) => setImmediate(resolve));
       // two mutated files per round, so that cross-file resolution sees broken facts too
       const a = mutate(inputs, r);
       const b = mutate(inputs, r);
