@@ -5,6 +5,7 @@
 import { goroutineOf, litOf, isNestedIn, isVar, mentions, nestedLiterals, varsInTarget, irOf, varInfo, type Goroutine } from '../../analysis/goroutines.js';
 import { resolveCallee, summaries } from '../../analysis/summaries.js';
 import { feedBound } from '../../analysis/siblings.js';
+import { streamCallers, type StreamCallSite } from '../../analysis/stream-callers.js';
 import type { FuncIR, Op, Val, VarId } from '../../ir/types.js';
 import type { FileFacts, Range } from '../../parse/types.js';
 import { methodConvention } from '../../api/table.js';
@@ -218,9 +219,21 @@ export const rule: Rule = {
         const others = nestedLiterals(g.file, pid).filter((l) => l !== g.target && !isNestedIn(g.file, l, g.target.id) && !runs.has(l));
         if (others.some((l) => mentions(l, ch))) continue;
         if (g.parent.blocks.some((x) => x.ops.some((o) => o.o === 'go' && o !== g.op && (o.args.some((a: Val) => isVar(a, ch)))))) continue;
+        const sends = bareSends(g, senders, program);
+        if (sends.length === 0) continue;
+        // a stream returned by a function of the module: when it has callers in the module and every one reads the
+        // channel until it is closed, the goroutine always finishes; else the first caller that can stop is named
+        let stopper: StreamCallSite | undefined;
+        if (exit.how === 'return') {
+          const callers = streamCallers(program, g.file, pid);
+          if (callers && callers.sites.length > 0) {
+            stopper = callers.sites.find((c) => !c.drains);
+            if (!stopper) continue;
+          }
+        }
         const name = g.parent.vars[ch]?.name ?? ch.slice(0, ch.indexOf('@'));
         const pname = program.enclosingName(stmt.file, stmt.fact.parent);
-        for (const { s, file } of bareSends(g, senders, program)) {
+        for (const { s, file } of sends) {
           report({
             file: file.path,
             range: s.r,
@@ -231,11 +244,13 @@ export const rule: Rule = {
               ` sends on ${name}, which ${pname} `,
               exit.how === 'return' ? { text: 'returns to its caller', loc: 3 } : { text: 'hands to code goleash cannot see', loc: 3 },
               ', with no way out if the reader stops',
+              ...(stopper ? [' (', { text: `${stopper.caller || 'a caller'} ${stopper.how === 'stops' ? 'can stop reading early' : stopper.how === 'drops' ? 'never reads it' : 'hands it on'}`, loc: 4 }, ')'] : []),
             ],
             related: [
               { id: 1, file: stmt.file.path, range: stmt.fact.range, message: 'the goroutine is started here' },
               { id: 2, file: stmt.file.path, range: make.r, message: make.cap === 0 ? `${name} is made here without a buffer` : `${name} is made here with a buffer of ${make.cap}, which the stream fills` },
               { id: 3, file: stmt.file.path, range: exit.r, message: exit.how === 'return' ? `${pname} returns ${name} here` : `${pname} hands ${name} on here` },
+              ...(stopper ? [{ id: 4, file: stopper.file, range: stopper.stop ?? stopper.range, message: `${stopper.caller || 'a caller'} calls ${pname} and ${stopper.why}` }] : []),
             ],
             semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `stream|${name}|${s.text}` },
           });
