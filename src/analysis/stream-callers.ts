@@ -40,6 +40,9 @@ export interface StreamCallSite {
   why: string;
   /** where the caller stops reading or hands the channel on (a break, a return, the call itself) */
   stop?: Range;
+  /** for a caller that returns the channel straight to its own callers (a wrapper, followed one level): the first
+   * of those that does not drain it (then `drains` is false), with its own file, range and stop */
+  through?: StreamCallSite;
 }
 
 export interface StreamCallers {
@@ -142,26 +145,35 @@ function blockEnd(s: string, at: number): number {
 /** A way out of a loop body (or of the stretch between a call and its loop): its offset and what it is. */
 const EXITS = /\b(?:break|return|goto)\b|\bcontinue[ \t]+[A-Za-z_]\w*|\bpanic\s*\(|\.(?:Exit|Fatal\w*|Goexit|Panic\w*|FailNow|SkipNow|Skip|Skipf)\s*\(/g;
 
-function firstExit(s: string, from: number, to: number, re = EXITS): { at: number; text: string } | undefined {
-  const r = new RegExp(re.source, 'g');
+/** In a test file, a call that fails or skips the test (`t.Fatal`, `t.FailNow`, `t.Skip`): the test is over, as for
+ * the leave paths (src/analysis/leave.ts), which take a path through a failed test as nothing worth reporting. */
+const TEST_STOPS = /^\.(?:Fatal\w*|FailNow|SkipNow|Skip|Skipf)\s*\($/;
+
+function firstExit(s: string, from: number, to: number, test: boolean): { at: number; text: string } | undefined {
+  const r = new RegExp(EXITS.source, 'g');
   r.lastIndex = from;
-  const m = r.exec(s);
-  return m && m.index < to ? { at: m.index, text: m[0].replace(/\s*\($/, '').replace(/^\./, '') } : undefined;
+  for (let m = r.exec(s); m && m.index < to; m = r.exec(s)) {
+    if (test && TEST_STOPS.test(m[0])) continue;
+    return { at: m.index, text: m[0].replace(/\s*\($/, '').replace(/^\./, '') };
+  }
+  return undefined;
 }
 
 /** The innermost function of the file around offset-position `p`, named as Program.enclosingName names it. */
-function callerAt(file: FileFacts, p: Pos): string {
+function callerAt(file: FileFacts, p: Pos): { name: string; id?: string } {
   const inside = (f: FuncFact) =>
     (f.range.start.line < p.line || (f.range.start.line === p.line && f.range.start.col <= p.col)) &&
     (f.range.end.line > p.line || (f.range.end.line === p.line && f.range.end.col >= p.col));
   let best: FuncFact | undefined;
+  let innermost: FuncFact | undefined;
   for (const f of file.funcs) if (inside(f) && (!best || f.range.start.line > best.range.start.line || (f.range.start.line === best.range.start.line && f.range.start.col > best.range.start.col))) best = f;
+  innermost = best;
   for (let i = 0; best && best.kind === 'lit' && best.parent && i < 50; i++) {
     const up = best.parent;
     best = file.funcs.find((f) => f.id === up);
   }
-  if (!best) return '';
-  return best.recv ? `${best.recv.type}.${best.name}` : best.name;
+  if (!best) return { name: '' };
+  return { name: best.recv ? `${best.recv.type}.${best.name}` : best.name, ...(innermost === best ? { id: best.id } : {}) };
 }
 
 const cache = new WeakMap<Program, Map<string, StreamCallers | undefined>>();
@@ -171,17 +183,17 @@ const cache = new WeakMap<Program, Map<string, StreamCallers | undefined>>();
  * channel as result `chanResult`), each with whether it drains the channel. Undefined when the function has no
  * name callers can use (a func literal) or a text could not be read.
  */
-export function streamCallers(program: Program, file: FileFacts, fnId: string): StreamCallers | undefined {
+export function streamCallers(program: Program, file: FileFacts, fnId: string, follow = true): StreamCallers | undefined {
   let memo = cache.get(program);
   if (!memo) cache.set(program, (memo = new Map()));
-  const key = `${file.path}#${fnId}`;
+  const key = `${file.path}#${fnId}#${follow}`;
   if (memo.has(key)) return memo.get(key);
-  const out = compute(program, file, fnId);
+  const out = compute(program, file, fnId, follow);
   memo.set(key, out);
   return out;
 }
 
-function compute(program: Program, file: FileFacts, fnId: string): StreamCallers | undefined {
+function compute(program: Program, file: FileFacts, fnId: string, follow: boolean): StreamCallers | undefined {
   const m = /^(?:F:|M:[^.]*\.)([A-Za-z_]\w*)$/.exec(fnId);
   if (!m) return undefined;
   const name = m[1]!;
@@ -204,18 +216,31 @@ function compute(program: Program, file: FileFacts, fnId: string): StreamCallers
       const before = s.slice(lineStart, chain);
       // the declaration itself
       if (/\bfunc\s*(?:\([^()]*\)\s*)?$/.test(before)) continue;
-      const site = judge(s, before, chain, at, at + name.length, chanResult);
+      const site = judge(s, before, chain, at, at + name.length, chanResult, /_test\.go$/.test(f.path));
       const r = rangeAt(s, at, at + name.length);
-      sites.push({ file: f.path, range: r, caller: callerAt(f, r.start), ...site });
+      const caller = callerAt(f, r.start);
+      const out: StreamCallSite = { file: f.path, range: r, caller: caller.name, ...site };
+      // a wrapper that returns the channel straight from the call (`return s.items(ctx)`): its own callers decide
+      const wrapper = follow && site.why === RETURNED && caller.id ? streamCallers(program, f, caller.id, false) : undefined;
+      if (wrapper && wrapper.sites.length > 0) {
+        const stops = wrapper.sites.find((w) => !w.drains);
+        out.drains = !stops;
+        out.how = stops ? stops.how : 'drains';
+        out.why = stops ? `${RETURNED}, and ${stops.caller || 'a caller'} ${stops.why}` : `${RETURNED}, and every caller of ${caller.name} drains it`;
+        if (stops) out.through = stops;
+      }
+      sites.push(out);
     }
   }
   return { name, sites };
 }
 
+const RETURNED = 'returns the channel to its own caller';
+
 type Verdict = Pick<StreamCallSite, 'drains' | 'how' | 'why' | 'stop'>;
 
 /** One mention: `start` of the whole selector chain, `end` just past the name. */
-function judge(s: string, before: string, start: number, at: number, end: number, chanResult: number): Verdict {
+function judge(s: string, before: string, start: number, at: number, end: number, chanResult: number, test: boolean): Verdict {
   const here = rangeAt(s, at, end);
   const open = /^\s*(?:\[[^\]]*\]\s*)?\(/.exec(s.slice(end, end + 200));
   if (!open) return { how: 'hands', drains: false, why: 'names the function without calling it', stop: here };
@@ -225,7 +250,7 @@ function judge(s: string, before: string, start: number, at: number, end: number
   if (/^\s*(?:[A-Za-z_]\w*:\s*)?for\s+(?:[\w\s,]*:?=\s*)?range\s+$/.test(before)) {
     const brace = /^\s*\{/.exec(s.slice(callEnd, callEnd + 50));
     if (!brace) return { how: 'unknown', drains: false, why: 'a range goleash cannot read', stop: here };
-    return loopBody(s, callEnd + brace[0].length - 1, 'ranges over the channel');
+    return loopBody(s, callEnd + brace[0].length - 1, 'ranges over the channel', test);
   }
   // ch := F(…) / ch, err := F(…) / ch = F(…)
   const asg = /^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*:?=\s*$/.exec(before) ?? /^\s*var\s+([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)(?:\s+[^=]*)?=\s*$/.exec(before);
@@ -233,25 +258,25 @@ function judge(s: string, before: string, start: number, at: number, end: number
     const names = asg[1]!.split(',').map((x) => x.trim());
     const v = names[chanResult] ?? names[0]!;
     if (v === '_') return { how: 'drops', drains: false, why: 'drops the channel', stop: here };
-    return assigned(s, v, names.length > 1, start, callEnd, here);
+    return assigned(s, v, names.length > 1, start, callEnd, here, test);
   }
-  if (/\breturn\s+(?:[^;{}]*,\s*)?$/.test(before)) return { how: 'hands', drains: false, why: 'returns the channel to its own caller', stop: here };
+  if (/\breturn\s+(?:[^;{}]*,\s*)?$/.test(before)) return { how: 'hands', drains: false, why: RETURNED, stop: here };
   if (/^\s*(?:go\s+|defer\s+)?$/.test(before) && /^\s*(?:\n|;|\})/.test(s.slice(callEnd, callEnd + 20))) return { how: 'drops', drains: false, why: 'drops the channel', stop: here };
   return { how: 'hands', drains: false, why: 'hands the channel on', stop: here };
 }
 
 /** A loop body from `{` at `open`: it drains when nothing in it leaves the loop. */
-function loopBody(s: string, open: number, what: string): Verdict {
+function loopBody(s: string, open: number, what: string, test: boolean): Verdict {
   const close = closing(s, open);
   if (close < 0) return { how: 'unknown', drains: false, why: 'a loop goleash cannot read' };
-  const exit = firstExit(s, open, close);
+  const exit = firstExit(s, open, close, test);
   if (exit) return { how: 'stops', drains: false, why: `${what}, but can leave the loop early (${exit.text})`, stop: rangeAt(s, exit.at, exit.at + exit.text.length) };
   return { how: 'drains', drains: true, why: `${what} until it is closed` };
 }
 
 /** `v` holds the channel from the call ending at `callEnd`: the one use of `v` in the rest of the block must be
  * a loop over it that drains it, in the block of the call. */
-function assigned(s: string, v: string, withErr: boolean, start: number, callEnd: number, here: Range): Verdict {
+function assigned(s: string, v: string, withErr: boolean, start: number, callEnd: number, here: Range, test: boolean): Verdict {
   const end = blockEnd(s, callEnd);
   const use = new RegExp(`(?<![\\w.])${v}\\b`, 'g');
   use.lastIndex = callEnd;
@@ -283,12 +308,12 @@ function assigned(s: string, v: string, withErr: boolean, start: number, callEnd
   // the loop is in the block of the call: no bracket opened between them is still open
   if (blockEnd(s, callEnd) !== blockEnd(s, loop.head)) return { how: 'stops', drains: false, why: `reads ${v} in a loop that runs on some paths only`, stop: rangeAt(s, first, first + v.length) };
   // between the call and the loop: no way out (with an error result, a return is the error path)
-  let gap = firstExit(s, callEnd, loop.head);
-  while (gap && withErr && gap.text === 'return') gap = firstExit(s, gap.at + 6, loop.head);
+  let gap = firstExit(s, callEnd, loop.head, test);
+  while (gap && withErr && gap.text === 'return') gap = firstExit(s, gap.at + 6, loop.head, test);
   if (gap) return { how: 'stops', drains: false, why: `can leave before it reads ${v} (${gap.text})`, stop: rangeAt(s, gap.at, gap.at + gap.text.length) };
   const close = closing(s, loop.open);
   if (close < 0) return { how: 'unknown', drains: false, why: 'a loop goleash cannot read' };
-  const exit = firstExit(s, loop.rest, close - 1);
+  const exit = firstExit(s, loop.rest, close - 1, test);
   const what = loop.okBody ? `reads ${v} with a comma-ok receive` : `ranges over ${v}`;
   if (exit) return { how: 'stops', drains: false, why: `${what}, but can leave the loop early (${exit.text})`, stop: rangeAt(s, exit.at, exit.at + exit.text.length) };
   return { how: 'drains', drains: true, why: `${what} until it is closed` };

@@ -169,3 +169,58 @@ func (c *catalog) snapshot(ctx context.Context) <-chan item {
 func (c *catalog) Publish(ctx context.Context, sink emitter) {
 	sink.SetOutput(c.snapshot(ctx))
 }
+
+// window streams the entries of a window; nothing reads it directly: two wrappers return it to their callers.
+func (c *catalog) window(ctx context.Context, from int) <-chan item {
+	out := make(chan item)
+	go func() {
+		defer close(out)
+		for _, id := range c.ids[from:] {
+			if check(ctx, id) {
+				out <- item{id}
+			}
+		}
+	}()
+	return out
+}
+
+// tail returns the window's channel straight to its callers, and every one of them drains it: not reported.
+func (c *catalog) tail(ctx context.Context) <-chan item {
+	return c.window(ctx, len(c.ids)/2)
+}
+
+// tailSum drains the wrapper's channel.
+func (c *catalog) tailSum(ctx context.Context) int {
+	n := 0
+	for it := range c.tail(ctx) {
+		n += it.n
+	}
+	return n
+}
+
+// recent streams the recent entries; its wrapper's one caller stops at the first entry.
+func (c *catalog) recent(ctx context.Context) <-chan item {
+	out := make(chan item)
+	go func() {
+		defer close(out)
+		for _, id := range c.ids {
+			if check(ctx, id) {
+				out <- item{id} // want unguarded-stream `.out <- item\{id\}. can block forever: this goroutine sends on out, which catalog.recent returns to its caller, with no way out if the reader stops \(catalog.latest can stop reading early\)`
+			}
+		}
+	}()
+	return out
+}
+
+// newest returns the stream straight to its caller.
+func (c *catalog) newest(ctx context.Context) <-chan item {
+	return c.recent(ctx)
+}
+
+// latest returns from inside the range at the first entry.
+func (c *catalog) latest(ctx context.Context) (item, bool) {
+	for it := range c.newest(ctx) {
+		return it, true
+	}
+	return item{}, false
+}
