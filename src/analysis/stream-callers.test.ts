@@ -63,6 +63,11 @@ func drop(ctx context.Context) {
 	items(ctx)
 	_ = "items(ctx)"
 }
+
+// lister declares a method of the same name: not a call site
+type lister interface {
+	items(ctx context.Context) <-chan int
+}
 `;
 
 describe('streamCallers', () => {

@@ -9,8 +9,9 @@
 // never sees (blank.ts) and bodies without concurrency of their own (which have no IR) are callers too, and most
 // callers of a stream are such bodies (`for x := range s.Items(ctx) { … }`). Every mention of the name, code only
 // (comments, strings and runes skipped), is a call site: a mention that is not one of the draining shapes below
-// (a method of another type with the same name, a method value, an interface's declaration, a call whose result
-// goes elsewhere) is a call site that does not drain, which keeps a rule on the side of reporting. The shapes:
+// (a method of another type with the same name, a method value, a call whose result goes elsewhere) is a call
+// site that does not drain (a method declared by an interface type is not a call site: calls through the
+// interface name it too), which keeps a rule on the side of reporting. The shapes:
 //
 //   for x := range recv.F(args) { body }          (or `for range`, `for x = range`)
 //   ch := recv.F(args) … for x := range ch { body }   (ch, err := …: a return between them is the error path)
@@ -128,6 +129,20 @@ function closing(s: string, open: number): number {
   return -1;
 }
 
+/** The `{` (or other bracket) that opens the block holding `at`, or -1. */
+function openingBrace(s: string, at: number): number {
+  let depth = 0;
+  for (let i = at - 1; i >= 0; i--) {
+    const c = s[i];
+    if (c === ')' || c === '}' || c === ']') depth++;
+    else if (c === '(' || c === '{' || c === '[') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
 /** The end of the block that holds `at` (the index of its closing `}`), or the end of the text. */
 function blockEnd(s: string, at: number): number {
   let depth = 0;
@@ -214,14 +229,18 @@ function compute(program: Program, file: FileFacts, fnId: string, follow: boolea
       const chain = chainStart(s, at);
       const lineStart = s.lastIndexOf('\n', chain - 1) + 1;
       const before = s.slice(lineStart, chain);
-      // the declaration itself
+      // the declaration itself, or a method of an interface type (`Items(ctx context.Context) <-chan T`): calls
+      // through the interface name the method too, and are judged where they are
       if (/\bfunc\s*(?:\([^()]*\)\s*)?$/.test(before)) continue;
+      if (chain === at && /^\s*$/.test(before) && /\binterface\s*$/.test(s.slice(Math.max(0, openingBrace(s, at) - 40), Math.max(0, openingBrace(s, at))))) continue;
       const site = judge(s, before, chain, at, at + name.length, chanResult, /_test\.go$/.test(f.path));
       const r = rangeAt(s, at, at + name.length);
       const caller = callerAt(f, r.start);
       const out: StreamCallSite = { file: f.path, range: r, caller: caller.name, ...site };
-      // a wrapper that returns the channel straight from the call (`return s.items(ctx)`): its own callers decide
-      const wrapper = follow && site.why === RETURNED && caller.id ? streamCallers(program, f, caller.id, false) : undefined;
+      // a wrapper that returns the channel straight from the call (`return s.items(ctx)`, declared to return a
+      // channel): its own callers decide
+      const returnsChan = !!caller.id && !!f.funcs.find((x) => x.id === caller.id)?.results.some((t) => t.k === 'chan');
+      const wrapper = follow && site.why === RETURNED && returnsChan ? streamCallers(program, f, caller.id!, false) : undefined;
       if (wrapper && wrapper.sites.length > 0) {
         const stops = wrapper.sites.find((w) => !w.drains);
         out.drains = !stops;
