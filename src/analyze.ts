@@ -153,7 +153,7 @@ export interface JudgeInput {
  */
 export async function judge(input: JudgeInput): Promise<{ findings: Finding[]; suppressed: Finding[] }> {
   const { root, analyzed: facts, deps, modules, sources, directives, rules } = input;
-  const program = new Program(root, [...facts, ...deps], modules, await bodyFiller(root, sources));
+  const program = new Program(root, [...facts, ...deps], modules, await bodyFiller(root, sources), (f) => sources.get(f.path) ?? readSource(path.resolve(root, f.path)));
   const findings: Finding[] = [];
   const startedBy = new Map<Finding, { file: string; range: Range }>();
   for (const file of facts) {

@@ -7,6 +7,7 @@ import { irOf, isNestedIn, nestedLiterals } from '../analysis/goroutines.js';
 import { summaries } from '../analysis/summaries.js';
 import type { BlockFact, CalleeRef, CallFact, FileFacts, FuncFact, GoFact, TypeFact, TypeRef } from '../parse/types.js';
 import { ModuleMap } from './module.js';
+import { readSource } from '../parse/file.js';
 
 export interface Package {
   key: string;
@@ -73,6 +74,8 @@ export class Program {
     files: FileFacts[],
     readonly modules: ModuleMap = new ModuleMap(),
     private readonly fill?: FillBody,
+    /** the text of a file (default: read from the disk under root) */
+    private readonly readText?: (file: FileFacts) => string | null,
   ) {
     for (const f of files) this.add(f);
   }
@@ -133,6 +136,18 @@ export class Program {
    * the package makes none there (the channel comes from elsewhere). */
   fieldChanCap(file: FileFacts, field: string): number | 'dyn' | undefined {
     return this.packageOf(file).fieldChanCaps.get(field);
+  }
+
+  private texts = new Map<FileFacts, string | null>();
+
+  /** The text of a file, null when it cannot be read: for the lexical analyses (src/analysis/stream-callers.ts). */
+  sourceOf(file: FileFacts): string | null {
+    let t = this.texts.get(file);
+    if (t === undefined) {
+      t = this.readText ? this.readText(file) : readSource(path.resolve(this.root, file.path));
+      this.texts.set(file, t);
+    }
+    return t;
   }
 
   packageOf(file: FileFacts): Package {

@@ -5,6 +5,7 @@
 import { goroutineOf, litOf, isNestedIn, isVar, mentions, nestedLiterals, varsInTarget, irOf, varInfo, type Goroutine } from '../../analysis/goroutines.js';
 import { resolveCallee, summaries } from '../../analysis/summaries.js';
 import { feedBound } from '../../analysis/siblings.js';
+import { streamCallers, type StreamCallSite } from '../../analysis/stream-callers.js';
 import type { FuncIR, Op, Val, VarId } from '../../ir/types.js';
 import type { FileFacts, Range } from '../../parse/types.js';
 import { methodConvention } from '../../api/table.js';
@@ -174,6 +175,17 @@ function bareSends(g: Goroutine, senders: Sender[], program: Parameters<Rule['ch
   return out;
 }
 
+/** The related location of the first caller that does not drain the stream: where it stops reading or hands the
+ * channel on (for a wrapper that returns the channel, where its own caller does). */
+function stopRelated(c: StreamCallSite, pname: string): { id: number; file: string; range: Range; message: string } {
+  const who = c.caller || 'a caller';
+  if (c.through) {
+    const t = c.through;
+    return { id: 4, file: t.file, range: t.stop ?? t.range, message: `${t.caller || 'a caller'} calls ${who}, which returns the channel of ${pname}, and ${t.why}` };
+  }
+  return { id: 4, file: c.file, range: c.stop ?? c.range, message: `${who} calls ${pname} and ${c.why}` };
+}
+
 export const rule: Rule = {
   meta: {
     id: 'unguarded-stream',
@@ -186,6 +198,7 @@ export const rule: Rule = {
     help: [
       'A function that returns a channel and fills it from a goroutine is a stream: `out := make(chan T); go func() { defer close(out); for … { out <- v } }(); return out`. The function cannot know how long its caller will read. A caller that stops early (its context was cancelled, it found what it wanted, it returned on an error) leaves the goroutine blocked on `out <- v` forever, with everything it holds. The same goes for a channel handed to a framework (`res.SetOutput(out)`) that stops reading when the request ends.',
       'goleash reports a send inside a loop (a stream) when the channel is made by the goroutine\'s parent without a buffer or with a buffer of fixed size (a stream fills it), the parent returns it or passes it to a call goleash cannot follow (or whose callee lets it go), the parent does not receive from it itself (directly or through a helper of the module), and a `context.Context` is at hand in the goroutine or its parent: the means to stop were there but not used. Sends in a func literal of the parent that the goroutine calls through a variable (`put := func(…) { … out <- v … }`), or in a function of the module it hands the channel to (`emit(out, v)`), count as the goroutine\'s; a send in a function called from the goroutine\'s loop is one per iteration. A channel stored in a struct, copied or sent elsewhere, a channel buffered by a size computed at run time, a single result (its one receive depends on callers this rule does not follow; so is a send in a loop that ranges over a channel of the parent whose goroutines send at most one value on it, a forwarder of one result), and a goroutine with no context anywhere in reach are not judged.',
+      'A stream that a function of the module returns is judged by its callers in the module (src/analysis/stream-callers.ts): when it has at least one and every one reads the channel until it is closed (`for x := range s.Items(ctx) { … }`, or `ch := s.Items(ctx)` then such a range, or a comma-ok loop `for { v, ok := <-ch; if !ok { break }; … }`, in the block of the call, with no `break`, `return`, `goto`, labelled `continue`, `panic`, `os.Exit` or `log.Fatal` anywhere in the loop; in a test file, a `t.Fatal`, `t.FailNow` or `t.Skip` ends a failed or skipped test and does not count), the goroutine always finishes and nothing is reported; with `ch, err := s.Items(ctx)`, a return between the call and the loop is taken as the error path, before the stream starts. A caller that returns the channel straight from the call (`return s.items(ctx)`, a wrapper) drains it when the wrapper has callers in the module and every one drains it (followed one level). A caller that can leave the loop early, reads the channel on some paths only, or hands it on (returns it from a wrapper nothing drains, passes it to a call, stores it, or names the function without calling it) keeps the finding, and the first such caller is named as a related location. Callers are found by the function\'s name in the text of every file of its package (of the module, for an exported name), bodies goleash does not parse included: a method of another type with the same name counts as a caller that does not drain. A function with no caller in the module (an exported API) is reported as before: its readers are elsewhere.',
       '**How to fix:** make each send a select with the context:',
       '```go\nselect {\ncase out <- v:\ncase <-ctx.Done():\n\treturn\n}\n```',
       'or, for a single result, buffer the channel for it (`make(chan T, 1)`).',
@@ -218,9 +231,21 @@ export const rule: Rule = {
         const others = nestedLiterals(g.file, pid).filter((l) => l !== g.target && !isNestedIn(g.file, l, g.target.id) && !runs.has(l));
         if (others.some((l) => mentions(l, ch))) continue;
         if (g.parent.blocks.some((x) => x.ops.some((o) => o.o === 'go' && o !== g.op && (o.args.some((a: Val) => isVar(a, ch)))))) continue;
+        const sends = bareSends(g, senders, program);
+        if (sends.length === 0) continue;
+        // a stream returned by a function of the module: when it has callers in the module and every one reads the
+        // channel until it is closed, the goroutine always finishes; else the first caller that can stop is named
+        let stopper: StreamCallSite | undefined;
+        if (exit.how === 'return') {
+          const callers = streamCallers(program, g.file, pid);
+          if (callers && callers.sites.length > 0) {
+            stopper = callers.sites.find((c) => !c.drains);
+            if (!stopper) continue;
+          }
+        }
         const name = g.parent.vars[ch]?.name ?? ch.slice(0, ch.indexOf('@'));
         const pname = program.enclosingName(stmt.file, stmt.fact.parent);
-        for (const { s, file } of bareSends(g, senders, program)) {
+        for (const { s, file } of sends) {
           report({
             file: file.path,
             range: s.r,
@@ -231,11 +256,13 @@ export const rule: Rule = {
               ` sends on ${name}, which ${pname} `,
               exit.how === 'return' ? { text: 'returns to its caller', loc: 3 } : { text: 'hands to code goleash cannot see', loc: 3 },
               ', with no way out if the reader stops',
+              ...(stopper ? [' (', { text: `${stopper.through?.caller || stopper.caller || 'a caller'} ${stopper.how === 'stops' ? 'can stop reading early' : stopper.how === 'drops' ? 'never reads it' : stopper.how === 'hands' ? 'hands it on' : 'reads it in a way goleash cannot follow'}`, loc: 4 }, ')'] : []),
             ],
             related: [
               { id: 1, file: stmt.file.path, range: stmt.fact.range, message: 'the goroutine is started here' },
               { id: 2, file: stmt.file.path, range: make.r, message: make.cap === 0 ? `${name} is made here without a buffer` : `${name} is made here with a buffer of ${make.cap}, which the stream fills` },
               { id: 3, file: stmt.file.path, range: exit.r, message: exit.how === 'return' ? `${pname} returns ${name} here` : `${pname} hands ${name} on here` },
+              ...(stopper ? [stopRelated(stopper, pname)] : []),
             ],
             semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `stream|${name}|${s.text}` },
           });

@@ -1,0 +1,89 @@
+// Stream callers: the call sites of a function returning a channel, and whether each drains it, as plain data.
+import { describe, expect, it } from 'vitest';
+import { Program } from '../index/program.js';
+import { extractFacts } from '../parse/facts.js';
+import { getParser } from '../parse/parser.js';
+import { streamCallers } from './stream-callers.js';
+
+const SRC = `package p
+
+import "context"
+
+func items(ctx context.Context) <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		out <- 1
+	}()
+	return out
+}
+
+func all(ctx context.Context) (n int) {
+	for v := range items(ctx) { // "items" in a comment is not a call
+		n += v
+	}
+	return n
+}
+
+func okLoop(ctx context.Context) (n int) {
+	ch := items(ctx)
+	for {
+		v, ok := <-ch
+		if !ok {
+			return n
+		}
+		n += v
+	}
+}
+
+func first(ctx context.Context) int {
+	for v := range items(ctx) {
+		select {
+		case <-ctx.Done():
+		default:
+			return v
+		}
+	}
+	return 0
+}
+
+func someday(ctx context.Context, on bool) (n int) {
+	ch := items(ctx)
+	if on {
+		for range ch {
+			n++
+		}
+	}
+	return n
+}
+
+func pass(ctx context.Context) <-chan int { return items(ctx) }
+
+func drop(ctx context.Context) {
+	items(ctx)
+	_ = "items(ctx)"
+}
+
+// lister declares a method of the same name: not a call site
+type lister interface {
+	items(ctx context.Context) <-chan int
+}
+`;
+
+describe('streamCallers', () => {
+  it('finds every call site of a stream and says whether it drains the channel', async () => {
+    const tree = (await getParser()).parse(SRC)!;
+    const facts = extractFacts(tree, SRC, { path: 'p.go', validUtf8: true, generated: false });
+    tree.delete();
+    const program = new Program('/x', [facts], undefined, undefined, () => SRC);
+    const c = streamCallers(program, facts, 'F:items');
+    expect(c?.sites.map((s) => `${s.range.start.line}:${s.range.start.col} ${s.caller} ${s.how}: ${s.why}${s.stop ? ` @${s.stop.start.line}:${s.stop.start.col}` : ''}`)).toEqual([
+      '15:17 all drains: ranges over the channel until it is closed',
+      '22:8 okLoop drains: reads ch with a comma-ok receive until it is closed',
+      '33:17 first stops: ranges over the channel, but can leave the loop early (return) @37:4',
+      '44:8 someday stops: reads ch in a loop that runs on some paths only @46:13',
+      '53:52 pass hands: returns the channel to its own caller @53:52',
+      '56:2 drop drops: drops the channel @56:2',
+    ]);
+  });
+});

@@ -1,0 +1,339 @@
+// Stream callers: for a function of the module that returns a channel (a stream), its call sites in the module
+// and, per call site, whether the caller reads the returned channel until it is closed on every path (it drains
+// it), or can stop reading before (a break, return, goto, panic or exit out of its range over it), or hands the
+// channel on (returns it, passes it to a call, stores it, drops it). Plain data, no verdicts: a rule decides what
+// a stream whose every caller drains means to it.
+//
+// Lexical, over the text of every file that can call the function (its package's files for an unexported name,
+// every file of the module goleash read for an exported one), like src/parse/selectors.ts: bodies the parser
+// never sees (blank.ts) and bodies without concurrency of their own (which have no IR) are callers too, and most
+// callers of a stream are such bodies (`for x := range s.Items(ctx) { … }`). Every mention of the name, code only
+// (comments, strings and runes skipped), is a call site: a mention that is not one of the draining shapes below
+// (a method of another type with the same name, a method value, a call whose result goes elsewhere) is a call
+// site that does not drain (a method declared by an interface type is not a call site: calls through the
+// interface name it too), which keeps a rule on the side of reporting. The shapes:
+//
+//   for x := range recv.F(args) { body }          (or `for range`, `for x = range`)
+//   ch := recv.F(args) … for x := range ch { body }   (ch, err := …: a return between them is the error path)
+//   ch := recv.F(args) … for { v, ok := <-ch; if !ok { break or return }; rest }
+//
+// where the loop is in the block of the call (it runs on every path that goes on after the call), the channel's
+// variable is mentioned nowhere else, and the body has no way out of the loop: no break, return, goto or labelled
+// continue anywhere in it (even one that only leaves a nested switch, select or loop, or a func literal), and no
+// panic, os.Exit, log.Fatal, t.Fatal or runtime.Goexit.
+import type { Program } from '../index/program.js';
+import { opensLiteral, skipLiteral } from '../parse/blank.js';
+import type { FileFacts, FuncFact, Pos, Range } from '../parse/types.js';
+
+export interface StreamCallSite {
+  /** root-relative path of the caller's file */
+  file: string;
+  /** the mention of the function's name */
+  range: Range;
+  /** the named function (or method) the call site is in, '' when outside any */
+  caller: string;
+  /** the caller reads the channel until it is closed on every path that goes on after the call */
+  drains: boolean;
+  /** how: it drains the channel, stops reading before it is closed on some path, hands it on (returns it,
+   * passes it on, stores it, or a mention that is not a call), drops it (never reads it), or a text not understood */
+  how: 'drains' | 'stops' | 'hands' | 'drops' | 'unknown';
+  /** why, in words (what the caller does with the channel) */
+  why: string;
+  /** where the caller stops reading or hands the channel on (a break, a return, the call itself) */
+  stop?: Range;
+  /** for a caller that returns the channel straight to its own callers (a wrapper, followed one level): the first
+   * of those that does not drain it (then `drains` is false), with its own file, range and stop */
+  through?: StreamCallSite;
+}
+
+export interface StreamCallers {
+  name: string;
+  sites: StreamCallSite[];
+}
+
+/** The text of a file with comments, strings and runes blanked (same length, line breaks kept). */
+const masked = new WeakMap<FileFacts, string | null>();
+
+function maskedText(program: Program, file: FileFacts): string | null {
+  let m = masked.get(file);
+  if (m !== undefined) return m;
+  const text = program.sourceOf(file);
+  if (text === null) {
+    masked.set(file, null);
+    return null;
+  }
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!opensLiteral(text.charCodeAt(i))) continue;
+    const e = skipLiteral(text, i);
+    if (e < 0) continue;
+    out += text.slice(from, i) + text.slice(i, e).replace(/[^\n]/g, ' ');
+    from = e;
+    i = e - 1;
+  }
+  m = out + text.slice(from);
+  masked.set(file, m);
+  return m;
+}
+
+function posAt(text: string, at: number): Pos {
+  const ls = text.lastIndexOf('\n', at - 1) + 1;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  const col = at - ls + 1;
+  return { line, col, bcol: Buffer.byteLength(text.slice(ls, at)) + 1 };
+}
+
+function rangeAt(text: string, from: number, to: number): Range {
+  return { start: posAt(text, from), end: posAt(text, to) };
+}
+
+/** Where the operand chain of a selector ending at `at` starts (`a.b(x)[i].` before the name), skipping back over
+ * names, dots and balanced brackets. */
+function chainStart(s: string, at: number): number {
+  let j = at;
+  for (let k = 0; k < 50 && s[j - 1] === '.'; k++) {
+    j--;
+    while (j > 0 && (s[j - 1] === ')' || s[j - 1] === ']')) {
+      let depth = 0;
+      let i = j - 1;
+      for (; i >= 0; i--) {
+        const c = s[i];
+        if (c === ')' || c === ']' || c === '}') depth++;
+        else if (c === '(' || c === '[' || c === '{') {
+          depth--;
+          if (depth === 0) break;
+        }
+      }
+      if (i < 0) return j;
+      j = i;
+    }
+    while (j > 0 && /[\w]/.test(s[j - 1]!)) j--;
+  }
+  return j;
+}
+
+/** The index just past the bracket that closes the one at `open` ( `(`, `{` or `[` ), or -1. */
+function closing(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    const c = s[i];
+    if (c === '(' || c === '{' || c === '[') depth++;
+    else if (c === ')' || c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) return i + 1;
+      if (depth < 0) return -1;
+    }
+  }
+  return -1;
+}
+
+/** The `{` (or other bracket) that opens the block holding `at`, or -1. */
+function openingBrace(s: string, at: number): number {
+  let depth = 0;
+  for (let i = at - 1; i >= 0; i--) {
+    const c = s[i];
+    if (c === ')' || c === '}' || c === ']') depth++;
+    else if (c === '(' || c === '{' || c === '[') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** The end of the block that holds `at` (the index of its closing `}`), or the end of the text. */
+function blockEnd(s: string, at: number): number {
+  let depth = 0;
+  for (let i = at; i < s.length; i++) {
+    const c = s[i];
+    if (c === '(' || c === '{' || c === '[') depth++;
+    else if (c === ')' || c === '}' || c === ']') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return s.length;
+}
+
+/** A way out of a loop body (or of the stretch between a call and its loop): its offset and what it is. */
+const EXITS = /\b(?:break|return|goto)\b|\bcontinue[ \t]+[A-Za-z_]\w*|\bpanic\s*\(|\.(?:Exit|Fatal\w*|Goexit|Panic\w*|FailNow|SkipNow|Skip|Skipf)\s*\(/g;
+
+/** In a test file, a call that fails or skips the test (`t.Fatal`, `t.FailNow`, `t.Skip`): the test is over, as for
+ * the leave paths (src/analysis/leave.ts), which take a path through a failed test as nothing worth reporting. */
+const TEST_STOPS = /^\.(?:Fatal\w*|FailNow|SkipNow|Skip|Skipf)\s*\($/;
+
+function firstExit(s: string, from: number, to: number, test: boolean): { at: number; text: string } | undefined {
+  const r = new RegExp(EXITS.source, 'g');
+  r.lastIndex = from;
+  for (let m = r.exec(s); m && m.index < to; m = r.exec(s)) {
+    if (test && TEST_STOPS.test(m[0])) continue;
+    return { at: m.index, text: m[0].replace(/\s*\($/, '').replace(/^\./, '') };
+  }
+  return undefined;
+}
+
+/** The innermost function of the file around offset-position `p`, named as Program.enclosingName names it. */
+function callerAt(file: FileFacts, p: Pos): { name: string; id?: string } {
+  const inside = (f: FuncFact) =>
+    (f.range.start.line < p.line || (f.range.start.line === p.line && f.range.start.col <= p.col)) &&
+    (f.range.end.line > p.line || (f.range.end.line === p.line && f.range.end.col >= p.col));
+  let best: FuncFact | undefined;
+  let innermost: FuncFact | undefined;
+  for (const f of file.funcs) if (inside(f) && (!best || f.range.start.line > best.range.start.line || (f.range.start.line === best.range.start.line && f.range.start.col > best.range.start.col))) best = f;
+  innermost = best;
+  for (let i = 0; best && best.kind === 'lit' && best.parent && i < 50; i++) {
+    const up = best.parent;
+    best = file.funcs.find((f) => f.id === up);
+  }
+  if (!best) return { name: '' };
+  return { name: best.recv ? `${best.recv.type}.${best.name}` : best.name, ...(innermost === best ? { id: best.id } : {}) };
+}
+
+const cache = new WeakMap<Program, Map<string, StreamCallers | undefined>>();
+
+/**
+ * The call sites in the module of function `fnId` of `file` (a function or method declaration that returns a
+ * channel as result `chanResult`), each with whether it drains the channel. Undefined when the function has no
+ * name callers can use (a func literal) or a text could not be read.
+ */
+export function streamCallers(program: Program, file: FileFacts, fnId: string, follow = true): StreamCallers | undefined {
+  let memo = cache.get(program);
+  if (!memo) cache.set(program, (memo = new Map()));
+  const key = `${file.path}#${fnId}#${follow}`;
+  if (memo.has(key)) return memo.get(key);
+  const out = compute(program, file, fnId, follow);
+  memo.set(key, out);
+  return out;
+}
+
+function compute(program: Program, file: FileFacts, fnId: string, follow: boolean): StreamCallers | undefined {
+  const m = /^(?:F:|M:[^.]*\.)([A-Za-z_]\w*)$/.exec(fnId);
+  if (!m) return undefined;
+  const name = m[1]!;
+  const decl = file.funcs.find((f) => f.id === fnId);
+  if (!decl) return undefined;
+  const chanResult = Math.max(0, decl.results.findIndex((t) => t.k === 'chan'));
+  const exported = /^[A-Z]/.test(name);
+  const files = exported ? [...program.packages.values()].flatMap((p) => p.files) : program.packageOf(file).files;
+  const sites: StreamCallSite[] = [];
+  const mention = new RegExp(`(?<![\\w])${name}\\b`, 'g');
+  for (const f of files) {
+    const s = maskedText(program, f);
+    if (s === null) return undefined;
+    if (!s.includes(name)) continue;
+    mention.lastIndex = 0;
+    for (let mm = mention.exec(s); mm; mm = mention.exec(s)) {
+      const at = mm.index;
+      const chain = chainStart(s, at);
+      const lineStart = s.lastIndexOf('\n', chain - 1) + 1;
+      const before = s.slice(lineStart, chain);
+      // the declaration itself, or a method of an interface type (`Items(ctx context.Context) <-chan T`): calls
+      // through the interface name the method too, and are judged where they are
+      if (/\bfunc\s*(?:\([^()]*\)\s*)?$/.test(before)) continue;
+      if (chain === at && /^\s*$/.test(before) && /\binterface\s*$/.test(s.slice(Math.max(0, openingBrace(s, at) - 40), Math.max(0, openingBrace(s, at))))) continue;
+      const site = judge(s, before, chain, at, at + name.length, chanResult, /_test\.go$/.test(f.path));
+      const r = rangeAt(s, at, at + name.length);
+      const caller = callerAt(f, r.start);
+      const out: StreamCallSite = { file: f.path, range: r, caller: caller.name, ...site };
+      // a wrapper that returns the channel straight from the call (`return s.items(ctx)`, declared to return a
+      // channel): its own callers decide
+      const returnsChan = !!caller.id && !!f.funcs.find((x) => x.id === caller.id)?.results.some((t) => t.k === 'chan');
+      const wrapper = follow && site.why === RETURNED && returnsChan ? streamCallers(program, f, caller.id!, false) : undefined;
+      if (wrapper && wrapper.sites.length > 0) {
+        const stops = wrapper.sites.find((w) => !w.drains);
+        out.drains = !stops;
+        out.how = stops ? stops.how : 'drains';
+        out.why = stops ? `${RETURNED}, and ${stops.caller || 'a caller'} ${stops.why}` : `${RETURNED}, and every caller of ${caller.name} drains it`;
+        if (stops) out.through = stops;
+      }
+      sites.push(out);
+    }
+  }
+  return { name, sites };
+}
+
+const RETURNED = 'returns the channel to its own caller';
+
+type Verdict = Pick<StreamCallSite, 'drains' | 'how' | 'why' | 'stop'>;
+
+/** One mention: `start` of the whole selector chain, `end` just past the name. */
+function judge(s: string, before: string, start: number, at: number, end: number, chanResult: number, test: boolean): Verdict {
+  const here = rangeAt(s, at, end);
+  const open = /^\s*(?:\[[^\]]*\]\s*)?\(/.exec(s.slice(end, end + 200));
+  if (!open) return { how: 'hands', drains: false, why: 'names the function without calling it', stop: here };
+  const callEnd = closing(s, end + open[0].length - 1);
+  if (callEnd < 0) return { how: 'unknown', drains: false, why: 'a call goleash cannot read', stop: here };
+  // for … range F(…) {
+  if (/^\s*(?:[A-Za-z_]\w*:\s*)?for\s+(?:[\w\s,]*:?=\s*)?range\s+$/.test(before)) {
+    const brace = /^\s*\{/.exec(s.slice(callEnd, callEnd + 50));
+    if (!brace) return { how: 'unknown', drains: false, why: 'a range goleash cannot read', stop: here };
+    return loopBody(s, callEnd + brace[0].length - 1, 'ranges over the channel', test);
+  }
+  // ch := F(…) / ch, err := F(…) / ch = F(…)
+  const asg = /^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*:?=\s*$/.exec(before) ?? /^\s*var\s+([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)(?:\s+[^=]*)?=\s*$/.exec(before);
+  if (asg) {
+    const names = asg[1]!.split(',').map((x) => x.trim());
+    const v = names[chanResult] ?? names[0]!;
+    if (v === '_') return { how: 'drops', drains: false, why: 'drops the channel', stop: here };
+    return assigned(s, v, names.length > 1, start, callEnd, here, test);
+  }
+  if (/\breturn\s+(?:[^;{}]*,\s*)?$/.test(before)) return { how: 'hands', drains: false, why: RETURNED, stop: here };
+  if (/^\s*(?:go\s+|defer\s+)?$/.test(before) && /^\s*(?:\n|;|\})/.test(s.slice(callEnd, callEnd + 20))) return { how: 'drops', drains: false, why: 'drops the channel', stop: here };
+  return { how: 'hands', drains: false, why: 'hands the channel on', stop: here };
+}
+
+/** A loop body from `{` at `open`: it drains when nothing in it leaves the loop. */
+function loopBody(s: string, open: number, what: string, test: boolean): Verdict {
+  const close = closing(s, open);
+  if (close < 0) return { how: 'unknown', drains: false, why: 'a loop goleash cannot read' };
+  const exit = firstExit(s, open, close, test);
+  if (exit) return { how: 'stops', drains: false, why: `${what}, but can leave the loop early (${exit.text})`, stop: rangeAt(s, exit.at, exit.at + exit.text.length) };
+  return { how: 'drains', drains: true, why: `${what} until it is closed` };
+}
+
+/** `v` holds the channel from the call ending at `callEnd`: the one use of `v` in the rest of the block must be
+ * a loop over it that drains it, in the block of the call. */
+function assigned(s: string, v: string, withErr: boolean, start: number, callEnd: number, here: Range, test: boolean): Verdict {
+  const end = blockEnd(s, callEnd);
+  const use = new RegExp(`(?<![\\w.])${v}\\b`, 'g');
+  use.lastIndex = callEnd;
+  const uses: number[] = [];
+  for (let u = use.exec(s); u && u.index < end; u = use.exec(s)) uses.push(u.index);
+  if (uses.length === 0) return { how: 'drops', drains: false, why: `never reads ${v}`, stop: here };
+  const lineStart = (i: number) => s.lastIndexOf('\n', i - 1) + 1;
+  const first = uses[0]!;
+  // the loop: `for … range v {`, or `for {` whose first statement is `x, ok := <-v` and whose next is `if !ok {…}`
+  let loop: { open: number; head: number; okBody?: { from: number; to: number }; rest: number } | undefined;
+  const line = s.slice(lineStart(first), first);
+  if (uses.length === 1 && /^\s*(?:[A-Za-z_]\w*:\s*)?for\s+(?:[\w\s,]*:?=\s*)?range\s+$/.test(line)) {
+    const brace = /^\s*\{/.exec(s.slice(first + v.length, first + v.length + 20));
+    if (brace) loop = { open: first + v.length + brace[0].length - 1, head: lineStart(first), rest: first + v.length + brace[0].length };
+  } else {
+    const forOpen = s.lastIndexOf('for', first);
+    const ok = forOpen >= 0 ? /^for\s*\{\s*[A-Za-z_]\w*\s*,\s*([A-Za-z_]\w*)\s*:?=\s*<-\s*$/.exec(s.slice(forOpen, first)) : null;
+    if (uses.length === 1 && ok) {
+      const after = s.slice(first + v.length);
+      const test = new RegExp(`^\\s*(?:\\n|;)\\s*if\\s+(?:!\\s*${ok[1]}|${ok[1]}\\s*==\\s*false)\\s*\\{`).exec(after);
+      if (test) {
+        const ifOpen = first + v.length + test[0].length - 1;
+        const ifClose = closing(s, ifOpen);
+        if (ifClose > 0) loop = { open: forOpen + s.slice(forOpen).indexOf('{'), head: forOpen, okBody: { from: ifOpen, to: ifClose }, rest: ifClose };
+      }
+    }
+  }
+  if (!loop) return { how: 'hands', drains: false, why: `hands ${v} on or reads it otherwise`, stop: rangeAt(s, first, first + v.length) };
+  // the loop is in the block of the call: no bracket opened between them is still open
+  if (blockEnd(s, callEnd) !== blockEnd(s, loop.head)) return { how: 'stops', drains: false, why: `reads ${v} in a loop that runs on some paths only`, stop: rangeAt(s, first, first + v.length) };
+  // between the call and the loop: no way out (with an error result, a return is the error path)
+  let gap = firstExit(s, callEnd, loop.head, test);
+  while (gap && withErr && gap.text === 'return') gap = firstExit(s, gap.at + 6, loop.head, test);
+  if (gap) return { how: 'stops', drains: false, why: `can leave before it reads ${v} (${gap.text})`, stop: rangeAt(s, gap.at, gap.at + gap.text.length) };
+  const close = closing(s, loop.open);
+  if (close < 0) return { how: 'unknown', drains: false, why: 'a loop goleash cannot read' };
+  const exit = firstExit(s, loop.rest, close - 1, test);
+  const what = loop.okBody ? `reads ${v} with a comma-ok receive` : `ranges over ${v}`;
+  if (exit) return { how: 'stops', drains: false, why: `${what}, but can leave the loop early (${exit.text})`, stop: rangeAt(s, exit.at, exit.at + exit.text.length) };
+  return { how: 'drains', drains: true, why: `${what} until it is closed` };
+}
