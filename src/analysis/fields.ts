@@ -221,7 +221,7 @@ function scanOp(
 
 /** The type of the package that declares field `name` of type `owner`: the type itself, or the one an embedded
  * field brings it from; undefined when it cannot be told. */
-function declaring(pkg: Package, owner: string, name: string, depth: number): string | undefined {
+export function declaring(pkg: Package, owner: string, name: string, depth: number): string | undefined {
   const t = depth > 8 ? undefined : pkg.types.get(owner)?.fact;
   if (!t) return undefined;
   if (t.fields.some((f) => f.name === name)) return `${owner}.${name}`;

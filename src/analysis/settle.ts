@@ -12,11 +12,11 @@
 import type { Program } from '../index/program.js';
 import type { FnRef, FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact } from '../parse/types.js';
-import { fieldUseOf } from './fields.js';
+import { declaring, fieldUseOf } from './fields.js';
 import { escapesIn, goOpOf, goOps, irOf, isNestedIn, isVar, literalMentions, mentions, nestedLiterals, targetOf } from './goroutines.js';
 import { fieldKey, MANY, maxSends, receivingLoops, type ChanKey } from './leave.js';
 import { namesIn } from './siblings.js';
-import type { ChanUse } from './summaries.js';
+import { resolveCallee, type ChanUse } from './summaries.js';
 
 /** per parent and channel: the go ops whose sends are all settled (empty: none) */
 const cache = new WeakMap<FuncIR, Map<ChanKey, Set<Op>>>();
@@ -50,7 +50,8 @@ function opaque(fn: FuncIR, key: ChanKey, file: FileFacts, program: Program, rec
   const is = (v: Val | undefined) => isKey(v, key);
   for (const b of fn.blocks) {
     for (const o of b.ops) {
-      if (!receiveOk && (o.o === 'recv' || o.o === 'close') && is(o.ch)) return true;
+      // a close is no receive: a send after it panics rather than blocks
+      if (!receiveOk && o.o === 'recv' && is(o.ch)) return true;
       if (key.startsWith('field:') && (o.o === 'call' || o.o === 'defer' || o.o === 'go') && o.args.some(is) && !(o.fn.k === 'builtin' && (o.fn.name === 'len' || o.fn.name === 'cap'))) return true;
       if (key.startsWith('field:') && o.o === 'assign' && is(o.src)) return true;
       // a field written or handed out: another channel, or one others may send on
@@ -60,7 +61,7 @@ function opaque(fn: FuncIR, key: ChanKey, file: FileFacts, program: Program, rec
     if (!receiveOk && b.term.t === 'range' && is(b.term.ch)) return true;
   }
   if (key.startsWith('field:')) return false;
-  return escapesIn(fn, key, { file, program, counts: (u: ChanUse) => u.sends || u.escapes || (!receiveOk && (u.recvs || u.closes)) });
+  return escapesIn(fn, key, { file, program, counts: (u: ChanUse) => u.sends || u.escapes || (!receiveOk && u.recvs) });
 }
 
 /** The buffer of the channel: the smallest cap of the parent's makes of it (a field: of every make in its package);
@@ -127,7 +128,10 @@ function onlySenders(file: FileFacts, key: ChanKey, program: Program, allowed: F
   const name = key.slice(key.lastIndexOf('.') + 1);
   // the declared targets' names (F:name, M:T.name)
   const declared = new Set(allowed.slice(1).flatMap((f) => (/^[FM]:/.test(f.id) ? [f.id.slice(f.id.lastIndexOf('.') + 1).replace(/^[FM]:/, '')] : [])));
-  const named = (v: Val) => v.k === 'field' && v.name === name && (!v.owner || v.owner.pkg === '');
+  // a field of that name whose owner is unknown, or a type of the package that declares it or embeds it
+  const pkg = program.packageOf(file);
+  const field = key.slice('field:'.length);
+  const named = (v: Val) => v.k === 'field' && v.name === name && (!v.owner || (v.owner.pkg === '' && (declaring(pkg, v.owner.name, name, 0) ?? field) === field));
   for (const f of program.packageOf(file).files) {
     for (const fn of f.ir ?? []) {
       if (allowed.includes(fn)) continue;
@@ -137,7 +141,12 @@ function onlySenders(file: FileFacts, key: ChanKey, program: Program, allowed: F
       if (sends) return false;
       // another function that runs a declared target (by name, whatever the receiver): its sends are not counted
       if (fn === allowed[0]) continue;
-      const runs = (r: FnRef) => (r.k === 'method' || r.k === 'func') && declared.has(r.name);
+      // (a call the IR resolves to another function does not; one it cannot resolve does, by the target's name)
+      const runs = (r: FnRef) => {
+        if ((r.k !== 'method' && r.k !== 'func') || !declared.has(r.name)) return false;
+        const c = resolveCallee(r, f, program);
+        return !c || allowed.includes(c.fn);
+      };
       if (fn.blocks.some((b) => b.ops.some((o) => (o.o === 'call' || o.o === 'go' || o.o === 'defer') && (runs(o.fn) || o.args.some((a) => a.k === 'field' && declared.has(a.name)))))) return false;
     }
   }
