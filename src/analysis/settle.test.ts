@@ -123,6 +123,26 @@ func passed() int {
 	return <-ch
 }
 
+func deferClosed(fail bool) int {
+	ch := make(chan int)
+	defer close(ch)
+	go func() { ch <- work() }()
+	if fail {
+		return 0
+	}
+	return <-ch
+}
+
+func closedAfter(fail bool) int {
+	ch := make(chan int)
+	go func() { ch <- work() }()
+	if fail {
+		return 0
+	}
+	defer close(ch)
+	return <-ch
+}
+
 type box struct {
 	out chan int
 }
@@ -197,6 +217,10 @@ describe('sends settled by count', () => {
     expect(settled('F:parentSendsAndTakes', 'ch')).toEqual([true]);
     // the parent never returns and never receives: the send waits forever
     expect(settled('F:forever', 'ch')).toEqual([false]);
+    // a deferred close on the path out: a send still waiting panics instead of blocking; a close deferred only
+    // after the early return does not help that return
+    expect(settled('F:deferClosed', 'ch')).toEqual([true]);
+    expect(settled('F:closedAfter', 'ch')).toEqual([false]);
     // passed as an argument: counted through the parameter
     expect(settled('F:passed', 'ch')).toEqual([true]);
     // a field's channel: the method the parent starts on its own receiver sends once, the parent receives once

@@ -3,7 +3,8 @@
 // buffer slot or a receive of the parent, on every path of the parent to a return, the end of its body, or a stop
 // of the test (t.Fatal, runtime.Goexit). Counts are exact along a path, as in the leave paths
 // (src/analysis/leave.ts): a goroutine contributes the most sends one run of it can make (maxSends), a loop of
-// the parent that receives from the channel and ends normally is taken to have received every send. Anything
+// the parent that receives from the channel and ends normally is taken to have received every send, and a path
+// out of the parent after a `defer close(ch)` leaves no send blocked (a send still waiting panics). Anything
 // the IR cannot count (the channel handed to a call that may send, a target it cannot see, a literal of the
 // parent that sends on it) leaves the sends unsettled. A field's channel is one channel only when every use
 // reaches it through the same value (the parent's receiver, captured or the receiver of the started method), and
@@ -52,7 +53,7 @@ function opaque(fn: FuncIR, key: ChanKey, file: FileFacts, program: Program, rec
     for (const o of b.ops) {
       // a close is no receive: a send after it panics rather than blocks
       if (!receiveOk && o.o === 'recv' && is(o.ch)) return true;
-      if (key.startsWith('field:') && (o.o === 'call' || o.o === 'defer' || o.o === 'go') && o.args.some(is) && !(o.fn.k === 'builtin' && (o.fn.name === 'len' || o.fn.name === 'cap'))) return true;
+      if (key.startsWith('field:') && (o.o === 'call' || o.o === 'defer' || o.o === 'go') && o.args.some(is) && !(o.fn.k === 'builtin' && (o.fn.name === 'len' || o.fn.name === 'cap' || (receiveOk && o.fn.name === 'close')))) return true;
       if (key.startsWith('field:') && o.o === 'assign' && is(o.src)) return true;
       // a field written or handed out: another channel, or one others may send on
       if ((o.o === 'handout' || (o.o === 'store' && !(receiveOk && o.made))) && is(o.field)) return true;
@@ -215,12 +216,14 @@ function everyPathTakes(fn: FuncIR, key: ChanKey, cap: number, senders: Map<Op, 
   const sat = (n: number) => Math.min(n, MANY);
   const over = (sends: number, recv: number) => (sends >= MANY ? recv < MANY : sends > cap + recv);
   const seen = new Set<string>();
-  const queue: { b: number; sends: number; recv: number }[] = [];
+  // `closed`: the path has passed a `defer close(ch)`: on the way out a send still waiting panics, it does not block
+  const queue: { b: number; sends: number; recv: number; closed: boolean }[] = [];
+  let closed = false;
   const push = (b: number, sends: number, recv: number) => {
-    const k = `${b}|${sends}|${recv}`;
+    const k = `${b}|${sends}|${recv}|${closed ? 'c' : ''}`;
     if (seen.has(k)) return;
     seen.add(k);
-    queue.push({ b, sends, recv });
+    queue.push({ b, sends, recv, closed });
   };
   // the blocks from which the function can still end: a path that loops forever past them never takes a send
   const ends = new Set<number>();
@@ -237,7 +240,9 @@ function everyPathTakes(fn: FuncIR, key: ChanKey, cap: number, senders: Map<Op, 
     const s = queue[qi]!;
     const b = fn.blocks[s.b]!;
     let { sends, recv } = s;
+    closed = s.closed;
     for (const o of b.ops) {
+      if (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && isKey(o.args[0], key)) closed = true;
       if (o.o === 'go') {
         const n = senders.get(o);
         if (n !== undefined) sends = sat(sends + n);
@@ -253,12 +258,13 @@ function everyPathTakes(fn: FuncIR, key: ChanKey, cap: number, senders: Map<Op, 
     const t = b.term;
     if (!ends.has(s.b) && over(sends, recv)) return false;
     if (t.t === 'return' || t.t === 'end') {
-      if (over(sends, recv)) return false;
+      if (!closed && over(sends, recv)) return false;
       continue;
     }
     if (t.t === 'exit') {
-      // a panic or os.Exit ends the process; t.Fatal and runtime.Goexit leave the goroutines behind
-      if ((t.how === 'fatal' || t.how === 'goexit') && over(sends, recv)) return false;
+      // a panic or os.Exit ends the process; t.Fatal and runtime.Goexit leave the goroutines behind (and run the
+      // deferred close)
+      if ((t.how === 'fatal' || t.how === 'goexit') && !closed && over(sends, recv)) return false;
       continue;
     }
     if (t.t === 'select') {

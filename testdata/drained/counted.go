@@ -63,6 +63,20 @@ func LookupValidated(ctx context.Context, key string) (string, error) {
 	return <-answer, nil
 }
 
+// LookupClosed returns early on a bad key, but closes the channel on its way out: a send still waiting then
+// panics instead of blocking forever.
+func LookupClosed(ctx context.Context, key string) (string, error) {
+	answer := make(chan string)
+	defer close(answer)
+	go func() {
+		answer <- lookup(ctx, key)
+	}()
+	if key == "" {
+		return "", errors.New("empty key")
+	}
+	return <-answer, nil
+}
+
 // LookupWithin gives up after a while; the answer's one send goes into a buffer sized for it.
 func LookupWithin(ctx context.Context, key string, d time.Duration) (string, bool) {
 	answer := make(chan string, 1)
