@@ -4,6 +4,7 @@ import type { BlockSite, BlockSkip, FuncEntry, Program } from '../index/program.
 import { posBefore, type BlockFact, type ChanOpFact, type FuncFact, type Range } from '../parse/types.js';
 import type { GoStmt } from '../rules/types.js';
 import { goOpOf, irOf } from './goroutines.js';
+import { sendsSettled } from './settle.js';
 import { alwaysStarts, settledBySibling, varOfChanKey } from './siblings.js';
 
 export interface CtxInput {
@@ -173,6 +174,14 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
   const drainsAll = (o: ChanOpFact, key: string) => o.key === key && o.kind === 'range' && !!o.top && !o.exits;
   return (b, fn, via) => {
     const key = parentKey(b, fn, via);
+    // counted on the IR: every send the parent's goroutines can make on the channel finds a buffer slot or a
+    // receive of the parent on every path out of it (a channel the parent makes, or a struct field's channel of
+    // its package), see src/analysis/settle.ts
+    if (b.kind === 'send' && via.length === 0 && fn.fact === target.fact) {
+      const ir = irOf(stmt.file, stmt.fact.parent);
+      const id = b.field ? (program.packageOf(fn.file) === program.packageOf(stmt.file) ? `field:${b.field}` : undefined) : ir && key ? varOfChanKey(ir, key) : undefined;
+      if (id && sendsSettled(stmt.file, stmt.fact, id, program)) return true;
+    }
     const made = key ? parent.fact.chans.find((c) => c.key === key) : undefined;
     if (!key || !made) return false;
     // a sibling goroutine does the other half: it drains the channel until closed, or cannot end without

@@ -60,7 +60,7 @@ function recvs(b: Block, ch: VarId): number {
 }
 
 /** The loops (header block ids) whose bodies receive from ch: by op, select case, or a nested range. */
-function receivingLoops(fn: FuncIR, ch: VarId, stops: ReadonlyMap<number, 'end' | 'fail'>, anyCase = false, also: VarId[] = []): Set<number> {
+export function receivingLoops(fn: FuncIR, ch: VarId, stops: ReadonlyMap<number, 'end' | 'fail'>, anyCase = false, also: VarId[] = []): Set<number> {
   const isCh = (v: Val) => sameVar(v, ch) || also.some((a) => sameVar(v, a));
   const out = new Set<number>();
   const header = (i: number): number | undefined => fn.blocks[i]!.loop;
@@ -263,9 +263,10 @@ export function leavePaths(
 /**
  * The most sends on `ch` one run of `fn` can make, not counting sends that are a case of a select with other
  * cases or a default (those can give up): MANY for a send in a loop. `ch` is the channel variable as `fn` names
- * it (captured: the parent's id; a parameter: the parameter's id).
+ * it (captured: the parent's id; a parameter: the parameter's id). `anyCase`: a select that may send on `ch` counts
+ * too (the most sends, not the most that can block).
  */
-export function maxSends(fn: FuncIR, ch: VarId, dead: (v: Val) => boolean = () => false): number {
+export function maxSends(fn: FuncIR, ch: VarId, dead: (v: Val) => boolean = () => false, anyCase = false): number {
   // exact counts along paths, loops unrolled until the count saturates: a send on a cycle reaches MANY, a send
   // followed by a return in a loop's body counts once, and so does a send a once-flag guards (`once`: counted the
   // first time a path passes it)
@@ -289,7 +290,7 @@ export function maxSends(fn: FuncIR, ch: VarId, dead: (v: Val) => boolean = () =
       n = Math.min(n + 1, MANY);
     }
     const t = blk.term;
-    if (t.t === 'select' && blockingSend(t, ch, dead)) n = Math.min(n + 1, MANY);
+    if (t.t === 'select' && (anyCase ? t.cases.some((c) => c.kind === 'send' && sameVar(c.ch, ch)) : blockingSend(t, ch, dead))) n = Math.min(n + 1, MANY);
     best = Math.max(best, n);
     for (const to of blk.succ) {
       const key = `${to}|${m}`;

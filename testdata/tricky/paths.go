@@ -45,13 +45,18 @@ func ExclusivePaths(ctx context.Context, fail bool) error {
 	return <-errCh
 }
 
-// Two sends on one path overflow a buffer of one.
+// Two sends on one path overflow a buffer of one once the caller stops waiting.
 func SamePath(ctx context.Context) error {
 	errCh := make(chan error, 1)
 	go func() { // want ctx-done-missing `can block at .errCh <- nil.`
 		_ = ctx.Value("k")
 		errCh <- errors.New("first")
-		errCh <- nil
+		errCh <- nil // want abandoned-sender `SamePath can return on .<-ctx.Done\(\). without receiving from errCh`
 	}()
-	return <-errCh
+	select {
+	case err := <-errCh:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }

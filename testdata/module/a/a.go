@@ -20,13 +20,16 @@ func fetch(ctx context.Context) (result, error) { return result{}, nil }
 // 1 worker with ctx param, blocks on send, no Done
 func worker(ctx context.Context, out chan<- result) {
 	r, _ := fetch(context.Background())
-	out <- r
+	out <- r // want abandoned-sender `Case1 can move on after .<-ctx.Done\(\). without receiving from out`
 }
 
 func Case1(ctx context.Context) {
 	out := make(chan result)
 	go worker(ctx, out) // want ctx-done-missing
-	<-out
+	select {
+	case <-out:
+	case <-ctx.Done():
+	}
 }
 
 // 2 cross-package: lib.Spin blocks without ctx
