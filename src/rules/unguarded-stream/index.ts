@@ -5,6 +5,7 @@
 import { goroutineOf, litOf, isNestedIn, isVar, mentions, nestedLiterals, varsInTarget, irOf, varInfo, type Goroutine } from '../../analysis/goroutines.js';
 import { resolveCallee, summaries } from '../../analysis/summaries.js';
 import { feedBound } from '../../analysis/siblings.js';
+import { MANY, maxSends } from '../../analysis/leave.js';
 import { streamCallers, type StreamCallSite } from '../../analysis/stream-callers.js';
 import type { FuncIR, Op, Val, VarId } from '../../ir/types.js';
 import type { FileFacts, Range } from '../../parse/types.js';
@@ -175,6 +176,17 @@ function bareSends(g: Goroutine, senders: Sender[], program: Parameters<Rule['ch
   return out;
 }
 
+/** The most sends on the channel one run of the goroutine can make, counted along paths (MANY for a send on a
+ * cycle); a sender function called from a loop of the goroutine sends once per iteration. */
+function mostSends(senders: Sender[]): number {
+  let n = 0;
+  for (const e of senders) {
+    const most = Math.max(0, ...e.ids.map((id) => maxSends(e.fn, id)));
+    n = Math.min(n + (e.looped && most > 0 ? MANY : most), MANY);
+  }
+  return n;
+}
+
 /** The related location of the first caller that does not drain the stream: where it stops reading or hands the
  * channel on (for a wrapper that returns the channel, where its own caller does). */
 function stopRelated(c: StreamCallSite, pname: string): { id: number; file: string; range: Range; message: string } {
@@ -197,7 +209,7 @@ export const rule: Rule = {
       'A goroutine sends with a bare send on an unbuffered channel that the function starting it returns to its caller or hands to code goleash cannot see, while a context is at hand. The reader is somewhere else: when it stops reading (its request was cancelled, it returned early), the send waits forever and the goroutine leaks.',
     help: [
       'A function that returns a channel and fills it from a goroutine is a stream: `out := make(chan T); go func() { defer close(out); for … { out <- v } }(); return out`. The function cannot know how long its caller will read. A caller that stops early (its context was cancelled, it found what it wanted, it returned on an error) leaves the goroutine blocked on `out <- v` forever, with everything it holds. The same goes for a channel handed to a framework (`res.SetOutput(out)`) that stops reading when the request ends.',
-      'goleash reports a send inside a loop (a stream) when the channel is made by the goroutine\'s parent without a buffer or with a buffer of fixed size (a stream fills it), the parent returns it or passes it to a call goleash cannot follow (or whose callee lets it go), the parent does not receive from it itself (directly or through a helper of the module), and a `context.Context` is at hand in the goroutine or its parent: the means to stop were there but not used. Sends in a func literal of the parent that the goroutine calls through a variable (`put := func(…) { … out <- v … }`), or in a function of the module it hands the channel to (`emit(out, v)`), count as the goroutine\'s; a send in a function called from the goroutine\'s loop is one per iteration. A channel stored in a struct, copied or sent elsewhere, a channel buffered by a size computed at run time, a single result (its one receive depends on callers this rule does not follow; so is a send in a loop that ranges over a channel of the parent whose goroutines send at most one value on it, a forwarder of one result), and a goroutine with no context anywhere in reach are not judged.',
+      'goleash reports a send inside a loop (a stream) when the channel is made by the goroutine\'s parent without a buffer or with a buffer of fixed size (a stream fills it), the parent returns it or passes it to a call goleash cannot follow (or whose callee lets it go), the parent does not receive from it itself (directly or through a helper of the module), and a `context.Context` is at hand in the goroutine or its parent: the means to stop were there but not used. Sends in a func literal of the parent that the goroutine calls through a variable (`put := func(…) { … out <- v … }`), or in a function of the module it hands the channel to (`emit(out, v)`), count as the goroutine\'s; a send in a function called from the goroutine\'s loop is one per iteration. A channel stored in a struct, copied or sent elsewhere, a channel buffered by a size computed at run time, a single result (its one receive depends on callers this rule does not follow; so is a send in a loop that ranges over a channel of the parent whose goroutines send at most one value on it, a forwarder of one result, and sends that, counted along the paths of the goroutine, never outnumber the buffer, such as error sends in a loop each followed by a return into a channel of one slot), and a goroutine with no context anywhere in reach are not judged.',
       'A stream that a function of the module returns is judged by its callers in the module (src/analysis/stream-callers.ts): when it has at least one and every one reads the channel until it is closed (`for x := range s.Items(ctx) { … }`, or `ch := s.Items(ctx)` then such a range, or a comma-ok loop `for { v, ok := <-ch; if !ok { break }; … }`, in the block of the call, with no `break`, `return`, `goto`, labelled `continue`, `panic`, `os.Exit` or `log.Fatal` anywhere in the loop; in a test file, a `t.Fatal`, `t.FailNow` or `t.Skip` ends a failed or skipped test and does not count), the goroutine always finishes and nothing is reported; with `ch, err := s.Items(ctx)`, a return between the call and the loop is taken as the error path, before the stream starts. A caller that returns the channel straight from the call (`return s.items(ctx)`, a wrapper) drains it when the wrapper has callers in the module and every one drains it (followed one level). A caller that can leave the loop early, reads the channel on some paths only, or hands it on (returns it from a wrapper nothing drains, passes it to a call, stores it, or names the function without calling it) keeps the finding, and the first such caller is named as a related location. Callers are found by the function\'s name in the text of every file of its package (of the module, for an exported name), bodies goleash does not parse included: a method of another type with the same name counts as a caller that does not drain. A function with no caller in the module (an exported API) is reported as before: its readers are elsewhere.',
       '**How to fix:** make each send a select with the context:',
       '```go\nselect {\ncase out <- v:\ncase <-ctx.Done():\n\treturn\n}\n```',
@@ -233,6 +245,10 @@ export const rule: Rule = {
         if (g.parent.blocks.some((x) => x.ops.some((o) => o.o === 'go' && o !== g.op && (o.args.some((a: Val) => isVar(a, ch)))))) continue;
         const sends = bareSends(g, senders, program);
         if (sends.length === 0) continue;
+        // counted along paths, the senders make at most as many sends as the buffer holds (one, for no buffer): each
+        // send in the loop is followed by a return, say; that is a single result, not a stream
+        const most = mostSends(senders);
+        if (most < MANY && most <= Math.max(make.cap, 1)) continue;
         // a stream returned by a function of the module: when it has callers in the module and every one reads the
         // channel until it is closed, the goroutine always finishes; else the first caller that can stop is named
         let stopper: StreamCallSite | undefined;
