@@ -2,7 +2,7 @@
 // caller or hands to code goleash cannot see, while a context is at hand. The reader is elsewhere: when it stops
 // reading (its request was cancelled, it returned early), the send waits forever. Judged on the IR with the
 // shared goroutine analysis and the channel-parameter summaries.
-import { goroutineOf, litOf, isNestedIn, isVar, mentions, nestedLiterals, varsInTarget, irOf, varInfo, type Goroutine } from '../../analysis/goroutines.js';
+import { escapesIn, goroutineOf, litOf, isNestedIn, isVar, mentions, nestedLiterals, varsInTarget, irOf, varInfo, type Goroutine } from '../../analysis/goroutines.js';
 import { resolveCallee, summaries } from '../../analysis/summaries.js';
 import { feedBound } from '../../analysis/siblings.js';
 import { MANY, maxSends } from '../../analysis/leave.js';
@@ -177,10 +177,13 @@ function bareSends(g: Goroutine, senders: Sender[], program: Parameters<Rule['ch
 }
 
 /** The most sends on the channel one run of the goroutine can make, counted along paths (MANY for a send on a
- * cycle); a sender function called from a loop of the goroutine sends once per iteration. */
+ * cycle, or when a sender hands the channel on); a sender function called from a loop of the goroutine sends once
+ * per iteration. */
 function mostSends(senders: Sender[]): number {
   let n = 0;
   for (const e of senders) {
+    // a channel the sender hands on (a struct it builds, a call, a copy) may be sent on there too: not counted
+    if (e.ids.some((id) => escapesIn(e.fn, id))) return MANY;
     const most = Math.max(0, ...e.ids.map((id) => maxSends(e.fn, id)));
     n = Math.min(n + (e.looped && most > 0 ? MANY : most), MANY);
   }

@@ -40,3 +40,35 @@ func WatchAll(ctx context.Context, events <-chan int) <-chan error {
 	}()
 	return errs
 }
+
+// refEmitter streams ids on the channel it is given.
+type refEmitter struct{ out chan<- int }
+
+func (r refEmitter) emitAll(ids []int) error {
+	for _, id := range ids {
+		if id < 0 {
+			return errors.New("negative id")
+		}
+		r.out <- id
+	}
+	return nil
+}
+
+// Emit hands out to an emitter that streams on it: its own error send, followed by a return, is one send of many.
+func Emit(ctx context.Context, batches [][]int) <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		em := refEmitter{out: out}
+		for _, b := range batches {
+			if !check(ctx, len(b)) {
+				return
+			}
+			if err := em.emitAll(b); err != nil {
+				out <- -1 // want unguarded-stream `.out <- -1. can block forever: this goroutine sends on out, which Emit returns to its caller`
+				return
+			}
+		}
+	}()
+	return out
+}
