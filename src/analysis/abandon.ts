@@ -6,7 +6,7 @@ import type { Program } from '../index/program.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import type { ChanUse } from './summaries.js';
-import { escapeOps, escapesIn, irOf, isNestedIn, litOf, literalMentions, mentions, nestedLiterals, targetOf, type Via } from './goroutines.js';
+import { escapeOps, escapesIn, irOf, isNestedIn, litOf, literalMentions, mentions, nestedLiterals, reachableFrom, targetOf, type Via } from './goroutines.js';
 import { fieldCallExits } from './testexits.js';
 import { blockingSend, fieldKey, leavePaths, maxSends, type ChanKey, type LeavePath, type Sender } from './leave.js';
 
@@ -207,15 +207,7 @@ function closesAfterSends(fn: FuncIR, ch: ChanKey): boolean {
     any = true;
     if (b.ops.slice(at + 1).some((o) => o.o === 'send' && is(o.ch))) return false;
     // no send reachable after the close
-    const seen = new Set<number>();
-    const queue = [...b.succ];
-    for (let q = 0; q < queue.length; q++) {
-      const j = queue[q]!;
-      if (seen.has(j)) continue;
-      seen.add(j);
-      if (sendsIn(j)) return false;
-      queue.push(...fn.blocks[j]!.succ);
-    }
+    for (const j of reachableFrom(fn, b.succ)) if (sendsIn(j)) return false;
   }
   return any;
 }
@@ -304,15 +296,7 @@ function signalsOf(fn: FuncIR, names: ChanKey[]): ChanKey[] {
     if (fn.blocks[i]!.ops.slice(at + 1).some((o) => o.o === 'send' && names.some((n) => isKey(o.ch, n)))) return false;
     const b = fn.blocks[i]!;
     if (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && names.some((n) => isKey(c.ch, n)))) return false;
-    const seen = new Set<number>();
-    const queue = [...b.succ];
-    for (let q = 0; q < queue.length; q++) {
-      const j = queue[q]!;
-      if (seen.has(j)) continue;
-      seen.add(j);
-      if (sends(j)) return false;
-      queue.push(...fn.blocks[j]!.succ);
-    }
+    for (const j of reachableFrom(fn, b.succ)) if (sends(j)) return false;
     return true;
   };
   fn.blocks.forEach((b, i) => {

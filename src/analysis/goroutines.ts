@@ -300,3 +300,11 @@ export function returnsAfterGo(fn: FuncIR, go: { line: number; col: number }): S
   }
   return out;
 }
+
+/** The blocks of `fn` reachable from the blocks `from` (those included), along the CFG's successors. */
+export function reachableFrom(fn: FuncIR, from: readonly number[]): Set<number> {
+  const seen = new Set<number>(from);
+  const queue = [...seen];
+  for (let i = 0; i < queue.length; i++) for (const s of fn.blocks[queue[i]!]!.succ) if (!seen.has(s)) seen.add(s), queue.push(s);
+  return seen;
+}

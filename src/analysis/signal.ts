@@ -5,7 +5,7 @@
 import type { Program } from '../index/program.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { Range } from '../parse/types.js';
-import { isNestedIn, isVar, literalMentions, mentions, nestedLiterals, varsInTarget, type Goroutine } from './goroutines.js';
+import { isNestedIn, isVar, literalMentions, mentions, nestedLiterals, reachableFrom, varsInTarget, type Goroutine } from './goroutines.js';
 import { resolveCallee, summaries } from './summaries.js';
 
 export interface OwedSignal {
@@ -18,14 +18,6 @@ export interface OwedSignal {
   leave: Range;
   /** what the goroutine does on its other paths */
   feed: 'send' | 'close';
-}
-
-/** The blocks reachable from block `from` (starting after op index `at`), including `from` itself. */
-function reachable(fn: FuncIR, from: number): Set<number> {
-  const seen = new Set<number>([from]);
-  const queue = [from];
-  for (let i = 0; i < queue.length; i++) for (const s of fn.blocks[queue[i]!]!.succ) if (!seen.has(s)) seen.add(s), queue.push(s);
-  return seen;
 }
 
 function where(fn: FuncIR, op: Op): { b: number; i: number } | undefined {
@@ -203,7 +195,7 @@ export function owedSignal(g: Goroutine, program: Program): OwedSignal | undefin
       if (!wait || !onlyTheGoroutineFeeds(g, ch)) continue;
       // the make reaches the go statement (the goroutine gets this channel, not an older one)
       const from = where(g.parent, o);
-      if (!from || !(from.b === goAt.b ? from.i < goAt.i : reachable(g.parent, from.b).has(goAt.b))) continue;
+      if (!from || !(from.b === goAt.b ? from.i < goAt.i : reachableFrom(g.parent, [from.b]).has(goAt.b))) continue;
       const l = leaveUnfed(g, ids, program);
       if (l) return { ch, made: o.r, wait, leave: l.leave, feed: l.feed };
     }

@@ -94,27 +94,19 @@ export const rule: Rule = {
         fix: bufferFix(stmt, target, a, stmt.file.path),
       });
     }
-    for (const a of irAbandonedSends(stmt.file, stmt.fact, program)) {
-      if (reported.some((r) => r.start.line === a.send.start.line && r.start.col === a.send.start.col)) continue;
-      // several go statements may start the same function: its send is reported once
+    // a send not reported yet, here or (several go statements may start the same function) for another go
+    const first = (a: { sendFile: string; send: Range }): boolean => {
+      if (reported.some((r) => r.start.line === a.send.start.line && r.start.col === a.send.start.col)) return false;
       const seen = reportedIr.get(program) ?? new Set<string>();
       reportedIr.set(program, seen);
       const key = `${a.sendFile}:${a.send.start.line}:${a.send.start.col}`;
-      if (seen.has(key)) continue;
+      if (seen.has(key)) return false;
       seen.add(key);
       reported.push(a.send);
-      reportIr(stmt, program, a, targetName(target), report);
-    }
-    for (const a of fieldAbandonedSends(stmt.file, stmt.fact, program)) {
-      if (reported.some((r) => r.start.line === a.send.start.line && r.start.col === a.send.start.col)) continue;
-      const seen = reportedIr.get(program) ?? new Set<string>();
-      reportedIr.set(program, seen);
-      const key = `${a.sendFile}:${a.send.start.line}:${a.send.start.col}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      reported.push(a.send);
-      reportField(stmt, program, a, targetName(target), report);
-    }
+      return true;
+    };
+    for (const a of irAbandonedSends(stmt.file, stmt.fact, program)) if (first(a)) reportIr(stmt, program, a, targetName(target), report);
+    for (const a of fieldAbandonedSends(stmt.file, stmt.fact, program)) if (first(a)) reportField(stmt, program, a, targetName(target), report);
     const g = goroutineOf(stmt.file, stmt.fact, program);
     for (const a of g ? goroutineSelfSends(g.target, g.targetFile, program) : []) {
       if (reported.some((r) => r.start.line === a.send.start.line && r.start.col === a.send.start.col)) continue;
