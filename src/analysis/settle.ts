@@ -154,6 +154,37 @@ function onlySenders(file: FileFacts, key: ChanKey, program: Program, allowed: F
   return true;
 }
 
+/** The package never hands field `key` out nor adopts a channel from elsewhere into it. */
+function fieldStaysInPackage(file: FileFacts, key: ChanKey, program: Program): boolean {
+  const u = fieldUseOf(program, file, key.slice('field:'.length));
+  return !!u && !u.escapes && !u.adopted && !u.returned;
+}
+
+/**
+ * The value whose field `key` the parent uses is one it makes itself (`v := &T{…}`) and that reaches no other code:
+ * the parent only selects its fields and starts methods of it as goroutines, and each of those methods only selects
+ * fields of its receiver (a selected name that is not a declared field is a method value, which hands the value
+ * on). Then no other function can send on this value's field, whatever other functions of the package do on
+ * other values of the type.
+ */
+function sealed(parent: FuncIR, file: FileFacts, key: ChanKey, base: VarId, program: Program): boolean {
+  const v = parent.vars[base];
+  if (!v?.fresh || !v.confined) return false;
+  const pkg = program.packageOf(file);
+  const field = key.slice('field:'.length);
+  const owner = field.slice(0, field.lastIndexOf('.'));
+  const fields = (bare: string[]) => bare.every((n) => declaring(pkg, owner, n, 0) !== undefined);
+  if (!fields(v.confined.bare)) return false;
+  for (const op of goOps(parent)) {
+    if (op.fn.k !== 'method' || !isVar(op.fn.recv, base)) continue;
+    const t = targetOf(op, file, program);
+    if (!t || program.packageOf(t.file) !== pkg) return false;
+    const recv = Object.values(t.fn.vars).find((x) => x.kind === 'recv');
+    if (!recv?.confined || recv.confined.go || !fields(recv.confined.bare)) return false;
+  }
+  return true;
+}
+
 function settle(file: FileFacts, parent: FuncIR, key: ChanKey, program: Program): Set<Op> {
   const none = new Set<Op>();
   const field = key.startsWith('field:');
@@ -198,7 +229,7 @@ function settle(file: FileFacts, parent: FuncIR, key: ChanKey, program: Program)
     senders.set(op, Math.max(0, ...names.map((n) => maxSends(t.fn, n, undefined, true))));
   }
   if (senders.size === 0) return none;
-  if (field && !onlySenders(file, key, program, [parent, ...targets])) return none;
+  if (field && !(sealed(parent, file, key, base!, program) ? fieldStaysInPackage(file, key, program) : onlySenders(file, key, program, [parent, ...targets]))) return none;
   // any other literal of the parent that may send on the channel (a callback, a deferred func, a goroutine nested
   // in a literal): its sends are not counted
   for (const l of nestedLiterals(file, parent.id)) {

@@ -92,6 +92,8 @@ class FnBuilder {
   private labels = new Map<string, number>();
   private loop: number | undefined;
   private paramIndex = 0;
+  /** the declaring identifier of each receiver and local (see confine) */
+  private declNodes = new Map<VarId, Node>();
   /** the receive an expression emitted last (a comma-ok assignment names its ok variable on it) */
   private lastRecv: (Op & { o: 'recv' }) | undefined;
 
@@ -117,8 +119,50 @@ class FnBuilder {
     const body = fn.childForFieldName('body');
     if (body) this.stmts(body);
     this.scopes.pop();
+    this.confine(fn);
     this.term({ t: 'end', r: this.env.range(body ?? fn) }, []);
     this.out.push({ id: this.id, ...(this.parent ? { parent: this.parent } : {}), blocks: this.blocks, vars: this.vars });
+  }
+
+  /**
+   * Marks the receivers and locals whose value reaches no other code (VarInfo.confined), and the locals declared
+   * with a composite literal (VarInfo.fresh). Every identifier of the name in the function counts as a use (one of
+   * an inner scope that shadows it too: that can only deny).
+   */
+  private confine(fn: Node): void {
+    if (this.declNodes.size === 0) return;
+    const byName = new Map<string, Node[]>();
+    for (const n of fn.descendantsOfType('identifier')) {
+      if (!n) continue;
+      const l = byName.get(n.text);
+      if (l) l.push(n);
+      else byName.set(n.text, [n]);
+    }
+    for (const [id, decl] of this.declNodes) {
+      const v = this.vars[id];
+      if (!v) continue;
+      let go = false;
+      const bare = new Set<string>();
+      const ok = (byName.get(v.name) ?? []).every((n) => {
+        if (n.startIndex === decl.startIndex) return true;
+        const sel = n.parent;
+        if (sel?.type !== 'selector_expression' || sel.childForFieldName('operand')?.startIndex !== n.startIndex) return false;
+        const up = sel.parent;
+        if (up?.type === 'call_expression' && up.childForFieldName('function')?.startIndex === sel.startIndex) {
+          // `go x.m(…)` only
+          if (up.parent?.type !== 'go_statement') return false;
+          go = true;
+          return true;
+        }
+        if (up?.type === 'unary_expression' && up.childForFieldName('operator')?.type === '&') return false;
+        const plain = !(up?.type === 'selector_expression' && up.childForFieldName('operand')?.startIndex === sel.startIndex) && !(up?.type === 'index_expression' && up.childForFieldName('operand')?.startIndex === sel.startIndex);
+        const f = sel.childForFieldName('field');
+        if (plain && f) bare.add(f.text);
+        return true;
+      });
+      if (ok) v.confined = { go, bare: [...bare].sort() };
+      if (v.kind === 'local' && freshValue(decl)) v.fresh = true;
+    }
   }
 
   // ---------- blocks ----------
@@ -180,6 +224,7 @@ class FnBuilder {
     if (name === '_') return undefined;
     const id = `${name}@${n.startPosition.row + 1}:${n.startPosition.column + 1}`;
     const v: VarInfo = { name, ...info };
+    if (info.kind === 'local' || info.kind === 'recv') this.declNodes.set(id, n);
     this.vars[id] = v;
     this.all.set(id, v);
     this.scopes[this.scopes.length - 1]!.set(name, id);
@@ -711,6 +756,7 @@ class FnBuilder {
       }
       const v = this.val(rhs);
       if (id) this.bind(id, v);
+      if (id && define && this.declNodes.get(id)?.startIndex === l.startIndex) this.adoptStores(id, rhs);
       if (id && (v.k === 'var' || v.k === 'done' || v.k === 'field' || (v.k === 'api' && type?.k === 'ctx'))) {
         if (v.k !== 'var' || this.isChanOrCtx(v)) this.emit({ o: 'assign', dst: id, src: v, r });
         else if (v.k === 'var') this.emit({ o: 'assign', dst: id, src: v, r });
@@ -742,6 +788,28 @@ class FnBuilder {
     else delete info.lit;
   }
 
+  /** `x := &T{f: v}` declares x: the literal's writes of T's fields (just emitted, base-less) are writes of x's. */
+  private adoptStores(id: VarId, rhs: Node): void {
+    let e = unparen(rhs);
+    if (e?.type === 'unary_expression' && e.childForFieldName('operator')?.type === '&') e = unparen(e.childForFieldName('operand'));
+    if (e?.type !== 'composite_literal') return;
+    const at = new Set<string>();
+    for (const el of e.childForFieldName('body')?.namedChildren ?? []) {
+      if (el?.type !== 'keyed_element') continue;
+      const value = unparen(el.childForFieldName('value')?.namedChildren[0]);
+      if (!value) continue;
+      const r = this.env.range(value);
+      at.add(`${r.start.line}:${r.start.col}`);
+    }
+    if (at.size === 0) return;
+    const ops = this.blocks[this.cur]!.ops;
+    for (let i = 0; i < ops.length; i++) {
+      const o = ops[i]!;
+      if (o.o !== 'store' || o.field.base || !at.has(`${o.r.start.line}:${o.r.start.col}`)) continue;
+      ops[i] = { ...o, field: { ...o.field, base: id } };
+    }
+  }
+
   private setType(id: VarId, type: VarInfo['type']): void {
     const v = this.info(id);
     if (v && type) v.type = type;
@@ -771,6 +839,7 @@ class FnBuilder {
       const id = this.declare(nm, { kind: 'local', ...(type ? { type } : rhs ? pick(this.typeOfExpr(rhs)) : {}) });
       const made = rhs ? makeChan(rhs) : undefined;
       if (rhs && id) this.bind(id, made ? undefined : this.val(rhs));
+      if (rhs && id && values.length === names.length) this.adoptStores(id, rhs);
       if (made && id) this.emit({ o: 'make', dst: id, ...made, r: this.env.range(rhs!) });
       else if (rhs && id) {
         const v = this.val(rhs);
@@ -1098,6 +1167,26 @@ const NOT_STORED = new Set([
   'int_literal', 'float_literal', 'imaginary_literal', 'rune_literal', 'interpreted_string_literal', 'raw_string_literal',
   'true', 'false', 'nil', 'iota', 'func_literal', 'composite_literal', 'binary_expression',
 ]);
+
+/** The identifier is declared with a composite literal: `x := &T{…}`, `x := T{…}`, `var x = T{…}`. */
+function freshValue(decl: Node): boolean {
+  const list = decl.parent;
+  let values: Node | null | undefined;
+  let names: Node[] = [];
+  if (list?.type === 'expression_list' && list.parent?.type === 'short_var_declaration' && list.parent.childForFieldName('left')?.startIndex === list.startIndex) {
+    names = list.namedChildren.filter((c): c is Node => !!c);
+    values = list.parent.childForFieldName('right');
+  } else if (list?.type === 'var_spec') {
+    names = list.childrenForFieldName('name').filter((c): c is Node => !!c);
+    values = list.childForFieldName('value');
+  } else return false;
+  const i = names.findIndex((c) => c.startIndex === decl.startIndex);
+  const vals = values?.namedChildren ?? [];
+  if (i < 0 || vals.length !== names.length) return false;
+  let e = unparen(vals[i]);
+  if (e?.type === 'unary_expression' && e.childForFieldName('operator')?.type === '&') e = unparen(e.childForFieldName('operand'));
+  return e?.type === 'composite_literal';
+}
 
 function short(s: string): string {
   const one = s.replace(/\s+/g, ' ');

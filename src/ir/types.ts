@@ -4,7 +4,7 @@
 // read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
 import type { Range } from '../parse/types.js';
 
-export const IR_VERSION = 9;
+export const IR_VERSION = 10;
 
 /**
  * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
@@ -35,6 +35,13 @@ export interface VarInfo {
     /** result `index` of a call to a function of the module (`m, f := newFolder()`): its declared type is looked
      * up in the module index when it matters (a method called on the variable) */
     | { k: 'result'; fn: FnRef & { k: 'func' | 'pkg' | 'method' }; index: number };
+  /** a local declared with a composite literal (`x := &T{…}`, `x := T{…}`): a value made here */
+  fresh?: true;
+  /** a receiver or local that reaches no other code: every use of it in its function (literals in it included)
+   * selects from it (`x.f`, read or written; not `&x.f`, nor a method call `x.m()`), or, with `go`, starts a
+   * method of it as a goroutine (`go x.m(…)`). `bare`: the names selected as a plain value (a field, or a method
+   * value, which hands the value on: the analyses tell them apart by the type's declared fields) */
+  confined?: { go: boolean; bare: string[] };
 }
 
 /** A value as far as the analyses care. */

@@ -16,6 +16,15 @@ describe('ctx-done-missing', () => {
       "testdata/seed/seed.go:28:2: goroutine running childSeed receives ctx but never observes ctx.Done(); it can block at `rc <- true` and leaks once ctx is cancelled",
     ]);
   });
+  it('counts the sends on a field of a value the parent makes and keeps to itself (testdata/drained/sealed.go)', async () => {
+    const r = await analyze({ paths: ['testdata/drained/sealed.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-done-missing').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      'testdata/drained/sealed.go:50:2: goroutine running job.succeeded receives ctx but never observes ctx.Done(); it can block at `j.result <- nil` and leaks once ctx is cancelled',
+      'testdata/drained/sealed.go:59:2: goroutine running job.succeeded receives ctx but never observes ctx.Done(); it can block at `j.result <- nil` and leaks once ctx is cancelled',
+      'testdata/drained/sealed.go:65:2: goroutine running job.failed receives ctx but never observes ctx.Done(); it can block at `j.result <- errors.Join(errors.New(j.name), err)` and leaks once ctx is cancelled',
+    ]);
+  });
   it('leaves a goroutine that waits only for its own workers (testdata/basics/ownworkers.go)', async () => {
     const r = await analyze({ paths: ['testdata/basics/ownworkers.go'], cwd: ROOT, root: ROOT });
     const got = r.findings.filter((f) => f.ruleId === 'ctx-done-missing').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
