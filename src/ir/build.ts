@@ -480,14 +480,7 @@ class FnBuilder {
       this.cur = head0;
       this.expr(cond);
     }
-    const head = this.blocks[this.cur]!.ops.length === 0 && this.blocks[this.cur]!.succ.length === 0 ? this.cur : this.newBlockAfter();
-    const outer = this.loop;
-    this.loop = head;
-    this.blocks[head]!.loop = head;
-    if (outer !== undefined) this.blocks[head]!.outer = outer;
-    const bodyStart = this.newBlock();
-    this.loop = outer;
-    const exit = this.newBlock();
+    const { head, outer, bodyStart, exit } = this.openLoop();
     this.loop = head;
     let cont = head;
     if (update) {
@@ -516,14 +509,9 @@ class FnBuilder {
     this.cur = exit;
   }
 
-  /**
-   * `for { v, ok := <-ch; if !ok { …; break or return }; … }`: the same loop as `for v := range ch { … }`, built
-   * as one (a range term whose exit runs the `if !ok` body outside the loop), so every analysis that knows a
-   * range ends when its channel is closed knows this loop does too.
-   */
-  private okLoopStmt(n: Node, label: string | undefined, s: OkLoop): void {
-    this.expr(s.operand);
-    const ch = this.val(s.operand);
+  /** A loop's header block (the current block when it is still empty), the first block of its body (inside the
+   * loop) and its exit (outside); `this.loop` is left at the enclosing loop. */
+  private openLoop(): { head: number; outer: number | undefined; bodyStart: number; exit: number } {
     const head = this.blocks[this.cur]!.ops.length === 0 && this.blocks[this.cur]!.succ.length === 0 ? this.cur : this.newBlockAfter();
     const outer = this.loop;
     this.loop = head;
@@ -532,6 +520,18 @@ class FnBuilder {
     const bodyStart = this.newBlock();
     this.loop = outer;
     const exit = this.newBlock();
+    return { head, outer, bodyStart, exit };
+  }
+
+  /**
+   * `for { v, ok := <-ch; if !ok { …; break or return }; … }`: the same loop as `for v := range ch { … }`, built
+   * as one (a range term whose exit runs the `if !ok` body outside the loop), so every analysis that knows a
+   * range ends when its channel is closed knows this loop does too.
+   */
+  private okLoopStmt(n: Node, label: string | undefined, s: OkLoop): void {
+    this.expr(s.operand);
+    const ch = this.val(s.operand);
+    const { head, outer, bodyStart, exit } = this.openLoop();
     const closed = this.newBlock();
     const h = this.blocks[head]!;
     // (where it waits: the receive)
