@@ -118,8 +118,9 @@ function closedEarlier(fact: FuncFact, key: string): boolean {
 const SIMPLE_STMT = new Set(['expression_statement', 'assignment_statement', 'short_var_declaration', 'inc_statement', 'dec_statement', 'comment']);
 
 /** The `return` or `break` that follows `n` in its block after simple statements only (no channel operation, no
- * go), if one does. A branch of an if that ends without one falls through to the statements after the if, which
- * are scanned the same way (`if err != nil { errc <- err }; break`). */
+ * go), if one does. A branch of an if, or a case of a switch or select, that ends without one goes on to the
+ * statements after the if or switch, which are scanned the same way (`if err != nil { errc <- err }; break`,
+ * `switch { case a: errc <- x; default: errc <- y }; return`). */
 function jumpAfter(n: Node, depth = 0): Node | undefined {
   let s = n.nextNamedSibling;
   for (let i = 0; s && i < 8; s = s.nextNamedSibling, i++) {
@@ -127,9 +128,17 @@ function jumpAfter(n: Node, depth = 0): Node | undefined {
     if (!SIMPLE_STMT.has(s.type) || s.text.includes('<-')) return undefined;
   }
   if (s || depth >= 4) return undefined;
-  // off the end of its statement list: out of an if's branch (or an else-if) to the statement after the if
+  // off the end of its statement list: out of an if's branch (or an else-if), or out of a case of a switch or
+  // select (Go's cases do not fall through; a `fallthrough` is no simple statement), to the statement after it
   const list = n.parent;
-  const up = list?.type === 'if_statement' ? list : list?.type === 'statement_list' && list.parent?.type === 'block' && list.parent.parent?.type === 'if_statement' ? list.parent.parent : undefined;
+  const up =
+    list?.type === 'if_statement'
+      ? list
+      : list?.type === 'statement_list' && list.parent?.type === 'block' && list.parent.parent?.type === 'if_statement'
+        ? list.parent.parent
+        : list?.type === 'statement_list' && list.parent && OP_CASES.has(list.parent.type) && list.parent.parent && SWITCHES.has(list.parent.parent.type)
+          ? list.parent.parent
+          : undefined;
   return up ? jumpAfter(up, depth + 1) : undefined;
 }
 
@@ -139,6 +148,7 @@ function followedByReturn(n: Node): boolean {
 }
 
 const OP_CASES = new Set(['communication_case', 'default_case', 'expression_case', 'type_case']);
+const SWITCHES = new Set(['expression_switch_statement', 'type_switch_statement', 'select_statement']);
 const FUNCS = new Set(['func_literal', 'function_declaration', 'method_declaration']);
 
 /**

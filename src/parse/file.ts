@@ -14,7 +14,7 @@ import { VERSION } from '../version.js';
 import { IR_VERSION } from '../ir/types.js';
 
 /** Bump when the shape of FileFacts changes: cached facts of another shape are never read. */
-export const FACTS_VERSION = 22;
+export const FACTS_VERSION = 23;
 
 /** A field value handed on (`f(x.f)`, `y = x.f`, `T{a: x.f}`, `return x.f`): a selector followed by the end of an
  * argument, element, statement or line (not a call, an index, a further selector or a comparison), and not the
