@@ -6,12 +6,11 @@
 // IR and, for the function bodies the IR does not hold, on the package's text: every mention of `.f` must be one
 // the IR accounts for. Names never decide a finding: the text only keeps goleash silent.
 // A shared analysis: plain data out, no messages.
-import path from 'node:path';
 import type { Program } from '../index/program.js';
 import type { FuncIR, Val } from '../ir/types.js';
-import { readSource } from '../parse/file.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import { goroutineOf } from './goroutines.js';
+import { codeText } from './source.js';
 import { blockingSend, fieldKey, type ChanKey } from './leave.js';
 
 export interface FieldAbandon {
@@ -100,34 +99,6 @@ function fieldsOf(program: Program, file: FileFacts): PackageFields {
   return out;
 }
 
-const textCache = new Map<string, string | null>();
-
-/** Go source without its comments (string and rune literals kept as they are). */
-function code(src: string): string {
-  let out = '';
-  let i = 0;
-  const n = src.length;
-  while (i < n) {
-    const c = src[i]!;
-    if (c === '/' && src[i + 1] === '/') {
-      while (i < n && src[i] !== '\n') i++;
-    } else if (c === '/' && src[i + 1] === '*') {
-      const end = src.indexOf('*/', i + 2);
-      i = end < 0 ? n : end + 2;
-      out += ' ';
-    } else if (c === '"' || c === "'" || c === '`') {
-      let j = i + 1;
-      while (j < n && src[j] !== c && !(c !== '`' && src[j] === '\n')) j += c !== '`' && src[j] === '\\' ? 2 : 1;
-      out += src.slice(i, j + 1);
-      i = j + 1;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return out;
-}
-
 /** Every mention of the field's name as a selector (`.f`) in the files that can see it is one the IR accounts
  * for: none is in a body the IR does not hold (a getter, a plain call), in an expression whose type the IR does
  * not know, or anywhere goleash cannot follow. Writes of a new channel (`x.f = make(...)`) are not uses. */
@@ -137,12 +108,8 @@ function mentionsAccounted(program: Program, file: FileFacts, key: ChanKey, fiel
   const files = exported ? [...program.packages.values()].flatMap((p) => p.files) : program.packageOf(file).files;
   const re = new RegExp(`\\.${name}\\b(?!\\s*=\\s*make\\()(?!\\s*\\()`, 'g');
   for (const f of files) {
-    const abs = path.resolve(program.root, f.path);
-    let text = textCache.get(abs);
-    if (text === undefined) {
-      const raw = readSource(abs);
-      textCache.set(abs, (text = raw === null ? null : code(raw)));
-    }
+    // comments blanked; a mention in a string literal still counts (it keeps the finding on the side of silence)
+    const text = codeText(program, f, true);
     if (text === null) return false;
     const n = text.match(re)?.length ?? 0;
     if (n === 0) continue;

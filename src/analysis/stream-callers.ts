@@ -22,7 +22,7 @@
 // continue anywhere in it (even one that only leaves a nested switch, select or loop, or a func literal), and no
 // panic, os.Exit, log.Fatal, t.Fatal or runtime.Goexit.
 import type { Program } from '../index/program.js';
-import { opensLiteral, skipLiteral } from '../parse/blank.js';
+import { codeText } from './source.js';
 import type { FileFacts, FuncFact, Pos, Range } from '../parse/types.js';
 
 export interface StreamCallSite {
@@ -49,32 +49,6 @@ export interface StreamCallSite {
 export interface StreamCallers {
   name: string;
   sites: StreamCallSite[];
-}
-
-/** The text of a file with comments, strings and runes blanked (same length, line breaks kept). */
-const masked = new WeakMap<FileFacts, string | null>();
-
-function maskedText(program: Program, file: FileFacts): string | null {
-  let m = masked.get(file);
-  if (m !== undefined) return m;
-  const text = program.sourceOf(file);
-  if (text === null) {
-    masked.set(file, null);
-    return null;
-  }
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (!opensLiteral(text.charCodeAt(i))) continue;
-    const e = skipLiteral(text, i);
-    if (e < 0) continue;
-    out += text.slice(from, i) + text.slice(i, e).replace(/[^\n]/g, ' ');
-    from = e;
-    i = e - 1;
-  }
-  m = out + text.slice(from);
-  masked.set(file, m);
-  return m;
 }
 
 function posAt(text: string, at: number): Pos {
@@ -220,7 +194,7 @@ function compute(program: Program, file: FileFacts, fnId: string, follow: boolea
   const sites: StreamCallSite[] = [];
   const mention = new RegExp(`(?<![\\w])${name}\\b`, 'g');
   for (const f of files) {
-    const s = maskedText(program, f);
+    const s = codeText(program, f);
     if (s === null) return undefined;
     if (!s.includes(name)) continue;
     mention.lastIndex = 0;
