@@ -12,6 +12,7 @@ import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import { goroutineOf } from './goroutines.js';
 import { codeText } from './source.js';
 import { blockingSend, fieldKey, type ChanKey } from './leave.js';
+import { isExported } from '../parse/syntax.js';
 
 export interface FieldAbandon {
   /** the goroutine's send that blocks, its text, and its file */
@@ -104,7 +105,7 @@ function fieldsOf(program: Program, file: FileFacts): PackageFields {
  * not know, or anywhere goleash cannot follow. Writes of a new channel (`x.f = make(...)`) are not uses. */
 function mentionsAccounted(program: Program, file: FileFacts, key: ChanKey, fields: PackageFields): boolean {
   const name = key.slice(key.lastIndexOf('.') + 1);
-  const exported = /^[A-Z]/.test(name);
+  const exported = isExported(name);
   const files = exported ? [...program.packages.values()].flatMap((p) => p.files) : program.packageOf(file).files;
   const re = new RegExp(`\\.${name}\\b(?!\\s*=\\s*make\\()(?!\\s*\\()`, 'g');
   for (const f of files) {

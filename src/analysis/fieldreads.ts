@@ -4,12 +4,12 @@
 import type { Program } from '../index/program.js';
 import type { Val } from '../ir/types.js';
 import type { FileFacts } from '../parse/types.js';
+import { isExported } from '../parse/syntax.js';
 
 /** No code of `file`'s package reads the unexported field (calls it, passes it on, copies it, compares it): what
  * is stored there is never used again. False for an exported field, which other packages may read. */
 export function fieldNeverRead(program: Program, file: FileFacts, field: Val & { k: 'field' }): boolean {
-  const c = field.name.charCodeAt(0);
-  if (!((c >= 97 && c <= 122) || c === 95)) return false;
+  if (isExported(field.name)) return false;
   return program.packageOf(file).files.every((f) => !f.selectorReads?.includes(field.name));
 }
 

@@ -13,6 +13,7 @@ import type { Package, Program } from '../index/program.js';
 import type { FuncIR, Op, TypeName, Val } from '../ir/types.js';
 import type { FileFacts, Range } from '../parse/types.js';
 import { summaries, type ChanUse } from './summaries.js';
+import { declaredName, isExported } from '../parse/syntax.js';
 
 export interface FieldUse {
   /** the package makes a channel into T.f (`T{f: make(chan X)}`, `x.f = make(chan X)`): where, first found */
@@ -41,9 +42,8 @@ const none = (): Uses => ({ adopted: false, sends: false, recvs: false, closes: 
 
 /** A declared function or method no other package can call (a literal may be handed anywhere). */
 function unexported(fn: FuncIR): boolean {
-  if (!fn.id.startsWith('F:') && !fn.id.startsWith('M:')) return false;
-  const name = fn.id.slice(fn.id.lastIndexOf('.') + 1).replace(/^[FM]:/, '');
-  return /^[a-z_]/.test(name);
+  const name = declaredName(fn.id);
+  return name !== undefined && !isExported(name);
 }
 
 interface PackageFields {
@@ -91,7 +91,7 @@ export function fieldUseOf(program: Program, file: FileFacts, key: string): Fiel
   };
   // other packages reach an exported field, unless its type is declared in a test file (nothing imports those);
   // a body left out of the parse that hands on a field of this name may hand on this one
-  const exported = (!/^[a-z_]/.test(name) && !ft.file.path.endsWith('_test.go')) || pf.plain.has(name) || pf.plain.has(key);
+  const exported = (isExported(name) && !ft.file.path.endsWith('_test.go')) || pf.plain.has(name) || pf.plain.has(key);
   const made = pf.made.get(key);
   return { ...u, closes: u.closes || (u.returned && !!pf.closesResult), escapes: u.escapes || exported, ...(made ? { made } : {}) };
 }

@@ -18,6 +18,7 @@ import { escapesIn, goOpOf, goOps, irOf, isNestedIn, isVar, literalMentions, men
 import { fieldKey, MANY, maxSends, receivingLoops, type ChanKey } from './leave.js';
 import { namesIn } from './siblings.js';
 import { resolveCallee, type ChanUse } from './summaries.js';
+import { declaredName } from '../parse/syntax.js';
 
 /** per parent and channel: the go ops whose sends are all settled (empty: none) */
 const cache = new WeakMap<FuncIR, Map<ChanKey, Set<Op>>>();
@@ -128,7 +129,7 @@ function onlySenders(file: FileFacts, key: ChanKey, program: Program, allowed: F
   if (!u || u.escapes || u.adopted || u.returned) return false;
   const name = key.slice(key.lastIndexOf('.') + 1);
   // the declared targets' names (F:name, M:T.name)
-  const declared = new Set(allowed.slice(1).flatMap((f) => (/^[FM]:/.test(f.id) ? [f.id.slice(f.id.lastIndexOf('.') + 1).replace(/^[FM]:/, '')] : [])));
+  const declared = new Set(allowed.slice(1).flatMap((f) => declaredName(f.id) ?? []));
   // a field of that name whose owner is unknown, or a type of the package that declares it or embeds it
   const pkg = program.packageOf(file);
   const field = key.slice('field:'.length);

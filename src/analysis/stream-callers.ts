@@ -24,6 +24,7 @@
 import type { Program } from '../index/program.js';
 import { codeText } from './source.js';
 import type { FileFacts, FuncFact, Pos, Range } from '../parse/types.js';
+import { isExported } from '../parse/syntax.js';
 
 export interface StreamCallSite {
   /** root-relative path of the caller's file */
@@ -189,7 +190,7 @@ function compute(program: Program, file: FileFacts, fnId: string, follow: boolea
   const decl = file.funcs.find((f) => f.id === fnId);
   if (!decl) return undefined;
   const chanResult = Math.max(0, decl.results.findIndex((t) => t.k === 'chan'));
-  const exported = /^[A-Z]/.test(name);
+  const exported = isExported(name);
   const files = exported ? [...program.packages.values()].flatMap((p) => p.files) : program.packageOf(file).files;
   const sites: StreamCallSite[] = [];
   const mention = new RegExp(`(?<![\\w])${name}\\b`, 'g');

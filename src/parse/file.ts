@@ -12,6 +12,7 @@ import { posBefore, type FileFacts, type FuncFact, type Range } from './types.js
 import { errorWords } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import { IR_VERSION } from '../ir/types.js';
+import { isExported } from './syntax.js';
 
 /** Bump when the shape of FileFacts changes: cached facts of another shape are never read. */
 export const FACTS_VERSION = 23;
@@ -59,7 +60,8 @@ const FUNC_NAME = /^\s*func\s*(?:\([^)]*\)\s*)?([A-Za-z_]\w*)/;
  * for a parsed body's `return x.f`). */
 function handedFields(signature: string, body: string, into: Set<string>, returned: Set<string>): void {
   let rest = body;
-  if (/^[a-z_]/.test(FUNC_NAME.exec(signature)?.[1] ?? 'X')) {
+  const fname = FUNC_NAME.exec(signature)?.[1];
+  if (fname !== undefined && !isExported(fname)) {
     for (const m of body.matchAll(RETURNED_FIELD)) returned.add(m[1]!);
     rest = body.replace(RETURNED_FIELD, '');
   }

@@ -115,3 +115,13 @@ export function onceGuarded(s: Node): boolean {
   }
   return false;
 }
+
+/** Go's rule: an identifier is exported when it starts with an upper-case letter (Unicode class Lu). */
+export function isExported(name: string): boolean {
+  return /^\p{Lu}/u.test(name);
+}
+
+/** The declared name of a function or method by its id (`F:name`, `M:Type.name`); undefined for a literal. */
+export function declaredName(id: string): string | undefined {
+  return /^[FM]:/.test(id) ? id.slice(id.lastIndexOf('.') + 1).replace(/^[FM]:/, '') : undefined;
+}
