@@ -27,6 +27,7 @@ import type { Package, Program } from '../index/program.js';
 import { codeText } from './source.js';
 import type { FileFacts, FuncFact, Pos, Range } from '../parse/types.js';
 import { isExported } from '../parse/syntax.js';
+import { apiEffect, methodEffectsByName } from '../api/table.js';
 
 export interface StreamCallSite {
   /** root-relative path of the caller's file */
@@ -134,21 +135,41 @@ function blockEnd(s: string, at: number): number {
   return s.length;
 }
 
-/** A way out of a loop body (or of the stretch between a call and its loop): its offset and what it is. */
-const EXITS = /\b(?:break|return|goto)\b|\bcontinue[ \t]+[A-Za-z_]\w*|\bpanic\s*\(|\.(?:Exit|Fatal\w*|Goexit|Panic\w*|FailNow|SkipNow|Skip|Skipf)\s*\(/g;
+/** A way out of a loop body (or of the stretch between a call and its loop), by the language: a break, return or
+ * goto, or a labelled continue. Calls that end the goroutine or the program are told by the API table (callExit). */
+const JUMPS = /\b(?:break|return|goto)\b|\bcontinue[ \t]+[A-Za-z_]\w*/g;
 
-/** In a test file, a call that fails or skips the test (`t.Fatal`, `t.FailNow`, `t.Skip`): the test is over, as for
- * the leave paths (src/analysis/leave.ts), which take a path through a failed test as nothing worth reporting. */
-const TEST_STOPS = /^\.(?:Fatal\w*|FailNow|SkipNow|Skip|Skipf)\s*\($/;
+/** A call in the text: `panic(`, or `q.name(` with the identifier (if any) just before the dot. */
+const CALLS = /(?<![\w.])panic\s*\(|(?:(?<![\w.])([A-Za-z_]\w*)\s*)?\.\s*([A-Za-z_]\w*)\s*\(/g;
 
-function firstExit(s: string, from: number, to: number, test: boolean): { at: number; text: string } | undefined {
-  const r = new RegExp(EXITS.source, 'g');
-  r.lastIndex = from;
-  for (let m = r.exec(s); m && m.index < to; m = r.exec(s)) {
-    if (test && TEST_STOPS.test(m[0])) continue;
-    return { at: m.index, text: m[0].replace(/\s*\($/, '').replace(/^\./, '') };
+/**
+ * Whether the call CALLS matched is a way out, by the API table (src/api/table.ts): `panic`, a function of an
+ * imported package that ends the goroutine or the program (`os.Exit`, `log.Fatal`, `runtime.Goexit`), or a method of
+ * the table's types of that name on a value goleash cannot type here (`t.Fatal`, `logger.Fatal`). In a test file, a
+ * call that fails or skips the test (`t.Fatal`, `t.FailNow`, `t.Skip`) ends a failed or skipped test: as for the
+ * leave paths (src/analysis/leave.ts), a path through a failed test is nothing worth reporting, so it is no way out.
+ */
+function callExit(m: RegExpExecArray, imports: FileFacts['imports'], test: boolean): string | undefined {
+  if (!m[2]) return 'panic';
+  const imp = m[1] ? imports.find((i) => i.name === m[1]) : undefined;
+  const effects = imp ? [apiEffect(imp.path, m[2])] : methodEffectsByName(m[2]);
+  if (test && effects.some((e) => e?.k === 'fatal')) return undefined;
+  return effects.some((e) => e?.k === 'exit' || e?.k === 'fatal') ? m[2] : undefined;
+}
+
+function firstExit(s: string, from: number, to: number, test: boolean, imports: FileFacts['imports']): { at: number; text: string } | undefined {
+  let best: { at: number; text: string } | undefined;
+  const j = new RegExp(JUMPS.source, 'g');
+  j.lastIndex = from;
+  const jm = j.exec(s);
+  if (jm && jm.index < to) best = { at: jm.index, text: jm[0] };
+  const c = new RegExp(CALLS.source, 'g');
+  c.lastIndex = from;
+  for (let m = c.exec(s); m && m.index < (best?.at ?? to); m = c.exec(s)) {
+    const text = callExit(m, imports, test);
+    if (text) return { at: m.index + m[0].lastIndexOf(text), text };
   }
-  return undefined;
+  return best;
 }
 
 /** The innermost function of the file around offset-position `p`, named as Program.enclosingName names it. */
@@ -218,7 +239,7 @@ function compute(program: Program, file: FileFacts, fnId: string, follow: boolea
       // a mention that cannot name this function (another package's function, a method of a type the call
       // resolves to, a call with another number of arguments or results) is no call site of it
       if (!mayCall(program, f, s, chain, at, name, decl, self, shape, r.start)) continue;
-      const site = judge(s, before, chain, at, at + name.length, chanResult, /_test\.go$/.test(f.path));
+      const site = judge(s, before, chain, at, at + name.length, chanResult, /_test\.go$/.test(f.path), f.imports);
       const caller = callerAt(f, r.start);
       const out: StreamCallSite = { file: f.path, range: r, caller: caller.name, ...site };
       // a wrapper that returns the channel straight from the call (`return s.items(ctx)`, declared to return a
@@ -354,7 +375,7 @@ function innermostAt(file: FileFacts, p: Pos): FuncFact | undefined {
 type Verdict = Pick<StreamCallSite, 'drains' | 'how' | 'why' | 'stop'>;
 
 /** One mention: `start` of the whole selector chain, `end` just past the name. */
-function judge(s: string, before: string, start: number, at: number, end: number, chanResult: number, test: boolean): Verdict {
+function judge(s: string, before: string, start: number, at: number, end: number, chanResult: number, test: boolean, imports: FileFacts['imports']): Verdict {
   const here = rangeAt(s, at, end);
   const open = /^\s*(?:\[[^\]]*\]\s*)?\(/.exec(s.slice(end, end + 200));
   if (!open) return { how: 'hands', drains: false, why: 'names the function without calling it', stop: here };
@@ -364,7 +385,7 @@ function judge(s: string, before: string, start: number, at: number, end: number
   if (/^\s*(?:[A-Za-z_]\w*:\s*)?for\s+(?:[\w\s,]*:?=\s*)?range\s+$/.test(before)) {
     const brace = /^\s*\{/.exec(s.slice(callEnd, callEnd + 50));
     if (!brace) return { how: 'unknown', drains: false, why: 'a range goleash cannot read', stop: here };
-    return loopBody(s, callEnd + brace[0].length - 1, 'ranges over the channel', test);
+    return loopBody(s, callEnd + brace[0].length - 1, 'ranges over the channel', test, imports);
   }
   // ch := F(…) / ch, err := F(…) / ch = F(…)
   const asg = /^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*:?=\s*$/.exec(before) ?? /^\s*var\s+([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)(?:\s+[^=]*)?=\s*$/.exec(before);
@@ -372,7 +393,7 @@ function judge(s: string, before: string, start: number, at: number, end: number
     const names = asg[1]!.split(',').map((x) => x.trim());
     const v = names[chanResult] ?? names[0]!;
     if (v === '_') return { how: 'drops', drains: false, why: 'drops the channel', stop: here };
-    return assigned(s, v, names.length > 1, start, callEnd, here, test);
+    return assigned(s, v, names.length > 1, start, callEnd, here, test, imports);
   }
   if (/\breturn\s+(?:[^;{}]*,\s*)?$/.test(before)) return { how: 'hands', drains: false, why: RETURNED, stop: here };
   if (/^\s*(?:go\s+|defer\s+)?$/.test(before) && /^\s*(?:\n|;|\})/.test(s.slice(callEnd, callEnd + 20))) return { how: 'drops', drains: false, why: 'drops the channel', stop: here };
@@ -380,17 +401,17 @@ function judge(s: string, before: string, start: number, at: number, end: number
 }
 
 /** A loop body from `{` at `open`: it drains when nothing in it leaves the loop. */
-function loopBody(s: string, open: number, what: string, test: boolean): Verdict {
+function loopBody(s: string, open: number, what: string, test: boolean, imports: FileFacts['imports']): Verdict {
   const close = closing(s, open);
   if (close < 0) return { how: 'unknown', drains: false, why: 'a loop goleash cannot read' };
-  const exit = firstExit(s, open, close, test);
+  const exit = firstExit(s, open, close, test, imports);
   if (exit) return { how: 'stops', drains: false, why: `${what}, but can leave the loop early (${exit.text})`, stop: rangeAt(s, exit.at, exit.at + exit.text.length) };
   return { how: 'drains', drains: true, why: `${what} until it is closed` };
 }
 
 /** `v` holds the channel from the call ending at `callEnd`: the one use of `v` in the rest of the block must be
  * a loop over it that drains it, in the block of the call. */
-function assigned(s: string, v: string, withErr: boolean, start: number, callEnd: number, here: Range, test: boolean): Verdict {
+function assigned(s: string, v: string, withErr: boolean, start: number, callEnd: number, here: Range, test: boolean, imports: FileFacts['imports']): Verdict {
   const end = blockEnd(s, callEnd);
   const use = new RegExp(`(?<![\\w.])${v}\\b`, 'g');
   use.lastIndex = callEnd;
@@ -422,12 +443,12 @@ function assigned(s: string, v: string, withErr: boolean, start: number, callEnd
   // the loop is in the block of the call: no bracket opened between them is still open
   if (blockEnd(s, callEnd) !== blockEnd(s, loop.head)) return { how: 'stops', drains: false, why: `reads ${v} in a loop that runs on some paths only`, stop: rangeAt(s, first, first + v.length) };
   // between the call and the loop: no way out (with an error result, a return is the error path)
-  let gap = firstExit(s, callEnd, loop.head, test);
-  while (gap && withErr && gap.text === 'return') gap = firstExit(s, gap.at + 6, loop.head, test);
+  let gap = firstExit(s, callEnd, loop.head, test, imports);
+  while (gap && withErr && gap.text === 'return') gap = firstExit(s, gap.at + 6, loop.head, test, imports);
   if (gap) return { how: 'stops', drains: false, why: `can leave before it reads ${v} (${gap.text})`, stop: rangeAt(s, gap.at, gap.at + gap.text.length) };
   const close = closing(s, loop.open);
   if (close < 0) return { how: 'unknown', drains: false, why: 'a loop goleash cannot read' };
-  const exit = firstExit(s, loop.rest, close - 1, test);
+  const exit = firstExit(s, loop.rest, close - 1, test, imports);
   const what = loop.okBody ? `reads ${v} with a comma-ok receive` : `ranges over ${v}`;
   if (exit) return { how: 'stops', drains: false, why: `${what}, but can leave the loop early (${exit.text})`, stop: rangeAt(s, exit.at, exit.at + exit.text.length) };
   return { how: 'drains', drains: true, why: `${what} until it is closed` };
