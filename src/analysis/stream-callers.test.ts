@@ -7,7 +7,7 @@ import { streamCallers } from './stream-callers.js';
 
 const SRC = `package p
 
-import "context"
+import ("context"; "os")
 
 func items(ctx context.Context) <-chan int {
 	out := make(chan int)
@@ -68,6 +68,40 @@ func drop(ctx context.Context) {
 type lister interface {
 	items(ctx context.Context) <-chan int
 }
+
+type proc struct{}
+
+func (proc) Exit() {}
+
+// os.Exit leaves the loop (the API table says it ends the program)
+func quits(ctx context.Context) {
+	for v := range items(ctx) {
+		if v < 0 {
+			os.Exit(1)
+		}
+	}
+}
+
+// a method Exit of a type of the module is none of the table's: the loop goes on
+func goesOn(ctx context.Context, p proc) {
+	for v := range items(ctx) {
+		if v < 0 {
+			p.Exit()
+		}
+	}
+}
+
+type other struct{}
+
+func (other) items() []int { return nil }
+
+// o.items() is a method of other, not the function items: not a call site
+func notCalls(o other) int {
+	for _, v := range o.items() {
+		return v
+	}
+	return 0
+}
 `;
 
 describe('streamCallers', () => {
@@ -84,6 +118,8 @@ describe('streamCallers', () => {
       '44:8 someday stops: reads ch in a loop that runs on some paths only @46:13',
       '53:52 pass hands: returns the channel to its own caller @53:52',
       '56:2 drop drops: drops the channel @56:2',
+      '71:17 quits stops: ranges over the channel, but can leave the loop early (Exit) @73:7',
+      '80:17 goesOn drains: ranges over the channel until it is closed',
     ]);
   });
 });

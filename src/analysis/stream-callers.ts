@@ -8,9 +8,11 @@
 // every file of the module goleash read for an exported one), like src/parse/selectors.ts: bodies the parser
 // never sees (blank.ts) and bodies without concurrency of their own (which have no IR) are callers too, and most
 // callers of a stream are such bodies (`for x := range s.Items(ctx) { … }`). Every mention of the name, code only
-// (comments, strings and runes skipped), is a call site: a mention that is not one of the draining shapes below
-// (a method of another type with the same name, a method value, a call whose result goes elsewhere) is a call
-// site that does not drain (a method declared by an interface type is not a call site: calls through the
+// (comments, strings and runes skipped), that Go's rules let name the function (see mayCall: a package-level
+// function bare or through an import of its package, a method on a value; a call the calling function's facts
+// resolve to another function, or with another number of arguments or results, is not one) is a call site: a
+// mention that is not one of the draining shapes below (a method of another type with the same name called
+// through an interface, a method value, a call whose result goes elsewhere) is a call site that does not drain (a method declared by an interface type is not a call site: calls through the
 // interface name it too), which keeps a rule on the side of reporting. The shapes:
 //
 //   for x := range recv.F(args) { body }          (or `for range`, `for x = range`)
@@ -21,10 +23,11 @@
 // variable is mentioned nowhere else, and the body has no way out of the loop: no break, return, goto or labelled
 // continue anywhere in it (even one that only leaves a nested switch, select or loop, or a func literal), and no
 // panic, os.Exit, log.Fatal, t.Fatal or runtime.Goexit.
-import type { Program } from '../index/program.js';
+import type { Package, Program } from '../index/program.js';
 import { codeText } from './source.js';
 import type { FileFacts, FuncFact, Pos, Range } from '../parse/types.js';
 import { isExported } from '../parse/syntax.js';
+import { apiEffect, methodEffectsByName } from '../api/table.js';
 
 export interface StreamCallSite {
   /** root-relative path of the caller's file */
@@ -132,21 +135,41 @@ function blockEnd(s: string, at: number): number {
   return s.length;
 }
 
-/** A way out of a loop body (or of the stretch between a call and its loop): its offset and what it is. */
-const EXITS = /\b(?:break|return|goto)\b|\bcontinue[ \t]+[A-Za-z_]\w*|\bpanic\s*\(|\.(?:Exit|Fatal\w*|Goexit|Panic\w*|FailNow|SkipNow|Skip|Skipf)\s*\(/g;
+/** A way out of a loop body (or of the stretch between a call and its loop), by the language: a break, return or
+ * goto, or a labelled continue. Calls that end the goroutine or the program are told by the API table (callExit). */
+const JUMPS = /\b(?:break|return|goto)\b|\bcontinue[ \t]+[A-Za-z_]\w*/g;
 
-/** In a test file, a call that fails or skips the test (`t.Fatal`, `t.FailNow`, `t.Skip`): the test is over, as for
- * the leave paths (src/analysis/leave.ts), which take a path through a failed test as nothing worth reporting. */
-const TEST_STOPS = /^\.(?:Fatal\w*|FailNow|SkipNow|Skip|Skipf)\s*\($/;
+/** A call in the text: `panic(`, or `q.name(` with the identifier (if any) just before the dot. */
+const CALLS = /(?<![\w.])panic\s*\(|(?:(?<![\w.])([A-Za-z_]\w*)\s*)?\.\s*([A-Za-z_]\w*)\s*\(/g;
 
-function firstExit(s: string, from: number, to: number, test: boolean): { at: number; text: string } | undefined {
-  const r = new RegExp(EXITS.source, 'g');
-  r.lastIndex = from;
-  for (let m = r.exec(s); m && m.index < to; m = r.exec(s)) {
-    if (test && TEST_STOPS.test(m[0])) continue;
-    return { at: m.index, text: m[0].replace(/\s*\($/, '').replace(/^\./, '') };
+/**
+ * Whether the call CALLS matched is a way out, by the API table (src/api/table.ts): `panic`, a function of an
+ * imported package that ends the goroutine or the program (`os.Exit`, `log.Fatal`, `runtime.Goexit`), or a method of
+ * the table's types of that name on a value goleash cannot type here (`t.Fatal`, `logger.Fatal`). In a test file, a
+ * call that fails or skips the test (`t.Fatal`, `t.FailNow`, `t.Skip`) ends a failed or skipped test: as for the
+ * leave paths (src/analysis/leave.ts), a path through a failed test is nothing worth reporting, so it is no way out.
+ */
+function callExit(m: RegExpExecArray, imports: FileFacts['imports'], test: boolean): string | undefined {
+  if (!m[2]) return 'panic';
+  const imp = m[1] ? imports.find((i) => i.name === m[1]) : undefined;
+  const effects = imp ? [apiEffect(imp.path, m[2])] : methodEffectsByName(m[2]);
+  if (test && effects.some((e) => e?.k === 'fatal')) return undefined;
+  return effects.some((e) => e?.k === 'exit' || e?.k === 'fatal') ? m[2] : undefined;
+}
+
+function firstExit(s: string, from: number, to: number, test: boolean, imports: FileFacts['imports']): { at: number; text: string } | undefined {
+  let best: { at: number; text: string } | undefined;
+  const j = new RegExp(JUMPS.source, 'g');
+  j.lastIndex = from;
+  const jm = j.exec(s);
+  if (jm && jm.index < to) best = { at: jm.index, text: jm[0] };
+  const c = new RegExp(CALLS.source, 'g');
+  c.lastIndex = from;
+  for (let m = c.exec(s); m && m.index < (best?.at ?? to); m = c.exec(s)) {
+    const text = callExit(m, imports, test);
+    if (text) return { at: m.index + m[0].lastIndexOf(text), text };
   }
-  return undefined;
+  return best;
 }
 
 /** The innermost function of the file around offset-position `p`, named as Program.enclosingName names it. */
@@ -193,6 +216,10 @@ function compute(program: Program, file: FileFacts, fnId: string, follow: boolea
   const exported = isExported(name);
   const files = exported ? [...program.packages.values()].flatMap((p) => p.files) : program.packageOf(file).files;
   const sites: StreamCallSite[] = [];
+  const self = program.packageOf(file);
+  const declText = codeText(program, file);
+  if (declText === null) return undefined;
+  const shape = { params: decl.params.length, variadic: variadicAt(declText, decl), results: decl.results.length };
   const mention = new RegExp(`(?<![\\w])${name}\\b`, 'g');
   for (const f of files) {
     const s = codeText(program, f);
@@ -208,8 +235,11 @@ function compute(program: Program, file: FileFacts, fnId: string, follow: boolea
       // through the interface name the method too, and are judged where they are
       if (/\bfunc\s*(?:\([^()]*\)\s*)?$/.test(before)) continue;
       if (chain === at && /^\s*$/.test(before) && /\binterface\s*$/.test(s.slice(Math.max(0, openingBrace(s, at) - 40), Math.max(0, openingBrace(s, at))))) continue;
-      const site = judge(s, before, chain, at, at + name.length, chanResult, /_test\.go$/.test(f.path));
       const r = rangeAt(s, at, at + name.length);
+      // a mention that cannot name this function (another package's function, a method of a type the call
+      // resolves to, a call with another number of arguments or results) is no call site of it
+      if (!mayCall(program, f, s, chain, at, name, decl, self, shape, r.start)) continue;
+      const site = judge(s, before, chain, at, at + name.length, chanResult, /_test\.go$/.test(f.path), f.imports);
       const caller = callerAt(f, r.start);
       const out: StreamCallSite = { file: f.path, range: r, caller: caller.name, ...site };
       // a wrapper that returns the channel straight from the call (`return s.items(ctx)`, declared to return a
@@ -231,10 +261,121 @@ function compute(program: Program, file: FileFacts, fnId: string, follow: boolea
 
 const RETURNED = 'returns the channel to its own caller';
 
+/**
+ * Whether only code of the module can call function `fnId` of `file`, by Go's rules of visibility: it is declared in
+ * a test file, in package main, in a package under an `internal` directory (which only the module can import), or
+ * it is unexported; and, for an exported method, its signature names a type of its own package, so that no
+ * interface declared outside the module can hold it (a method like `Read(p []byte) (int, error)` may be called by
+ * a library through io.Reader). Calls by reflection are not seen. With no call site in the module, such a function
+ * is never called.
+ */
+export function moduleOnly(program: Program, file: FileFacts, fnId: string): boolean {
+  const decl = file.funcs.find((f) => f.id === fnId);
+  if (!decl || (decl.kind !== 'func' && decl.kind !== 'method')) return false;
+  const pkg = program.packageOf(file);
+  const closed = file.path.endsWith('_test.go') || file.pkg === 'main' || /(?:^|\/)internal(?:\/|$)/.test(pkg.dir);
+  if (!isExported(decl.name)) return true;
+  if (!closed) return false;
+  if (decl.kind === 'func') return true;
+  const s = codeText(program, file);
+  if (s === null) return false;
+  const lines = s.split('\n');
+  // the signature: from the name to the line whose last `{` opens the body (gofmt keeps it there)
+  let sig = (lines[decl.nameRange.end.line - 1] ?? '').slice(decl.nameRange.end.col - 1);
+  for (let l = decl.nameRange.end.line; !/\{\s*$/.test(sig) && l < decl.range.end.line && l < decl.nameRange.end.line + 20; l++) sig += `\n${lines[l] ?? ''}`;
+  sig = sig.replace(/\{\s*$/, '');
+  return [...sig.matchAll(/(?<![\w.])([A-Za-z_]\w*)/g)].some((m) => pkg.types.has(m[1]!));
+}
+
+/** The declaration's last parameter is variadic (`xs ...T`): a call may pass one argument fewer, or more. */
+function variadicAt(s: string, decl: FuncFact): boolean {
+  const last = decl.params[decl.params.length - 1];
+  if (!last?.range) return false;
+  const lines = s.split('\n');
+  const line = lines[last.range.end.line - 1] ?? '';
+  return /^\s*\.\.\./.test(line.slice(last.range.end.col - 1));
+}
+
+/** The number of arguments of the call whose `(` is at `open` and ends before `close`; undefined when it cannot be
+ * told from the text (a spread `xs...`, or a single argument that is itself a call: it may give several values). */
+function argCount(s: string, open: number, close: number): number | undefined {
+  const inner = s.slice(open + 1, close - 1);
+  if (/^\s*$/.test(inner)) return 0;
+  let n = 1;
+  let depth = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i];
+    if (c === '(' || c === '{' || c === '[') depth++;
+    else if (c === ')' || c === '}' || c === ']') depth--;
+    else if (c === ',' && depth === 0 && /\S/.test(inner.slice(i + 1))) n++;
+  }
+  if (/\.\.\.\s*,?\s*$/.test(inner)) return undefined;
+  if (n === 1 && /\)\s*$/.test(inner)) return undefined;
+  return n;
+}
+
+/**
+ * Whether the mention of `name` at `at` (its selector chain starting at `chain`) can be a call or use of the
+ * declared function `decl` of package `self`. Go's own rules decide, not the name alone: a package-level function is
+ * named bare in its package (or a file that dot-imports it) or as `pkg.F` through an import of its package, never
+ * as `x.F` on a value; a method is never named bare, nor as `pkg.F`; a call whose callee the facts of the calling
+ * function resolve (a method of a known type) calls only that function, and a call with another number of
+ * arguments, or assigned to another number of variables, than the declaration has is not a call of it.
+ */
+function mayCall(program: Program, f: FileFacts, s: string, chain: number, at: number, name: string, decl: FuncFact, self: Package, shape: { params: number; variadic: boolean; results: number }, pos: Pos): boolean {
+  const qual = chain === at ? undefined : /^([A-Za-z_]\w*)\.$/.exec(s.slice(chain, at))?.[1];
+  const imp = qual ? f.imports.find((i) => i.name === qual) : undefined;
+  // the same declaration, or its twin of the same package in a file for another platform (`_linux.go`)
+  const same = (r: ReturnType<Program['resolve']>) =>
+    r.k === 'func' && r.fn.pkg === self && r.fn.fact.name === name && (r.fn.fact.recv?.type ?? '') === (decl.recv?.type ?? '');
+  if (decl.kind === 'func') {
+    if (chain === at) {
+      if (!same(program.resolve({ k: 'func', name }, f))) return false;
+    } else if (!imp || !same(program.resolve({ k: 'pkgfunc', pkg: imp.path, name }, f))) return false;
+  } else if (decl.kind === 'method') {
+    if (chain === at || imp) return false;
+  }
+  const open = /^\s*(?:\[[^\]]*\]\s*)?\(/.exec(s.slice(at + name.length, at + name.length + 200));
+  if (!open) return true;
+  const callOpen = at + name.length + open[0].length - 1;
+  const callEnd = closing(s, callOpen);
+  if (callEnd < 0) return true;
+  const n = argCount(s, callOpen, callEnd);
+  if (n !== undefined && (shape.variadic ? n < shape.params - 1 : n !== shape.params)) return false;
+  // `a, b := F(…)`: as many variables as results
+  const lineStart = s.lastIndexOf('\n', chain - 1) + 1;
+  const asg = /^\s*(?:var\s+)?([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)(?:\s+[^=:]*)?\s*:?=\s*$/.exec(s.slice(lineStart, chain));
+  if (asg && asg[1]!.split(',').length !== shape.results) return false;
+  if (decl.kind === 'method') {
+    // the calling function's facts resolve the call: a method of another type, or of a package outside the module
+    const inner = innermostAt(f, pos);
+    const fact = inner ? program.funcById(f, inner.id)?.fact : undefined;
+    const start = posAt(s, chain);
+    const call = fact?.calls.find((c) => c.range.start.line === start.line && c.range.start.col === start.col && c.callee.k === 'method' && c.callee.name === name);
+    if (call) {
+      const r = program.resolve(call.callee, f);
+      if (r.k === 'external' || (r.k === 'func' && !same(r))) return false;
+    }
+  }
+  return true;
+}
+
+/** The innermost function (a literal too) of the file around `p`. */
+function innermostAt(file: FileFacts, p: Pos): FuncFact | undefined {
+  let best: FuncFact | undefined;
+  for (const f of file.funcs) {
+    const inside =
+      (f.range.start.line < p.line || (f.range.start.line === p.line && f.range.start.col <= p.col)) &&
+      (f.range.end.line > p.line || (f.range.end.line === p.line && f.range.end.col >= p.col));
+    if (inside && (!best || f.range.start.line > best.range.start.line || (f.range.start.line === best.range.start.line && f.range.start.col > best.range.start.col))) best = f;
+  }
+  return best;
+}
+
 type Verdict = Pick<StreamCallSite, 'drains' | 'how' | 'why' | 'stop'>;
 
 /** One mention: `start` of the whole selector chain, `end` just past the name. */
-function judge(s: string, before: string, start: number, at: number, end: number, chanResult: number, test: boolean): Verdict {
+function judge(s: string, before: string, start: number, at: number, end: number, chanResult: number, test: boolean, imports: FileFacts['imports']): Verdict {
   const here = rangeAt(s, at, end);
   const open = /^\s*(?:\[[^\]]*\]\s*)?\(/.exec(s.slice(end, end + 200));
   if (!open) return { how: 'hands', drains: false, why: 'names the function without calling it', stop: here };
@@ -244,7 +385,7 @@ function judge(s: string, before: string, start: number, at: number, end: number
   if (/^\s*(?:[A-Za-z_]\w*:\s*)?for\s+(?:[\w\s,]*:?=\s*)?range\s+$/.test(before)) {
     const brace = /^\s*\{/.exec(s.slice(callEnd, callEnd + 50));
     if (!brace) return { how: 'unknown', drains: false, why: 'a range goleash cannot read', stop: here };
-    return loopBody(s, callEnd + brace[0].length - 1, 'ranges over the channel', test);
+    return loopBody(s, callEnd + brace[0].length - 1, 'ranges over the channel', test, imports);
   }
   // ch := F(…) / ch, err := F(…) / ch = F(…)
   const asg = /^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*:?=\s*$/.exec(before) ?? /^\s*var\s+([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)(?:\s+[^=]*)?=\s*$/.exec(before);
@@ -252,7 +393,7 @@ function judge(s: string, before: string, start: number, at: number, end: number
     const names = asg[1]!.split(',').map((x) => x.trim());
     const v = names[chanResult] ?? names[0]!;
     if (v === '_') return { how: 'drops', drains: false, why: 'drops the channel', stop: here };
-    return assigned(s, v, names.length > 1, start, callEnd, here, test);
+    return assigned(s, v, names.length > 1, start, callEnd, here, test, imports);
   }
   if (/\breturn\s+(?:[^;{}]*,\s*)?$/.test(before)) return { how: 'hands', drains: false, why: RETURNED, stop: here };
   if (/^\s*(?:go\s+|defer\s+)?$/.test(before) && /^\s*(?:\n|;|\})/.test(s.slice(callEnd, callEnd + 20))) return { how: 'drops', drains: false, why: 'drops the channel', stop: here };
@@ -260,17 +401,17 @@ function judge(s: string, before: string, start: number, at: number, end: number
 }
 
 /** A loop body from `{` at `open`: it drains when nothing in it leaves the loop. */
-function loopBody(s: string, open: number, what: string, test: boolean): Verdict {
+function loopBody(s: string, open: number, what: string, test: boolean, imports: FileFacts['imports']): Verdict {
   const close = closing(s, open);
   if (close < 0) return { how: 'unknown', drains: false, why: 'a loop goleash cannot read' };
-  const exit = firstExit(s, open, close, test);
+  const exit = firstExit(s, open, close, test, imports);
   if (exit) return { how: 'stops', drains: false, why: `${what}, but can leave the loop early (${exit.text})`, stop: rangeAt(s, exit.at, exit.at + exit.text.length) };
   return { how: 'drains', drains: true, why: `${what} until it is closed` };
 }
 
 /** `v` holds the channel from the call ending at `callEnd`: the one use of `v` in the rest of the block must be
  * a loop over it that drains it, in the block of the call. */
-function assigned(s: string, v: string, withErr: boolean, start: number, callEnd: number, here: Range, test: boolean): Verdict {
+function assigned(s: string, v: string, withErr: boolean, start: number, callEnd: number, here: Range, test: boolean, imports: FileFacts['imports']): Verdict {
   const end = blockEnd(s, callEnd);
   const use = new RegExp(`(?<![\\w.])${v}\\b`, 'g');
   use.lastIndex = callEnd;
@@ -302,12 +443,12 @@ function assigned(s: string, v: string, withErr: boolean, start: number, callEnd
   // the loop is in the block of the call: no bracket opened between them is still open
   if (blockEnd(s, callEnd) !== blockEnd(s, loop.head)) return { how: 'stops', drains: false, why: `reads ${v} in a loop that runs on some paths only`, stop: rangeAt(s, first, first + v.length) };
   // between the call and the loop: no way out (with an error result, a return is the error path)
-  let gap = firstExit(s, callEnd, loop.head, test);
-  while (gap && withErr && gap.text === 'return') gap = firstExit(s, gap.at + 6, loop.head, test);
+  let gap = firstExit(s, callEnd, loop.head, test, imports);
+  while (gap && withErr && gap.text === 'return') gap = firstExit(s, gap.at + 6, loop.head, test, imports);
   if (gap) return { how: 'stops', drains: false, why: `can leave before it reads ${v} (${gap.text})`, stop: rangeAt(s, gap.at, gap.at + gap.text.length) };
   const close = closing(s, loop.open);
   if (close < 0) return { how: 'unknown', drains: false, why: 'a loop goleash cannot read' };
-  const exit = firstExit(s, loop.rest, close - 1, test);
+  const exit = firstExit(s, loop.rest, close - 1, test, imports);
   const what = loop.okBody ? `reads ${v} with a comma-ok receive` : `ranges over ${v}`;
   if (exit) return { how: 'stops', drains: false, why: `${what}, but can leave the loop early (${exit.text})`, stop: rangeAt(s, exit.at, exit.at + exit.text.length) };
   return { how: 'drains', drains: true, why: `${what} until it is closed` };

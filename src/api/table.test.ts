@@ -1,6 +1,6 @@
 // Every entry of the API table, checked by the effect it gives and by a look-alike it must not match.
 import { describe, expect, it } from 'vitest';
-import { API_TABLE, apiEffect, isTestHandle, methodConvention } from './table.js';
+import { API_TABLE, apiEffect, isTestHandle, methodConvention, methodEffectsByName } from './table.js';
 
 describe('API table', () => {
   it.each([
@@ -84,6 +84,22 @@ describe('API table', () => {
     expect(isTestHandle('testing', 'TB')).toBe(true);
     expect(isTestHandle('testing', 'M')).toBe(false);
     expect(isTestHandle('example.com/testing', 'T')).toBe(false);
+  });
+
+  it('tells the effects of a method by its name alone, over the types of the table (for code read as text)', () => {
+    expect(methodEffectsByName('Fatal')).toEqual([{ k: 'exit', how: 'abort' }, { k: 'fatal' }]); // zap's Logger, testing.T
+    expect(methodEffectsByName('Fatalf')).toEqual([{ k: 'exit', how: 'abort' }, { k: 'fatal' }]); // zap's SugaredLogger, testing.T
+    expect(methodEffectsByName('FailNow')).toEqual([{ k: 'fatal' }]);
+    expect(methodEffectsByName('Skipf')).toEqual([{ k: 'fatal' }]);
+    expect(methodEffectsByName('Panicw')).toEqual([{ k: 'exit', how: 'abort' }]);
+    expect(methodEffectsByName('Errorf')).toEqual([{ k: 'fail' }]);
+    expect(methodEffectsByName('Go')).toEqual([{ k: 'spawn', arg: 0 }, { k: 'spawn', arg: 0 }]);
+    expect(methodEffectsByName('Fatalln')).toEqual([{ k: 'exit', how: 'abort' }]); // zap's SugaredLogger (log.Fatalln is a function)
+    // functions of a package are not methods: os.Exit, runtime.Goexit, require.NoError
+    expect(methodEffectsByName('Exit')).toEqual([]);
+    expect(methodEffectsByName('Goexit')).toEqual([]);
+    expect(methodEffectsByName('NoError')).toEqual([]);
+    expect(methodEffectsByName('Log')).toEqual([]);
   });
 
   it('knows the method conventions, by name and arity', () => {

@@ -119,3 +119,24 @@ export const TEST_HANDLES: readonly { pkg: string; name: RegExp; note: string }[
 export function isTestHandle(pkg: string, name: string): boolean {
   return TEST_HANDLES.some((h) => h.pkg === pkg && h.name.test(name));
 }
+
+/**
+ * The effects of a call `x.name(…)` on a value whose type is not known (code read as text only, like the callers of
+ * a stream in src/analysis/stream-callers.ts): those of the table's methods of this name, on any of the table's
+ * types, in table order (`Fatalf` is testing.T's and zap's SugaredLogger's). The types of a method entry are
+ * written out in its name (`T.M`, or alternatives `(T|B)\.(M|N)`). A function of a package (`os.Exit`) is looked up
+ * by its import with apiEffect instead.
+ */
+export function methodEffectsByName(name: string): ApiEffect[] {
+  const out: ApiEffect[] = [];
+  for (const e of API_TABLE) {
+    if (typeof e.name === 'string') {
+      if (e.name.includes('.') && e.name.slice(e.name.lastIndexOf('.') + 1) === name) out.push(e.effect);
+      continue;
+    }
+    if (!e.name.source.includes('\\.')) continue;
+    const re = e.name;
+    if ((re.source.match(/[A-Za-z_]\w*/g) ?? []).some((t) => re.test(`${t}.${name}`))) out.push(e.effect);
+  }
+  return out;
+}
