@@ -5,7 +5,7 @@ import { posBefore, type BlockFact, type ChanOpFact, type FuncFact, type Range }
 import type { GoStmt } from '../rules/types.js';
 import { goOpOf, irOf } from './goroutines.js';
 import { sendsSettled } from './settle.js';
-import { alwaysStarts, settledBySibling, varOfChanKey } from './siblings.js';
+import { alwaysStarts, answeredByParent, settledBySibling, varOfChanKey } from './siblings.js';
 
 export interface CtxInput {
   /** the ctx binding key inside the goroutine's function */
@@ -191,6 +191,8 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
       const id = ir ? varOfChanKey(ir, key) : undefined;
       const own = irOf(target.file, target.fact.id);
       if (ir && id && settledBySibling(stmt.file, ir, stmt.fact.range.start, id, b.kind, program, own && { fn: own, file: target.file })) return true;
+      // the goroutine's one receive, answered by the parent's send (or close) on every way on from the go statement
+      if (b.kind === 'recv' && ir && id && answeredByParent(stmt.file, ir, stmt.fact.range.start, id, program, own && { fn: own, file: target.file })) return true;
     }
     // a channel handed to a call or stored may be drained or fed by others: only a close settles it then
     const escapes = !!parent.fact.chanEscapes?.includes(key);

@@ -21,6 +21,14 @@ describe('ctx-unguarded-block', () => {
       "testdata/unguarded/unguarded.go:280:4: `finished <- struct{}{}` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it",
     ]);
   });
+  it("leaves a guard's one receive that its parent answers on every way on (testdata/unguarded/handshake.go)", async () => {
+    const r = await analyze({ paths: ['testdata/unguarded/handshake.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 155 (GuardedDials sends done before every next iteration)
+    expect(got).toEqual([
+      'testdata/unguarded/handshake.go:178:4: `<-done` can block forever: goroutine running func literal observes dctx.Done() elsewhere, but this operation is not in a select with it',
+    ]);
+  });
   it('leaves a bare operation whose other half a sibling goroutine must do (testdata/unguarded/siblings.go)', async () => {
     const r = await analyze({ paths: ['testdata/unguarded/siblings.go'], cwd: ROOT, root: ROOT });
     const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
