@@ -29,6 +29,14 @@ describe('ctx-unguarded-block', () => {
       'testdata/unguarded/handshake.go:178:4: `<-done` can block forever: goroutine running func literal observes dctx.Done() elsewhere, but this operation is not in a select with it',
     ]);
   });
+  it('leaves a goroutine set up once for the program in a sync.Once (testdata/unguarded/once.go)', async () => {
+    const r = await analyze({ paths: ['testdata/unguarded/once.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 25 (`<-sig` of the watcher StopContext installs once)
+    expect(got).toEqual([
+      'testdata/unguarded/once.go:43:3: `<-sig` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it',
+    ]);
+  });
   it('leaves a bare operation whose other half a sibling goroutine must do (testdata/unguarded/siblings.go)', async () => {
     const r = await analyze({ paths: ['testdata/unguarded/siblings.go'], cwd: ROOT, root: ROOT });
     const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
