@@ -3,11 +3,13 @@
 import type { BlockSite, BlockSkip, FuncEntry, Program } from '../index/program.js';
 import { posBefore, type BlockFact, type ChanOpFact, type FileFacts, type FuncFact, type Range } from '../parse/types.js';
 import type { GoStmt } from '../rules/types.js';
-import { goOpOf, irOf, isVar, reachableFrom } from './goroutines.js';
+import { goOpOf, irOf, isVar, reachableFrom, varInfo } from './goroutines.js';
+import { apiEffect } from '../api/table.js';
+import { maxSends } from './leave.js';
 import type { FuncIR, Op, SelectCase, Val, VarId } from '../ir/types.js';
 import { startedOnce } from './lifetime.js';
 import { sendsSettled } from './settle.js';
-import { alwaysStarts, answeredByParent, settledBySibling, varOfChanKey } from './siblings.js';
+import { alwaysStarts, answeredByParent, namesIn, settledBySibling, varOfChanKey } from './siblings.js';
 
 export interface CtxInput {
   /** the ctx binding key inside the goroutine's function */
@@ -272,6 +274,9 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
       if (!b.inLoop && parent.fact.calls.some((c) => c.deferred && c.callee.k === 'lit' && program.funcById(stmt.file, c.callee.id)?.fact.chanOps.some((o) => o.key === key && o.kind === 'recv'))) {
         return true;
       }
+      // the goroutine sends at most once, and a func the test hands to its Cleanup (per the API table) receives
+      // from the channel: it runs when the test ends, registered on every way to the go statement
+      if (via.length === 0 && fn.fact === target.fact && !stmt.fact.loop && receivedAtTestEnd(stmt, target, key, program)) return true;
       const drain = parent.fact.chanOps.find((o) => drainsAll(o, key) && posBefore(go.start, o.range.start));
       return !!drain && !returnsBefore(drain.range);
     }
@@ -292,6 +297,43 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
     );
     return !!answer && !returnsBefore(answer.range);
   };
+}
+
+/** The goroutine sends at most once on the parent's channel `key` (facts key), and the parent registers, on
+ * every way from its entry to the go statement, a func literal with the test's Cleanup that receives from it. */
+function receivedAtTestEnd(stmt: GoStmt, target: FuncEntry, key: string, program: Program): boolean {
+  const ir = irOf(stmt.file, stmt.fact.parent);
+  const op = ir && goOpOf(ir, stmt.fact);
+  const ch = ir && varOfChanKey(ir, key);
+  const own = irOf(target.file, target.fact.id);
+  if (!ir || !op || !ch || !own) return false;
+  const names = namesIn(op, own, stmt.file, ch);
+  if (names.length === 0 || names.some((n) => maxSends(own, n, undefined, true) > 1)) return false;
+  const cleanups = new Set<Op>();
+  for (const b of ir.blocks) {
+    for (const o of b.ops) {
+      if (o.o !== 'call' || o.fn.k !== 'method' || o.fn.recv.k !== 'var') continue;
+      const t = varInfo(stmt.file, o.fn.recv.id)?.type;
+      const eff = t?.k === 'named' ? apiEffect(t.pkg, `${t.name}.${o.fn.name}`) : undefined;
+      const arg = eff?.k === 'at-end' ? o.args[eff.arg] : undefined;
+      if (arg?.k !== 'lit') continue;
+      if (program.funcById(stmt.file, arg.id)?.fact.chanOps.some((c) => c.key === key && c.kind === 'recv')) cleanups.add(o);
+    }
+  }
+  if (cleanups.size === 0) return false;
+  // every way from the entry to the go statement registers one first
+  const seen = new Set<number>([0]);
+  const queue = [0];
+  for (let i = 0; i < queue.length; i++) {
+    const b = ir.blocks[queue[i]!]!;
+    const at = b.ops.findIndex((o) => o === op || cleanups.has(o));
+    if (at >= 0) {
+      if (b.ops[at] === op) return false;
+      continue;
+    }
+    for (const s of b.succ) if (!seen.has(s)) seen.add(s), queue.push(s);
+  }
+  return true;
 }
 
 /** How the goroutine was started, for a related location: `go f` or, for an errgroup, `Go(f)`. */

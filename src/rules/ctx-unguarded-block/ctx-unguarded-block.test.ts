@@ -37,6 +37,14 @@ describe('ctx-unguarded-block', () => {
       'testdata/unguarded/once.go:43:3: `<-sig` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it',
     ]);
   });
+  it("leaves a goroutine's one send that a func registered with t.Cleanup receives (testdata/unguarded/cleanup.go)", async () => {
+    const r = await analyze({ paths: ['testdata/unguarded/cleanup.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 41 (the pinger sends once, and StartPingerStoppedAtCleanup's cleanup receives it)
+    expect(got).toEqual([
+      'testdata/unguarded/cleanup.go:70:6: `done <- err` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it',
+    ]);
+  });
   it('leaves a bare operation whose other half a sibling goroutine must do (testdata/unguarded/siblings.go)', async () => {
     const r = await analyze({ paths: ['testdata/unguarded/siblings.go'], cwd: ROOT, root: ROOT });
     const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
