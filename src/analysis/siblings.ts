@@ -409,3 +409,59 @@ export function answeredByParent(
   }
   return true;
 }
+
+/**
+ * The function's sends on a channel it makes itself always find a buffer slot: every make of `ch` in the function
+ * has a constant buffer, and on every path no more sends follow a make than it has slots (a fresh one-slot reply
+ * channel per request, sent once: `r := make(chan T, 1); out <- r; …; r <- v`). As for a buffered argument, what
+ * the receiving side does with the channel is not counted; no goroutine or other literal of the function may use
+ * it, nor may it be assigned another channel. With `at`, only the send there is judged (the others still use up
+ * slots).
+ */
+export function fitsOwnBuffer(file: FileFacts, fn: FuncIR, ch: VarId, at?: { line: number; col: number }): boolean {
+  // the send judged (every send on ch when `at` is not given)
+  const judged = (r: { start: { line: number; col: number } }) => !at || (r.start.line === at.line && r.start.col === at.col);
+  if (fn.vars[ch]?.kind !== 'local') return false;
+  const makes = fn.blocks.flatMap((b) => b.ops.filter((o) => o.o === 'make' && o.dst === ch));
+  if (makes.length === 0 || makes.some((o) => o.o !== 'make' || typeof o.cap !== 'number' || o.cap < 1)) return false;
+  if (fn.blocks.some((b) => b.ops.some((o) => o.o === 'assign' && o.dst === ch))) return false;
+  if (nestedLiterals(file, fn.id).some((l) => mentions(l, ch))) return false;
+  if (goOps(fn).some((o) => o.args.some((a) => isVar(a, ch)))) return false;
+  // c: the slots left since the last make (-1 before any); a send with none left may block
+  const seen = new Set<string>();
+  const queue: { b: number; c: number }[] = [];
+  const push = (b: number, c: number): boolean => {
+    if (c < -1) return false;
+    const k = `${b}|${c}`;
+    if (!seen.has(k)) seen.add(k), queue.push({ b, c });
+    return true;
+  };
+  push(0, -1);
+  for (let qi = 0; qi < queue.length; qi++) {
+    if (seen.size > 5000) return false;
+    const s = queue[qi]!;
+    const b = fn.blocks[s.b]!;
+    let c = s.c;
+    for (const o of b.ops) {
+      if (o.o === 'make' && o.dst === ch) c = Math.min(o.cap as number, MANY);
+      else if (o.o === 'send' && isVar(o.ch, ch)) {
+        if (c < 1 && judged(o.r)) return false;
+        c = Math.max(c - 1, -1);
+      }
+    }
+    const t = b.term;
+    if (t.t === 'select') {
+      let ok = true;
+      t.cases.forEach((cs, i) => {
+        const sends = cs.kind === 'send' && isVar(cs.ch, ch);
+        if (sends && c < 1 && judged(cs.r)) ok = false;
+        ok = push(b.succ[i]!, sends ? Math.max(c - 1, -1) : c) && ok;
+      });
+      if (t.dflt !== undefined) ok = push(t.dflt, c) && ok;
+      if (!ok) return false;
+      continue;
+    }
+    for (const to of b.succ) if (!push(to, c)) return false;
+  }
+  return true;
+}

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { irOf, isNestedIn, nestedLiterals } from '../analysis/goroutines.js';
 import { summaries } from '../analysis/summaries.js';
-import { completedByOwnGoroutines, varOfChanKey } from '../analysis/siblings.js';
+import { completedByOwnGoroutines, fitsOwnBuffer, varOfChanKey } from '../analysis/siblings.js';
 import type { BlockFact, CalleeRef, CallFact, FileFacts, FuncFact, GoFact, TypeFact, TypeRef } from '../parse/types.js';
 import { ModuleMap } from './module.js';
 import { readSource } from '../parse/file.js';
@@ -429,12 +429,13 @@ export class Program {
   }
 
   /** A bare send on (receive from) a channel the function makes, whose other half goroutines it starts itself
-   * must do on every path (see completedByOwnGoroutines in src/analysis/siblings.ts): a handshake, not a wait. */
+   * must do on every path (see completedByOwnGoroutines in src/analysis/siblings.ts): a handshake, not a wait; or
+   * a send that always finds a slot of the buffer the function gave the channel (fitsOwnBuffer). */
   completedByOwn(fn: FuncEntry, b: BlockFact): boolean {
     if ((b.kind !== 'send' && b.kind !== 'recv') || !b.chan) return false;
     const ir = irOf(fn.file, fn.fact.id);
     const id = ir && varOfChanKey(ir, b.chan);
-    return !!id && completedByOwnGoroutines(fn.file, ir, id, b.kind, this);
+    return !!id && (completedByOwnGoroutines(fn.file, ir, id, b.kind, this) || (b.kind === 'send' && fitsOwnBuffer(fn.file, ir, id, b.range.start)));
   }
 
   /** `wg.Wait()` in a func literal, on a sync.WaitGroup declared by its enclosing function, which another

@@ -45,6 +45,14 @@ describe('ctx-unguarded-block', () => {
       'testdata/unguarded/cleanup.go:70:6: `done <- err` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it',
     ]);
   });
+  it('leaves a send into a fresh one-slot channel the goroutine made for it (testdata/unguarded/replyslot.go)', async () => {
+    const r = await analyze({ paths: ['testdata/unguarded/replyslot.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 24 and 46 (the first send after each make finds the slot)
+    expect(got).toEqual([
+      'testdata/unguarded/replyslot.go:48:4: `reply <- env` can block forever: goroutine running rsWorkerTwice observes ctx.Done() elsewhere, but this operation is not in a select with it',
+    ]);
+  });
   it('leaves a bare operation whose other half a sibling goroutine must do (testdata/unguarded/siblings.go)', async () => {
     const r = await analyze({ paths: ['testdata/unguarded/siblings.go'], cwd: ROOT, root: ROOT });
     const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
