@@ -47,6 +47,8 @@ describe('API table', () => {
     ['sync', 'Mutex.Unlock', { k: 'unlock' }],
     ['sync', 'RWMutex.Unlock', { k: 'unlock' }],
     ['sync', 'RWMutex.RUnlock', { k: 'unlock' }],
+    ['testing', 'T.Cleanup', { k: 'at-end', arg: 0 }],
+    ['testing', 'TB.Cleanup', { k: 'at-end', arg: 0 }],
   ])('%s.%s', (pkg, name, effect) => {
     expect(apiEffect(pkg, name)).toEqual(effect);
   });
@@ -55,6 +57,8 @@ describe('API table', () => {
     ['example.com/os', 'Exit'], // another package named os
     ['log', 'Printf'],
     ['testing', 'T.Log'],
+    ['example.com/testing', 'T.Cleanup'], // not the standard library's testing
+    ['testing', 'Cleanup'], // a method, not a function
     ['context', 'Background2'],
     ['time', 'Sleep'],
     ['golang.org/x/sync/errgroup', 'Group.Wait'],
@@ -75,7 +79,7 @@ describe('API table', () => {
     // the cases above name each entry's package at least once; a new entry needs a case of its own
     const tested = new Set(['builtin', 'os', 'log', 'runtime', 'testing', 'github.com/stretchr/testify/require', 'github.com/stretchr/testify/assert', 'context', 'time', 'golang.org/x/sync/errgroup', 'sync', 'github.com/rs/zerolog/log', 'github.com/sirupsen/logrus', 'k8s.io/klog/v2', 'k8s.io/klog', 'github.com/golang/glog', 'go.uber.org/zap']);
     expect(API_TABLE.filter((e) => !tested.has(e.pkg))).toEqual([]);
-    expect(API_TABLE.length).toBe(31);
+    expect(API_TABLE.length).toBe(32);
   });
 
   it('knows the test handles, by package and type', () => {

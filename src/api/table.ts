@@ -29,7 +29,10 @@ export type ApiEffect =
    * exclude */
   | { k: 'lock'; shared: boolean }
   /** releases the receiver mutex (or a read lock on it) */
-  | { k: 'unlock' };
+  | { k: 'unlock' }
+  /** the function handed at `arg` runs when the test ends, whatever way it ends (testing.T.Cleanup), like a defer of
+   * the test function */
+  | { k: 'at-end'; arg: number };
 
 interface Entry {
   /** import path; a path matches if it equals this or ends with `/` + this (forks of errgroup, testify) */
@@ -75,6 +78,7 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'sync', name: /^(Mutex|RWMutex)\.Lock$/, effect: { k: 'lock', shared: false }, note: 'waits until no other goroutine holds the mutex (nor, for an RWMutex, a read lock)' },
   { pkg: 'sync', name: 'RWMutex.RLock', effect: { k: 'lock', shared: true }, note: 'waits until no goroutine holds the write lock' },
   { pkg: 'sync', name: /^(Mutex\.Unlock|RWMutex\.(Unlock|RUnlock))$/, effect: { k: 'unlock' }, note: 'releases the mutex' },
+  { pkg: 'testing', name: /^(T|B|F|TB)\.Cleanup$/, effect: { k: 'at-end', arg: 0 }, note: 'runs the function when the test (or subtest, benchmark) and its subtests end, pass or fail' },
 ];
 
 /**
