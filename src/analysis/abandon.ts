@@ -395,7 +395,9 @@ function droppingCalls(file: FileFacts, parent: FuncIR, program: Program): Dropp
   if (out.length > 0 || !parent.id.startsWith('F:')) return out;
   const sites = streamCallers(program, file, parent.id, false)?.sites ?? [];
   for (const s of sites) {
-    if (s.how !== 'drops') continue;
+    // only a call whose results are discarded where it is made: a variable nothing reads in the call's block may
+    // still be read elsewhere
+    if (!s.discarded) continue;
     const f = pkg.files.find((x) => x.path === s.file);
     const text = f ? codeText(program, f) : null;
     if (!f || text === null) continue;
@@ -461,6 +463,43 @@ export function droppedReturnSends(file: FileFacts, go: GoFact, program: Program
       const drop = droppingCalls(file, parent, program)[0];
       if (!drop) continue;
       out.push({ send: site.r, sendText: site.text, sendFile: t.file.path, chanName: varName(parent, ch), made: mk.r, drop });
+    }
+  }
+  return out;
+}
+
+/** A bare receive of a function on a channel it makes and that nothing ever sends on or closes (see
+ * deadChannels): once reached, it waits forever. */
+export interface DeadWait {
+  chanName: string;
+  made: Range;
+  wait: Range;
+}
+
+/** The bare receives (a receive, or a range over the channel) of `fn` on channels it makes that nothing can feed:
+ * not `fn`, not its literals, not the goroutines it hands them to, and they go nowhere else. */
+export function deadWaits(file: FileFacts, fn: FuncIR, program: Program): DeadWait[] {
+  const makes = new Map<VarId, Op & { o: 'make' }>();
+  const gos: (Op & { o: 'go' })[] = [];
+  for (const b of fn.blocks) {
+    for (const o of b.ops) {
+      if (o.o === 'go') gos.push(o);
+      else if (o.o === 'make') makes.set(o.dst, makes.has(o.dst) ? { ...o, cap: -1 as unknown as number } : o);
+    }
+  }
+  if (makes.size === 0) return [];
+  const dead = deadChannels(file, fn, makes, gos, program);
+  const out: DeadWait[] = [];
+  for (const id of dead) {
+    const mk = makes.get(id)!;
+    // made once: a second make may be fed elsewhere
+    if (mk.cap === -1) continue;
+    for (const b of fn.blocks) {
+      const at = b.ops.find((o) => o.o === 'recv' && isKey(o.ch, id));
+      const r = at?.r ?? (b.term.t === 'range' && isKey(b.term.ch, id) ? b.term.r : undefined);
+      if (!r) continue;
+      out.push({ chanName: varName(fn, id), made: mk.r, wait: r });
+      break;
     }
   }
   return out;

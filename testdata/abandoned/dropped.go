@@ -114,3 +114,24 @@ func primeIndexEach(load func() (int, error)) error {
 	}
 	return nil
 }
+
+// refreshAsyncLater, the twin: the caller assigns the channel in a branch and reads it after the branch.
+func refreshAsyncLater(load func() (int, error)) chan error {
+	outcome := make(chan error)
+	go func() {
+		_, err := load()
+		outcome <- err
+	}()
+	return outcome
+}
+
+func primeIndexLater(load func() (int, error), enabled bool) error {
+	var outcome chan error
+	if enabled {
+		outcome = refreshAsyncLater(load)
+	}
+	if outcome == nil {
+		return nil
+	}
+	return <-outcome
+}
