@@ -4,7 +4,7 @@
 // read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
 import type { Range } from '../parse/types.js';
 
-export const IR_VERSION = 10;
+export const IR_VERSION = 11;
 
 /**
  * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
@@ -84,7 +84,8 @@ export type Op =
   | { o: 'close'; ch: Val; r: Range }
   /** a go statement (or errgroup's g.Go(f), `group`); `loop`: inside a loop of its function */
   | { o: 'go'; fn: FnRef; args: Val[]; r: Range; group?: boolean }
-  | { o: 'call'; fn: FnRef; args: Val[]; r: Range }
+  /** `dropped`: a statement of its own (`f(x)`), so its results, if any, reach nobody */
+  | { o: 'call'; fn: FnRef; args: Val[]; r: Range; dropped?: true }
   | { o: 'defer'; fn: FnRef; args: Val[]; r: Range }
   /** a struct field is written: `x.f = v`, or `T{f: v}` for a named type T (`made`: v is `make(chan …)`) */
   | { o: 'store'; field: Val & { k: 'field' }; src: Val; made?: boolean; r: Range }
