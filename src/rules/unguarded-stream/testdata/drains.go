@@ -213,3 +213,59 @@ func (l *registry) mergeAll(ctx context.Context, workers int) int {
 	}
 	return n
 }
+
+// ---- a wrapper that returns a filtered stream ----
+
+// journaled is filtered by a wrapper that returns the filter's output; every caller of the wrapper reads it to the
+// end: not reported.
+func (r *registry) journaled(ctx context.Context) <-chan item {
+	out := make(chan item)
+	go func() {
+		defer close(out)
+		for _, id := range r.ids {
+			if check(ctx, id) {
+				out <- item{id}
+			}
+		}
+	}()
+	return out
+}
+
+func (r *registry) journal(ctx context.Context) <-chan item {
+	return distinct(r.journaled(ctx))
+}
+
+func (r *registry) journalSize(ctx context.Context) int {
+	n := 0
+	for range r.journal(ctx) {
+		n++
+	}
+	return n
+}
+
+// exported is filtered the same way, but a caller of the wrapper stops at the first large row.
+func (r *registry) exported(ctx context.Context) <-chan item {
+	out := make(chan item)
+	go func() {
+		defer close(out)
+		for _, id := range r.ids {
+			if check(ctx, id) {
+				out <- item{id} // want unguarded-stream `.out <- item\{id\}. can block forever: this goroutine sends on out, which registry.exported returns to its caller, with no way out if the reader stops \(registry.firstLarge can stop reading early\)`
+			}
+		}
+	}()
+	return out
+}
+
+func (r *registry) exports(ctx context.Context) <-chan item {
+	return distinct(r.exported(ctx))
+}
+
+func (r *registry) firstLarge(ctx context.Context) (item, bool) {
+	for it := range r.exports(ctx) {
+		if it.n > 100 {
+			return it, true
+		}
+	}
+	return item{}, false
+}
