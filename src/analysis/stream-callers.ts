@@ -269,7 +269,7 @@ const RETURNED = 'returns the channel to its own caller';
 /** The verdict on a call site whose calling function has an IR: the call op at `start`, and whether what it returns
  * is drained on every path from there (src/analysis/drains.ts), through the functions and goroutines it is handed
  * to; else the text's verdict stands. */
-const RELAYED = 'passes the channel through a function that reads it only as fast as what it returns is read, and returns that to its own caller';
+export const RELAYED = 'passes the channel through a function that reads it only as fast as what it returns is read, and returns that to its own caller';
 
 function irDrains(program: Program, f: FileFacts, start: Pos, text: Verdict, relay: boolean): Verdict {
   const inner = innermostAt(f, start);
