@@ -5,7 +5,9 @@
 import type { Program } from '../index/program.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
-import type { ChanUse } from './summaries.js';
+import { resolveCallee, type ChanUse } from './summaries.js';
+import { codeText } from './source.js';
+import { streamCallers } from './stream-callers.js';
 import { escapeOps, escapesIn, irOf, isNestedIn, litOf, literalMentions, mentions, nestedLiterals, reachableFrom, targetOf, type Via } from './goroutines.js';
 import { fieldCallExits } from './testexits.js';
 import { blockingSend, fieldKey, leavePaths, maxSends, type ChanKey, type LeavePath, type Sender } from './leave.js';
@@ -359,4 +361,146 @@ function deadIn(op: Op & { o: 'go' }, target: FuncIR, dead: Set<VarId>): (v: Val
     const a = op.args[p.index];
     return a?.k === 'var' && dead.has(a.id);
   };
+}
+
+/** A send of a goroutine on a channel its parent returns, to a caller that drops the parent's results. */
+export interface DroppedAbandon {
+  send: Range;
+  sendText: string;
+  sendFile: string;
+  chanName: string;
+  made: Range;
+  /** the call that drops the channel: its file, range and the function it is in */
+  drop: { file: string; range: Range; caller: string };
+}
+
+/** The call sites of `parent` (a function or method of the module) that drop its results: a call statement of its
+ * own (`F(x)`, `go F(x)`, `defer F(x)`) or `_ = F(x)`. From the IR of every function of the package (a method or
+ * function resolved by its receiver's type) and, for a package-level function, from the text of the package's
+ * files (bodies without an IR of their own too): a plain call of its name, not a selector of another value. */
+function droppingCalls(file: FileFacts, parent: FuncIR, program: Program): DroppedAbandon['drop'][] {
+  const out: DroppedAbandon['drop'][] = [];
+  const pkg = program.packageOf(file);
+  for (const f of pkg.files) {
+    for (const fn of f.ir ?? []) {
+      for (const b of fn.blocks) {
+        for (const o of b.ops) {
+          if (o.o !== 'call' || !o.dropped || o.fn.k === 'builtin' || o.fn.k === 'lit') continue;
+          const c = resolveCallee(o.fn, f, program);
+          if (c?.fn === parent) out.push({ file: f.path, range: o.r, caller: program.enclosingName(f, fn.id) });
+        }
+      }
+    }
+  }
+  if (out.length > 0 || !parent.id.startsWith('F:')) return out;
+  const sites = streamCallers(program, file, parent.id, false)?.sites ?? [];
+  for (const s of sites) {
+    // only a call whose results are discarded where it is made: a variable nothing reads in the call's block may
+    // still be read elsewhere
+    if (!s.discarded) continue;
+    const f = pkg.files.find((x) => x.path === s.file);
+    const text = f ? codeText(program, f) : null;
+    if (!f || text === null) continue;
+    // the mention is a plain name, not `x.F` (another package's or another value's F)
+    const line = text.split('\n')[s.range.start.line - 1] ?? '';
+    const before = line.slice(0, s.range.start.col - 1);
+    if (/[.\w]\s*$/.test(before)) continue;
+    out.push({ file: s.file, range: s.range, caller: s.caller });
+  }
+  return out;
+}
+
+/**
+ * Sends of the goroutine started by `go` on an unbuffered channel its parent makes and returns: the parent keeps
+ * the channel to itself and this goroutine (it neither receives from it, closes it, nor lets it go other than by
+ * its returns), the goroutine sends on it and never receives from it or hands it on, and a call of the parent in
+ * its package drops what it returns. After that call nothing holds the channel but the goroutine: its send blocks
+ * forever.
+ */
+export function droppedReturnSends(file: FileFacts, go: GoFact, program: Program): DroppedAbandon[] {
+  const parent = irOf(file, go.parent);
+  if (!parent || !(parent.id.startsWith('F:') || parent.id.startsWith('M:'))) return [];
+  const decl = file.funcs.find((f) => f.id === parent.id);
+  if (!decl || decl.results.filter((t) => t.k === 'chan').length !== 1) return [];
+  const op = parent.blocks.flatMap((b) => b.ops).find((o): o is Op & { o: 'go' } => o.o === 'go' && o.r.start.line === go.range.start.line && o.r.start.col === go.range.start.col);
+  if (!op || op.group) return [];
+  const t = targetOf(op, file, program);
+  if (!t) return [];
+  const lit = litOf(op, file);
+  const out: DroppedAbandon[] = [];
+  for (const b of parent.blocks) {
+    for (const mk of b.ops) {
+      if (mk.o !== 'make' || mk.cap !== 0) continue;
+      const ch = mk.dst;
+      const is = (v: Val) => (v.k === 'var' && v.id === ch) || (v.k === 'field' && v.base === ch);
+      // every use of the channel in the parent: its make, this go statement, and returns
+      let returned = false;
+      let other = false;
+      for (const bb of parent.blocks) {
+        for (const o of bb.ops) {
+          if (o === mk || o === op) continue;
+          if (o.o === 'escape' && o.v === ch) {
+            if (o.how === 'return') returned = true;
+            else other = true;
+          } else if ((o.o === 'send' || o.o === 'recv' || o.o === 'close') && is(o.ch)) other = true;
+          else if ((o.o === 'go' || o.o === 'call' || o.o === 'defer') && (o.args.some(is) || (o.fn.k === 'value' && is(o.fn.v)) || (o.fn.k === 'method' && is(o.fn.recv)))) other = true;
+          else if (o.o === 'assign' && (is(o.src) || o.dst === ch)) other = true;
+          else if (o.o === 'make' && o.dst === ch) other = true;
+        }
+        const term = bb.term;
+        if ((term.t === 'select' && term.cases.some((c) => is(c.ch))) || (term.t === 'range' && is(term.ch))) other = true;
+      }
+      if (!returned || other) continue;
+      const captured = !!lit && literalMentions(file, lit, ch);
+      // no other literal of the parent sees the channel
+      if (nestedLiterals(file, parent.id).some((l) => l !== lit && !(lit && isNestedIn(file, l, lit.id)) && mentions(l, ch))) continue;
+      if (lit && nestedLiterals(file, lit.id).some((l) => mentions(l, ch))) continue;
+      const names = chanInTarget(op, t.fn, ch, captured);
+      if (names.length === 0) continue;
+      if (names.some((n) => receivesIn(t.fn, n, false) || escapesIn(t.fn, n, drains(t.file, program)))) continue;
+      const site = names.flatMap((n) => sendSites(t.fn, n, () => false))[0];
+      if (!site) continue;
+      const drop = droppingCalls(file, parent, program)[0];
+      if (!drop) continue;
+      out.push({ send: site.r, sendText: site.text, sendFile: t.file.path, chanName: varName(parent, ch), made: mk.r, drop });
+    }
+  }
+  return out;
+}
+
+/** A bare receive of a function on a channel it makes and that nothing ever sends on or closes (see
+ * deadChannels): once reached, it waits forever. */
+export interface DeadWait {
+  chanName: string;
+  made: Range;
+  wait: Range;
+}
+
+/** The bare receives (a receive, or a range over the channel) of `fn` on channels it makes that nothing can feed:
+ * not `fn`, not its literals, not the goroutines it hands them to, and they go nowhere else. */
+export function deadWaits(file: FileFacts, fn: FuncIR, program: Program): DeadWait[] {
+  const makes = new Map<VarId, Op & { o: 'make' }>();
+  const gos: (Op & { o: 'go' })[] = [];
+  for (const b of fn.blocks) {
+    for (const o of b.ops) {
+      if (o.o === 'go') gos.push(o);
+      else if (o.o === 'make') makes.set(o.dst, makes.has(o.dst) ? { ...o, cap: -1 as unknown as number } : o);
+    }
+  }
+  if (makes.size === 0) return [];
+  const dead = deadChannels(file, fn, makes, gos, program);
+  const out: DeadWait[] = [];
+  for (const id of dead) {
+    const mk = makes.get(id)!;
+    // made once: a second make may be fed elsewhere
+    if (mk.cap === -1) continue;
+    for (const b of fn.blocks) {
+      const at = b.ops.find((o) => o.o === 'recv' && isKey(o.ch, id));
+      const r = at?.r ?? (b.term.t === 'range' && isKey(b.term.ch, id) ? b.term.r : undefined);
+      if (!r) continue;
+      out.push({ chanName: varName(fn, id), made: mk.r, wait: r });
+      break;
+    }
+  }
+  return out;
 }

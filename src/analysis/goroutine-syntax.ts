@@ -1,11 +1,15 @@
 // What the rules share about a go statement: the function it runs, the contexts it gets from its parent, and
 // which of its channel operations the parent provably completes (buffers, drains, closes).
 import type { BlockSite, BlockSkip, FuncEntry, Program } from '../index/program.js';
-import { posBefore, type BlockFact, type ChanOpFact, type FuncFact, type Range } from '../parse/types.js';
+import { posBefore, type BlockFact, type ChanOpFact, type FileFacts, type FuncFact, type Range } from '../parse/types.js';
 import type { GoStmt } from '../rules/types.js';
-import { goOpOf, irOf } from './goroutines.js';
+import { goOpOf, irOf, isVar, reachableFrom, varInfo } from './goroutines.js';
+import { apiEffect } from '../api/table.js';
+import { maxSends } from './leave.js';
+import type { FuncIR, Op, SelectCase, Val, VarId } from '../ir/types.js';
+import { startedOnce } from './lifetime.js';
 import { sendsSettled } from './settle.js';
-import { alwaysStarts, settledBySibling, varOfChanKey } from './siblings.js';
+import { alwaysStarts, answeredByParent, namesIn, settledBySibling, varOfChanKey } from './siblings.js';
 
 export interface CtxInput {
   /** the ctx binding key inside the goroutine's function */
@@ -67,6 +71,71 @@ function boundToBackground(stmt: GoStmt, key: string, program: Program): boolean
     ...stmt.file.funcs.flatMap((f) => f.calls.filter((c) => c.callee.k === 'lit' && c.callee.id === id).map((c) => c.args[index])),
   ];
   return sites.length > 0 && sites.every((a) => a?.background === true);
+}
+
+/** The go statement runs in a func literal handed to a `sync.Once`'s Do (per the API table): it starts one
+ * goroutine for the life of the program (a signal handler set up on first use), not one per call, so what it
+ * misses of a context is no growing leak. */
+export function startedOncePerProgram(stmt: GoStmt): boolean {
+  const parent = irOf(stmt.file, stmt.fact.parent);
+  return !!parent && startedOnce(stmt.file, parent);
+}
+
+/** The IR variable a facts key names: `fnId:name@line:col` (a ctx binding), `fnId:name@line` (a channel made
+ * there), or `fnId:name` (a parameter of fnId). */
+function irVarOfKey(file: FileFacts, key: string): VarId | undefined {
+  const m = /^(.*):([^:@]+)(@\d+(?::\d+)?)?$/.exec(key);
+  const decl = m ? irOf(file, m[1]!) : undefined;
+  if (!m || !decl) return undefined;
+  if (!m[3]) return Object.keys(decl.vars).find((v) => decl.vars[v]!.kind === 'param' && decl.vars[v]!.name === m[2]);
+  if (m[3].includes(':')) return decl.vars[m[2]! + m[3]] ? m[2]! + m[3] : undefined;
+  return varOfChanKey(decl, key);
+}
+
+/**
+ * A wait handed off at cancellation: the parent waited in a select for the channel the goroutine blocks on, or
+ * for the Done of the goroutine's ctx, and starts the goroutine only in the Done case's body (on every path to
+ * the go statement): the goroutine takes over the wait the cancelled caller gave up, with a ctx that is already
+ * cancelled (watching it would end the goroutine at once). Whether that wait ends is the channel's business, not
+ * a missed cancellation.
+ */
+export function handedOffAtDone(stmt: GoStmt, target: FuncEntry, input: CtxInput, site: BlockSite): boolean {
+  const b = site.block;
+  if (site.via.length > 0 || site.fn !== target || (b.kind !== 'send' && b.kind !== 'recv')) return false;
+  const parent = irOf(stmt.file, stmt.fact.parent);
+  const op = parent && goOpOf(parent, stmt.fact);
+  const chKey = parentChanKey(stmt, target, b.chan);
+  const ch = chKey ? irVarOfKey(stmt.file, chKey) : undefined;
+  if (!parent || !op || !ch) return false;
+  let ctx: VarId | undefined;
+  if (input.how === 'receives') {
+    const i = target.fact.params.findIndex((p) => p.key === input.key);
+    const arg = i >= 0 ? op.args[i] : undefined;
+    ctx = arg?.k === 'var' ? arg.id : undefined;
+  } else if (!input.key.startsWith('field:')) ctx = irVarOfKey(stmt.file, input.key);
+  const kind = b.kind;
+  return !!ctx && onlyAfterDoneCase(parent, op, ctx, (c) => c.kind === kind && isVar(c.ch, ch));
+}
+
+/** Every path from the entry of `fn` to `op` takes the `<-ctx.Done()` case of a select that also has a case
+ * `waits` accepts. */
+function onlyAfterDoneCase(fn: FuncIR, op: Op, ctx: VarId, waits: (c: SelectCase) => boolean): boolean {
+  const at = fn.blocks.findIndex((b) => b.ops.includes(op));
+  if (at < 0 || !reachableFrom(fn, [0]).has(at)) return false;
+  const isDone = (v: Val) => v.k === 'done' && isVar(v.ctx, ctx);
+  const seen = new Set<number>([0]);
+  const queue = [0];
+  for (let i = 0; i < queue.length; i++) {
+    const b = fn.blocks[queue[i]!]!;
+    if (b.ops.includes(op)) return false;
+    const t = b.term;
+    const handing = t.t === 'select' && t.cases.some(waits);
+    b.succ.forEach((s, k) => {
+      if (handing && t.t === 'select' && k < t.cases.length && t.cases[k]!.kind === 'recv' && isDone(t.cases[k]!.ch)) return;
+      if (!seen.has(s)) seen.add(s), queue.push(s);
+    });
+  }
+  return true;
 }
 
 /** How the goroutine's own code names a ctx input (its param name, the captured name, recv.field). */
@@ -191,6 +260,8 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
       const id = ir ? varOfChanKey(ir, key) : undefined;
       const own = irOf(target.file, target.fact.id);
       if (ir && id && settledBySibling(stmt.file, ir, stmt.fact.range.start, id, b.kind, program, own && { fn: own, file: target.file })) return true;
+      // the goroutine's one receive, answered by the parent's send (or close) on every way on from the go statement
+      if (b.kind === 'recv' && ir && id && answeredByParent(stmt.file, ir, stmt.fact.range.start, id, program, own && { fn: own, file: target.file })) return true;
     }
     // a channel handed to a call or stored may be drained or fed by others: only a close settles it then
     const escapes = !!parent.fact.chanEscapes?.includes(key);
@@ -203,6 +274,9 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
       if (!b.inLoop && parent.fact.calls.some((c) => c.deferred && c.callee.k === 'lit' && program.funcById(stmt.file, c.callee.id)?.fact.chanOps.some((o) => o.key === key && o.kind === 'recv'))) {
         return true;
       }
+      // the goroutine sends at most once, and a func the test hands to its Cleanup (per the API table) receives
+      // from the channel: it runs when the test ends, registered on every way to the go statement
+      if (via.length === 0 && fn.fact === target.fact && !stmt.fact.loop && receivedAtTestEnd(stmt, target, key, program)) return true;
       const drain = parent.fact.chanOps.find((o) => drainsAll(o, key) && posBefore(go.start, o.range.start));
       return !!drain && !returnsBefore(drain.range);
     }
@@ -223,6 +297,43 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
     );
     return !!answer && !returnsBefore(answer.range);
   };
+}
+
+/** The goroutine sends at most once on the parent's channel `key` (facts key), and the parent registers, on
+ * every way from its entry to the go statement, a func literal with the test's Cleanup that receives from it. */
+function receivedAtTestEnd(stmt: GoStmt, target: FuncEntry, key: string, program: Program): boolean {
+  const ir = irOf(stmt.file, stmt.fact.parent);
+  const op = ir && goOpOf(ir, stmt.fact);
+  const ch = ir && varOfChanKey(ir, key);
+  const own = irOf(target.file, target.fact.id);
+  if (!ir || !op || !ch || !own) return false;
+  const names = namesIn(op, own, stmt.file, ch);
+  if (names.length === 0 || names.some((n) => maxSends(own, n, undefined, true) > 1)) return false;
+  const cleanups = new Set<Op>();
+  for (const b of ir.blocks) {
+    for (const o of b.ops) {
+      if (o.o !== 'call' || o.fn.k !== 'method' || o.fn.recv.k !== 'var') continue;
+      const t = varInfo(stmt.file, o.fn.recv.id)?.type;
+      const eff = t?.k === 'named' ? apiEffect(t.pkg, `${t.name}.${o.fn.name}`) : undefined;
+      const arg = eff?.k === 'at-end' ? o.args[eff.arg] : undefined;
+      if (arg?.k !== 'lit') continue;
+      if (program.funcById(stmt.file, arg.id)?.fact.chanOps.some((c) => c.key === key && c.kind === 'recv')) cleanups.add(o);
+    }
+  }
+  if (cleanups.size === 0) return false;
+  // every way from the entry to the go statement registers one first
+  const seen = new Set<number>([0]);
+  const queue = [0];
+  for (let i = 0; i < queue.length; i++) {
+    const b = ir.blocks[queue[i]!]!;
+    const at = b.ops.findIndex((o) => o === op || cleanups.has(o));
+    if (at >= 0) {
+      if (b.ops[at] === op) return false;
+      continue;
+    }
+    for (const s of b.succ) if (!seen.has(s)) seen.add(s), queue.push(s);
+  }
+  return true;
 }
 
 /** How the goroutine was started, for a related location: `go f` or, for an errgroup, `Go(f)`. */

@@ -8,7 +8,7 @@
 import type { Program } from '../index/program.js';
 import type { Block, FuncIR, Op, SelectCase, Val, VarId } from '../ir/types.js';
 import type { FileFacts } from '../parse/types.js';
-import { escapesIn, goOps, insideLoop, isNestedIn, isVar, leavesEarly, literalMentions, mentions, nestedLiterals, targetOf, type GoOp } from './goroutines.js';
+import { escapeOps, escapesIn, goOps, insideLoop, irOf, isNestedIn, isVar, leavesEarly, literalMentions, mentions, nestedLiterals, targetOf, type GoOp } from './goroutines.js';
 import { MANY, maxSends } from './leave.js';
 
 /** The parent's variable for a channel the syntactic facts key as `fnId:name@line` (see src/parse/facts.ts). */
@@ -235,4 +235,233 @@ export function feedBound(file: FileFacts, parent: FuncIR, ch: VarId, program: P
     if (mentions(l, ch)) return MANY;
   }
   return total;
+}
+
+/**
+ * The function's own send on (receive from) a channel it makes is completed by goroutines it starts itself: on
+ * every path, each of its sends (receives) on `ch` since the channel was made finds a buffer slot, or a goroutine
+ * started earlier on the path that cannot end without receiving from (sending on) `ch` (a handshake with a
+ * watcher it just started: `go check(done); …; done <- struct{}{}`). Nothing may compete for that half: no
+ * goroutine the function starts sends on (receives from) the channel or hands it on, no other literal of the
+ * function uses it, and it goes nowhere else (returned, stored, handed to a call). A close answers every later
+ * operation (a receive ends, a send panics rather than blocks). Names never matter.
+ */
+export function completedByOwnGoroutines(file: FileFacts, fn: FuncIR, ch: VarId, kind: 'send' | 'recv', program: Program): boolean {
+  if (fn.vars[ch]?.kind !== 'local') return false;
+  const makes = fn.blocks.flatMap((b) => b.ops.filter((o) => o.o === 'make' && o.dst === ch));
+  if (makes.length === 0 || fn.blocks.some((b) => b.ops.some((o) => o.o === 'assign' && o.dst === ch))) return false;
+  if (escapeOps(fn, ch).some((o) => o.o !== 'go')) return false;
+  const partners = new Set<Op>();
+  const started: string[] = [];
+  for (const op of goOps(fn)) {
+    const lit = op.fn.k === 'lit' ? irOf(file, op.fn.id) : undefined;
+    if (lit) started.push(lit.id);
+    if (!op.args.some((a) => isVar(a, ch)) && !(lit && literalMentions(file, lit, ch))) continue;
+    const t = targetOf(op, file, program);
+    if (!t) return false;
+    const names = namesIn(op, t.fn, file, ch);
+    if (names.length === 0) return false;
+    for (const n of names) {
+      const u = uses(t.fn, n);
+      if (u.handed || (kind === 'send' ? u.sends : u.recvs)) return false;
+      if (nestedLiterals(t.file, t.fn.id).some((l) => mentions(l, n))) return false;
+    }
+    if (names.some((n) => (kind === 'send' ? mustReceive(t.fn, n) : mustSend(t.fn, n)))) partners.add(op);
+  }
+  if (partners.size === 0) return false;
+  for (const l of nestedLiterals(file, fn.id)) {
+    if (started.some((id) => l.id === id || isNestedIn(file, l, id))) continue;
+    if (mentions(l, ch)) return false;
+  }
+  // c: the operations of this kind the function can still make without waiting (buffer slots and partners
+  // started, less those made); CLOSED once the function closed the channel
+  const CLOSED = -1;
+  const seen = new Set<string>();
+  const queue: { b: number; c: number }[] = [];
+  const push = (b: number, c: number): boolean => {
+    if (c !== CLOSED && (c < 0 || c > MANY)) return false;
+    const k = `${b}|${c}`;
+    if (!seen.has(k)) seen.add(k), queue.push({ b, c });
+    return true;
+  };
+  const mine = (o: Op) => o.o === kind && isVar(o.ch, ch);
+  push(0, 0);
+  for (let qi = 0; qi < queue.length; qi++) {
+    if (seen.size > 5000) return false;
+    const s = queue[qi]!;
+    const b = fn.blocks[s.b]!;
+    let c = s.c;
+    for (const o of b.ops) {
+      if (o.o === 'make' && o.dst === ch) c = kind === 'send' && typeof o.cap === 'number' ? Math.min(o.cap, MANY) : 0;
+      else if (o.o === 'close' && isVar(o.ch, ch)) c = CLOSED;
+      else if (c !== CLOSED && o.o === 'go' && partners.has(o)) c++;
+      else if (c !== CLOSED && mine(o)) c--;
+      if (c !== CLOSED && (c < 0 || c > MANY)) return false;
+    }
+    const t = b.term;
+    if (t.t === 'range' && isVar(t.ch, ch) && kind === 'recv' && c !== CLOSED) return false;
+    if (t.t === 'select') {
+      let ok = true;
+      t.cases.forEach((cs, i) => {
+        ok = push(b.succ[i]!, c !== CLOSED && cs.kind === kind && isVar(cs.ch, ch) ? c - 1 : c) && ok;
+      });
+      if (t.dflt !== undefined) ok = push(t.dflt, c) && ok;
+      if (!ok) return false;
+      continue;
+    }
+    for (const to of b.succ) if (!push(to, c)) return false;
+  }
+  return true;
+}
+
+/** The most receives from `n` one run of `fn` can make: by op, select case or range (a range counts MANY). */
+function maxReceives(fn: FuncIR, n: VarId): number {
+  let best = 0;
+  const seen = new Map<number, number>([[0, 0]]);
+  const queue: { b: number; k: number }[] = [{ b: 0, k: 0 }];
+  for (let qi = 0; qi < queue.length; qi++) {
+    const { b, k: k0 } = queue[qi]!;
+    const blk = fn.blocks[b]!;
+    let k = k0;
+    for (const o of blk.ops) if (o.o === 'recv' && isVar(o.ch, n)) k = Math.min(k + 1, MANY);
+    if (blk.term.t === 'range' && isVar(blk.term.ch, n)) k = MANY;
+    best = Math.max(best, k);
+    const go = (to: number, v: number) => {
+      if ((seen.get(to) ?? -1) >= v) return;
+      seen.set(to, v);
+      queue.push({ b: to, k: v });
+    };
+    const t = blk.term;
+    if (t.t === 'select') {
+      t.cases.forEach((c, i) => go(blk.succ[i]!, c.kind === 'recv' && isVar(c.ch, n) ? Math.min(k + 1, MANY) : k));
+      if (t.dflt !== undefined) go(t.dflt, k);
+    } else for (const to of blk.succ) go(to, k);
+  }
+  return best;
+}
+
+/**
+ * A goroutine's single receive from its parent's channel `ch`, answered by the parent: the goroutine receives from
+ * it at most once on any path, and every way on from the go statement passes the parent's send on `ch` (or its
+ * close) before the parent can end, start the goroutine again or make the channel anew, with no wait on another
+ * channel first. Nothing competes for the sends: no other goroutine of the parent receives from the channel, the
+ * parent does not receive from it itself, and it goes nowhere else.
+ */
+export function answeredByParent(
+  file: FileFacts,
+  parent: FuncIR,
+  go: { line: number; col: number },
+  ch: VarId,
+  program: Program,
+  known?: { fn: FuncIR; file: FileFacts },
+): boolean {
+  const ops = goOps(parent);
+  const self = ops.find((o) => o.r.start.line === go.line && o.r.start.col === go.col);
+  if (!self) return false;
+  const selfT = targetOf(self, file, program) ?? known;
+  if (!selfT) return false;
+  const names = namesIn(self, selfT.fn, file, ch);
+  if (names.length !== 1 || maxReceives(selfT.fn, names[0]!) !== 1) return false;
+  if (parent.vars[ch]?.kind !== 'local' || !parent.blocks.some((b) => b.ops.some((o) => o.o === 'make' && o.dst === ch))) return false;
+  if (parent.blocks.some((b) => b.ops.some((o) => o.o === 'assign' && o.dst === ch))) return false;
+  if (escapeOps(parent, ch).some((o) => o.o !== 'go') || uses(parent, ch).recvs) return false;
+  const started: string[] = [];
+  for (const op of ops) {
+    const lit = op.fn.k === 'lit' ? irOf(file, op.fn.id) : undefined;
+    if (lit) started.push(lit.id);
+    if (op === self) continue;
+    if (!op.args.some((a) => isVar(a, ch)) && !(lit && literalMentions(file, lit, ch))) continue;
+    const t = targetOf(op, file, program);
+    if (!t) return false;
+    for (const n of namesIn(op, t.fn, file, ch)) {
+      const u = uses(t.fn, n);
+      if (u.handed || u.recvs) return false;
+    }
+  }
+  for (const l of nestedLiterals(file, parent.id)) {
+    if (started.some((id) => l.id === id || isNestedIn(file, l, id))) continue;
+    if (mentions(l, ch)) return false;
+  }
+  // from just after the go op, every path meets the parent's send or close first
+  const start = parent.blocks.findIndex((b) => b.ops.includes(self));
+  const seen = new Set<number>();
+  const queue: { b: number; from: number }[] = [{ b: start, from: parent.blocks[start]!.ops.indexOf(self) + 1 }];
+  for (let qi = 0; qi < queue.length; qi++) {
+    const { b, from } = queue[qi]!;
+    const blk = parent.blocks[b]!;
+    let answered = false;
+    for (const o of blk.ops.slice(from)) {
+      if ((o.o === 'send' || o.o === 'close') && isVar(o.ch, ch)) {
+        answered = true;
+        break;
+      }
+      if (o === self || (o.o === 'make' && o.dst === ch)) return false;
+      if ((o.o === 'send' || o.o === 'recv') && !isVar(o.ch, ch)) return false;
+    }
+    if (answered) continue;
+    const t = blk.term;
+    if (t.t === 'return' || t.t === 'end' || t.t === 'exit') return false;
+    if (t.t === 'range') return false;
+    if (t.t === 'select' && t.dflt === undefined) return false;
+    for (const to of blk.succ) {
+      if (!seen.has(to)) seen.add(to), queue.push({ b: to, from: 0 });
+    }
+  }
+  return true;
+}
+
+/**
+ * The function's sends on a channel it makes itself always find a buffer slot: every make of `ch` in the function
+ * has a constant buffer, and on every path no more sends follow a make than it has slots (a fresh one-slot reply
+ * channel per request, sent once: `r := make(chan T, 1); out <- r; …; r <- v`). As for a buffered argument, what
+ * the receiving side does with the channel is not counted; no goroutine or other literal of the function may use
+ * it, nor may it be assigned another channel. With `at`, only the send there is judged (the others still use up
+ * slots).
+ */
+export function fitsOwnBuffer(file: FileFacts, fn: FuncIR, ch: VarId, at?: { line: number; col: number }): boolean {
+  // the send judged (every send on ch when `at` is not given)
+  const judged = (r: { start: { line: number; col: number } }) => !at || (r.start.line === at.line && r.start.col === at.col);
+  if (fn.vars[ch]?.kind !== 'local') return false;
+  const makes = fn.blocks.flatMap((b) => b.ops.filter((o) => o.o === 'make' && o.dst === ch));
+  if (makes.length === 0 || makes.some((o) => o.o !== 'make' || typeof o.cap !== 'number' || o.cap < 1)) return false;
+  if (fn.blocks.some((b) => b.ops.some((o) => o.o === 'assign' && o.dst === ch))) return false;
+  if (nestedLiterals(file, fn.id).some((l) => mentions(l, ch))) return false;
+  if (goOps(fn).some((o) => o.args.some((a) => isVar(a, ch)))) return false;
+  // c: the slots left since the last make (-1 before any); a send with none left may block
+  const seen = new Set<string>();
+  const queue: { b: number; c: number }[] = [];
+  const push = (b: number, c: number): boolean => {
+    if (c < -1) return false;
+    const k = `${b}|${c}`;
+    if (!seen.has(k)) seen.add(k), queue.push({ b, c });
+    return true;
+  };
+  push(0, -1);
+  for (let qi = 0; qi < queue.length; qi++) {
+    if (seen.size > 5000) return false;
+    const s = queue[qi]!;
+    const b = fn.blocks[s.b]!;
+    let c = s.c;
+    for (const o of b.ops) {
+      if (o.o === 'make' && o.dst === ch) c = Math.min(o.cap as number, MANY);
+      else if (o.o === 'send' && isVar(o.ch, ch)) {
+        if (c < 1 && judged(o.r)) return false;
+        c = Math.max(c - 1, -1);
+      }
+    }
+    const t = b.term;
+    if (t.t === 'select') {
+      let ok = true;
+      t.cases.forEach((cs, i) => {
+        const sends = cs.kind === 'send' && isVar(cs.ch, ch);
+        if (sends && c < 1 && judged(cs.r)) ok = false;
+        ok = push(b.succ[i]!, sends ? Math.max(c - 1, -1) : c) && ok;
+      });
+      if (t.dflt !== undefined) ok = push(t.dflt, c) && ok;
+      if (!ok) return false;
+      continue;
+    }
+    for (const to of b.succ) if (!push(to, c)) return false;
+  }
+  return true;
 }

@@ -47,6 +47,9 @@ export interface StreamCallSite {
   why: string;
   /** where the caller stops reading or hands the channel on (a break, a return, the call itself) */
   stop?: Range;
+  /** the call's results are discarded where it is made: a call statement of its own (`F(x)`, `go F(x)`, `defer
+   * F(x)`) or a blank assignment of the channel (`_ = F(x)`, `_, err := F(x)`) */
+  discarded?: true;
   /** for a caller that returns the channel straight to its own callers (a wrapper, followed one level): the first
    * of those that does not drain it (then `drains` is false), with its own file, range and stop */
   through?: StreamCallSite;
@@ -399,7 +402,7 @@ function innermostAt(file: FileFacts, p: Pos): FuncFact | undefined {
   return best;
 }
 
-type Verdict = Pick<StreamCallSite, 'drains' | 'how' | 'why' | 'stop'>;
+type Verdict = Pick<StreamCallSite, 'drains' | 'how' | 'why' | 'stop' | 'discarded'>;
 
 /** One mention: `start` of the whole selector chain, `end` just past the name. */
 function judge(s: string, before: string, start: number, at: number, end: number, chanResult: number, test: boolean, imports: FileFacts['imports']): Verdict {
@@ -419,11 +422,11 @@ function judge(s: string, before: string, start: number, at: number, end: number
   if (asg) {
     const names = asg[1]!.split(',').map((x) => x.trim());
     const v = names[chanResult] ?? names[0]!;
-    if (v === '_') return { how: 'drops', drains: false, why: 'drops the channel', stop: here };
+    if (v === '_') return { how: 'drops', drains: false, why: 'drops the channel', stop: here, discarded: true };
     return assigned(s, v, names.length > 1, start, callEnd, here, test, imports);
   }
   if (/\breturn\s+(?:[^;{}]*,\s*)?$/.test(before)) return { how: 'hands', drains: false, why: RETURNED, stop: here };
-  if (/^\s*(?:go\s+|defer\s+)?$/.test(before) && /^\s*(?:\n|;|\})/.test(s.slice(callEnd, callEnd + 20))) return { how: 'drops', drains: false, why: 'drops the channel', stop: here };
+  if (/^\s*(?:go\s+|defer\s+)?$/.test(before) && /^\s*(?:\n|;|\})/.test(s.slice(callEnd, callEnd + 20))) return { how: 'drops', drains: false, why: 'drops the channel', stop: here, discarded: true };
   return { how: 'hands', drains: false, why: 'hands the channel on', stop: here };
 }
 

@@ -41,12 +41,17 @@ describe('API table', () => {
     ['golang.org/x/sync/errgroup', 'Group.Go', { k: 'spawn', arg: 0 }],
     ['example.com/internal/errgroup', 'Group.Go', { k: 'spawn', arg: 0 }],
     ['sync', 'WaitGroup.Go', { k: 'spawn', arg: 0 }],
+    ['sync', 'WaitGroup.Add', { k: 'wg-add' }],
+    ['sync', 'WaitGroup.Done', { k: 'wg-done' }],
+    ['sync', 'WaitGroup.Wait', { k: 'wg-wait' }],
     ['sync', 'Mutex.Lock', { k: 'lock', shared: false }],
     ['sync', 'RWMutex.Lock', { k: 'lock', shared: false }],
     ['sync', 'RWMutex.RLock', { k: 'lock', shared: true }],
     ['sync', 'Mutex.Unlock', { k: 'unlock' }],
     ['sync', 'RWMutex.Unlock', { k: 'unlock' }],
     ['sync', 'RWMutex.RUnlock', { k: 'unlock' }],
+    ['testing', 'T.Cleanup', { k: 'at-end', arg: 0 }],
+    ['testing', 'TB.Cleanup', { k: 'at-end', arg: 0 }],
   ])('%s.%s', (pkg, name, effect) => {
     expect(apiEffect(pkg, name)).toEqual(effect);
   });
@@ -55,14 +60,17 @@ describe('API table', () => {
     ['example.com/os', 'Exit'], // another package named os
     ['log', 'Printf'],
     ['testing', 'T.Log'],
+    ['example.com/testing', 'T.Cleanup'], // not the standard library's testing
+    ['testing', 'Cleanup'], // a method, not a function
     ['context', 'Background2'],
     ['time', 'Sleep'],
     ['golang.org/x/sync/errgroup', 'Group.Wait'],
-    ['sync', 'WaitGroup.Wait'],
+    ['sync', 'WaitGroup.Go2'],
     ['sync', 'Mutex.TryLock'], // does not wait
     ['sync', 'Mutex.RLock'], // a Mutex has no read lock
     ['example.com/sync', 'Mutex.Lock'], // not the standard library's sync
     ['example.com/sync', 'WaitGroup.Go'], // not the standard library's sync
+    ['example.com/sync', 'WaitGroup.Wait'], // not the standard library's sync
     ['example.com/mytime', 'After'],
     ['github.com/rs/zerolog/log', 'Info'],
     ['go.uber.org/zap', 'Logger.Error'],
@@ -75,7 +83,7 @@ describe('API table', () => {
     // the cases above name each entry's package at least once; a new entry needs a case of its own
     const tested = new Set(['builtin', 'os', 'log', 'runtime', 'testing', 'github.com/stretchr/testify/require', 'github.com/stretchr/testify/assert', 'context', 'time', 'golang.org/x/sync/errgroup', 'sync', 'github.com/rs/zerolog/log', 'github.com/sirupsen/logrus', 'k8s.io/klog/v2', 'k8s.io/klog', 'github.com/golang/glog', 'go.uber.org/zap']);
     expect(API_TABLE.filter((e) => !tested.has(e.pkg))).toEqual([]);
-    expect(API_TABLE.length).toBe(31);
+    expect(API_TABLE.length).toBe(35);
   });
 
   it('knows the test handles, by package and type', () => {

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { irOf, isNestedIn, nestedLiterals } from '../analysis/goroutines.js';
 import { summaries } from '../analysis/summaries.js';
+import { completedByOwnGoroutines, fitsOwnBuffer, varOfChanKey } from '../analysis/siblings.js';
 import type { BlockFact, CalleeRef, CallFact, FileFacts, FuncFact, GoFact, TypeFact, TypeRef } from '../parse/types.js';
 import { ModuleMap } from './module.js';
 import { readSource } from '../parse/file.js';
@@ -427,6 +428,16 @@ export class Program {
     });
   }
 
+  /** A bare send on (receive from) a channel the function makes, whose other half goroutines it starts itself
+   * must do on every path (see completedByOwnGoroutines in src/analysis/siblings.ts): a handshake, not a wait; or
+   * a send that always finds a slot of the buffer the function gave the channel (fitsOwnBuffer). */
+  completedByOwn(fn: FuncEntry, b: BlockFact): boolean {
+    if ((b.kind !== 'send' && b.kind !== 'recv') || !b.chan) return false;
+    const ir = irOf(fn.file, fn.fact.id);
+    const id = ir && varOfChanKey(ir, b.chan);
+    return !!id && (completedByOwnGoroutines(fn.file, ir, id, b.kind, this) || (b.kind === 'send' && fitsOwnBuffer(fn.file, ir, id, b.range.start)));
+  }
+
   /** `wg.Wait()` in a func literal, on a sync.WaitGroup declared by its enclosing function, which another
    * literal of that function marks done: the goroutines it waits for are judged where they start. */
   private waitsForOwnFanOut(fn: FuncEntry, b: BlockFact): boolean {
@@ -493,6 +504,7 @@ export class Program {
       (b) =>
         (!skip || !skip(b, fn, via)) &&
         !this.fanIn(fn, b) &&
+        !this.completedByOwn(fn, b) &&
         (!b.ifChan || this.isChanType(b.ifChan, fn.file)) &&
         // in callees, a channel of a long-lived object (a struct field) is usually drained by its owner's loop,
         // and a WaitGroup.Wait waits for a fan-out the callee started (those goroutines are judged on their own)

@@ -311,5 +311,27 @@ func h2(c chan int) chan int         { return c }
       '23:9 h ["var"] res=null ret=0',
     ]);
   });
+
+  it('marks a call whose results its statement discards as dropped, and no other call', async () => {
+    const ir = await irOf(`package p
+func mk() chan int { c := make(chan int); go func() { c <- 1 }(); return c }
+func use(done chan struct{}) {
+	mk()
+	_ = len(mk())
+	x := mk()
+	go mk()
+	defer mk()
+	<-x
+	close(done)
+}
+`);
+    const fn = ir.find((f) => f.id === 'F:use')!;
+    const calls = fn.blocks.flatMap((b) => b.ops).filter((o) => o.o === 'call' && o.fn.k === 'func');
+    expect(calls.map((o) => o.o === 'call' && [o.r.start.line, !!o.dropped])).toEqual([
+      [4, true],
+      [5, false],
+      [6, false],
+    ]);
+  });
 });
 

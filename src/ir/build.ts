@@ -370,6 +370,13 @@ class FnBuilder {
         const e = n.namedChildren[0];
         if (!e) return;
         const effect = this.expr(e);
+        // a call whose results the statement discards: what it returns reaches nobody
+        if (e.type === 'call_expression') {
+          const ops = this.blocks[this.cur]!.ops;
+          const last = ops[ops.length - 1];
+          const r = this.env.range(e);
+          if (last?.o === 'call' && last.r.start.line === r.start.line && last.r.start.col === r.start.col && last.r.end.line === r.end.line && last.r.end.col === r.end.col) last.dropped = true;
+        }
         if (effect?.k === 'exit') this.term({ t: 'exit', how: effect.how, r: this.env.range(e) }, []);
         else if ((effect?.k === 'fatal' || effect?.k === 'fail') && effect.check) this.check(effect.k, e);
         else if (effect?.k === 'fatal') this.term({ t: 'exit', how: 'fatal', r: this.env.range(e) }, []);

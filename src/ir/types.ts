@@ -4,7 +4,7 @@
 // read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
 import type { Range } from '../parse/types.js';
 
-export const IR_VERSION = 11;
+export const IR_VERSION = 12;
 
 /**
  * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
@@ -86,9 +86,10 @@ export type Op =
   | { o: 'close'; ch: Val; r: Range }
   /** a go statement (or errgroup's g.Go(f), `group`); `loop`: inside a loop of its function */
   | { o: 'go'; fn: FnRef; args: Val[]; r: Range; group?: boolean }
-  /** `res`: the variables the call's results are assigned to (`v := f(x)`, `v, err = f(x)`; null for `_` or a
-   * non-variable); `ret`: the call is returned straight, as the function's result `ret` (`return f(x)`) */
-  | { o: 'call'; fn: FnRef; args: Val[]; r: Range; res?: (VarId | null)[]; ret?: number }
+  /** `dropped`: a statement of its own (`f(x)`), so its results, if any, reach nobody; `res`: the variables the
+   * call's results are assigned to (`v := f(x)`, `v, err = f(x)`; null for `_` or a non-variable); `ret`: the call is
+   * returned straight, as the function's result `ret` (`return f(x)`) */
+  | { o: 'call'; fn: FnRef; args: Val[]; r: Range; dropped?: true; res?: (VarId | null)[]; ret?: number }
   | { o: 'defer'; fn: FnRef; args: Val[]; r: Range }
   /** a struct field is written: `x.f = v`, or `T{f: v}` for a named type T (`made`: v is `make(chan …)`) */
   | { o: 'store'; field: Val & { k: 'field' }; src: Val; made?: boolean; r: Range }

@@ -25,6 +25,25 @@ describe('ctx-done-missing', () => {
       'testdata/drained/sealed.go:65:2: goroutine running job.failed receives ctx but never observes ctx.Done(); it can block at `j.result <- errors.Join(errors.New(j.name), err)` and leaks once ctx is cancelled',
     ]);
   });
+  it('leaves an operation completed by a goroutine its function starts itself (testdata/unguarded/handshake.go)', async () => {
+    const r = await analyze({ paths: ['testdata/unguarded/handshake.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-done-missing').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 56 (hsOpen's send meets hsWatchdog's receive on every path), 107 (hsStart's receive meets hsRun's report)
+    expect(got).toEqual([
+      'testdata/unguarded/handshake.go:84:2: goroutine running func literal captures ctx but never observes ctx.Done(); it can block at `ready <- struct{}{}` in hsOpenLate and leaks once ctx is cancelled',
+      'testdata/unguarded/handshake.go:132:2: goroutine running func literal captures ctx but never observes ctx.Done(); it can block at `<-listening` in hsStartOrHang and leaks once ctx is cancelled',
+    ]);
+  });
+  it('leaves a wait handed off in the Done case of the select that waited for it (testdata/basics/handoff.go)', async () => {
+    const r = await analyze({ paths: ['testdata/basics/handoff.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-done-missing').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 27 and 41 (started in the `case <-ctx.Done():` arm of the select that waited for outcome)
+    expect(got).toEqual([
+      'testdata/basics/handoff.go:56:2: goroutine running hoFinish receives ctx but never observes ctx.Done(); it can block at `<-outcome` and leaks once ctx is cancelled',
+      'testdata/basics/handoff.go:69:3: goroutine running hoFinish receives ctx but never observes ctx.Done(); it can block at `<-outcome` and leaks once ctx is cancelled',
+      'testdata/basics/handoff.go:77:3: goroutine running hoFinish receives ctx but never observes ctx.Done(); it can block at `<-outcome` and leaks once ctx is cancelled',
+    ]);
+  });
   it('leaves a goroutine that waits only for its own workers (testdata/basics/ownworkers.go)', async () => {
     const r = await analyze({ paths: ['testdata/basics/ownworkers.go'], cwd: ROOT, root: ROOT });
     const got = r.findings.filter((f) => f.ruleId === 'ctx-done-missing').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);

@@ -21,6 +21,38 @@ describe('ctx-unguarded-block', () => {
       "testdata/unguarded/unguarded.go:280:4: `finished <- struct{}{}` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it",
     ]);
   });
+  it("leaves a guard's one receive that its parent answers on every way on (testdata/unguarded/handshake.go)", async () => {
+    const r = await analyze({ paths: ['testdata/unguarded/handshake.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 155 (GuardedDials sends done before every next iteration)
+    expect(got).toEqual([
+      'testdata/unguarded/handshake.go:178:4: `<-done` can block forever: goroutine running func literal observes dctx.Done() elsewhere, but this operation is not in a select with it',
+    ]);
+  });
+  it('leaves a goroutine set up once for the program in a sync.Once (testdata/unguarded/once.go)', async () => {
+    const r = await analyze({ paths: ['testdata/unguarded/once.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 25 (`<-sig` of the watcher StopContext installs once)
+    expect(got).toEqual([
+      'testdata/unguarded/once.go:43:3: `<-sig` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it',
+    ]);
+  });
+  it("leaves a goroutine's one send that a func registered with t.Cleanup receives (testdata/unguarded/cleanup.go)", async () => {
+    const r = await analyze({ paths: ['testdata/unguarded/cleanup.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 41 (the pinger sends once, and StartPingerStoppedAtCleanup's cleanup receives it)
+    expect(got).toEqual([
+      'testdata/unguarded/cleanup.go:70:6: `done <- err` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it',
+    ]);
+  });
+  it('leaves a send into a fresh one-slot channel the goroutine made for it (testdata/unguarded/replyslot.go)', async () => {
+    const r = await analyze({ paths: ['testdata/unguarded/replyslot.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 24 and 46 (the first send after each make finds the slot)
+    expect(got).toEqual([
+      'testdata/unguarded/replyslot.go:48:4: `reply <- env` can block forever: goroutine running rsWorkerTwice observes ctx.Done() elsewhere, but this operation is not in a select with it',
+    ]);
+  });
   it('leaves a bare operation whose other half a sibling goroutine must do (testdata/unguarded/siblings.go)', async () => {
     const r = await analyze({ paths: ['testdata/unguarded/siblings.go'], cwd: ROOT, root: ROOT });
     const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);

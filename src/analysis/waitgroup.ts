@@ -1,0 +1,131 @@
+// WaitGroup counts: a function waits on a sync.WaitGroup it declares inside the loop that starts the goroutines
+// marking it done, while the count was added for all of them before the loop (`wg.Add(len(items))`, then
+// `for … { go func() { defer wg.Done() … }(); wg.Wait() }`). The first Wait waits for Done calls of goroutines the
+// loop has not started yet: with two items or more it never returns. Plain data, no verdict: a rule decides what
+// to report. What Add, Done and Wait do comes from the API table (src/api/table.ts); the group is identified by its
+// declaration, never by its name, and the name's occurrences in the function's text only rule out a group handed
+// on (`helper(&wg)`), whose other Done calls goleash cannot count.
+import type { Program } from '../index/program.js';
+import type { FuncIR, Op, VarId } from '../ir/types.js';
+import type { FileFacts, Range } from '../parse/types.js';
+import { apiEffect } from '../api/table.js';
+import { insideLoop, litOf, nestedLiterals } from './goroutines.js';
+import { codeText } from './source.js';
+
+export interface EarlyWait {
+  /** the group's variable */
+  wg: VarId;
+  name: string;
+  /** the Wait inside the loop */
+  wait: Range;
+  /** an Add before the loop, and its argument as written */
+  add: Range;
+  count: string;
+  /** the loop's header */
+  loop: Range;
+}
+
+type GroupEffect = 'wg-add' | 'wg-done' | 'wg-wait';
+
+/** What a call or defer op does to the group `wg`, when it calls one of its methods the API table knows. */
+function groupEffect(o: Op, wg: VarId): GroupEffect | undefined {
+  if ((o.o !== 'call' && o.o !== 'defer') || o.fn.k !== 'method' || o.fn.recv.k !== 'var' || o.fn.recv.id !== wg) return undefined;
+  const e = apiEffect('sync', `WaitGroup.${o.fn.name}`);
+  return e?.k === 'wg-add' || e?.k === 'wg-done' || e?.k === 'wg-wait' ? e.k : undefined;
+}
+
+/** A count that is surely more than one goroutine's Done for loops of two items or more: `len(x)`, or a constant
+ * of 2 or more. A count of one (or one the IR cannot read) is not judged. */
+function countsAll(text: string): boolean {
+  return /^len\([^()]*\)$/.test(text) || (/^\d+$/.test(text) && Number(text) >= 2);
+}
+
+/** How often `name` occurs as a word in the text of lines `from`..`to` of the file (comments and strings blanked). */
+function occurrences(program: Program, file: FileFacts, r: Range, name: string): number | undefined {
+  const text = codeText(program, file);
+  if (text === null) return undefined;
+  const lines = text.split('\n').slice(r.start.line - 1, r.end.line).join('\n');
+  const esc = name.replace(/[^\w]/g, '');
+  return (lines.match(new RegExp(`(?<![\\w.])${esc}(?!\\w)`, 'g')) ?? []).length;
+}
+
+/** The waits of `fn` on a WaitGroup it declares that come inside the loop starting the goroutines that mark it
+ * done, after an Add for all of them before the loop. */
+export function earlyGroupWaits(fn: FuncIR, file: FileFacts, program: Program): EarlyWait[] {
+  const out: EarlyWait[] = [];
+  const fact = file.funcs.find((f) => f.id === fn.id);
+  if (!fact) return out;
+  for (const [wg, v] of Object.entries(fn.vars)) {
+    if (v.kind !== 'local' || v.type?.k !== 'named' || v.type.pkg !== 'sync' || v.type.name !== 'WaitGroup') continue;
+    const adds: { b: number; op: Op & { o: 'call' } }[] = [];
+    const waits: { b: number; op: Op }[] = [];
+    const doners: FuncIR[] = [];
+    let ops = 0;
+    let bad = false;
+    fn.blocks.forEach((b, bi) => {
+      for (const o of b.ops) {
+        const e = groupEffect(o, wg);
+        if (e) ops++;
+        if (e === 'wg-add' && o.o === 'call' && o.args.length === 1) adds.push({ b: bi, op: o });
+        else if (e === 'wg-wait' && o.o === 'call') waits.push({ b: bi, op: o });
+        else if (e) bad = true; // a Done of the parent itself, a deferred Add or Wait
+        if (o.o === 'go') {
+          const lit = litOf(o, file);
+          if (lit && lit.id !== fn.id && !o.group) doners.push(lit);
+        }
+      }
+    });
+    if (bad || adds.length === 0 || waits.length === 0) continue;
+    // the goroutines' literals: each marks the group done once, outside any loop of its own, and does nothing else
+    // with it; no other literal of the function sees the group
+    const goLits = new Set(doners);
+    let marking = 0;
+    for (const l of nestedLiterals(file, fn.id)) {
+      const effects = l.blocks.flatMap((b) => b.ops.map((o) => ({ e: groupEffect(o, wg), b })).filter((x) => x.e));
+      if (effects.length === 0) continue;
+      if (!goLits.has(l) || effects.length !== 1 || effects[0]!.e !== 'wg-done' || effects[0]!.b.loop !== undefined) {
+        bad = true;
+        break;
+      }
+      ops++;
+      marking++;
+    }
+    if (bad || marking === 0) continue;
+    // every occurrence of the name in the function's text is the declaration or one of the calls above: the group
+    // is not handed on (`&wg`), copied, or shadowed
+    const seen = occurrences(program, file, fact.range, v.name);
+    if (seen === undefined || seen !== ops + 1) continue;
+    for (const w of waits) {
+      const h = fn.blocks[w.b]!.loop;
+      if (h === undefined) continue;
+      const head = fn.blocks[h]!;
+      if (head.term.t !== 'loop' && head.term.t !== 'range') continue;
+      // no Add inside the loop: the count was made for every iteration before it
+      if (adds.some((a) => insideLoop(fn, a.b, h))) continue;
+      const before = adds.find((a) => countsAll(a.op.args[0]!.k === 'expr' ? a.op.args[0]!.text : ''));
+      if (!before || adds.length !== 1) continue;
+      // the loop starts a goroutine that marks the group done
+      const starts = fn.blocks.some((b, i) => insideLoop(fn, i, h) && b.ops.some((o) => o.o === 'go' && goLits.has(litOf(o, file)!)));
+      if (!starts) continue;
+      // every iteration passes a Wait: from the body's entry, no way back to the header avoids one
+      const waitBlocks = new Set(waits.map((x) => x.b));
+      const body = head.succ[0];
+      if (body === undefined) continue;
+      const seenB = new Set<number>([body]);
+      const queue = [body];
+      let skips = false;
+      for (let i = 0; i < queue.length && !skips; i++) {
+        const b = queue[i]!;
+        if (waitBlocks.has(b)) continue;
+        for (const s of fn.blocks[b]!.succ) {
+          if (s === h) skips = true;
+          else if (insideLoop(fn, s, h) && !seenB.has(s)) seenB.add(s), queue.push(s);
+        }
+      }
+      if (skips) continue;
+      out.push({ wg, name: v.name, wait: w.op.r, add: before.op.r, count: (before.op.args[0] as { text: string }).text, loop: head.term.r });
+      break;
+    }
+  }
+  return out;
+}
