@@ -28,6 +28,8 @@ import { codeText } from './source.js';
 import type { FileFacts, FuncFact, Pos, Range } from '../parse/types.js';
 import { isExported } from '../parse/syntax.js';
 import { apiEffect, methodEffectsByName } from '../api/table.js';
+import { drains } from './drains.js';
+import { indexOf } from './irindex.js';
 
 export interface StreamCallSite {
   /** root-relative path of the caller's file */
@@ -242,18 +244,21 @@ function compute(program: Program, file: FileFacts, fnId: string, follow: boolea
       // a mention that cannot name this function (another package's function, a method of a type the call
       // resolves to, a call with another number of arguments or results) is no call site of it
       if (!mayCall(program, f, s, chain, at, name, decl, self, shape, r.start)) continue;
-      const site = judge(s, before, chain, at, at + name.length, chanResult, /_test\.go$/.test(f.path), f.imports);
+      let site = judge(s, before, chain, at, at + name.length, chanResult, /_test\.go$/.test(f.path), f.imports);
       const caller = callerAt(f, r.start);
+      // a caller whose body has an IR (it has concurrency of its own): the drain summaries follow the channel
+      // through the helpers, transformers and goroutines it hands it to
+      if (!site.drains) site = irDrains(program, f, posAt(s, chain), site, follow && !!caller.id);
       const out: StreamCallSite = { file: f.path, range: r, caller: caller.name, ...site };
       // a wrapper that returns the channel straight from the call (`return s.items(ctx)`, declared to return a
       // channel): its own callers decide
       const returnsChan = !!caller.id && !!f.funcs.find((x) => x.id === caller.id)?.results.some((t) => t.k === 'chan');
-      const wrapper = follow && site.why === RETURNED && returnsChan ? streamCallers(program, f, caller.id!, false) : undefined;
+      const wrapper = follow && (site.why === RETURNED || site.why === RELAYED) && returnsChan ? streamCallers(program, f, caller.id!, false) : undefined;
       if (wrapper && wrapper.sites.length > 0) {
         const stops = wrapper.sites.find((w) => !w.drains);
         out.drains = !stops;
         out.how = stops ? stops.how : 'drains';
-        out.why = stops ? `${RETURNED}, and ${stops.caller || 'a caller'} ${stops.why}` : `${RETURNED}, and every caller of ${caller.name} drains it`;
+        out.why = stops ? `${site.why}, and ${stops.caller || 'a caller'} ${stops.why}` : `${site.why}, and every caller of ${caller.name} drains it`;
         if (stops) out.through = stops;
       }
       sites.push(out);
@@ -263,6 +268,28 @@ function compute(program: Program, file: FileFacts, fnId: string, follow: boolea
 }
 
 const RETURNED = 'returns the channel to its own caller';
+
+/** The verdict on a call site whose calling function has an IR: the call op at `start`, and whether what it returns
+ * is drained on every path from there (src/analysis/drains.ts), through the functions and goroutines it is handed
+ * to; else the text's verdict stands. */
+export const RELAYED = 'passes the channel through a function that reads it only as fast as what it returns is read, and returns that to its own caller';
+
+function irDrains(program: Program, f: FileFacts, start: Pos, text: Verdict, relay: boolean): Verdict {
+  const inner = innermostAt(f, start);
+  const fn = inner ? indexOf(f)?.byId.get(inner.id) : undefined;
+  if (!fn) return text;
+  for (const b of fn.blocks) {
+    for (const o of b.ops) {
+      if (o.o !== 'call' || o.r.start.line !== start.line || o.r.start.col !== start.col) continue;
+      const d = drains(program).result(fn, f, o);
+      if (d === 'yes') return { how: 'drains', drains: true, why: 'hands the channel to code that reads it until it is closed' };
+      // a wrapper that returns what a transformer of the stream returns: its own callers decide (see compute)
+      if (d === 'relay' && relay && o.ret === undefined) return { how: 'hands', drains: false, why: RELAYED, stop: text.stop };
+      return text;
+    }
+  }
+  return text;
+}
 
 /**
  * Whether only code of the module can call function `fnId` of `file`, by Go's rules of visibility: it is declared in

@@ -270,6 +270,48 @@ func (s *S) start(parent context.Context) *S {
     ]);
   });
 
+  it('marks counted loops that run at least once, and where a call of the module hands its result', async () => {
+    const src = `package p
+
+const width = 3
+
+func f(in chan int, n int) (chan int, error) {
+	const k = 4
+	for i := 0; i < k; i++ {
+		go g(in)
+	}
+	for i := 0; i < n; i++ {
+		go g(in)
+	}
+	for range width {
+		go g(in)
+	}
+	for i := 5; i < k; i++ {
+		go g(in)
+	}
+	out, err := h(in)
+	for v := range h2(h(out)) {
+		_ = v
+	}
+	return h(in), err
+}
+
+func g(c chan int)                   {}
+func h(c chan int) (chan int, error) { return c, nil }
+func h2(c chan int) chan int         { return c }
+`;
+    const fn = (await irOf(src)).find((x) => x.id === 'F:f')!;
+    const loops = fn.blocks.flatMap((b) => (b.term.t === 'loop' ? [`${b.term.r.start.line}:${b.term.once ? 'once' : '-'}${b.term.call ? ' over ' + b.term.call : ''}`] : []));
+    expect(loops).toEqual(['7:once', '10:-', '13:once', '16:-', '20:- over 20:17']);
+    const calls = fn.blocks.flatMap((b) => b.ops.flatMap((o) => (o.o === 'call' ? [`${o.r.start.line}:${o.r.start.col} ${o.fn.k === 'func' ? o.fn.name : ''} ${JSON.stringify(o.args.map((a) => (a.k === 'expr' ? a.call : a.k)))} res=${JSON.stringify(o.res ?? null)} ret=${o.ret ?? '-'}`] : [])));
+    expect(calls).toEqual([
+      '19:14 h ["var"] res=["out@19:2","err@19:7"] ret=-',
+      '20:20 h ["var"] res=null ret=-',
+      '20:17 h2 ["20:20"] res=null ret=-',
+      '23:9 h ["var"] res=null ret=0',
+    ]);
+  });
+
   it('marks a call whose results its statement discards as dropped, and no other call', async () => {
     const ir = await irOf(`package p
 func mk() chan int { c := make(chan int); go func() { c <- 1 }(); return c }
@@ -292,3 +334,4 @@ func use(done chan struct{}) {
     ]);
   });
 });
+

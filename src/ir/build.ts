@@ -176,6 +176,74 @@ class FnBuilder {
     this.blocks[this.cur]!.ops.push(op);
   }
 
+  /**
+   * The loop of this clause runs its body at least once, by constants: `for i := A; i < B; i++` (or `<=`, `B > i`)
+   * with A and B integer literals or constants declared in a scope around the loop, A below B; `for range N` with
+   * N such a constant above 0.
+   */
+  private runsOnce(clause: Node): boolean {
+    if (clause.type === 'range_clause') {
+      const right = clause.childForFieldName('right');
+      const n = right ? this.constInt(right) : undefined;
+      return n !== undefined && n > 0;
+    }
+    const init = clause.childForFieldName('initializer');
+    const cond = unparen(clause.childForFieldName('condition'));
+    const update = clause.childForFieldName('update');
+    if (init?.type !== 'short_var_declaration' || cond?.type !== 'binary_expression' || update?.type !== 'inc_statement') return false;
+    const l = init.childForFieldName('left')?.namedChildren ?? [];
+    const r = init.childForFieldName('right')?.namedChildren ?? [];
+    if (l.length !== 1 || r.length !== 1 || l[0]!.type !== 'identifier') return false;
+    const v = l[0]!.text;
+    const a = this.constInt(r[0]!);
+    if (update.namedChildren[0]?.text !== v || a === undefined) return false;
+    const op = cond.childForFieldName('operator')?.type;
+    const x = unparen(cond.childForFieldName('left'));
+    const y = unparen(cond.childForFieldName('right'));
+    if (!x || !y) return false;
+    const bound = x.text === v ? y : y.text === v ? x : undefined;
+    const b = bound ? this.constInt(bound) : undefined;
+    if (b === undefined) return false;
+    if (x.text === v) return op === '<' ? a < b : op === '<=' ? a <= b : false;
+    return op === '>' ? b > a : op === '>=' ? b >= a : false;
+  }
+
+  /** The value of an integer literal, or of an identifier that no variable in scope holds and that a constant
+   * declaration of a block around `e` (or of the file) gives an integer literal. */
+  private constInt(e: Node): number | undefined {
+    const x = unparen(e);
+    if (!x) return undefined;
+    if (x.type === 'int_literal') return this.constInt0(x.text);
+    if (x.type !== 'identifier' || this.lookup(x.text)) return undefined;
+    for (let up = x.parent; up; up = up.parent) {
+      for (const d of up.namedChildren) {
+        if (d.type !== 'const_declaration' || (up.type !== 'source_file' && d.startIndex > x.startIndex)) continue;
+        // (the fact walk keeps a constant declaration's text only: `const n = 16`, `const ( … \n n int = 16 … )`)
+        const m = new RegExp(`(?:^const\\s*\\(?|[\\n;(])\\s*${x.text}(?:\\s+[A-Za-z_][\\w.]*)?\\s*=\\s*([0-9][0-9_]*)\\s*(?=$|[\\n;)]|//)`).exec(d.text);
+        if (m) return this.constInt0(m[1]!);
+      }
+    }
+    return undefined;
+  }
+
+  private constInt0(text: string): number | undefined {
+    const n = Number(text.replace(/_/g, ''));
+    return /^(?:0|[1-9][0-9_]*)$/.test(text) && Number.isSafeInteger(n) ? n : undefined;
+  }
+
+  /** The call op just emitted for the call expression `e` (in the current block), if `e` is one. */
+  private callOpOf(e: Node): (Op & { o: 'call' }) | undefined {
+    const x = unparen(e);
+    if (x?.type !== 'call_expression') return undefined;
+    const at = this.env.range(x).start;
+    const ops = this.blocks[this.cur]!.ops;
+    for (let i = ops.length - 1; i >= 0; i--) {
+      const o = ops[i]!;
+      if (o.o === 'call' && o.r.start.line === at.line && o.r.start.col === at.col) return o;
+    }
+    return undefined;
+  }
+
   /** Ends the current block; what follows goes to a new (unreachable until something jumps to it) block. */
   private term(t: Term, succ: number[]): void {
     const b = this.blocks[this.cur]!;
@@ -340,10 +408,13 @@ class FnBuilder {
         for (const c of n.namedChildren) this.expr(c);
         return;
       case 'return_statement': {
-        for (const e of n.namedChildren[0]?.type === 'expression_list' ? n.namedChildren[0].namedChildren : n.namedChildren) {
+        const results = n.namedChildren[0]?.type === 'expression_list' ? n.namedChildren[0].namedChildren : n.namedChildren;
+        results.forEach((e, i) => {
           this.expr(e);
           this.escapes(e, 'return');
-        }
+          const call = this.callOpOf(e);
+          if (call) call.ret = i;
+        });
         this.term({ t: 'return', r: this.env.range(n) }, []);
         return;
       }
@@ -455,6 +526,7 @@ class FnBuilder {
       return;
     }
     let rangeCh: Val | undefined;
+    let rangeCall: string | undefined;
     let hasExit = !!cond;
     let update: Node | null = null;
     if (clause?.type === 'for_clause') {
@@ -479,6 +551,7 @@ class FnBuilder {
         // fields they know hold channels
         // a ticker's channel from the API table (`for range time.Tick(d)`) is a channel too
         if (this.isChan(v) || v.k === 'field' || (v.k === 'api' && apiEffect(v.pkg, v.name)?.k === 'timer')) rangeCh = v;
+        else if (v.k === 'expr' && v.call) rangeCall = v.call;
       }
       hasExit = true;
     } else if (cond) {
@@ -499,7 +572,9 @@ class FnBuilder {
       this.cur = save;
     }
     const h = this.blocks[head]!;
-    h.term = rangeCh ? { t: 'range', ch: rangeCh, r: this.env.range(n, clause ?? undefined) } : { t: 'loop', r: this.env.range(n, clause ?? undefined) };
+    h.term = rangeCh
+      ? { t: 'range', ch: rangeCh, r: this.env.range(n, clause ?? undefined) }
+      : { t: 'loop', r: this.env.range(n, clause ?? undefined), ...(clause && this.runsOnce(clause) ? { once: true as const } : {}), ...(rangeCall ? { call: rangeCall } : {}) };
     h.succ = hasExit ? [bodyStart, exit] : [bodyStart];
     if (clause?.type === 'range_clause') {
       const left = clause.childForFieldName('left');
@@ -708,6 +783,8 @@ class FnBuilder {
       const src = this.val(right[0]!);
       const ids = left.map((l) => this.target(l, define, undefined));
       for (const id of ids) if (id) this.bind(id, undefined);
+      const call = this.callOpOf(right[0]!);
+      if (call) call.res = ids.map((id) => id ?? null);
       // v, ok := <-ch: a receive that observes the close
       if (recv && left.length === 2 && ids[1]) {
         recv.ok = ids[1];
@@ -763,6 +840,8 @@ class FnBuilder {
       }
       const v = this.val(rhs);
       if (id) this.bind(id, v);
+      const call = right.length === left.length ? this.callOpOf(rhs) : undefined;
+      if (call) call.res = [id ?? null];
       if (id && define && this.declNodes.get(id)?.startIndex === l.startIndex) this.adoptStores(id, rhs);
       if (id && (v.k === 'var' || v.k === 'done' || v.k === 'field' || (v.k === 'api' && type?.k === 'ctx'))) {
         if (v.k !== 'var' || this.isChanOrCtx(v)) this.emit({ o: 'assign', dst: id, src: v, r });
@@ -846,6 +925,9 @@ class FnBuilder {
       const id = this.declare(nm, { kind: 'local', ...(type ? { type } : rhs ? pick(this.typeOfExpr(rhs)) : {}) });
       const made = rhs ? makeChan(rhs) : undefined;
       if (rhs && id) this.bind(id, made ? undefined : this.val(rhs));
+      const call = rhs && values.length === names.length ? this.callOpOf(rhs) : undefined;
+      if (call) call.res = [id ?? null];
+
       if (rhs && id && values.length === names.length) this.adoptStores(id, rhs);
       if (made && id) this.emit({ o: 'make', dst: id, ...made, r: this.env.range(rhs!) });
       else if (rhs && id) {
@@ -1162,7 +1244,8 @@ class FnBuilder {
           if (operand?.type === 'identifier' && this.isImport(operand.text)) return { k: 'api', pkg: this.env.imports.get(operand.text)!, name, text: x.text.slice(0, 60) };
           if (methodConvention(name, args.length) === 'ctx-done' && operand) return { k: 'done', ctx: this.val(operand) };
         }
-        return { k: 'expr', text: x.text.slice(0, 60) };
+        const at = this.env.range(x).start;
+        return { k: 'expr', text: x.text.slice(0, 60), call: `${at.line}:${at.col}` };
       }
     }
     return { k: 'expr', text: x.text.slice(0, 60) };

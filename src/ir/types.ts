@@ -4,7 +4,7 @@
 // read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
 import type { Range } from '../parse/types.js';
 
-export const IR_VERSION = 11;
+export const IR_VERSION = 12;
 
 /**
  * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
@@ -56,7 +56,9 @@ export type Val =
   /** a func literal of this file */
   | { k: 'lit'; id: string }
   | { k: 'nil' }
-  | { k: 'expr'; text: string };
+  /** any other expression; `call`: it is the result of the call op of this function whose range starts at
+   * `line:col` (a call of the module or a method: `f(g(x))`, `for v := range f(x)`) */
+  | { k: 'expr'; text: string; call?: string };
 
 /** What a call or go statement runs. */
 export type FnRef =
@@ -84,8 +86,10 @@ export type Op =
   | { o: 'close'; ch: Val; r: Range }
   /** a go statement (or errgroup's g.Go(f), `group`); `loop`: inside a loop of its function */
   | { o: 'go'; fn: FnRef; args: Val[]; r: Range; group?: boolean }
-  /** `dropped`: a statement of its own (`f(x)`), so its results, if any, reach nobody */
-  | { o: 'call'; fn: FnRef; args: Val[]; r: Range; dropped?: true }
+  /** `dropped`: a statement of its own (`f(x)`), so its results, if any, reach nobody; `res`: the variables the
+   * call's results are assigned to (`v := f(x)`, `v, err = f(x)`; null for `_` or a non-variable); `ret`: the call is
+   * returned straight, as the function's result `ret` (`return f(x)`) */
+  | { o: 'call'; fn: FnRef; args: Val[]; r: Range; dropped?: true; res?: (VarId | null)[]; ret?: number }
   | { o: 'defer'; fn: FnRef; args: Val[]; r: Range }
   /** a struct field is written: `x.f = v`, or `T{f: v}` for a named type T (`made`: v is `make(chan …)`) */
   | { o: 'store'; field: Val & { k: 'field' }; src: Val; made?: boolean; r: Range }
@@ -138,7 +142,11 @@ export type Term =
   | { t: 'branch'; okTest?: { ok: VarId; closed: number } }
   /** a for loop's header: succ[0] the body; succ[1], when present, the normal exit (the condition is false, or
    * a range over a slice, map, number or func ends) */
-  | { t: 'loop'; r: Range }
+  /** `once`: the body runs at least once before the normal exit can be taken (`for i := 0; i < N; i++` with constant
+   * bounds, N > 0; `for range N` with a constant N > 0) */
+  /** `call`: a `for … range f(x)` over the result of the call op at `line:col` whose type the IR does not know (a
+   * slice, a map, or a channel: the callee's declared result tells) */
+  | { t: 'loop'; r: Range; once?: true; call?: string }
   /** `for … range ch`: succ[0] the body (one receive per iteration), succ[1] the exit once ch is closed. `okLoop`:
    * written as `for { v, ok := <-ch; if !ok { break or return }; … }`, the same loop (succ[1] then runs the
    * `if !ok` body, and `r` is the receive's) */
