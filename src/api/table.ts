@@ -29,7 +29,10 @@ export type ApiEffect =
    * exclude */
   | { k: 'lock'; shared: boolean }
   /** releases the receiver mutex (or a read lock on it) */
-  | { k: 'unlock' };
+  | { k: 'unlock' }
+  /** registers the channel at `arg` to receive the process's signals (os/signal.Notify): it receives, now and
+   * then, for as long as the process runs, so a goroutine that waits only on it is the process's signal handler */
+  | { k: 'signal'; arg: number };
 
 interface Entry {
   /** import path; a path matches if it equals this or ends with `/` + this (forks of errgroup, testify) */
@@ -75,6 +78,7 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'sync', name: /^(Mutex|RWMutex)\.Lock$/, effect: { k: 'lock', shared: false }, note: 'waits until no other goroutine holds the mutex (nor, for an RWMutex, a read lock)' },
   { pkg: 'sync', name: 'RWMutex.RLock', effect: { k: 'lock', shared: true }, note: 'waits until no goroutine holds the write lock' },
   { pkg: 'sync', name: /^(Mutex\.Unlock|RWMutex\.(Unlock|RUnlock))$/, effect: { k: 'unlock' }, note: 'releases the mutex' },
+  { pkg: 'os/signal', name: 'Notify', effect: { k: 'signal', arg: 0 }, note: "the channel receives the process's signals for as long as the process runs" },
 ];
 
 /**

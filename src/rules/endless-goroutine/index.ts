@@ -5,7 +5,7 @@
 // the API table (src/api/table.ts).
 import { fieldUse, neverClosedField, neverFires } from '../../analysis/fields.js';
 import { closedBranch, goroutineOf, insideLoop, irOf, okChannels, varInfo } from '../../analysis/goroutines.js';
-import { outlivesCaller } from '../../analysis/lifetime.js';
+import { outlivesCaller, processLifetime } from '../../analysis/lifetime.js';
 import { resolveCallee } from '../../analysis/summaries.js';
 import { apiEffect } from '../../api/table.js';
 import type { Block, FuncIR, Term, Val } from '../../ir/types.js';
@@ -201,7 +201,7 @@ export const rule: Rule = {
     if (!g || g.op.group) return;
     if (!outlivesCaller(g, program)) return;
     const trap = trapOf(g.target, g.targetFile, program, new Set());
-    if (!trap) return;
+    if (!trap || processLifetime(g, program)) return;
     const pname = program.enclosingName(stmt.file, stmt.fact.parent);
     report({
       file: stmt.file.path,
