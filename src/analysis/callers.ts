@@ -1,18 +1,25 @@
 // Who can call a function of the module, transitively, and whether every chain of callers starts at a process root.
 // Lexical, like src/analysis/stream-callers.ts: Go lets a function be named only by its name (a call, a method
-// value, a func value handed on), and most bodies have no IR (bodies without concurrency are never parsed), so
-// every mention of the name in code (comments, strings and runes blanked, src/analysis/source.ts) in a file that
-// can name it (its package's files for an unexported name, every file of the module for an exported one) is a
-// caller: the declared function the mention is in. A mention in a method of another type with the same name is a
-// caller too, which only adds chains: the verdict errs on the side of "not only process roots". Identifiers are
-// used to find references, never to decide anything by what they say.
+// value, a func value handed on), and most bodies have no IR (bodies without concurrency are never parsed), so the
+// mentions of the name in code (comments, strings and runes blanked, src/analysis/source.ts) are its callers: the
+// declared function each mention is in. Which mentions can name it, as Go's scoping has it:
 //
-// The process roots: `main` and `init`, and any function of package main (nothing imports that package; its
-// functions set up the one program it builds), unless marked `//export` for C (cgo: C code calls it as often as
-// it likes). A chain that reaches a test (a _test.go file, or a package file that imports "testing": a test
-// helper), a function with no caller in the module (exported in a non-internal, non-main package: code outside
-// the module may call it; unexported: dead, or called in ways not followed), or a call site inside a loop, is not
-// a chain of the process's set-up.
+//   - a package-level function (or a variable holding func literals): bare in its own package's files, `q.name`
+//     in a file that imports its package as q (or with a dot import, bare);
+//   - a method: a selector `x.name` anywhere in the module (an unexported one only in its package), whatever x
+//     is, since an interface value may hold the receiver: a method of another type with the same name counts
+//     too, which only adds chains;
+//   - not a mention that only a field or a variable can be (indexed, an operand of an operator, assigned to, a
+//     composite literal's key, the base of a selector), nor a call with another number of arguments than a
+//     non-variadic function takes (one argument may be a multi-value call).
+//
+// The process roots: `init`, and any function of package main (nothing imports that package; its functions set up
+// the one program it builds), unless marked `//export` for C (cgo: C code calls it as often as it likes). A chain
+// that reaches a test (a _test.go file, or a package file that imports "testing": a test helper), a function with
+// no caller in the module (exported: code outside the module may call it; unexported: dead, or called in ways not
+// followed), or a call site inside a `for` loop, is not a chain of the process's set-up, and neither is a walk
+// that visits more than MAX_VISITED functions. Identifiers are used to find references, never to decide anything
+// by what they say.
 import path from 'node:path';
 import type { Program } from '../index/program.js';
 import { isExported } from '../parse/syntax.js';
@@ -123,16 +130,36 @@ function walk(program: Program, file: FileFacts, fnId: string): boolean {
     const exported = isExported(name);
     const files = exported ? [...program.packages.values()].flatMap((p) => p.files) : pkg.files;
     const mention = new RegExp(`(?<![\\w])${name}\\b`, 'g');
+    // a package-level function or variable is named bare in its own package, and as `q.name` elsewhere, where q
+    // is the name the file imports its package by; a method by a selector on any value of its type, anywhere
+    const method = !!fact?.recv;
+    // how many arguments a call of it takes (undefined: variadic, or not known)
+    const arity = fact ? arityOf(program, f, fact) : undefined;
     let callers = 0;
     for (const cf of files) {
       const s = codeText(program, cf);
       if (s === null) return false;
       if (!s.includes(name)) continue;
+      const own = program.packageOf(cf) === pkg;
+      const quals = method || own ? undefined : qualifiers(program, cf, pkg);
+      if (quals && quals.size === 0) continue;
       mention.lastIndex = 0;
       for (let mm = mention.exec(s); mm; mm = mention.exec(s)) {
         const at = mm.index;
         const lineStart = s.lastIndexOf('\n', at - 1) + 1;
         const before = s.slice(lineStart, at);
+        // a selector may break its line after the dot (`x.\n\tName()`)
+        const pre = s.slice(Math.max(0, at - 200), at);
+        // a selector or name that cannot be the function: an index, an operand, a field's key or target (a
+        // variable's name is used every way)
+        const use = useAt(s, at + name.length);
+        if (use === 'field' && fact) continue;
+        if (method && !/\.\s*$/.test(pre)) continue; // a method is only ever named by a selector
+        if (typeof use === 'number' && arity !== undefined && use !== arity && !(use === 1 && arity > 1)) continue;
+        if (!method) {
+          const q = /([A-Za-z_]\w*)\s*\.\s*$/.exec(pre);
+          if (own ? /\.\s*$/.test(pre) : !(q && quals!.has(q[1]!)) && !(quals!.has('.') && !/\.\s*$/.test(pre))) continue;
+        }
         // the declaration itself (`func name(`, `func (r T) name(`), or a selector that is not a call's (`x.name`
         // is a call site all the same: methods are named by selectors)
         if (/\bfunc\s*(?:\([^()]*\)\s*)?$/.test(before)) continue;
@@ -150,6 +177,56 @@ function walk(program: Program, file: FileFacts, fnId: string): boolean {
     if (callers === 0) return false;
   }
   return true;
+}
+
+/** What follows a mention ending at `end`: a call with this many arguments (as written), 'field' for a use only a
+ * field or a variable can have (indexed, an operand of a binary operator, assigned to, a key, a selector's base),
+ * 'value' otherwise (handed on as a func value). */
+function useAt(s: string, end: number): number | 'field' | 'value' {
+  let i = end;
+  while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
+  const c = s[i];
+  if (c === '(') {
+    let depth = 0;
+    let commas = 0;
+    let any = false;
+    for (let j = i; j < s.length; j++) {
+      const d = s[j]!;
+      if (d === '(' || d === '[' || d === '{') depth++;
+      else if (d === ')' || d === ']' || d === '}') {
+        depth--;
+        if (depth === 0) return any ? commas + 1 - (/,\s*$/.test(s.slice(i + 1, j)) ? 1 : 0) : 0;
+      } else if (depth === 1 && d === ',') commas++;
+      else if (depth === 1 && !/\s/.test(d)) any = true;
+    }
+    return 'value';
+  }
+  if (c === '[' || c === ']' || c === '.') return 'field';
+  if (c === ':' && s[i + 1] !== '=') return 'field';
+  if (c === '=' && s[i + 1] !== '=') return 'field';
+  if (c !== undefined && '+-*/%<>!&|^='.includes(c)) return 'field';
+  return 'value';
+}
+
+/** The number of parameters of `fn`, or undefined when it is variadic. */
+function arityOf(program: Program, file: FileFacts, fn: FuncFact): number | undefined {
+  const s = codeText(program, file);
+  if (s === null) return undefined;
+  const from = offsetOf(s, fn.nameRange.end.line) + fn.nameRange.end.col - 1;
+  const brace = s.indexOf('{', from);
+  if (s.slice(from, brace < 0 ? from + 400 : brace).includes('...')) return undefined;
+  return fn.params.length;
+}
+
+/** The names file `cf` imports package `pkg` by ('.' for a dot import); empty when it does not import it. */
+function qualifiers(program: Program, cf: FileFacts, pkg: ReturnType<Program['packageOf']>): Set<string> {
+  const out = new Set<string>();
+  for (const imp of cf.imports) {
+    if (imp.name === '_' || program.packageByImport(imp.path) !== pkg) continue;
+    out.add(imp.name);
+    out.add(pkg.name);
+  }
+  return out;
 }
 
 function offsetOf(s: string, line: number): number {

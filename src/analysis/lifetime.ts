@@ -76,8 +76,9 @@ function notified(fn: FuncIR): string[] {
 }
 
 export /**
- * The goroutine is the process's signal handler: every channel operation of its function is a receive (a plain
- * one, a select case, a range) on a channel registered with os/signal.Notify, by its starter (or the functions
+ * The goroutine is the process's signal handler: every channel operation of its function that can wait is a
+ * receive (a plain one, a select case, a range) on a channel registered with os/signal.Notify (a select with a
+ * default waits for nothing), by its starter (or the functions
  * the starter is nested in) or by itself. Such a channel receives for as long as the process runs; a goroutine
  * that only waits on it is meant to live as long.
  */
@@ -98,7 +99,8 @@ function signalHandler(g: Goroutine): boolean {
         waits++;
       }
     }
-    if (b.term.t === 'select') {
+    // a select with a default does not wait (`select { case out <- v: default: }` drops what no one takes)
+    if (b.term.t === 'select' && b.term.dflt === undefined) {
       if (b.term.cases.some((c) => c.kind !== 'recv' || !on(c.ch))) return false;
       waits++;
     }

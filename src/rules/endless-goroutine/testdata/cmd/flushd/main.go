@@ -12,6 +12,8 @@ func setup() {
 	svc.NewFlusher()
 	svc.NewSampler()
 	svc.NewProbe()
+	svc.NewPinger().Launch()
+	svc.NewBeacon().Run()
 	svc.InstallReload(func() { fmt.Println("reload") })
 }
 
