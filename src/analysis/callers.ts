@@ -218,11 +218,15 @@ function arityOf(program: Program, file: FileFacts, fn: FuncFact): number | unde
   return fn.params.length;
 }
 
-/** The names file `cf` imports package `pkg` by ('.' for a dot import); empty when it does not import it. */
+/** The names file `cf` imports package `pkg` by ('.' for a dot import); empty when it does not import it. An
+ * import path no known module places names the package when it ends with the package's directory. */
 function qualifiers(program: Program, cf: FileFacts, pkg: ReturnType<Program['packageOf']>): Set<string> {
   const out = new Set<string>();
   for (const imp of cf.imports) {
-    if (imp.name === '_' || program.packageByImport(imp.path) !== pkg) continue;
+    if (imp.name === '_') continue;
+    // without a go.mod that places the import path, a path that ends with the package's directory
+    const known = program.packageByImport(imp.path);
+    if (known ? known !== pkg : !(pkg.dir !== '' && (imp.path === pkg.dir || imp.path.endsWith(`/${pkg.dir}`)))) continue;
     out.add(imp.name);
     out.add(pkg.name);
   }
