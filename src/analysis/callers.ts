@@ -13,7 +13,9 @@
 //     composite literal's key, the base of a selector), nor a call with another number of arguments than a
 //     non-variadic function takes (one argument may be a multi-value call).
 //
-// The process roots: `init`, and any function of package main (nothing imports that package; its functions set up
+// An exported method of a package outside `internal` directories is callable from other modules, and whether they
+// do cannot be ruled out by its mentions (they do not tell it from other types' methods of the same name): not
+// only process roots. The process roots: `init`, and any function of package main (nothing imports that package; its functions set up
 // the one program it builds), unless marked `//export` for C (cgo: C code calls it as often as it likes). A chain
 // that reaches a test (a _test.go file, or a package file that imports "testing": a test helper), a function with
 // no caller in the module (exported: code outside the module may call it; unexported: dead, or called in ways not
@@ -114,6 +116,9 @@ function walk(program: Program, file: FileFacts, fnId: string): boolean {
     // a literal of a package-level variable (`var cmd = &Command{Run: func…}`) is named by the variable
     const name = fact.kind === 'lit' && !fact.parent ? fact.name.split('.')[0]! : fact.name;
     if (!/^[A-Za-z_]\w*$/.test(name)) return false;
+    // an exported method of a package other modules can import: its callers cannot be told by name (any `x.Name`
+    // of the module may or may not be it), so whether code outside the module calls it cannot be ruled out
+    if (fact.recv && isExported(name) && !internalDir(program.packageOf(f).dir)) return false;
     const k = `${path.posix.dirname(f.path)}#${f.pkg}#${name}`;
     if (seen.has(k)) return true;
     seen.add(k);
@@ -216,6 +221,11 @@ function arityOf(program: Program, file: FileFacts, fn: FuncFact): number | unde
   const brace = s.indexOf('{', from);
   if (s.slice(from, brace < 0 ? from + 400 : brace).includes('...')) return undefined;
   return fn.params.length;
+}
+
+/** A directory under an `internal` one: only its module can import its packages. */
+function internalDir(dir: string): boolean {
+  return /(?:^|\/)internal(?:\/|$)/.test(dir);
 }
 
 /** The names file `cf` imports package `pkg` by ('.' for a dot import); empty when it does not import it. An

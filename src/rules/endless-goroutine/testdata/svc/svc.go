@@ -143,29 +143,9 @@ func RelayHangups() <-chan struct{} {
 	return out
 }
 
-// Pinger pings once a second; Launch is called only by main's setup. The test file names other things Launch (a
-// field, a method of another type that takes two arguments), which cannot be calls of this method: not reported.
-type Pinger struct {
-	acks chan bool
-}
-
-// Launch starts the pinger's loop.
-func (p *Pinger) Launch() {
-	go func() {
-		tick := time.NewTicker(time.Second)
-		for {
-			select {
-			case <-tick.C:
-				fmt.Println("ping")
-			case ok := <-p.acks:
-				fmt.Println(ok)
-			}
-		}
-	}()
-}
-
-// Beacon has the same loop, started by Run; a test calls a method Run of another type with the same arity, which
-// may be this one for all the text says: reported.
+// Beacon has a pinger's loop (internal/ping), started by Run, which main calls; but Run is an exported method of a
+// package other modules can import, and its callers cannot be told by name (internal/ping's test calls a method Run of another
+// type, which may be this one for all the text says): reported.
 type Beacon struct {
 	acks chan bool
 }
@@ -184,9 +164,6 @@ func (b *Beacon) Run() {
 		}
 	}()
 }
-
-// NewPinger and NewBeacon make them for main.
-func NewPinger() *Pinger { return &Pinger{acks: make(chan bool)} }
 
 // NewBeacon makes a beacon.
 func NewBeacon() *Beacon { return &Beacon{acks: make(chan bool)} }

@@ -5,6 +5,7 @@ package main
 import (
 	"fmt"
 
+	"example.com/rules/endlessgoroutine/internal/ping"
 	"example.com/rules/endlessgoroutine/svc"
 )
 
@@ -12,7 +13,7 @@ func setup() {
 	svc.NewFlusher()
 	svc.NewSampler()
 	svc.NewProbe()
-	svc.NewPinger().Launch()
+	ping.NewPinger().Launch()
 	svc.NewBeacon().Run()
 	svc.InstallReload(func() { fmt.Println("reload") })
 }
