@@ -2,10 +2,11 @@
 // goroutine holds (a constructor, a method, a test), or sets up the program once (main, init, package main, a
 // `once.Do`). A shared analysis for the rules that report goroutines no one can stop.
 import type { Program } from '../index/program.js';
-import { methodConvention } from '../api/table.js';
+import { apiEffect, methodConvention } from '../api/table.js';
+import { onlyFromProcessRoots } from './callers.js';
 import type { FuncIR, Val } from '../ir/types.js';
 import type { FileFacts } from '../parse/types.js';
-import { canReturn, irOf, literalMentions, litOf, type Goroutine } from './goroutines.js';
+import { canReturn, irOf, literalMentions, litOf, varsInTarget, type Goroutine } from './goroutines.js';
 
 export /** The go statement runs inside a func literal handed to `x.Do(f)` (sync.Once, per the API table's method
  * conventions): it starts one goroutine per x, not one per call. */
@@ -58,4 +59,63 @@ function outerId(file: FileFacts, fn: FuncIR): string {
 export function outlivesCaller(g: Goroutine, program: Program): boolean {
   if (g.parent.id === 'F:main' || outerId(g.file, g.parent).startsWith('F:init') || !canReturn(g.parent)) return false;
   return !startedOnce(g.file, g.parent) && holdsCallerState(g, program);
+}
+
+/** The channel variables that `fn` registers for the process's signals (os/signal.Notify, per the API table). */
+function notified(fn: FuncIR): string[] {
+  const out: string[] = [];
+  for (const b of fn.blocks) {
+    for (const o of b.ops) {
+      if (o.o !== 'call' || o.fn.k !== 'pkg') continue;
+      const e = apiEffect(o.fn.pkg, o.fn.name);
+      const a = e?.k === 'signal' ? o.args[e.arg] : undefined;
+      if (a?.k === 'var') out.push(a.id);
+    }
+  }
+  return out;
+}
+
+export /**
+ * The goroutine is the process's signal handler: every channel operation of its function that can wait is a
+ * receive (a plain one, a select case, a range) on a channel registered with os/signal.Notify (a select with a
+ * default waits for nothing), by its starter (or the functions
+ * the starter is nested in) or by itself. Such a channel receives for as long as the process runs; a goroutine
+ * that only waits on it is meant to live as long.
+ */
+function signalHandler(g: Goroutine): boolean {
+  const ids = new Set<string>(notified(g.target));
+  for (let cur: FuncIR | undefined = g.parent, i = 0; cur && i < 50; i++) {
+    for (const id of notified(cur)) for (const t of varsInTarget(g, id)) ids.add(t);
+    cur = cur.parent ? irOf(g.file, cur.parent) : undefined;
+  }
+  if (ids.size === 0) return false;
+  const on = (v: Val) => v.k === 'var' && ids.has(v.id);
+  let waits = 0;
+  for (const b of g.target.blocks) {
+    for (const o of b.ops) {
+      if (o.o === 'send') return false;
+      if (o.o === 'recv') {
+        if (!on(o.ch)) return false;
+        waits++;
+      }
+    }
+    // a select with a default does not wait (`select { case out <- v: default: }` drops what no one takes)
+    if (b.term.t === 'select' && b.term.dflt === undefined) {
+      if (b.term.cases.some((c) => c.kind !== 'recv' || !on(c.ch))) return false;
+      waits++;
+    }
+    if (b.term.t === 'range') {
+      if (!on(b.term.ch)) return false;
+      waits++;
+    }
+  }
+  return waits > 0;
+}
+
+/** The goroutine lives as long as the process by design: it is the process's signal handler, or the function
+ * that starts it is reached only from the process's set-up (main, init, package main; see src/analysis/callers.ts),
+ * never from a test or from code outside the module. */
+export function processLifetime(g: Goroutine, program: Program): boolean {
+  if (signalHandler(g)) return true;
+  return !g.file.path.endsWith('_test.go') && onlyFromProcessRoots(program, g.file, outerId(g.file, g.parent));
 }

@@ -38,7 +38,10 @@ export type ApiEffect =
   /** takes one from the receiver WaitGroup's count */
   | { k: 'wg-done' }
   /** waits until the receiver WaitGroup's count is zero */
-  | { k: 'wg-wait' };
+  | { k: 'wg-wait' }
+  /** registers the channel at `arg` to receive the process's signals (os/signal.Notify): it receives, now and
+   * then, for as long as the process runs, so a goroutine that waits only on it is the process's signal handler */
+  | { k: 'signal'; arg: number };
 
 interface Entry {
   /** import path; a path matches if it equals this or ends with `/` + this (forks of errgroup, testify) */
@@ -88,6 +91,7 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'sync', name: 'WaitGroup.Wait', effect: { k: 'wg-wait' }, note: 'waits until every counted goroutine is done' },
   { pkg: 'sync', name: /^(Mutex\.Unlock|RWMutex\.(Unlock|RUnlock))$/, effect: { k: 'unlock' }, note: 'releases the mutex' },
   { pkg: 'testing', name: /^(T|B|F|TB)\.Cleanup$/, effect: { k: 'at-end', arg: 0 }, note: 'runs the function when the test (or subtest, benchmark) and its subtests end, pass or fail' },
+  { pkg: 'os/signal', name: 'Notify', effect: { k: 'signal', arg: 0 }, note: "the channel receives the process's signals for as long as the process runs" },
 ];
 
 /**

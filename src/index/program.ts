@@ -190,7 +190,7 @@ export class Program {
   }
 
   /** The package an import path names, when it is one of the analyzed packages of a known module. */
-  private packageByImport(importPath: string): Package | null {
+  packageByImport(importPath: string): Package | null {
     const abs = this.modules.dirOf(importPath);
     if (!abs) return null;
     const rel = path.relative(this.root, abs).split(path.sep).join('/');

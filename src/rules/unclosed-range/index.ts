@@ -2,7 +2,7 @@
 // the parent, not the goroutine, not any other goroutine or callback that gets it. Once the senders stop, the
 // range waits forever. Judged on the IR (src/ir) with the shared goroutine analysis (src/analysis/goroutines.ts).
 import { fieldUse, fieldUseOf, neverClosedField, type FieldUse } from '../../analysis/fields.js';
-import { outlivesCaller } from '../../analysis/lifetime.js';
+import { outlivesCaller, processLifetime } from '../../analysis/lifetime.js';
 import { canReturn, closeOnlyLoop, escapesIn, goOps, goroutineOf, irOf, isNestedIn, isVar, leavesEarly, litOf, nestedLiterals, targetOf, varsInTarget, type Goroutine } from '../../analysis/goroutines.js';
 import type { FuncIR, Op, Val, VarId } from '../../ir/types.js';
 import type { FileFacts, Range } from '../../parse/types.js';
@@ -112,7 +112,7 @@ function fieldRanges(g: Goroutine, stmt: Parameters<Rule['check']>[0], program: 
     if (!u?.made || !neverClosedField(u) || u.returned) continue;
     const stop = sendersStop(g, u, program);
     if (!stop) continue;
-    if ((lives ??= outlivesCaller(g, program)) === false) return;
+    if ((lives ??= outlivesCaller(g, program) && !processLifetime(g, program)) === false) return;
     const pname = program.enclosingName(stmt.file, stmt.fact.parent);
     const name = t.ch.text;
     report({

@@ -1,0 +1,250 @@
+// Who can call a function of the module, transitively, and whether every chain of callers starts at a process root.
+// Lexical, like src/analysis/stream-callers.ts: Go lets a function be named only by its name (a call, a method
+// value, a func value handed on), and most bodies have no IR (bodies without concurrency are never parsed), so the
+// mentions of the name in code (comments, strings and runes blanked, src/analysis/source.ts) are its callers: the
+// declared function each mention is in. Which mentions can name it, as Go's scoping has it:
+//
+//   - a package-level function (or a variable holding func literals): bare in its own package's files, `q.name`
+//     in a file that imports its package as q (or with a dot import, bare);
+//   - a method: a selector `x.name` anywhere in the module (an unexported one only in its package), whatever x
+//     is, since an interface value may hold the receiver: a method of another type with the same name counts
+//     too, which only adds chains;
+//   - not a mention that only a field or a variable can be (indexed, an operand of an operator, assigned to, a
+//     composite literal's key, the base of a selector), nor a call with another number of arguments than a
+//     non-variadic function takes (one argument may be a multi-value call).
+//
+// An exported method of a package outside `internal` directories is callable from other modules, and whether they
+// do cannot be ruled out by its mentions (they do not tell it from other types' methods of the same name): not
+// only process roots. The process roots: `init`, and any function of package main (nothing imports that package; its functions set up
+// the one program it builds), unless marked `//export` for C (cgo: C code calls it as often as it likes). A chain
+// that reaches a test (a _test.go file, or a package file that imports "testing": a test helper), a function with
+// no caller in the module (exported: code outside the module may call it; unexported: dead, or called in ways not
+// followed), or a call site inside a `for` loop, is not a chain of the process's set-up, and neither is a walk
+// that visits more than MAX_VISITED functions. Identifiers are used to find references, never to decide anything
+// by what they say.
+import path from 'node:path';
+import type { Program } from '../index/program.js';
+import { isExported } from '../parse/syntax.js';
+import type { FileFacts, FuncFact } from '../parse/types.js';
+import { codeText } from './source.js';
+
+/** How many functions a walk may visit before it gives up (and answers "not only process roots"). */
+const MAX_VISITED = 200;
+
+const memo = new WeakMap<Program, Map<string, boolean>>();
+
+/** The declared function (or package-level variable holding func literals) around offset `at` of `file`. */
+function enclosing(file: FileFacts, line: number, col: number): FuncFact | undefined {
+  const inside = (f: FuncFact) =>
+    (f.range.start.line < line || (f.range.start.line === line && f.range.start.col <= col)) &&
+    (f.range.end.line > line || (f.range.end.line === line && f.range.end.col >= col));
+  let best: FuncFact | undefined;
+  for (const f of file.funcs) if (inside(f) && (!best || f.range.start.line < best.range.start.line || (f.range.start.line === best.range.start.line && f.range.start.col < best.range.start.col))) best = f;
+  return best;
+}
+
+function lineCol(s: string, at: number): { line: number; col: number } {
+  let line = 1;
+  for (let i = s.indexOf('\n'); i >= 0 && i < at; i = s.indexOf('\n', i + 1)) line++;
+  return { line, col: at - (s.lastIndexOf('\n', at - 1) + 1) + 1 };
+}
+
+/** The mention at `at` is inside a `for` loop that opens after `from` (the start of its function). */
+function inLoop(s: string, at: number, from: number): boolean {
+  let depth = 0;
+  for (let i = at - 1; i >= from; i--) {
+    const c = s[i];
+    if (c === ')' || c === '}' || c === ']') depth++;
+    else if (c === '(' || c === '{' || c === '[') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      if (c !== '{') continue;
+      const ls = s.lastIndexOf('\n', i - 1) + 1;
+      if (/^\s*(?:[A-Za-z_]\w*:\s*)?for\b/.test(s.slice(ls, i))) return true;
+    }
+  }
+  return false;
+}
+
+/** A test file, or a package file that imports "testing" (a test helper). */
+function testCode(file: FileFacts): boolean {
+  return file.path.endsWith('_test.go') || file.imports.some((i) => i.path === 'testing');
+}
+
+/** The declaration of `fn` is marked `//export` (cgo): C code calls it. */
+function cgoExported(program: Program, file: FileFacts, fn: FuncFact): boolean {
+  const text = program.sourceOf(file);
+  if (text === null) return true;
+  const lines = text.split('\n');
+  for (let l = fn.range.start.line - 2; l >= 0 && l >= fn.range.start.line - 6; l--) {
+    const t = lines[l]!.trim();
+    if (t.startsWith('//export ')) return true;
+    if (!t.startsWith('//')) break;
+  }
+  return false;
+}
+
+/**
+ * Every chain of in-module callers of function `fnId` of `file` (a declared function or method, or a func literal
+ * inside one) starts at a process root, and there is at least one: what it starts runs once for the process.
+ */
+export function onlyFromProcessRoots(program: Program, file: FileFacts, fnId: string): boolean {
+  let m = memo.get(program);
+  if (!m) memo.set(program, (m = new Map()));
+  const key = `${file.path}#${fnId}`;
+  let v = m.get(key);
+  if (v === undefined) m.set(key, (v = walk(program, file, fnId)));
+  return v;
+}
+
+function walk(program: Program, file: FileFacts, fnId: string): boolean {
+  let start = file.funcs.find((f) => f.id === fnId);
+  for (let i = 0; start && start.kind === 'lit' && start.parent && i < 50; i++) {
+    const up = start.parent;
+    start = file.funcs.find((f) => f.id === up);
+  }
+  if (!start) return false;
+  // the names to find callers of: declared functions, and package-level variables that hold func literals
+  const queue: { file: FileFacts; name: string; fact?: FuncFact }[] = [];
+  const seen = new Set<string>();
+  const push = (f: FileFacts, fact: FuncFact): boolean => {
+    // a root: nothing to follow
+    if (f.pkg === 'main') return !cgoExported(program, f, fact);
+    if (fact.kind === 'func' && fact.name === 'init' && !fact.recv) return true;
+    // a literal of a package-level variable (`var cmd = &Command{Run: func…}`) is named by the variable
+    const name = fact.kind === 'lit' && !fact.parent ? fact.name.split('.')[0]! : fact.name;
+    if (!/^[A-Za-z_]\w*$/.test(name)) return false;
+    // an exported method of a package other modules can import: its callers cannot be told by name (any `x.Name`
+    // of the module may or may not be it), so whether code outside the module calls it cannot be ruled out
+    if (fact.recv && isExported(name) && !internalDir(program.packageOf(f).dir)) return false;
+    const k = `${path.posix.dirname(f.path)}#${f.pkg}#${name}`;
+    if (seen.has(k)) return true;
+    seen.add(k);
+    queue.push({ file: f, name, fact: fact.kind === 'lit' ? undefined : fact });
+    return true;
+  };
+  if (testCode(file)) return false;
+  if (!push(file, start)) return false;
+  if (queue.length === 0) return true;
+  for (let qi = 0; qi < queue.length; qi++) {
+    if (qi >= MAX_VISITED) return false;
+    const { file: f, name, fact } = queue[qi]!;
+    const pkg = program.packageOf(f);
+    const exported = isExported(name);
+    const files = exported ? [...program.packages.values()].flatMap((p) => p.files) : pkg.files;
+    const mention = new RegExp(`(?<![\\w])${name}\\b`, 'g');
+    // a package-level function or variable is named bare in its own package, and as `q.name` elsewhere, where q
+    // is the name the file imports its package by; a method by a selector on any value of its type, anywhere
+    const method = !!fact?.recv;
+    // how many arguments a call of it takes (undefined: variadic, or not known)
+    const arity = fact ? arityOf(program, f, fact) : undefined;
+    let callers = 0;
+    for (const cf of files) {
+      const s = codeText(program, cf);
+      if (s === null) return false;
+      if (!s.includes(name)) continue;
+      const own = program.packageOf(cf) === pkg;
+      const quals = method || own ? undefined : qualifiers(program, cf, pkg);
+      if (quals && quals.size === 0) continue;
+      mention.lastIndex = 0;
+      for (let mm = mention.exec(s); mm; mm = mention.exec(s)) {
+        const at = mm.index;
+        const lineStart = s.lastIndexOf('\n', at - 1) + 1;
+        const before = s.slice(lineStart, at);
+        // a selector may break its line after the dot (`x.\n\tName()`)
+        const pre = s.slice(Math.max(0, at - 200), at);
+        // a selector or name that cannot be the function: an index, an operand, a field's key or target (a
+        // variable's name is used every way)
+        const use = useAt(s, at + name.length);
+        if (use === 'field' && fact) continue;
+        if (method && !/\.\s*$/.test(pre)) continue; // a method is only ever named by a selector
+        if (typeof use === 'number' && arity !== undefined && use !== arity && !(use === 1 && arity > 1)) continue;
+        if (!method) {
+          const q = /([A-Za-z_]\w*)\s*\.\s*$/.exec(pre);
+          if (own ? /\.\s*$/.test(pre) : !(q && quals!.has(q[1]!)) && !(quals!.has('.') && !/\.\s*$/.test(pre))) continue;
+        }
+        // the declaration itself (`func name(`, `func (r T) name(`), or a selector that is not a call's (`x.name`
+        // is a call site all the same: methods are named by selectors)
+        if (/\bfunc\s*(?:\([^()]*\)\s*)?$/.test(before)) continue;
+        const p = lineCol(s, at);
+        const enc = enclosing(cf, p.line, p.col);
+        if (!enc) continue; // package-level text: a type's method list, a field name, a variable's own declaration
+        if (enc.kind === 'var' && fact === undefined && enc.name === name) continue;
+        if (testCode(cf)) return false;
+        if (fact && enc.id === fact.id && cf === f) continue; // a recursive call
+        callers++;
+        if (inLoop(s, at, s.lastIndexOf('\n', offsetOf(s, enc.range.start.line)) + 1)) return false;
+        if (!push(cf, enc)) return false;
+      }
+    }
+    if (callers === 0) return false;
+  }
+  return true;
+}
+
+/** What follows a mention ending at `end`: a call with this many arguments (as written), 'field' for a use only a
+ * field or a variable can have (indexed, an operand of a binary operator, assigned to, a key, a selector's base),
+ * 'value' otherwise (handed on as a func value). */
+function useAt(s: string, end: number): number | 'field' | 'value' {
+  let i = end;
+  while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
+  const c = s[i];
+  if (c === '(') {
+    let depth = 0;
+    let commas = 0;
+    let any = false;
+    for (let j = i; j < s.length; j++) {
+      const d = s[j]!;
+      if (d === '(' || d === '[' || d === '{') depth++;
+      else if (d === ')' || d === ']' || d === '}') {
+        depth--;
+        if (depth === 0) return any ? commas + 1 - (/,\s*$/.test(s.slice(i + 1, j)) ? 1 : 0) : 0;
+      } else if (depth === 1 && d === ',') commas++;
+      else if (depth === 1 && !/\s/.test(d)) any = true;
+    }
+    return 'value';
+  }
+  if (c === '[' || c === ']' || c === '.') return 'field';
+  if (c === ':' && s[i + 1] !== '=') return 'field';
+  if (c === '=' && s[i + 1] !== '=') return 'field';
+  if (c !== undefined && '+-*/%<>!&|^='.includes(c)) return 'field';
+  return 'value';
+}
+
+/** The number of parameters of `fn`, or undefined when it is variadic. */
+function arityOf(program: Program, file: FileFacts, fn: FuncFact): number | undefined {
+  const s = codeText(program, file);
+  if (s === null) return undefined;
+  const from = offsetOf(s, fn.nameRange.end.line) + fn.nameRange.end.col - 1;
+  const brace = s.indexOf('{', from);
+  if (s.slice(from, brace < 0 ? from + 400 : brace).includes('...')) return undefined;
+  return fn.params.length;
+}
+
+/** A directory under an `internal` one: only its module can import its packages. */
+function internalDir(dir: string): boolean {
+  return /(?:^|\/)internal(?:\/|$)/.test(dir);
+}
+
+/** The names file `cf` imports package `pkg` by ('.' for a dot import); empty when it does not import it. An
+ * import path no known module places names the package when it ends with the package's directory. */
+function qualifiers(program: Program, cf: FileFacts, pkg: ReturnType<Program['packageOf']>): Set<string> {
+  const out = new Set<string>();
+  for (const imp of cf.imports) {
+    if (imp.name === '_') continue;
+    // without a go.mod that places the import path, a path that ends with the package's directory
+    const known = program.packageByImport(imp.path);
+    if (known ? known !== pkg : !(pkg.dir !== '' && (imp.path === pkg.dir || imp.path.endsWith(`/${pkg.dir}`)))) continue;
+    out.add(imp.name);
+    out.add(pkg.name);
+  }
+  return out;
+}
+
+function offsetOf(s: string, line: number): number {
+  let at = 0;
+  for (let l = 1; l < line && at >= 0; l++) at = s.indexOf('\n', at) + 1;
+  return Math.max(0, at);
+}
