@@ -88,6 +88,35 @@ function mustReceive(fn: FuncIR, n: VarId): boolean {
   return mustPass(fn, n, (o) => o.o === 'recv' && isVar(o.ch, n), (c) => c.kind === 'recv' && isVar(c.ch, n), (ch) => isVar(ch, n));
 }
 
+/**
+ * Every way from the function's entry to a return or the end of its body passes a bare send on `n` (or a select
+ * case that sends on it, on that case's way on); waits on other channels on the way are not judged (a goroutine
+ * that hangs there is its own finding). An abrupt end (panic, os.Exit) does not count as a way out. For a fan-in:
+ * a worker that always reports before it ends.
+ */
+export function sendsBeforeEveryEnd(fn: FuncIR, n: VarId): boolean {
+  const seen = new Set<number>([0]);
+  const queue = [0];
+  const push = (s: number) => {
+    if (!seen.has(s)) seen.add(s), queue.push(s);
+  };
+  for (let i = 0; i < queue.length; i++) {
+    const b: Block = fn.blocks[queue[i]!]!;
+    if (b.ops.some((o) => o.o === 'send' && isVar(o.ch, n))) continue;
+    const t = b.term;
+    if (t.t === 'return' || t.t === 'end') return false;
+    if (t.t === 'select') {
+      t.cases.forEach((c, k) => {
+        if (!(c.kind === 'send' && isVar(c.ch, n))) push(b.succ[k]!);
+      });
+      if (t.dflt !== undefined) push(t.dflt);
+      continue;
+    }
+    b.succ.forEach(push);
+  }
+  return true;
+}
+
 /** The sibling cannot end without a bare send on `n`. */
 function mustSend(fn: FuncIR, n: VarId): boolean {
   return mustPass(fn, n, (o) => o.o === 'send' && isVar(o.ch, n), () => false, () => false);
