@@ -494,3 +494,59 @@ export function fitsOwnBuffer(file: FileFacts, fn: FuncIR, ch: VarId, at?: { lin
   }
   return true;
 }
+
+/**
+ * The goroutine's send `send` on an element `s[i]` of a slice of channels of the parent (VarInfo.chanSlice: fresh
+ * channels only, and this the one send on any of its elements) meets a receive of the parent: the goroutine
+ * sends once (the send is in no loop of it), `i` is the goroutine's parameter fed the key of the range loop that
+ * starts it once per iteration (distinct keys: no two goroutines share an element), that loop is in no other loop,
+ * and on every way on from the go statement the parent reaches a range over `s`, in no loop, whose every iteration
+ * receives from its element (`for _, ch := range s { <-ch }`) and which nothing leaves early. Settlement by count,
+ * one element at a time.
+ */
+export function receivedPerElement(parent: FuncIR, op: GoOp, own: FuncIR, send: Op & { o: 'send' }): boolean {
+  const elem = send.ch.k === 'expr' ? send.ch.elem : undefined;
+  if (!elem?.at || !parent.vars[elem.of]?.chanSlice) return false;
+  // one send per run of the goroutine
+  if (own.blocks.some((b) => b.loop !== undefined && b.ops.includes(send))) return false;
+  const p = own.vars[elem.at];
+  if (p?.kind !== 'param' || p.index === undefined) return false;
+  const fed = op.args[p.index];
+  const at = parent.blocks.findIndex((b) => b.ops.includes(op));
+  const h = at >= 0 ? parent.blocks[at]!.loop : undefined;
+  const head = h !== undefined ? parent.blocks[h] : undefined;
+  if (h === undefined || !head || head.outer !== undefined || head.term.t !== 'loop' || !head.term.key || !isVar(fed ?? { k: 'nil' }, head.term.key)) return false;
+  // the receiving range
+  const ranges = parent.blocks.flatMap((b, i) => (b.term.t === 'loop' && b.term.over === elem.of && b.term.value && b.loop === i && b.outer === undefined ? [i] : []));
+  if (ranges.length !== 1) return false;
+  const r = ranges[0]!;
+  const rt = parent.blocks[r]!.term;
+  if (rt.t !== 'loop' || !rt.value || leavesEarly(parent, r)) return false;
+  const v = rt.value;
+  // every way through the body back to the header receives from the element first
+  const body = parent.blocks[r]!.succ[0];
+  if (body === undefined) return false;
+  const seen = new Set<number>([body]);
+  const queue = [body];
+  for (let i = 0; i < queue.length; i++) {
+    const b = parent.blocks[queue[i]!]!;
+    if (b.ops.some((o) => o.o === 'recv' && isVar(o.ch, v))) continue;
+    if (b.ops.some((o) => o.o === 'assign' && o.dst === v)) return false;
+    for (const s of b.succ) {
+      if (s === r) return false;
+      if (!seen.has(s)) seen.add(s), queue.push(s);
+    }
+  }
+  // every way on from the go statement reaches the range before a return or the end
+  const from = new Set<number>();
+  const q2 = [...parent.blocks[at]!.succ];
+  for (let i = 0; i < q2.length; i++) {
+    const s = q2[i]!;
+    if (s === r || from.has(s)) continue;
+    from.add(s);
+    const t = parent.blocks[s]!.term.t;
+    if (t === 'return' || t === 'end') return false;
+    q2.push(...parent.blocks[s]!.succ);
+  }
+  return true;
+}

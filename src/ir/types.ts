@@ -4,7 +4,7 @@
 // read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
 import type { Range } from '../parse/types.js';
 
-export const IR_VERSION = 10;
+export const IR_VERSION = 11;
 
 /**
  * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
@@ -42,6 +42,10 @@ export interface VarInfo {
    * method of it as a goroutine (`go x.m(…)`). `bare`: the names selected as a plain value (a field, or a method
    * value, which hands the value on: the analyses tell them apart by the type's declared fields) */
   confined?: { go: boolean; bare: string[] };
+  /** a local slice of channels declared empty (`make([]chan T, 0, n)`, `[]chan T{}`, `var s []chan T`) that only
+   * ever gets fresh channels, by one `s = append(s, make(chan T…))`, and is otherwise only indexed for one send
+   * (`s[i] <- v`), ranged over or measured (len, cap): every identifier of its name in the function is one of those */
+  chanSlice?: true;
 }
 
 /** A value as far as the analyses care. */
@@ -56,7 +60,8 @@ export type Val =
   /** a func literal of this file */
   | { k: 'lit'; id: string }
   | { k: 'nil' }
-  | { k: 'expr'; text: string };
+  /** `elem`: the expression is `s[i]`, an element of the variable s (`at`: the index, when a variable) */
+  | { k: 'expr'; text: string; elem?: { of: VarId; at?: VarId } };
 
 /** What a call or go statement runs. */
 export type FnRef =
@@ -137,7 +142,11 @@ export type Term =
   | { t: 'branch'; okTest?: { ok: VarId; closed: number } }
   /** a for loop's header: succ[0] the body; succ[1], when present, the normal exit (the condition is false, or
    * a range over a slice, map, number or func ends) */
-  | { t: 'loop'; r: Range }
+  | {
+      t: 'loop'; r: Range;
+      /** `for k, v := range x` over a variable x (not a channel): the key and value variables it declares */
+      over?: VarId; key?: VarId; value?: VarId;
+    }
   /** `for … range ch`: succ[0] the body (one receive per iteration), succ[1] the exit once ch is closed. `okLoop`:
    * written as `for { v, ok := <-ch; if !ok { break or return }; … }`, the same loop (succ[1] then runs the
    * `if !ok` body, and `r` is the receive's) */

@@ -51,4 +51,14 @@ describe('ctx-done-missing', () => {
       'testdata/basics/ownworkers.go:48:2: goroutine running waitShared receives ctx but never observes ctx.Done(); it can block at `wg.Wait()` and leaks once ctx is cancelled',
     ]);
   });
+  it('leaves a send on its own slot of a slice of fresh channels that the parent receives from one by one (testdata/basics/perelement.go)', async () => {
+    const r = await analyze({ paths: ['testdata/basics/perelement.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-done-missing').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 23 (ApplyAll: slot k per goroutine, every slot received from)
+    expect(got).toEqual([
+      'testdata/basics/perelement.go:40:3: goroutine running func literal captures ctx but never observes ctx.Done(); it can block at `slots[slot] <- peApply(ctx, item)` and leaks once ctx is cancelled',
+      'testdata/basics/perelement.go:60:3: goroutine running func literal captures ctx but never observes ctx.Done(); it can block at `slots[0] <- peApply(ctx, item)` and leaks once ctx is cancelled',
+      'testdata/basics/perelement.go:76:3: goroutine running func literal captures ctx but never observes ctx.Done(); it can block at `slots[slot] <- peApply(ctx, w)` and leaks once ctx is cancelled',
+    ]);
+  });
 });
