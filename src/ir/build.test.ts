@@ -298,4 +298,26 @@ func f(xs []int) {
     const send = lit.blocks.flatMap((b) => b.ops).find((o) => o.o === 'send');
     expect(send?.o === 'send' && send.ch).toEqual({ k: 'expr', text: 'chs[k]', elem: { of: 'chs@4:2', at: 'k@9:11' } });
   });
+  it('keeps a receiver confined when it only calls methods on itself, and names them', async () => {
+    const ir = await irOf(`package a
+
+type T struct{ ch chan int }
+
+func (t *T) help() { t.ch <- 1 }
+
+func (t *T) run() {
+	t.help()
+	t.ch <- 2
+}
+
+func (t *T) later() {
+	defer t.help()
+	t.ch <- 3
+}
+`);
+    const recv = (id: string) => Object.values(ir.find((x) => x.id === id)!.vars).find((v) => v.kind === 'recv');
+    expect(recv('M:T.run')?.confined).toEqual({ go: false, bare: ['ch'], calls: ['help'] });
+    expect(recv('M:T.help')?.confined).toEqual({ go: false, bare: ['ch'] });
+    expect(recv('M:T.later')?.confined).toBeUndefined(); // a deferred call hands the value on
+  });
 });

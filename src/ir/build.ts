@@ -143,15 +143,22 @@ class FnBuilder {
       if (!v) continue;
       let go = false;
       const bare = new Set<string>();
+      const calls = new Set<string>();
       const ok = (byName.get(v.name) ?? []).every((n) => {
         if (n.startIndex === decl.startIndex) return true;
         const sel = n.parent;
         if (sel?.type !== 'selector_expression' || sel.childForFieldName('operand')?.startIndex !== n.startIndex) return false;
         const up = sel.parent;
         if (up?.type === 'call_expression' && up.childForFieldName('function')?.startIndex === sel.startIndex) {
-          // `go x.m(…)` only
-          if (up.parent?.type !== 'go_statement') return false;
-          go = true;
+          // `go x.m(…)`, or a plain call `x.m(…)` (a statement or a value; not deferred): the method runs on x
+          if (up.parent?.type === 'go_statement') {
+            go = true;
+            return true;
+          }
+          if (up.parent?.type === 'defer_statement') return false;
+          const m = sel.childForFieldName('field');
+          if (!m) return false;
+          calls.add(m.text);
           return true;
         }
         if (up?.type === 'unary_expression' && up.childForFieldName('operator')?.type === '&') return false;
@@ -160,7 +167,7 @@ class FnBuilder {
         if (plain && f) bare.add(f.text);
         return true;
       });
-      if (ok) v.confined = { go, bare: [...bare].sort() };
+      if (ok) v.confined = { go, bare: [...bare].sort(), ...(calls.size > 0 ? { calls: [...calls].sort() } : {}) };
       if (v.kind === 'local' && freshValue(decl)) v.fresh = true;
       if (v.kind === 'local' && chanSliceUses(decl, byName.get(v.name) ?? [])) v.chanSlice = true;
     }

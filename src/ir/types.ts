@@ -37,11 +37,13 @@ export interface VarInfo {
     | { k: 'result'; fn: FnRef & { k: 'func' | 'pkg' | 'method' }; index: number };
   /** a local declared with a composite literal (`x := &T{…}`, `x := T{…}`): a value made here */
   fresh?: true;
-  /** a receiver or local that reaches no other code: every use of it in its function (literals in it included)
-   * selects from it (`x.f`, read or written; not `&x.f`, nor a method call `x.m()`), or, with `go`, starts a
-   * method of it as a goroutine (`go x.m(…)`). `bare`: the names selected as a plain value (a field, or a method
-   * value, which hands the value on: the analyses tell them apart by the type's declared fields) */
-  confined?: { go: boolean; bare: string[] };
+  /** a receiver or local that reaches no other code but its own methods: every use of it in its function (literals
+   * in it included) selects from it (`x.f`, read or written; not `&x.f`), starts a method of it as a goroutine
+   * (`go x.m(…)`: `go`), or calls a method on it (`x.m(…)`, not deferred: `calls`, their names, present when there
+   * is one; the method then holds the value too, and an analysis that relies on confinement must follow it).
+   * `bare`: the names selected as a plain value (a field, or a method value, which hands the value on: the
+   * analyses tell them apart by the type's declared fields) */
+  confined?: { go: boolean; bare: string[]; calls?: string[] };
   /** a local slice of channels declared empty (`make([]chan T, 0, n)`, `[]chan T{}`, `var s []chan T`) that only
    * ever gets fresh channels, by one `s = append(s, make(chan T…))`, and is otherwise only indexed for one send
    * (`s[i] <- v`), ranged over or measured (len, cap): every identifier of its name in the function is one of those */
