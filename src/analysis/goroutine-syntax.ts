@@ -9,7 +9,7 @@ import { maxSends } from './leave.js';
 import type { FuncIR, Op, SelectCase, Val, VarId } from '../ir/types.js';
 import { startedOnce } from './lifetime.js';
 import { sendsSettled } from './settle.js';
-import { alwaysStarts, answeredByParent, namesIn, settledBySibling, varOfChanKey } from './siblings.js';
+import { alwaysStarts, answeredByParent, namesIn, receivedPerElement, settledBySibling, varOfChanKey } from './siblings.js';
 
 export interface CtxInput {
   /** the ctx binding key inside the goroutine's function */
@@ -250,6 +250,14 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
       const ir = irOf(stmt.file, stmt.fact.parent);
       const id = b.field ? (program.packageOf(fn.file) === program.packageOf(stmt.file) ? `field:${b.field}` : undefined) : ir && key ? varOfChanKey(ir, key) : undefined;
       if (id && sendsSettled(stmt.file, stmt.fact, id, program)) return true;
+    }
+    // a send on its own element of a slice of fresh channels that the parent then receives from one by one
+    if (b.kind === 'send' && b.onField && via.length === 0 && fn.fact === target.fact) {
+      const ir = irOf(stmt.file, stmt.fact.parent);
+      const op = ir && goOpOf(ir, stmt.fact);
+      const own = irOf(target.file, target.fact.id);
+      const send = own?.blocks.flatMap((x) => x.ops).find((o): o is Op & { o: 'send' } => o.o === 'send' && o.r.start.line === b.range.start.line && o.r.start.col === b.range.start.col);
+      if (ir && op && own && send && op.fn.k === 'lit' && receivedPerElement(ir, op, own, send)) return true;
     }
     const made = key ? parent.fact.chans.find((c) => c.key === key) : undefined;
     if (!key || !made) return false;

@@ -264,9 +264,10 @@ export function leavePaths(
  * The most sends on `ch` one run of `fn` can make, not counting sends that are a case of a select with other
  * cases or a default (those can give up): MANY for a send in a loop. `ch` is the channel variable as `fn` names
  * it (captured: the parent's id; a parameter: the parameter's id). `anyCase`: a select that may send on `ch` counts
- * too (the most sends, not the most that can block).
+ * too (the most sends, not the most that can block). `calls`: how many sends a call op adds (a method of the same
+ * value that sends on the same field), when the caller follows calls.
  */
-export function maxSends(fn: FuncIR, ch: VarId, dead: (v: Val) => boolean = () => false, anyCase = false): number {
+export function maxSends(fn: FuncIR, ch: VarId, dead: (v: Val) => boolean = () => false, anyCase = false, calls?: (o: Op) => number): number {
   // exact counts along paths, loops unrolled until the count saturates: a send on a cycle reaches MANY, a send
   // followed by a return in a loop's body counts once, and so does a send a once-flag guards (`once`: counted the
   // first time a path passes it)
@@ -281,6 +282,8 @@ export function maxSends(fn: FuncIR, ch: VarId, dead: (v: Val) => boolean = () =
     let n = n0;
     let m = m0;
     for (const o of blk.ops) {
+      // a call that sends too (`calls`: the most sends it makes on `ch`, a method run on the same value)
+      if (calls && o.o === 'call') n = Math.min(n + calls(o), MANY);
       if (o.o !== 'send' || !sameVar(o.ch, ch)) continue;
       const k = onceSites.indexOf(o);
       if (k >= 0) {

@@ -170,7 +170,7 @@ function fieldStaysInPackage(file: FileFacts, key: ChanKey, program: Program): b
  */
 function sealed(parent: FuncIR, file: FileFacts, key: ChanKey, base: VarId, program: Program): boolean {
   const v = parent.vars[base];
-  if (!v?.fresh || !v.confined) return false;
+  if (!v?.fresh || !v.confined || v.confined.calls) return false;
   const pkg = program.packageOf(file);
   const field = key.slice('field:'.length);
   const owner = field.slice(0, field.lastIndexOf('.'));
@@ -180,10 +180,68 @@ function sealed(parent: FuncIR, file: FileFacts, key: ChanKey, base: VarId, prog
     if (op.fn.k !== 'method' || !isVar(op.fn.recv, base)) continue;
     const t = targetOf(op, file, program);
     if (!t || program.packageOf(t.file) !== pkg) return false;
-    const recv = Object.values(t.fn.vars).find((x) => x.kind === 'recv');
-    if (!recv?.confined || recv.confined.go || !fields(recv.confined.bare)) return false;
+    if (!recvConfined(t.fn, t.file, program, fields, 0)) return false;
   }
   return true;
+}
+
+/** The method's receiver only selects declared fields and calls methods of the package on itself (not as
+ * goroutines), whose receivers do the same, a few calls deep. */
+function recvConfined(fn: FuncIR, file: FileFacts, program: Program, fields: (bare: string[]) => boolean, depth: number): boolean {
+  const recv = Object.values(fn.vars).find((x) => x.kind === 'recv');
+  if (!recv?.confined || recv.confined.go || !fields(recv.confined.bare)) return false;
+  if (!recv.confined.calls) return true;
+  const callees = selfCalls(fn, file, program);
+  if (!callees || depth >= 3) return false;
+  return [...callees.values()].every((c) => recvConfined(c.fn, c.file, program, fields, depth + 1));
+}
+
+/**
+ * The methods of its package that `fn` calls on its own receiver (`r.m(…)`), by call op; undefined when one of its
+ * receiver's method calls does not resolve to a method of the package.
+ */
+function selfCalls(fn: FuncIR, file: FileFacts, program: Program): Map<Op, { fn: FuncIR; file: FileFacts }> | undefined {
+  const out = new Map<Op, { fn: FuncIR; file: FileFacts }>();
+  const rid = Object.keys(fn.vars).find((id) => fn.vars[id]!.kind === 'recv');
+  const names = rid ? fn.vars[rid]!.confined?.calls ?? [] : [];
+  const found = new Set<string>();
+  for (const b of fn.blocks) {
+    for (const o of b.ops) {
+      if (o.o !== 'call' || o.fn.k !== 'method' || !rid || !isVar(o.fn.recv, rid)) continue;
+      const c = resolveCallee(o.fn, file, program);
+      if (!c || program.packageOf(c.file) !== program.packageOf(file)) return undefined;
+      out.set(o, c);
+      found.add(o.fn.name);
+    }
+  }
+  return names.every((n) => found.has(n)) ? out : undefined;
+}
+
+/** `fn` and the methods it calls on its receiver, transitively (a few calls deep): the code one run of a method
+ * goroutine runs on its value. Undefined when a call on the receiver does not resolve. */
+function selfClosure(fn: FuncIR, file: FileFacts, program: Program): { fn: FuncIR; file: FileFacts; calls: Map<Op, { fn: FuncIR; file: FileFacts }> }[] | undefined {
+  const out: { fn: FuncIR; file: FileFacts; calls: Map<Op, { fn: FuncIR; file: FileFacts }> }[] = [];
+  const queue = [{ fn, file, depth: 0 }];
+  for (let i = 0; i < queue.length; i++) {
+    const q = queue[i]!;
+    if (out.some((x) => x.fn === q.fn)) continue;
+    const calls = selfCalls(q.fn, q.file, program);
+    if (!calls || (calls.size > 0 && q.depth >= 3)) return undefined;
+    out.push({ fn: q.fn, file: q.file, calls });
+    for (const c of calls.values()) queue.push({ ...c, depth: q.depth + 1 });
+  }
+  return out;
+}
+
+/** The most sends on field `key` one run of `fn` makes, sends in the methods it calls on its receiver included
+ * (a recursion counts as many). */
+function maxSendsWithSelf(fn: FuncIR, key: ChanKey, closure: { fn: FuncIR; calls: Map<Op, { fn: FuncIR }> }[], stack: FuncIR[] = []): number {
+  if (stack.includes(fn)) return MANY;
+  const calls = closure.find((x) => x.fn === fn)?.calls;
+  if (!calls || calls.size === 0) return maxSends(fn, key, undefined, true);
+  const per = new Map<Op, number>();
+  for (const [o, c] of calls) per.set(o, maxSendsWithSelf(c.fn, key, closure, [...stack, fn]));
+  return maxSends(fn, key, undefined, true, (o) => per.get(o) ?? 0);
 }
 
 function settle(file: FileFacts, parent: FuncIR, key: ChanKey, program: Program): Set<Op> {
@@ -213,21 +271,33 @@ function settle(file: FileFacts, parent: FuncIR, key: ChanKey, program: Program)
       if (passed || captured || (field && op.fn.k === 'method')) return none;
       continue;
     }
-    if (!passed && !captured && !(field && uses(t.fn, key))) continue;
+    // a method goroutine on the value runs the methods it calls on its receiver too (sealed: only on this value)
+    const closure = field && !lit && op.fn.k === 'method' ? selfClosure(t.fn, t.file, program) : [{ fn: t.fn, file: t.file, calls: new Map() }];
+    if (!closure) return none;
+    if (!passed && !captured && !(field && closure.some((c) => uses(c.fn, key)))) continue;
     const names = field ? [key] : namesIn(op, t.fn, file, key);
     if (names.length === 0) return none;
-    if (names.some((n) => opaque(t.fn, n, t.file, program, false))) return none;
-    if (nestedLiterals(t.file, t.fn.id).some((l) => names.some((n) => uses(l, n)))) return none;
-    if (field) {
-      // the same value's field: a literal captures the parent's, a method runs on it
-      const bs = basesOf(t.fn, key);
-      if (!bs || bs.size > 1) return none;
-      const own = lit ? base : op.fn.k === 'method' && isVar(op.fn.recv, base!) ? Object.keys(t.fn.vars).find((id) => t.fn.vars[id]!.kind === 'recv') : undefined;
-      if (!own || (bs.size === 1 && !bs.has(own))) return none;
+    for (const c of closure) {
+      if (names.some((n) => opaque(c.fn, n, c.file, program, false))) return none;
+      if (nestedLiterals(c.file, c.fn.id).some((l) => names.some((n) => uses(l, n)))) return none;
     }
-    targets.push(t.fn);
+    if (field) {
+      // the same value's field: a literal captures the parent's, a method runs on it (and on it the methods it calls)
+      for (const c of closure) {
+        const bs = basesOf(c.fn, key);
+        if (!bs || bs.size > 1) return none;
+        const own =
+          c.fn === t.fn
+            ? lit ? base : op.fn.k === 'method' && isVar(op.fn.recv, base!) ? Object.keys(t.fn.vars).find((id) => t.fn.vars[id]!.kind === 'recv') : undefined
+            : Object.keys(c.fn.vars).find((id) => c.fn.vars[id]!.kind === 'recv');
+        if (!own || (bs.size === 1 && !bs.has(own))) return none;
+      }
+    }
+    // the parent running one of those methods itself: its sends would not be counted
+    if (closure.length > 1 && [parent, ...nestedLiterals(file, parent.id)].some((f) => f.blocks.some((b) => b.ops.some((o) => (o.o === 'call' || o.o === 'defer') && o.fn.k === 'method' && closure.some((c) => c.fn !== t.fn && resolveCallee(o.fn, file, program)?.fn === c.fn))))) return none;
+    targets.push(...closure.map((c) => c.fn));
     // every send, a select's that may give up too (it may take a receive meant for a bare one)
-    senders.set(op, Math.max(0, ...names.map((n) => maxSends(t.fn, n, undefined, true))));
+    senders.set(op, closure.length > 1 ? maxSendsWithSelf(t.fn, key, closure) : Math.max(0, ...names.map((n) => maxSends(t.fn, n, undefined, true))));
   }
   if (senders.size === 0) return none;
   if (field && !(sealed(parent, file, key, base!, program) ? fieldStaysInPackage(file, key, program) : onlySenders(file, key, program, [parent, ...targets]))) return none;

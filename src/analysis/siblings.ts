@@ -88,6 +88,35 @@ function mustReceive(fn: FuncIR, n: VarId): boolean {
   return mustPass(fn, n, (o) => o.o === 'recv' && isVar(o.ch, n), (c) => c.kind === 'recv' && isVar(c.ch, n), (ch) => isVar(ch, n));
 }
 
+/**
+ * Every way from the function's entry to a return or the end of its body passes a bare send on `n` (or a select
+ * case that sends on it, on that case's way on); waits on other channels on the way are not judged (a goroutine
+ * that hangs there is its own finding). An abrupt end (panic, os.Exit) does not count as a way out. For a fan-in:
+ * a worker that always reports before it ends.
+ */
+export function sendsBeforeEveryEnd(fn: FuncIR, n: VarId): boolean {
+  const seen = new Set<number>([0]);
+  const queue = [0];
+  const push = (s: number) => {
+    if (!seen.has(s)) seen.add(s), queue.push(s);
+  };
+  for (let i = 0; i < queue.length; i++) {
+    const b: Block = fn.blocks[queue[i]!]!;
+    if (b.ops.some((o) => o.o === 'send' && isVar(o.ch, n))) continue;
+    const t = b.term;
+    if (t.t === 'return' || t.t === 'end') return false;
+    if (t.t === 'select') {
+      t.cases.forEach((c, k) => {
+        if (!(c.kind === 'send' && isVar(c.ch, n))) push(b.succ[k]!);
+      });
+      if (t.dflt !== undefined) push(t.dflt);
+      continue;
+    }
+    b.succ.forEach(push);
+  }
+  return true;
+}
+
 /** The sibling cannot end without a bare send on `n`. */
 function mustSend(fn: FuncIR, n: VarId): boolean {
   return mustPass(fn, n, (o) => o.o === 'send' && isVar(o.ch, n), () => false, () => false);
@@ -462,6 +491,62 @@ export function fitsOwnBuffer(file: FileFacts, fn: FuncIR, ch: VarId, at?: { lin
       continue;
     }
     for (const to of b.succ) if (!push(to, c)) return false;
+  }
+  return true;
+}
+
+/**
+ * The goroutine's send `send` on an element `s[i]` of a slice of channels of the parent (VarInfo.chanSlice: fresh
+ * channels only, and this the one send on any of its elements) meets a receive of the parent: the goroutine
+ * sends once (the send is in no loop of it), `i` is the goroutine's parameter fed the key of the range loop that
+ * starts it once per iteration (distinct keys: no two goroutines share an element), that loop is in no other loop,
+ * and on every way on from the go statement the parent reaches a range over `s`, in no loop, whose every iteration
+ * receives from its element (`for _, ch := range s { <-ch }`) and which nothing leaves early. Settlement by count,
+ * one element at a time.
+ */
+export function receivedPerElement(parent: FuncIR, op: GoOp, own: FuncIR, send: Op & { o: 'send' }): boolean {
+  const elem = send.ch.k === 'expr' ? send.ch.elem : undefined;
+  if (!elem?.at || !parent.vars[elem.of]?.chanSlice) return false;
+  // one send per run of the goroutine
+  if (own.blocks.some((b) => b.loop !== undefined && b.ops.includes(send))) return false;
+  const p = own.vars[elem.at];
+  if (p?.kind !== 'param' || p.index === undefined) return false;
+  const fed = op.args[p.index];
+  const at = parent.blocks.findIndex((b) => b.ops.includes(op));
+  const h = at >= 0 ? parent.blocks[at]!.loop : undefined;
+  const head = h !== undefined ? parent.blocks[h] : undefined;
+  if (h === undefined || !head || head.outer !== undefined || head.term.t !== 'loop' || !head.term.key || !isVar(fed ?? { k: 'nil' }, head.term.key)) return false;
+  // the receiving range
+  const ranges = parent.blocks.flatMap((b, i) => (b.term.t === 'loop' && b.term.over === elem.of && b.term.value && b.loop === i && b.outer === undefined ? [i] : []));
+  if (ranges.length !== 1) return false;
+  const r = ranges[0]!;
+  const rt = parent.blocks[r]!.term;
+  if (rt.t !== 'loop' || !rt.value || leavesEarly(parent, r)) return false;
+  const v = rt.value;
+  // every way through the body back to the header receives from the element first
+  const body = parent.blocks[r]!.succ[0];
+  if (body === undefined) return false;
+  const seen = new Set<number>([body]);
+  const queue = [body];
+  for (let i = 0; i < queue.length; i++) {
+    const b = parent.blocks[queue[i]!]!;
+    if (b.ops.some((o) => o.o === 'recv' && isVar(o.ch, v))) continue;
+    if (b.ops.some((o) => o.o === 'assign' && o.dst === v)) return false;
+    for (const s of b.succ) {
+      if (s === r) return false;
+      if (!seen.has(s)) seen.add(s), queue.push(s);
+    }
+  }
+  // every way on from the go statement reaches the range before a return or the end
+  const from = new Set<number>();
+  const q2 = [...parent.blocks[at]!.succ];
+  for (let i = 0; i < q2.length; i++) {
+    const s = q2[i]!;
+    if (s === r || from.has(s)) continue;
+    from.add(s);
+    const t = parent.blocks[s]!.term.t;
+    if (t === 'return' || t === 'end') return false;
+    q2.push(...parent.blocks[s]!.succ);
   }
   return true;
 }

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { irOf, isNestedIn, nestedLiterals } from '../analysis/goroutines.js';
 import { summaries } from '../analysis/summaries.js';
-import { completedByOwnGoroutines, fitsOwnBuffer, varOfChanKey } from '../analysis/siblings.js';
+import { completedByOwnGoroutines, fitsOwnBuffer, sendsBeforeEveryEnd, varOfChanKey } from '../analysis/siblings.js';
 import type { BlockFact, CalleeRef, CallFact, FileFacts, FuncFact, GoFact, TypeFact, TypeRef } from '../parse/types.js';
 import { ModuleMap } from './module.js';
 import { readSource } from '../parse/file.js';
@@ -414,7 +414,7 @@ export class Program {
    * `for n > 0 { <-errs }`), or a select whose every case is such a receive or a send that takes a slot of a
    * buffered channel of this function that they give back (`case sem <- 1:`).
    */
-  private fanIn(fn: FuncEntry, b: BlockFact): boolean {
+  fanIn(fn: FuncEntry, b: BlockFact): boolean {
     const cases = b.kind === 'select' ? b.cases : (b.kind === 'recv' || b.kind === 'range-chan') && b.chan ? [{ kind: 'recv' as const, chan: b.chan }] : undefined;
     if (!cases) return false;
     const workers = this.startedLiterals(fn.file, fn.fact.id).map((s) => s.fn.fact);
@@ -423,8 +423,27 @@ export class Program {
       if (!own) return false;
       // a receive of their results; a send that takes a slot of a buffered channel they give back
       return c.kind === 'recv'
-        ? workers.some((w) => w.chanFeeds?.some((o) => o.key === c.chan))
+        ? workers.some((w) => w.chanFeeds?.some((o) => o.key === c.chan)) || this.feedsByArgument(fn, c.chan)
         : own.cap !== 0 && workers.some((w) => w.chanOps.some((o) => o.key === c.chan && o.kind === 'recv'));
+    });
+  }
+
+  /** A go statement of `fn` hands the channel `key` (made by fn) as an argument to a function of the module that
+   * sends on it on every way to a return or the end of its body, and lets it go nowhere else: a worker started with
+   * the channel for its result (`go w.load(ctx, part, results)`; if it hangs before, that is its own finding, where
+   * it starts). One that can return without sending leaves the receive waiting: that stays reported. */
+  private feedsByArgument(fn: FuncEntry, key: string): boolean {
+    const s = summaries(this);
+    return fn.file.gos.some((g) => {
+      if (g.parent !== fn.fact.id || g.callee.k === 'lit' || !g.args.some((a) => a.chanKey === key)) return false;
+      const r = this.resolve(g.callee, fn.file);
+      const t = r.k === 'func' ? irOf(r.fn.file, r.fn.fact.id) : undefined;
+      if (r.k !== 'func' || !t) return false;
+      return g.args.every((a, k) => {
+        if (a.chanKey !== key) return true;
+        const p = Object.keys(t.vars).find((v) => t.vars[v]!.kind === 'param' && t.vars[v]!.index === k);
+        return !!p && !s.param({ fn: t, file: r.fn.file }, k).escapes && sendsBeforeEveryEnd(t, p);
+      });
     });
   }
 

@@ -333,5 +333,56 @@ func use(done chan struct{}) {
       [6, false],
     ]);
   });
+  it('marks a slice that only gets fresh channels, its indexed send, and the variables of a range over it', async () => {
+    const ir = await irOf(`package a
+
+func f(xs []int) {
+	chs := make([]chan int, 0, len(xs))
+	other := []chan int{}
+	for i, x := range xs {
+		chs = append(chs, make(chan int))
+		other = append(other, make(chan int))
+		go func(k, v int) { chs[k] <- v }(i, x)
+	}
+	other[0] = nil
+	for _, ch := range chs {
+		<-ch
+	}
+}
+`);
+    const f = ir.find((x) => x.id === 'F:f')!;
+    expect(f.vars['chs@4:2']?.chanSlice).toBe(true);
+    expect(f.vars['other@5:2']?.chanSlice).toBeUndefined(); // also written by index
+    const loops = f.blocks.flatMap((b) => (b.term.t === 'loop' ? [b.term] : []));
+    expect(loops.map((t) => t.t === 'loop' && [t.over, t.key, t.value])).toEqual([
+      ['xs@3:8', 'i@6:6', 'x@6:9'],
+      ['chs@4:2', undefined, 'ch@12:9'],
+    ]);
+    const lit = ir.find((x) => x.id.startsWith('L:'))!;
+    const send = lit.blocks.flatMap((b) => b.ops).find((o) => o.o === 'send');
+    expect(send?.o === 'send' && send.ch).toEqual({ k: 'expr', text: 'chs[k]', elem: { of: 'chs@4:2', at: 'k@9:11' } });
+  });
+  it('keeps a receiver confined when it only calls methods on itself, and names them', async () => {
+    const ir = await irOf(`package a
+
+type T struct{ ch chan int }
+
+func (t *T) help() { t.ch <- 1 }
+
+func (t *T) run() {
+	t.help()
+	t.ch <- 2
+}
+
+func (t *T) later() {
+	defer t.help()
+	t.ch <- 3
+}
+`);
+    const recv = (id: string) => Object.values(ir.find((x) => x.id === id)!.vars).find((v) => v.kind === 'recv');
+    expect(recv('M:T.run')?.confined).toEqual({ go: false, bare: ['ch'], calls: ['help'] });
+    expect(recv('M:T.help')?.confined).toEqual({ go: false, bare: ['ch'] });
+    expect(recv('M:T.later')?.confined).toBeUndefined(); // a deferred call hands the value on
+  });
 });
 

@@ -143,15 +143,22 @@ class FnBuilder {
       if (!v) continue;
       let go = false;
       const bare = new Set<string>();
+      const calls = new Set<string>();
       const ok = (byName.get(v.name) ?? []).every((n) => {
         if (n.startIndex === decl.startIndex) return true;
         const sel = n.parent;
         if (sel?.type !== 'selector_expression' || sel.childForFieldName('operand')?.startIndex !== n.startIndex) return false;
         const up = sel.parent;
         if (up?.type === 'call_expression' && up.childForFieldName('function')?.startIndex === sel.startIndex) {
-          // `go x.m(…)` only
-          if (up.parent?.type !== 'go_statement') return false;
-          go = true;
+          // `go x.m(…)`, or a plain call `x.m(…)` (a statement or a value; not deferred): the method runs on x
+          if (up.parent?.type === 'go_statement') {
+            go = true;
+            return true;
+          }
+          if (up.parent?.type === 'defer_statement') return false;
+          const m = sel.childForFieldName('field');
+          if (!m) return false;
+          calls.add(m.text);
           return true;
         }
         if (up?.type === 'unary_expression' && up.childForFieldName('operator')?.type === '&') return false;
@@ -160,8 +167,9 @@ class FnBuilder {
         if (plain && f) bare.add(f.text);
         return true;
       });
-      if (ok) v.confined = { go, bare: [...bare].sort() };
+      if (ok) v.confined = { go, bare: [...bare].sort(), ...(calls.size > 0 ? { calls: [...calls].sort() } : {}) };
       if (v.kind === 'local' && freshValue(decl)) v.fresh = true;
+      if (v.kind === 'local' && chanSliceUses(decl, byName.get(v.name) ?? [])) v.chanSlice = true;
     }
   }
 
@@ -580,7 +588,16 @@ class FnBuilder {
       const left = clause.childForFieldName('left');
       const define = clause.children.some((c) => c.type === ':=');
       this.cur = bodyStart;
-      if (left && define) for (const l of left.namedChildren) if (l.type === 'identifier') this.declare(l, { kind: 'local' });
+      if (left && define) {
+        const ids = left.namedChildren.map((l) => (l.type === 'identifier' ? this.declare(l, { kind: 'local' }) : undefined));
+        const right = clause.childForFieldName('right');
+        const over = right ? this.val(right) : undefined;
+        if (h.term.t === 'loop' && over?.k === 'var') {
+          h.term.over = over.id;
+          if (ids[0]) h.term.key = ids[0];
+          if (ids[1]) h.term.value = ids[1];
+        }
+      }
     }
     this.cur = bodyStart;
     this.jumps.push({ label, brk: exit, cont });
@@ -1247,6 +1264,13 @@ class FnBuilder {
         const at = this.env.range(x).start;
         return { k: 'expr', text: x.text.slice(0, 60), call: `${at.line}:${at.col}` };
       }
+      case 'index_expression': {
+        const operand = unparen(x.childForFieldName('operand'));
+        const index = unparen(x.childForFieldName('index'));
+        const of = operand?.type === 'identifier' ? this.lookup(operand.text) : undefined;
+        const at = index?.type === 'identifier' ? this.lookup(index.text) : undefined;
+        return { k: 'expr', text: x.text.slice(0, 60), ...(of ? { elem: { of, ...(at ? { at } : {}) } } : {}) };
+      }
     }
     return { k: 'expr', text: x.text.slice(0, 60) };
   }
@@ -1276,6 +1300,81 @@ function freshValue(decl: Node): boolean {
   let e = unparen(vals[i]);
   if (e?.type === 'unary_expression' && e.childForFieldName('operator')?.type === '&') e = unparen(e.childForFieldName('operand'));
   return e?.type === 'composite_literal';
+}
+
+/** The slice of channels declared at `decl` starts empty, and every other identifier of its name in the function
+ * is one of: the two of one `s = append(s, make(chan T…))`, `range s`, `len(s)`/`cap(s)`, the operand of the one
+ * send `s[i] <- v` (see VarInfo.chanSlice). */
+function chanSliceUses(decl: Node, uses: Node[]): boolean {
+  if (!emptyChanSlice(decl)) return false;
+  let appends = 0;
+  let sends = 0;
+  for (const n of uses) {
+    if (n.startIndex === decl.startIndex) continue;
+    const up = n.parent;
+    if (!up) return false;
+    if (up.type === 'range_clause' && up.childForFieldName('right')?.startIndex === n.startIndex) continue;
+    if (up.type === 'argument_list') {
+      const call = up.parent;
+      const f = call?.childForFieldName('function');
+      const args = up.namedChildren;
+      if (f?.type === 'identifier' && (f.text === 'len' || f.text === 'cap') && args.length === 1) continue;
+      // the first argument of `s = append(s, make(chan T…))`
+      if (f?.type === 'identifier' && f.text === 'append' && args.length === 2 && args[0]?.startIndex === n.startIndex && makeChan(args[1]!)) {
+        const list = call!.parent;
+        const st = list?.parent;
+        if (list?.type === 'expression_list' && list.namedChildren.length === 1 && st?.type === 'assignment_statement' && st.childForFieldName('right')?.startIndex === list.startIndex) {
+          const left = st.childForFieldName('left')?.namedChildren ?? [];
+          if (left.length === 1 && left[0]?.type === 'identifier' && left[0].text === n.text && st.children.some((c) => c.type === '=')) continue;
+        }
+      }
+      return false;
+    }
+    // the left side of that append statement
+    if (up.type === 'expression_list' && up.parent?.type === 'assignment_statement' && up.parent.childForFieldName('left')?.startIndex === up.startIndex) {
+      const right = up.parent.childForFieldName('right')?.namedChildren ?? [];
+      const call = right.length === 1 ? unparen(right[0]) : undefined;
+      const f = call?.type === 'call_expression' ? call.childForFieldName('function') : undefined;
+      const args = call ? argNodes(call) : [];
+      if (up.namedChildren.length === 1 && f?.type === 'identifier' && f.text === 'append' && args.length === 2 && args[0]?.text === n.text && makeChan(args[1]!)) {
+        appends++;
+        continue;
+      }
+      return false;
+    }
+    if (up.type === 'index_expression' && up.childForFieldName('operand')?.startIndex === n.startIndex && up.parent?.type === 'send_statement' && up.parent.childForFieldName('channel')?.startIndex === up.startIndex) {
+      sends++;
+      continue;
+    }
+    return false;
+  }
+  return appends === 1 && sends === 1;
+}
+
+/** `s := make([]chan T, 0[, n])`, `s := []chan T{}`, `var s []chan T` (no value). */
+function emptyChanSlice(decl: Node): boolean {
+  const list = decl.parent;
+  let value: Node | null | undefined;
+  let type: Node | null | undefined;
+  if (list?.type === 'expression_list' && list.parent?.type === 'short_var_declaration' && list.namedChildren.length === 1) {
+    const vals = list.parent.childForFieldName('right')?.namedChildren ?? [];
+    if (vals.length !== 1) return false;
+    value = unparen(vals[0]);
+  } else if (list?.type === 'var_spec' && list.childrenForFieldName('name').length === 1) {
+    type = list.childForFieldName('type');
+    value = list.childForFieldName('value')?.namedChildren[0];
+    if (!value) return type?.type === 'slice_type' && type.childForFieldName('element')?.type === 'channel_type';
+    if (type) return false;
+    value = unparen(value);
+  } else return false;
+  if (!value) return false;
+  const chanSliceType = (t: Node | null | undefined) => t?.type === 'slice_type' && t.childForFieldName('element')?.type === 'channel_type';
+  if (value.type === 'composite_literal') return chanSliceType(value.childForFieldName('type')) && (value.childForFieldName('body')?.namedChildren.length ?? 0) === 0;
+  if (value.type === 'call_expression' && value.childForFieldName('function')?.text === 'make') {
+    const args = value.childForFieldName('arguments')?.namedChildren ?? [];
+    return chanSliceType(args[0]) && args.length >= 2 && args[1]?.text === '0';
+  }
+  return false;
 }
 
 function short(s: string): string {

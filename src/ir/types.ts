@@ -4,7 +4,7 @@
 // read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
 import type { Range } from '../parse/types.js';
 
-export const IR_VERSION = 12;
+export const IR_VERSION = 13;
 
 /**
  * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
@@ -37,11 +37,17 @@ export interface VarInfo {
     | { k: 'result'; fn: FnRef & { k: 'func' | 'pkg' | 'method' }; index: number };
   /** a local declared with a composite literal (`x := &T{…}`, `x := T{…}`): a value made here */
   fresh?: true;
-  /** a receiver or local that reaches no other code: every use of it in its function (literals in it included)
-   * selects from it (`x.f`, read or written; not `&x.f`, nor a method call `x.m()`), or, with `go`, starts a
-   * method of it as a goroutine (`go x.m(…)`). `bare`: the names selected as a plain value (a field, or a method
-   * value, which hands the value on: the analyses tell them apart by the type's declared fields) */
-  confined?: { go: boolean; bare: string[] };
+  /** a receiver or local that reaches no other code but its own methods: every use of it in its function (literals
+   * in it included) selects from it (`x.f`, read or written; not `&x.f`), starts a method of it as a goroutine
+   * (`go x.m(…)`: `go`), or calls a method on it (`x.m(…)`, not deferred: `calls`, their names, present when there
+   * is one; the method then holds the value too, and an analysis that relies on confinement must follow it).
+   * `bare`: the names selected as a plain value (a field, or a method value, which hands the value on: the
+   * analyses tell them apart by the type's declared fields) */
+  confined?: { go: boolean; bare: string[]; calls?: string[] };
+  /** a local slice of channels declared empty (`make([]chan T, 0, n)`, `[]chan T{}`, `var s []chan T`) that only
+   * ever gets fresh channels, by one `s = append(s, make(chan T…))`, and is otherwise only indexed for one send
+   * (`s[i] <- v`), ranged over or measured (len, cap): every identifier of its name in the function is one of those */
+  chanSlice?: true;
 }
 
 /** A value as far as the analyses care. */
@@ -57,8 +63,9 @@ export type Val =
   | { k: 'lit'; id: string }
   | { k: 'nil' }
   /** any other expression; `call`: it is the result of the call op of this function whose range starts at
-   * `line:col` (a call of the module or a method: `f(g(x))`, `for v := range f(x)`) */
-  | { k: 'expr'; text: string; call?: string };
+   * `line:col` (a call of the module or a method: `f(g(x))`, `for v := range f(x)`); `elem`: the expression is
+   * `s[i]`, an element of the variable s (`at`: the index, when a variable) */
+  | { k: 'expr'; text: string; call?: string; elem?: { of: VarId; at?: VarId } };
 
 /** What a call or go statement runs. */
 export type FnRef =
@@ -146,7 +153,11 @@ export type Term =
    * bounds, N > 0; `for range N` with a constant N > 0) */
   /** `call`: a `for … range f(x)` over the result of the call op at `line:col` whose type the IR does not know (a
    * slice, a map, or a channel: the callee's declared result tells) */
-  | { t: 'loop'; r: Range; once?: true; call?: string }
+  | {
+      t: 'loop'; r: Range; once?: true; call?: string;
+      /** `for k, v := range x` over a variable x (not a channel): the key and value variables it declares */
+      over?: VarId; key?: VarId; value?: VarId;
+    }
   /** `for … range ch`: succ[0] the body (one receive per iteration), succ[1] the exit once ch is closed. `okLoop`:
    * written as `for { v, ok := <-ch; if !ok { break or return }; … }`, the same loop (succ[1] then runs the
    * `if !ok` body, and `r` is the receive's) */

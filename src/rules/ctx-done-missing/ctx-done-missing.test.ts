@@ -25,6 +25,15 @@ describe('ctx-done-missing', () => {
       'testdata/drained/sealed.go:65:2: goroutine running job.failed receives ctx but never observes ctx.Done(); it can block at `j.result <- errors.Join(errors.New(j.name), err)` and leaks once ctx is cancelled',
     ]);
   });
+  it('counts the sends of the methods a goroutine calls on its own value (testdata/drained/selfcall.go)', async () => {
+    const r = await analyze({ paths: ['testdata/drained/selfcall.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-done-missing').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 32 (finish sends once on every path, directly or through reportFailure)
+    expect(got).toEqual([
+      'testdata/drained/selfcall.go:47:2: goroutine running restoreTask.finishLoud receives ctx but never observes ctx.Done(); it can block at `r.done <- err` and leaks once ctx is cancelled',
+      'testdata/drained/selfcall.go:55:2: goroutine running restoreTask.finish receives ctx but never observes ctx.Done(); it can block at `r.done <- nil` and leaks once ctx is cancelled',
+    ]);
+  });
   it('leaves an operation completed by a goroutine its function starts itself (testdata/unguarded/handshake.go)', async () => {
     const r = await analyze({ paths: ['testdata/unguarded/handshake.go'], cwd: ROOT, root: ROOT });
     const got = r.findings.filter((f) => f.ruleId === 'ctx-done-missing').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
@@ -49,6 +58,16 @@ describe('ctx-done-missing', () => {
     const got = r.findings.filter((f) => f.ruleId === 'ctx-done-missing').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
     expect(got).toEqual([
       'testdata/basics/ownworkers.go:48:2: goroutine running waitShared receives ctx but never observes ctx.Done(); it can block at `wg.Wait()` and leaks once ctx is cancelled',
+    ]);
+  });
+  it('leaves a send on its own slot of a slice of fresh channels that the parent receives from one by one (testdata/basics/perelement.go)', async () => {
+    const r = await analyze({ paths: ['testdata/basics/perelement.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-done-missing').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 23 (ApplyAll: slot k per goroutine, every slot received from)
+    expect(got).toEqual([
+      'testdata/basics/perelement.go:40:3: goroutine running func literal captures ctx but never observes ctx.Done(); it can block at `slots[slot] <- peApply(ctx, item)` and leaks once ctx is cancelled',
+      'testdata/basics/perelement.go:60:3: goroutine running func literal captures ctx but never observes ctx.Done(); it can block at `slots[0] <- peApply(ctx, item)` and leaks once ctx is cancelled',
+      'testdata/basics/perelement.go:76:3: goroutine running func literal captures ctx but never observes ctx.Done(); it can block at `slots[slot] <- peApply(ctx, w)` and leaks once ctx is cancelled',
     ]);
   });
 });

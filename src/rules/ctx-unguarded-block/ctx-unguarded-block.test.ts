@@ -53,6 +53,16 @@ describe('ctx-unguarded-block', () => {
       'testdata/unguarded/replyslot.go:48:4: `reply <- env` can block forever: goroutine running rsWorkerTwice observes ctx.Done() elsewhere, but this operation is not in a select with it',
     ]);
   });
+  it('leaves a receive that waits only for workers the goroutine starts itself (testdata/unguarded/fanin.go)', async () => {
+    const r = await analyze({ paths: ['testdata/unguarded/fanin.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 42 (`<-results` of loadAll, fed by the loadShard workers it starts with the channel, each of which
+    // cannot end without sending); 87 stays: loadShardOrSkip can return without a result
+    expect(got).toEqual([
+      'testdata/unguarded/fanin.go:59:8: `<-results` can block forever: goroutine running fiLoader.awaitOutside observes ctx.Done() elsewhere, but this operation is not in a select with it',
+      'testdata/unguarded/fanin.go:87:8: `<-results` can block forever: goroutine running fiLoader.loadAllSkipping observes ctx.Done() elsewhere, but this operation is not in a select with it',
+    ]);
+  });
   it('leaves a bare operation whose other half a sibling goroutine must do (testdata/unguarded/siblings.go)', async () => {
     const r = await analyze({ paths: ['testdata/unguarded/siblings.go'], cwd: ROOT, root: ROOT });
     const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
