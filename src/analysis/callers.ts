@@ -19,7 +19,8 @@
 // the one program it builds), unless marked `//export` for C (cgo: C code calls it as often as it likes). A chain
 // that reaches a test (a _test.go file, or a package file that imports "testing": a test helper), a function with
 // no caller in the module (exported: code outside the module may call it; unexported: dead, or called in ways not
-// followed), or a call site inside a `for` loop, is not a chain of the process's set-up, and neither is a walk
+// followed), a call site inside a `for` loop, or a mention that hands the function on as a func value (a factory
+// registered in `init`, a callback: its holder may call it any number of times), is not a chain of the process's set-up, and neither is a walk
 // that visits more than MAX_VISITED functions. Identifiers are used to find references, never to decide anything
 // by what they say.
 import path from 'node:path';
@@ -174,6 +175,9 @@ function walk(program: Program, file: FileFacts, fnId: string): boolean {
         if (enc.kind === 'var' && fact === undefined && enc.name === name) continue;
         if (testCode(cf)) return false;
         if (fact && enc.id === fact.id && cf === f) continue; // a recursive call
+        // handed on as a func value (a factory registered in a map or a struct, a callback): whoever holds it may
+        // call it any number of times, from anywhere, so this is no chain of the process's set-up
+        if (use === 'value' && fact) return false;
         callers++;
         if (inLoop(s, at, s.lastIndexOf('\n', offsetOf(s, enc.range.start.line)) + 1)) return false;
         if (!push(cf, enc)) return false;

@@ -32,6 +32,7 @@ describe('endless-goroutine', () => {
       "src/rules/endless-goroutine/testdata/svc/svc.go:104:2: `for { … }` never ends: this goroutine started by newRecorder has no way out of its loop (nothing in it returns or breaks), so it outlives newRecorder and everything it holds | 1 105:3 the loop that never ends",
       "src/rules/endless-goroutine/testdata/svc/svc.go:137:2: `for { … }` never ends: this goroutine started by RelayHangups has no way out of its loop (nothing in it returns or breaks), so it outlives RelayHangups and everything it holds | 1 138:3 the loop that never ends",
       "src/rules/endless-goroutine/testdata/svc/svc.go:155:2: `for { select … }` never ends: this goroutine started by Beacon.Run has no way out of its loop (its way out waits on b.acks, which nothing in its package closes or sends on), so it outlives Beacon.Run and everything it holds | 1 157:3 the loop that never ends",
+      "src/rules/endless-goroutine/testdata/svc/svc.go:180:2: `for { select … }` never ends: this goroutine started by NewBackend has no way out of its loop (its way out waits on b.writes, which nothing in its package closes or sends on), so it outlives NewBackend and everything it holds | 1 186:2 the loop that never ends",
     ]);
   });
 

@@ -9,6 +9,13 @@ import (
 	"example.com/rules/endlessgoroutine/svc"
 )
 
+// factories maps a remote's kind to what opens it; main opens one per configured remote.
+var factories = map[string]func() *svc.Backend{}
+
+func init() {
+	factories["disk"] = svc.NewBackend
+}
+
 func setup() {
 	svc.NewFlusher()
 	svc.NewSampler()
