@@ -10,5 +10,7 @@ export default defineConfig({
     // every core runs test files (vitest's default leaves one idle, which on two cores is half the machine)
     maxWorkers: availableParallelism(),
     minWorkers: 1,
+    // a turn of each worker's event loop between tests (see the file)
+    setupFiles: ['scripts/vitest-yield.ts'],
   },
 });
