@@ -19,6 +19,23 @@ export function varOfChanKey(parent: FuncIR, key: string): VarId | undefined {
   return ids.length === 1 ? ids[0] : undefined;
 }
 
+/** The go statement of `ops` at `go`, the function it runs (resolved, or `known` to the caller) and the names that
+ * function has for channel `ch`; undefined when either cannot be found. */
+function startedAt(
+  ops: GoOp[],
+  go: { line: number; col: number },
+  file: FileFacts,
+  ch: VarId,
+  program: Program,
+  known?: { fn: FuncIR; file: FileFacts },
+): { self: GoOp; target: { fn: FuncIR; file: FileFacts }; names: VarId[] } | undefined {
+  const self = ops.find((o) => o.r.start.line === go.line && o.r.start.col === go.col);
+  if (!self) return undefined;
+  const target = targetOf(self, file, program) ?? known;
+  if (!target) return undefined;
+  return { self, target, names: namesIn(self, target.fn, file, ch) };
+}
+
 /** How a go op's target names the parent's variable `ch`: the same id when its literal captures it, the
  * parameter it is passed to. */
 export function namesIn(op: GoOp, target: FuncIR, file: FileFacts, ch: VarId): VarId[] {
@@ -184,11 +201,9 @@ export function settledBySibling(
   known?: { fn: FuncIR; file: FileFacts },
 ): boolean {
   const ops = goOps(parent);
-  const self = ops.find((o) => o.r.start.line === go.line && o.r.start.col === go.col);
-  if (!self) return false;
-  const selfT = targetOf(self, file, program) ?? known;
-  if (!selfT) return false;
-  const selfNames = namesIn(self, selfT.fn, file, ch);
+  const started = startedAt(ops, go, file, ch, program, known);
+  if (!started) return false;
+  const { self, target: selfT, names: selfNames } = started;
   if (selfNames.length === 0) return false;
   const selfBlock = parent.blocks.findIndex((b) => b.ops.includes(self));
   const selfLooped = parent.blocks[selfBlock]?.loop !== undefined;
@@ -385,11 +400,9 @@ export function answeredByParent(
   known?: { fn: FuncIR; file: FileFacts },
 ): boolean {
   const ops = goOps(parent);
-  const self = ops.find((o) => o.r.start.line === go.line && o.r.start.col === go.col);
-  if (!self) return false;
-  const selfT = targetOf(self, file, program) ?? known;
-  if (!selfT) return false;
-  const names = namesIn(self, selfT.fn, file, ch);
+  const at = startedAt(ops, go, file, ch, program, known);
+  if (!at) return false;
+  const { self, target: selfT, names } = at;
   if (names.length !== 1 || maxReceives(selfT.fn, names[0]!) !== 1) return false;
   if (parent.vars[ch]?.kind !== 'local' || !parent.blocks.some((b) => b.ops.some((o) => o.o === 'make' && o.dst === ch))) return false;
   if (parent.blocks.some((b) => b.ops.some((o) => o.o === 'assign' && o.dst === ch))) return false;
