@@ -142,10 +142,16 @@ class FnBuilder {
       const v = this.vars[id];
       if (!v) continue;
       let go = false;
+      let returned = false;
       const bare = new Set<string>();
       const calls = new Set<string>();
       const ok = (byName.get(v.name) ?? []).every((n) => {
         if (n.startIndex === decl.startIndex) return true;
+        if (n.parent?.type === 'expression_list' && n.parent.parent?.type === 'return_statement') {
+          // `return x` / `return x, err`: handed back to the caller, the one use besides selections
+          returned = true;
+          return true;
+        }
         const sel = n.parent;
         if (sel?.type !== 'selector_expression' || sel.childForFieldName('operand')?.startIndex !== n.startIndex) return false;
         const up = sel.parent;
@@ -167,7 +173,9 @@ class FnBuilder {
         if (plain && f) bare.add(f.text);
         return true;
       });
-      if (ok) v.confined = { go, bare: [...bare].sort(), ...(calls.size > 0 ? { calls: [...calls].sort() } : {}) };
+      const c = { go, bare: [...bare].sort(), ...(calls.size > 0 ? { calls: [...calls].sort() } : {}) };
+      if (ok && !returned) v.confined = c;
+      else if (ok && v.kind === 'local') v.handedBack = c;
       if (v.kind === 'local' && freshValue(decl)) v.fresh = true;
       if (v.kind === 'local' && chanSliceUses(decl, byName.get(v.name) ?? [])) v.chanSlice = true;
     }

@@ -4,7 +4,7 @@
 // read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
 import type { Range } from '../parse/types.js';
 
-export const IR_VERSION = 13;
+export const IR_VERSION = 14;
 
 /**
  * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
@@ -44,6 +44,9 @@ export interface VarInfo {
    * `bare`: the names selected as a plain value (a field, or a method value, which hands the value on: the
    * analyses tell them apart by the type's declared fields) */
   confined?: { go: boolean; bare: string[]; calls?: string[] };
+  /** a local that would be `confined` but for being returned as one of its function's results (`return x`,
+   * `return x, nil`): its caller may keep it, and then it reaches the caller's code too */
+  handedBack?: { go: boolean; bare: string[]; calls?: string[] };
   /** a local slice of channels declared empty (`make([]chan T, 0, n)`, `[]chan T{}`, `var s []chan T`) that only
    * ever gets fresh channels, by one `s = append(s, make(chan T…))`, and is otherwise only indexed for one send
    * (`s[i] <- v`), ranged over or measured (len, cap): every identifier of its name in the function is one of those */

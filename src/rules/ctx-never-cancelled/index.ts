@@ -4,6 +4,7 @@
 // Judged on the IR (src/ir) with the shared goroutine analysis (src/analysis/goroutines.ts).
 import { goroutineOf, isVar, literalMentions, nestedLiterals, varsInTarget, escapesIn, type Goroutine } from '../../analysis/goroutines.js';
 import { fieldNeverRead, sameField } from '../../analysis/fieldreads.js';
+import { lostHandle, type LostHandle } from '../../analysis/handles.js';
 import type { FuncIR, Op, Val, VarId } from '../../ir/types.js';
 import type { Range } from '../../parse/types.js';
 import type { Rule } from '../types.js';
@@ -102,7 +103,7 @@ export const rule: Rule = {
       'A goroutine can end only by receiving from ctx.Done() (every return of it goes through that receive), and the function that started it made ctx with context.WithCancel and can return without calling the cancel function, or discarded it (`ctx, _ := context.WithCancel(parent)`, or a struct field that nothing reads). Unless the parent context is cancelled, nothing ever cancels ctx, and the goroutine waits forever.',
     help: [
       'A watcher goroutine is usually written to stop on cancellation: `go func() { <-ctx.Done(); cleanup() }()`, or a `for { select { case <-ctx.Done(): return; case <-tick.C: … } }` loop. That is correct only if somebody cancels the context. When the function that made it with `context.WithCancel` returns on an error path before `cancel()`, or throws the cancel function away, the context lives as long as its parent, often `context.Background()`: the goroutine, and everything it holds, is never released. `go vet`\'s lostcancel check finds the lost cancel; this rule says which goroutine it strands.',
-      'goleash reports the `go` statement when every way out of the goroutine goes through a receive from `ctx.Done()` of a context made in its parent by `context.WithCancel` or `context.WithCancelCause`, and the parent has a path from there to a return on which the cancel function is not called (directly or by a `defer`), or the cancel function is assigned to `_`. A cancel function handed elsewhere (stored in a struct, returned, passed to a call, used by another func literal) may be called by code goleash does not follow, so it is not reported, with one exception: a cancel function stored in an unexported struct field (`s.cancel = cancel`, `s.ctx, s.cancel = context.WithCancel(…)`, `&T{cancel: cancel}`) that no code of the package ever reads again (calls, passes on, copies or compares; comments and strings do not count) is lost as surely as one assigned to `_`. The context may be kept in a struct field too: the goroutine then waits on `s.ctx.Done()` (or a copy of `s.ctx`) of the field the parent stored it in. A context with a deadline (`WithTimeout`, `WithDeadline`) is cancelled by its timer and is not reported.',
+      'goleash reports the `go` statement when every way out of the goroutine goes through a receive from `ctx.Done()` of a context made in its parent by `context.WithCancel` or `context.WithCancelCause`, and the parent has a path from there to a return on which the cancel function is not called (directly or by a `defer`), or the cancel function is assigned to `_`. A cancel function handed elsewhere (stored in a struct, returned, passed to a call, used by another func literal) may be called by code goleash does not follow, so it is not reported, with one exception: a cancel function stored in an unexported struct field (`s.cancel = cancel`, `s.ctx, s.cancel = context.WithCancel(…)`, `&T{cancel: cancel}`) that no code of the package ever reads again (calls, passes on, copies or compares; comments and strings do not count) is lost as surely as one assigned to `_`; so is one stored in a field of a value the function makes (`l := &T{cancel: cancel}`) and uses only to select its fields and start the goroutine on (`go l.run()`, a method that itself only selects fields of its receiver other than the cancel function), when the function returns without handing the value on, or returns it to a call of its package that drops the result (`p.acquire(ctx)` as a statement of its own, or `_ = p.acquire(ctx)`; the dropping call is linked). The context may be kept in a struct field too: the goroutine then waits on `s.ctx.Done()` (or a copy of `s.ctx`) of the field the parent stored it in. A context with a deadline (`WithTimeout`, `WithDeadline`) is cancelled by its timer and is not reported.',
       '**How to fix:** `defer cancel()` right after `context.WithCancel`, so every path cancels; or, when the goroutine must outlive the function, hand the cancel function to whoever ends its life (a `Close` or `Stop` method that calls `s.cancel()`).',
       '```go\nctx, cancel := context.WithCancel(parent)\ndefer cancel() // every return ends the watcher\ngo watch(ctx)\n```',
       '**Suppress** a reviewed case on the line of the `go` statement or the line above: `//goleash:ignore ctx-never-cancelled <reason>`.',
@@ -123,6 +124,20 @@ export const rule: Rule = {
     const samePkg = program.packageOf(g.targetFile) === program.packageOf(g.file);
     // a store into an unexported field that no code of the package reads again is no way out for what is stored
     const deadStore = (o: Op) => o.o === 'escape' && o.how === 'store' && !!o.into && fieldNeverRead(program, g.file, o.into);
+    // a store of the cancel function into a field of a value of the parent that nobody can reach once the parent
+    // is done with it (src/analysis/handles.ts): every store of it into that field goes to such a value
+    const lost: { h?: LostHandle; base?: VarId } = {};
+    const lostStore = (cancel: VarId) => (o: Op) => {
+      if (o.o !== 'escape' || o.how !== 'store' || !o.into) return false;
+      const into = o.into;
+      const stores = ops.filter((x): x is Op & { o: 'store' } => x.o === 'store' && x.src.k === 'var' && x.src.id === cancel && x.field.name === into.name);
+      if (stores.length === 0) return false;
+      const hs = stores.map((x) => (x.field.base ? lostHandle(g.file, g.parent, g.op, g.target, x.field.base, into.name, program) : undefined));
+      if (hs.some((h) => !h)) return false;
+      lost.h = hs.find((h) => h!.drop) ?? hs[0];
+      lost.base = stores[0]!.field.base;
+      return true;
+    };
     for (const d of derives) {
       const ctxVar = d.o === 'assign' ? d.dst : undefined;
       const fields: Field[] = d.o === 'ctxfield' ? [d.field] : ops.flatMap((o) => (o.o === 'escape' && o.v === ctxVar && o.into ? [o.into] : []));
@@ -140,7 +155,9 @@ export const rule: Rule = {
         const cancel = d.cancel!;
         // a cancel function that leaves the parent, or that a literal calls other than one the parent defers or
         // calls itself (a goroutine or a callback may call it at any time)
-        if (escapesIn(g.parent, cancel, undefined, deadStore)) continue;
+        delete lost.h;
+        const lostIn = lostStore(cancel);
+        if (escapesIn(g.parent, cancel, undefined, (o) => deadStore(o) || lostIn(o))) continue;
         // a cancel kept in a variable of an enclosing function (or a package variable) outlives this call: a later
         // call may cancel it
         if (!g.parent.vars[cancel]) continue;
@@ -161,6 +178,13 @@ export const rule: Rule = {
           ` ends only when ${ctxName} is cancelled, and `,
           ...(kept
             ? [{ text: `the cancel function of ${ctxName}`, loc: 2 }, ` is kept in field ${kept.name}, which no code of the package calls`]
+            : cancelName && lost.h
+              ? [
+                  `${pname} keeps ${cancelName} only in ${g.parent.vars[lost.base!]?.name ?? 'a value'}, which `,
+                  ...(lost.h.drop
+                    ? [`it returns and `, { text: `${lost.h.drop.caller || 'a caller'} drops`, loc: 3 }]
+                    : [`no code can reach once it `, { text: 'returns', loc: 2 }]),
+                ]
             : cancelName
               ? [`${pname} can `, { text: 'return', loc: 2 }, ` without calling ${cancelName}`]
               : [{ text: `the cancel function of ${ctxName}`, loc: 2 }, ' is discarded']),
@@ -172,6 +196,7 @@ export const rule: Rule = {
             id: 2, file: stmt.file.path, range: at,
             message: kept ? `the cancel function is stored in ${kept.text} here` : cancelName ? `${pname} returns here without calling ${cancelName}` : 'the cancel function is discarded here',
           },
+          ...(lost.h?.drop ? [{ id: 3, file: lost.h.drop.file, range: lost.h.drop.range, message: `${pname} is called here and its results dropped` }] : []),
         ],
         semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `cancel|${ctxName}` },
       });
