@@ -13,6 +13,7 @@ import type { Package, Program } from '../index/program.js';
 import type { FuncIR, Op, TypeName, Val } from '../ir/types.js';
 import type { FileFacts, Range } from '../parse/types.js';
 import { summaries, type ChanUse } from './summaries.js';
+import { getterOf, receiveOnlyGetter } from './getters.js';
 import { declaredName, isExported } from '../parse/syntax.js';
 
 export interface FieldUse {
@@ -108,8 +109,11 @@ export function neverClosedField(u: FieldUse): boolean {
 }
 
 function scan(program: Program, pkg: Package): PackageFields {
-  const out: PackageFields = { byName: new Map(), made: new Map(), plain: new Set(pkg.files.flatMap((f) => [...(f.plainFields ?? []), ...f.funcs.flatMap((fn) => fn.lazyFields?.handed ?? [])])),
-    plainReturned: new Set(pkg.files.flatMap((f) => [...(f.plainReturned ?? []), ...f.funcs.flatMap((fn) => fn.lazyFields?.returned ?? [])])),
+  // a getter left out of the parse that is only ever received from (src/analysis/getters.ts) hands its field to
+  // nobody: its callers receive from it
+  const getters = pkg.files.flatMap((f) => f.funcs.filter((fn) => (fn.lazyFields?.handed.length || fn.lazyFields?.returned.length) && receiveOnlyGetter(program, f, fn)).map((fn) => ({ f, fn })));
+  const out: PackageFields = { byName: new Map(), made: new Map(), plain: new Set(pkg.files.flatMap((f) => [...(f.plainFields ?? []), ...f.funcs.flatMap((fn) => (getters.some((g) => g.fn === fn) ? [] : (fn.lazyFields?.handed ?? [])))])),
+    plainReturned: new Set(pkg.files.flatMap((f) => [...(f.plainReturned ?? []), ...f.funcs.flatMap((fn) => (getters.some((g) => g.fn === fn) ? [] : (fn.lazyFields?.returned ?? [])))])),
   };
   const use = (key: string) => {
     let u = out.byName.get(key);
@@ -129,6 +133,10 @@ function scan(program: Program, pkg: Package): PackageFields {
     return k;
   };
   let cur: { path: string; fn: string } = { path: '', fn: '' };
+  for (const g of getters) {
+    const field = getterOf(program, g.f, g.fn);
+    if (field) use(keyOf(field)).recvs = true;
+  }
   const add = (key: string, c: Partial<ChanUse>) => {
     const u = use(key);
     if (c.closes && !u.closers.some((x) => x.path === cur.path && x.fn === cur.fn)) u.closers.push(cur);
@@ -186,7 +194,10 @@ function scanOp(
       // returned by an unexported function of the package: its callers are the package's code, whose closes of
       // a call's result are counted below (closesResult)
       if (ours(o.field)) {
-        if (o.how === 'return' && unexported(fn)) use(keyOf(o.field)).returned = true;
+        // a getter only ever received from (src/analysis/getters.ts): its callers receive from the field
+        const fact = o.how === 'return' ? file.funcs.find((x) => x.id === fn.id) : undefined;
+        if (fact && receiveOnlyGetter(program, file, fact)) add(keyOf(o.field), { recvs: true });
+        else if (o.how === 'return' && unexported(fn)) use(keyOf(o.field)).returned = true;
         else add(keyOf(o.field), { escapes: true });
       }
       return;

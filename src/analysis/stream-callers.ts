@@ -74,7 +74,7 @@ function rangeAt(text: string, from: number, to: number): Range {
 
 /** Where the operand chain of a selector ending at `at` starts (`a.b(x)[i].` before the name), skipping back over
  * names, dots and balanced brackets. */
-function chainStart(s: string, at: number): number {
+export function chainStart(s: string, at: number): number {
   let j = at;
   for (let k = 0; k < 50 && s[j - 1] === '.'; k++) {
     j--;
