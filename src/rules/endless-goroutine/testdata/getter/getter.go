@@ -22,7 +22,7 @@ type Mailbox struct {
 
 func NewMailbox() *Mailbox {
 	m := &Mailbox{halt: &halt{ch: make(chan struct{})}, inbox: make(chan string)}
-	go m.deliver() // want endless-goroutine `its way out waits on m.halt.wait(), which nothing in its package closes or sends on`
+	go m.deliver() // want endless-goroutine `its way out waits on m.halt.wait.., which nothing in its package closes or sends on`
 	return m
 }
 
