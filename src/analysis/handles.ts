@@ -37,27 +37,28 @@ export function lostHandle(file: FileFacts, parent: FuncIR, go: Op & { o: 'go' }
     if (!rc || rc.calls || rc.go || rc.bare.includes(field)) return undefined;
   } else if (go.fn.k !== 'lit') return undefined;
   if (info.confined) return {};
-  const drop = droppingMethodCalls(file, parent, program)[0];
+  const drop = droppingResultCalls(file, parent, program)[0];
   return drop ? { drop } : undefined;
 }
 
-/** The calls of method `parent` in its package whose results are dropped: a call statement of its own or
- * `_ = x.m(…)`, in any function whose facts resolve the call to this very method. */
-export function droppingMethodCalls(file: FileFacts, parent: FuncIR, program: Program): DropSite[] {
-  const m = /^M:[^.]*\.([A-Za-z_]\w*)$/.exec(parent.id);
+/** The calls of function or method `parent` in its package whose results are dropped: a call statement of its own
+ * or `_ = f(…)`, in any function whose facts resolve the call to this very function. */
+export function droppingResultCalls(file: FileFacts, parent: FuncIR, program: Program): DropSite[] {
+  const m = /^(F|M):(?:[^.]*\.)?([A-Za-z_]\w*)$/.exec(parent.id);
   if (!m) return [];
-  const name = m[1]!;
+  const method = m[1] === 'M';
+  const name = m[2]!;
   const out: DropSite[] = [];
   const seen = new Set<string>();
   for (const f of program.packageOf(file).files) {
     const text = codeText(program, f);
-    if (text === null || !text.includes(`.${name}(`)) continue;
+    if (text === null || !text.includes(`${method ? '.' : ''}${name}(`)) continue;
     const lines = text.split('\n');
     // fill in the bodies the first parse left out
     for (const fn of [...f.funcs]) if (fn.kind !== 'lit' && fn.lazy !== undefined) program.funcById(f, fn.id);
     for (const fn of f.funcs) {
       for (const call of fn.calls) {
-        if (call.callee.k !== 'method' || call.callee.name !== name || call.deferred || call.spawn) continue;
+        if (call.callee.k !== (method ? 'method' : 'func') || call.callee.name !== name || call.deferred || call.spawn) continue;
         const key = `${call.range.start.line}:${call.range.start.col}`;
         if (seen.has(`${f.path}#${key}`)) continue;
         const r = program.resolve(call.callee, f);
@@ -69,6 +70,31 @@ export function droppingMethodCalls(file: FileFacts, parent: FuncIR, program: Pr
         out.push({ file: f.path, range: call.range, caller: program.enclosingName(f, fn.id) });
       }
     }
+    // a package-level function called from a body the parse left out (no calls of its own in the facts): a line
+    // that is the call and nothing else (`f(x)` or `_ = f(x)`, the name not a selector's), inside a declared function
+    if (method) continue;
+    lines.forEach((line, i) => {
+      const mm = new RegExp(`^(\\s*(?:_\\s*=\\s*)?)${name}\\(`).exec(line);
+      if (!mm) return;
+      const col = mm[1]!.length + 1;
+      if (seen.has(`${f.path}#${i + 1}:${col}`)) return;
+      let depth = 0;
+      let end = -1;
+      for (let j = mm[0].length - 1; j < line.length; j++) {
+        if (line[j] === '(') depth++;
+        else if (line[j] === ')' && --depth === 0) {
+          end = j + 1;
+          break;
+        }
+      }
+      if (end < 0 || !/^\s*;?\s*$/.test(line.slice(end))) return;
+      const at = { line: i + 1, col, bcol: Buffer.byteLength(line.slice(0, col - 1)) + 1 };
+      const inner = f.funcs.filter((x) => x.kind !== 'var' && (x.range.start.line < at.line || (x.range.start.line === at.line && x.range.start.col <= col)) && (x.range.end.line > at.line || (x.range.end.line === at.line && x.range.end.col >= col)));
+      const fn = inner.sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.col - a.range.start.col)[0];
+      if (!fn || (fn.kind !== 'func' && fn.kind !== 'method' && fn.kind !== 'lit')) return;
+      seen.add(`${f.path}#${i + 1}:${col}`);
+      out.push({ file: f.path, range: { start: at, end: { line: i + 1, col: end + 1, bcol: Buffer.byteLength(line.slice(0, end)) + 1 } }, caller: program.enclosingName(f, fn.id) });
+    });
   }
   return out;
 }

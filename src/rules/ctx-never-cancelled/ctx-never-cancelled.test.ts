@@ -23,6 +23,7 @@ describe('ctx-never-cancelled', () => {
       'src/rules/ctx-never-cancelled/testdata/fieldleak/fieldleak.go:105:2: this goroutine ends only when p.ctx is cancelled, and the cancel function of p.ctx is discarded: nothing cancels it, and the goroutine waits forever [105: the goroutine is started here; 104: the cancel function is discarded here]',
       'src/rules/ctx-never-cancelled/testdata/handle/handle.go:27:2: this goroutine ends only when ctx is cancelled, and Pool.acquire keeps release only in l, which it returns and Pool.Ping drops: nothing cancels it, and the goroutine waits forever [27: the goroutine is started here; 28: Pool.acquire returns here without calling release; 33: Pool.acquire is called here and its results dropped]',
       'src/rules/ctx-never-cancelled/testdata/handle/handle.go:54:2: this goroutine ends only when ctx is cancelled, and Borrow keeps release only in l, which no code can reach once it returns: nothing cancels it, and the goroutine waits forever [54: the goroutine is started here; 55: Borrow returns here without calling release]',
+      'src/rules/ctx-never-cancelled/testdata/handle/handle.go:89:2: this goroutine ends only when ctx is cancelled, and openLease keeps release only in l, which it returns and Sweep drops: nothing cancels it, and the goroutine waits forever [89: the goroutine is started here; 90: openLease returns here without calling release; 94: openLease is called here and its results dropped]',
     ]);
   });
 });

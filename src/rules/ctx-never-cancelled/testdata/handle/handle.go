@@ -81,3 +81,29 @@ func Stamp() {
 	t := &ticket{ctx: ctx, done: done}
 	go t.punch()
 }
+
+// openLease is acquire as a function of the package; Sweep drops what it returns.
+func openLease(owner string) *lease {
+	ctx, release := context.WithCancel(context.Background())
+	l := &lease{ctx: ctx, release: release, owner: owner}
+	go l.hold() // want ctx-never-cancelled `openLease keeps release only in l, which it returns and Sweep drops`
+	return l
+}
+
+func Sweep() {
+	openLease("sweep")
+}
+
+// newLease is openLease's twin: its one caller keeps the lease and releases it.
+func newLease(owner string) *lease {
+	ctx, release := context.WithCancel(context.Background())
+	l := &lease{ctx: ctx, release: release, owner: owner}
+	go l.hold()
+	return l
+}
+
+func Lend() string {
+	l := newLease("lend")
+	defer l.Release()
+	return l.owner
+}
