@@ -216,6 +216,46 @@ class FnBuilder {
     return op === '>' ? b > a : op === '>=' ? b >= a : false;
   }
 
+  /**
+   * How many times the loop of this clause runs its body at most, by constants, when no statement of the body can
+   * change the count: `for i := A; i < B; i++` (or `<=`, `B > i`, `B >= i`) with A and B as runsOnce takes them,
+   * and `i` neither assigned, incremented nor addressed in the body; `for range N` / `for i := range N`. At most
+   * MAX_TIMES (a count beyond is "many" to the analyses); undefined otherwise.
+   */
+  private iterations(clause: Node, body: Node | null): number | undefined {
+    const MAX_TIMES = 8;
+    const within = (k: number) => (k > 0 && k <= MAX_TIMES ? k : undefined);
+    const untouched = (v: string) =>
+      !body || !new RegExp(`(?<![\\w.])${v}\\s*(?:[-+*/%&|^]|<<|>>)?=(?!=)|(?<![\\w.])${v}\\s*(?:\\+\\+|--)|&\\s*${v}(?![\\w])`).test(body.text);
+    if (clause.type === 'range_clause') {
+      const right = clause.childForFieldName('right');
+      const n = right ? this.constInt(right) : undefined;
+      const left = clause.childForFieldName('left')?.namedChildren ?? [];
+      if (left.some((l) => l.type !== 'identifier' || !untouched(l.text))) return undefined;
+      return n === undefined ? undefined : within(n);
+    }
+    const init = clause.childForFieldName('initializer');
+    const cond = unparen(clause.childForFieldName('condition'));
+    const update = clause.childForFieldName('update');
+    if (init?.type !== 'short_var_declaration' || cond?.type !== 'binary_expression' || update?.type !== 'inc_statement') return undefined;
+    const l = init.childForFieldName('left')?.namedChildren ?? [];
+    const r = init.childForFieldName('right')?.namedChildren ?? [];
+    if (l.length !== 1 || r.length !== 1 || l[0]!.type !== 'identifier') return undefined;
+    const v = l[0]!.text;
+    const a = this.constInt(r[0]!);
+    if (update.namedChildren[0]?.text !== v || a === undefined || !untouched(v)) return undefined;
+    const op = cond.childForFieldName('operator')?.type;
+    const x = unparen(cond.childForFieldName('left'));
+    const y = unparen(cond.childForFieldName('right'));
+    if (!x || !y) return undefined;
+    const bound = x.text === v ? y : y.text === v ? x : undefined;
+    const b = bound ? this.constInt(bound) : undefined;
+    if (b === undefined) return undefined;
+    const strict = x.text === v ? op === '<' : op === '>';
+    const loose = x.text === v ? op === '<=' : op === '>=';
+    return strict ? within(b - a) : loose ? within(b - a + 1) : undefined;
+  }
+
   /** The value of an integer literal, or of an identifier that no variable in scope holds and that a constant
    * declaration of a block around `e` (or of the file) gives an integer literal. */
   private constInt(e: Node): number | undefined {
@@ -582,7 +622,16 @@ class FnBuilder {
     const h = this.blocks[head]!;
     h.term = rangeCh
       ? { t: 'range', ch: rangeCh, r: this.env.range(n, clause ?? undefined) }
-      : { t: 'loop', r: this.env.range(n, clause ?? undefined), ...(clause && this.runsOnce(clause) ? { once: true as const } : {}), ...(rangeCall ? { call: rangeCall } : {}) };
+      : (() => {
+          const times = clause ? this.iterations(clause, n.childForFieldName('body')) : undefined;
+          return {
+            t: 'loop' as const,
+            r: this.env.range(n, clause ?? undefined),
+            ...(clause && this.runsOnce(clause) ? { once: true as const } : {}),
+            ...(times !== undefined ? { times } : {}),
+            ...(rangeCall ? { call: rangeCall } : {}),
+          };
+        })();
     h.succ = hasExit ? [bodyStart, exit] : [bodyStart];
     if (clause?.type === 'range_clause') {
       const left = clause.childForFieldName('left');
