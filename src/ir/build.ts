@@ -1146,6 +1146,20 @@ class FnBuilder {
       }
       case 'call_expression':
         return this.call(n);
+      case 'type_conversion_expression': {
+        // `F[T](x)`: tree-sitter-go reads a call with explicit type arguments and one argument as a conversion to a
+        // generic type; a call of a function of that name is what it is whenever one exists (a conversion of a
+        // value to a generic type hands the value on as well)
+        const t = n.childForFieldName('type');
+        const operand = n.childForFieldName('operand');
+        if (t?.type !== 'generic_type' || !operand) {
+          for (const c of n.namedChildren) this.expr(c);
+          return undefined;
+        }
+        this.expr(operand);
+        this.emit({ o: 'call', fn: this.fnRef(t), args: [this.val(operand)], r: this.env.range(n) });
+        return undefined;
+      }
       case 'func_literal':
         this.literal(n);
         return undefined;
@@ -1249,11 +1263,19 @@ class FnBuilder {
     const x = unparen(f);
     if (!x) return { k: 'unknown', text: f.text };
     switch (x.type) {
-      case 'identifier': {
+      case 'identifier':
+      case 'type_identifier': {
         const id = this.lookup(x.text);
         if (id) return { k: 'value', v: { k: 'var', id } };
         if (BUILTINS.has(x.text)) return { k: 'builtin', name: x.text };
         return { k: 'func', name: x.text };
+      }
+      case 'qualified_type': {
+        // pkg.F[T] read by the grammar as a generic type
+        const q = x.childForFieldName('package')?.text ?? '';
+        const name = x.childForFieldName('name')?.text ?? '';
+        if (this.isImport(q)) return { k: 'pkg', pkg: this.env.imports.get(q)!, name };
+        return { k: 'unknown', text: x.text.slice(0, 60) };
       }
       case 'selector_expression': {
         const operand = x.childForFieldName('operand');

@@ -68,4 +68,11 @@ describe('abandoned-sender', () => {
       'testdata/go125/counted/counted.go:23:4: `ch <- part(i)` blocks forever: this goroutine sends on ch, which has no buffer, and RangeThree can return after receiving from ch 2 times, fewer than the 3 sends of the goroutines it starts',
     ]);
   });
+  it('follows a channel into a generic function called with explicit type arguments (testdata/abandoned/generic.go)', async () => {
+    const r = await analyze({ paths: ['testdata/abandoned/generic.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      'testdata/abandoned/generic.go:39:3: `src <- 1` blocks forever: this goroutine sends on src, which has no buffer, and Probe can return on `<-ctx.Done()` without receiving from src',
+    ]);
+  });
 });
