@@ -347,6 +347,11 @@ class FnBuilder {
     return id;
   }
 
+  /** A variable of that name is in scope. */
+  lookupName(name: string): boolean {
+    return this.lookup(name) !== undefined;
+  }
+
   private lookup(name: string): VarId | undefined {
     for (let i = this.scopes.length - 1; i >= 0; i--) {
       const id = this.scopes[i]!.get(name);
@@ -906,6 +911,8 @@ class FnBuilder {
       }
       const v = this.val(rhs);
       if (id) this.bind(id, v);
+      // `s = append(s, ch)`: ch goes into a slice (a field's slice is handled with the other stores below)
+      if (id && isAppend(unparen(rhs), this)) this.escapes(rhs, 'store');
       const call = right.length === left.length ? this.callOpOf(rhs) : undefined;
       if (call) call.res = [id ?? null];
       if (id && define && this.declNodes.get(id)?.startIndex === l.startIndex) this.adoptStores(id, rhs);
@@ -1107,6 +1114,8 @@ class FnBuilder {
       const o = x.childForFieldName('operand');
       if (o) this.escapes(o, 'store');
     }
+    // append(s, v…): the values go into the slice's elements, wherever the slice is kept
+    if (isAppend(x, this)) for (const a of argNodes(x).slice(1)) this.escapes(a, 'store');
   }
 
   // ---------- expressions ----------
@@ -1588,4 +1597,11 @@ function baseTypeName(t: Node): string {
   while (x && (x.type === 'pointer_type' || x.type === 'parenthesized_type')) x = x.namedChildren[0] ?? null;
   if (x?.type === 'generic_type') x = x.childForFieldName('type');
   return x?.text ?? '';
+}
+
+/** A call of the builtin append (not a variable or function of that name in scope). */
+function isAppend(x: Node | null | undefined, b: { lookupName(name: string): boolean }): x is Node {
+  if (x?.type !== 'call_expression') return false;
+  const f = unparen(x.childForFieldName('function'));
+  return f?.type === 'identifier' && f.text === 'append' && !b.lookupName('append');
 }
