@@ -75,4 +75,11 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/generic.go:39:3: `src <- 1` blocks forever: this goroutine sends on src, which has no buffer, and Probe can return on `<-ctx.Done()` without receiving from src',
     ]);
   });
+  it('leaves a channel made into a variable of an enclosing function to that function (testdata/abandoned/captured.go)', async () => {
+    const r = await analyze({ paths: ['testdata/abandoned/captured.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      'testdata/abandoned/captured.go:29:4: `res <- dial()` blocks forever: this goroutine sends on res, which has no buffer, and HookOwnChannel can return before receiving from res',
+    ]);
+  });
 });
