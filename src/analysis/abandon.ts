@@ -116,7 +116,9 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
   const candidates: Candidate[] = [];
   // unbuffered channels only, for now: a buffer's slots against counts of senders is judged by the rule's
   // syntactic model until the IR counts semaphores and sized queues
-  for (const [ch, make] of makes) if (make.cap === 0) candidates.push({ key: ch, cap: 0, made: make.r, name: varName(parent, ch), field: false });
+  // a channel made into a variable of an enclosing function (captured: `ch = make(…)` in a literal) is shared with
+  // the rest of that function and its other literals, which goleash does not count here
+  for (const [ch, make] of makes) if (make.cap === 0 && parent.vars[ch]) candidates.push({ key: ch, cap: 0, made: make.r, name: varName(parent, ch), field: false });
   for (const [k, at] of fields) {
     if (program.fieldChanCap(file, k.slice('field:'.length)) === 0) candidates.push({ key: k, cap: 0, made: at.r, name: at.text, field: true });
   }

@@ -93,3 +93,91 @@ describe('onlyFromProcessRoots', () => {
     expect(verdict(other, 'F:Call')).toBe(true); // main calls other.Call
   });
 });
+
+// Methods: a selector names a method of the operand's type; when that type is known (a receiver, a parameter, a
+// variable declared with a composite literal or a module function's result, a field of one of those), a method of
+// another type of the same name is not a call of it, unless the type may hold it (an interface).
+const METHODS: Record<string, string> = {
+  'internal/svc/svc.go': `package svc
+
+type Log struct{}
+
+// Start: main calls it on a *Log; tests call Start on a *Server only
+func (l *Log) Start() {}
+
+// Stop: main calls it; a test reads a data field named Stop
+func (l *Log) Stop() {}
+
+type Server struct{}
+
+func (s *Server) Start() {}
+
+func NewServer() *Server { return &Server{} }
+
+type Pool struct{}
+
+// Run: a test calls Run through an interface, which may hold a *Pool
+func (p *Pool) Run() {}
+
+type Runner interface{ Run() }
+
+type Box struct{ inner *Server }
+
+type Conf struct{ Stop int }
+`,
+  'internal/svc/svc_test.go': `package svc
+
+import "testing"
+
+func TestServer(t *testing.T) {
+	s := &Server{}
+	s.Start()
+	n := NewServer()
+	n.Start()
+	b := Box{}
+	b.inner.Start()
+}
+
+func TestConf(t *testing.T) {
+	for _, c := range []Conf{{Stop: 1}} {
+		t.Log(c.Stop)
+	}
+}
+
+func run(r Runner) { r.Run() }
+
+func TestRun(t *testing.T) { run(&Pool{}) }
+`,
+  'cmd/d/main.go': `package main
+
+import "example.com/m/internal/svc"
+
+func main() {
+	l := &svc.Log{}
+	l.Start()
+	defer l.Stop()
+	p := &svc.Pool{}
+	p.Run()
+}
+`,
+};
+
+describe('onlyFromProcessRoots, methods', () => {
+  it('tells methods of the same name apart by the operand\'s declared type', async () => {
+    const parser = await getParser();
+    const files: FileFacts[] = [];
+    for (const [path, src] of Object.entries(METHODS)) {
+      const tree = parser.parse(src)!;
+      files.push(extractFacts(tree, src, { path, validUtf8: true, generated: false }));
+      tree.delete();
+    }
+    const program = new Program('/x', files, undefined, undefined, (f) => METHODS[f.path] ?? null);
+    const svc = files[0]!;
+    const verdict = (id: string) => onlyFromProcessRoots(program, svc, id);
+    expect(verdict('M:Log.Start')).toBe(true); // the tests' s.Start(), n.Start(), b.inner.Start() are *Server's
+    expect(verdict('M:Log.Stop')).toBe(true); // c.Stop in the test reads Conf's field
+    expect(verdict('M:Server.Start')).toBe(false); // tests call it
+    expect(verdict('M:Pool.Run')).toBe(false); // a test calls Run on a Runner, which may hold a *Pool
+  });
+});
+

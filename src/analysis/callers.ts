@@ -6,9 +6,13 @@
 //
 //   - a package-level function (or a variable holding func literals): bare in its own package's files, `q.name`
 //     in a file that imports its package as q (or with a dot import, bare);
-//   - a method: a selector `x.name` anywhere in the module (an unexported one only in its package), whatever x
-//     is, since an interface value may hold the receiver: a method of another type with the same name counts
-//     too, which only adds chains;
+//   - a method: a selector `x.name` anywhere in the module (an unexported one only in its package), unless x's
+//     declared type is known from the text (a receiver or parameter, a variable declared once with a composite
+//     literal or a module function's result, a field of one of those: src/analysis/mentions.ts) and cannot hold
+//     the method (another named type of the module with a method of that name, or none and no embedded field
+//     that may promote it; a pointer to a type outside the module); an interface may hold the receiver, so a
+//     call through one counts. `x.name` not called, on a value of unknown type, is read as a data field of
+//     that name when a struct of the module has one, not as a method value handed on;
 //   - not a mention that only a field or a variable can be (indexed, an operand of an operator, assigned to, a
 //     composite literal's key, the base of a selector), nor a call with another number of arguments than a
 //     non-variadic function takes (one argument may be a multi-value call).
@@ -27,6 +31,7 @@ import path from 'node:path';
 import type { Program } from '../index/program.js';
 import { isExported } from '../parse/syntax.js';
 import type { FileFacts, FuncFact } from '../parse/types.js';
+import { dataFieldNamed, mayHaveMethod, selectorOperandType } from './mentions.js';
 import { codeText } from './source.js';
 
 /** How many functions a walk may visit before it gives up (and answers "not only process roots"). */
@@ -170,6 +175,15 @@ function walk(program: Program, file: FileFacts, fnId: string): boolean {
         // is a call site all the same: methods are named by selectors)
         if (/\bfunc\s*(?:\([^()]*\)\s*)?$/.test(before)) continue;
         const p = lineCol(s, at);
+        // a selector whose operand's type is known (a receiver, a parameter, a field of one): a method of another
+        // type of the module, which cannot hold this one, is not this method; a package's name is no value
+        if (method && fact?.recv) {
+          const op = selectorOperandType(program, cf, s, at, p.line, p.col);
+          if (op === 'import' || (op && !mayHaveMethod(program, op.type, op.file, pkg, fact.recv.type, name))) continue;
+          // `x.name` not called, on a value of a type not known here, where a struct of the module has a data field
+          // of that name: read as that field, not a method value handed on
+          if (!op && use === 'value' && dataFieldNamed(program, name)) continue;
+        }
         const enc = enclosing(cf, p.line, p.col);
         if (!enc) continue; // package-level text: a type's method list, a field name, a variable's own declaration
         if (enc.kind === 'var' && fact === undefined && enc.name === name) continue;

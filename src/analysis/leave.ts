@@ -274,10 +274,12 @@ export function maxSends(fn: FuncIR, ch: VarId, dead: (v: Val) => boolean = () =
   const onceSites: Op[] = [];
   for (const b of fn.blocks) for (const o of b.ops) if (o.o === 'send' && o.once && sameVar(o.ch, ch) && onceSites.length < 30) onceSites.push(o);
   let best = 0;
-  const seen = new Map<string, number>([['0|0', 0]]);
-  const queue: { b: number; n: number; m: number }[] = [{ b: 0, n: 0, m: 0 }];
+  const seen = new Map<string, number>([['0|0|', 0]]);
+  // `it`: for each loop with a known number of iterations (`times`) the path is in, the times its header was reached
+  const queue: { b: number; n: number; m: number; it: string; prev: number }[] = [{ b: 0, n: 0, m: 0, it: '', prev: -1 }];
   for (let qi = 0; qi < queue.length; qi++) {
-    const { b, n: n0, m: m0 } = queue[qi]!;
+    const { b, n: n0, m: m0, prev } = queue[qi]!;
+    let it = queue[qi]!.it;
     const blk = fn.blocks[b]!;
     let n = n0;
     let m = m0;
@@ -295,11 +297,21 @@ export function maxSends(fn: FuncIR, ch: VarId, dead: (v: Val) => boolean = () =
     const t = blk.term;
     if (t.t === 'select' && (anyCase ? t.cases.some((c) => c.kind === 'send' && sameVar(c.ch, ch)) : blockingSend(t, ch, dead))) n = Math.min(n + 1, MANY);
     best = Math.max(best, n);
-    for (const to of blk.succ) {
-      const key = `${to}|${m}`;
+    let succ = blk.succ;
+    if (t.t === 'loop' && t.times !== undefined) {
+      // a loop run a known number of times: its body at most `times` times, then the exit (entered afresh from
+      // outside the loop, the count starts over)
+      const counts = new Map<number, number>(it ? it.split(',').map((x) => x.split(':').map(Number) as [number, number]) : []);
+      const k = prev >= 0 && insideLoopOf(fn, prev, b) && prev !== b ? (counts.get(b) ?? 0) + 1 : 1;
+      counts.set(b, k);
+      it = [...counts].sort((x, y) => x[0] - y[0]).map(([h, c]) => `${h}:${c}`).join(',');
+      succ = k <= t.times ? blk.succ.slice(0, 1) : blk.succ.slice(1, 2);
+    }
+    for (const to of succ) {
+      const key = `${to}|${m}|${it}`;
       if ((seen.get(key) ?? -1) >= n) continue;
       seen.set(key, n);
-      queue.push({ b: to, n, m });
+      queue.push({ b: to, n, m, it, prev: b });
     }
   }
   return best;

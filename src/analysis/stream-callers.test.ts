@@ -123,3 +123,59 @@ describe('streamCallers', () => {
     ]);
   });
 });
+
+// A method stream: bodies without concurrency are never parsed, so their calls are read as text; the operand's
+// declared type (a parameter, a variable made by a composite literal) tells a method of another type apart.
+const METHOD_SRC = `package p
+
+type feed struct{}
+
+func (f *feed) Items() <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		out <- 1
+	}()
+	return out
+}
+
+type cache struct{}
+
+func (c *cache) Items() <-chan int { return nil }
+
+// c is a *cache: not a call site of feed.Items
+func fromCache(c *cache) int {
+	return <-c.Items()
+}
+
+// k is made as a cache: not a call site either
+func fromLocal() int {
+	k := &cache{}
+	return <-k.Items()
+}
+
+// f is a *feed: a call site that takes one value and stops
+func fromFeed(f *feed) int {
+	return <-f.Items()
+}
+
+type source interface{ Items() <-chan int }
+
+// an interface may hold a *feed: a call site
+func fromAny(s source) int {
+	return <-s.Items()
+}
+`;
+
+describe('streamCallers, methods', () => {
+  it('tells methods of the same name apart by the operand\'s declared type in bodies read as text', async () => {
+    const tree = (await getParser()).parse(METHOD_SRC)!;
+    const facts = extractFacts(tree, METHOD_SRC, { path: 'p.go', validUtf8: true, generated: false });
+    tree.delete();
+    // as goleash sees bodies it never parses: no call facts, only their text
+    for (const f of facts.funcs) if (f.name.startsWith('from')) f.calls = [];
+    const program = new Program('/x', [facts], undefined, undefined, () => METHOD_SRC);
+    const c = streamCallers(program, facts, 'M:feed.Items');
+    expect(c?.sites.map((s) => `${s.range.start.line}:${s.range.start.col} ${s.caller} ${s.how}`)).toEqual(['31:13 fromFeed hands', '38:13 fromAny hands']);
+  });
+});

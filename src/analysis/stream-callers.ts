@@ -30,6 +30,7 @@ import { isExported } from '../parse/syntax.js';
 import { apiEffect, methodEffectsByName } from '../api/table.js';
 import { drains } from './drains.js';
 import { indexOf } from './irindex.js';
+import { mayHaveMethod, selectorOperandType } from './mentions.js';
 
 export interface StreamCallSite {
   /** root-relative path of the caller's file */
@@ -385,6 +386,10 @@ function mayCall(program: Program, f: FileFacts, s: string, chain: number, at: n
     if (call) {
       const r = program.resolve(call.callee, f);
       if (r.k === 'external' || (r.k === 'func' && !same(r))) return false;
+    } else if (decl.recv) {
+      // a body without facts: the operand's declared type, read from the text (src/analysis/mentions.ts)
+      const op = selectorOperandType(program, f, s, at, pos.line, pos.col);
+      if (op === 'import' || (op && !mayHaveMethod(program, op.type, op.file, self, decl.recv.type, name))) return false;
     }
   }
   return true;

@@ -270,6 +270,39 @@ func (s *S) start(parent context.Context) *S {
     ]);
   });
 
+  it('counts the iterations of a loop with constant bounds only while its body cannot change them', async () => {
+    const src = `package p
+
+func f(in chan int, stop bool) {
+	for i := 0; i < 2; i++ {
+		in <- i
+	}
+	for i := 1; i <= 3; i++ {
+		in <- i
+	}
+	for i := 0; i < 2; i++ {
+		if stop {
+			i--
+		}
+		in <- i
+	}
+	for i := 0; i < 2; i++ {
+		p := &i
+		in <- *p
+	}
+	for i := 0; i < 100; i++ {
+		in <- i
+	}
+	for i := 0; i < 2; i += 1 {
+		in <- i
+	}
+}
+`;
+    const fn = (await irOf(src)).find((x) => x.id === 'F:f')!;
+    const loops = fn.blocks.flatMap((b) => (b.term.t === 'loop' ? [`${b.term.r.start.line}:${b.term.times ?? '-'}`] : []));
+    expect(loops).toEqual(['4:2', '7:3', '10:-', '16:-', '20:-', '23:-']);
+  });
+
   it('marks counted loops that run at least once, and where a call of the module hands its result', async () => {
     const src = `package p
 
@@ -301,8 +334,8 @@ func h(c chan int) (chan int, error) { return c, nil }
 func h2(c chan int) chan int         { return c }
 `;
     const fn = (await irOf(src)).find((x) => x.id === 'F:f')!;
-    const loops = fn.blocks.flatMap((b) => (b.term.t === 'loop' ? [`${b.term.r.start.line}:${b.term.once ? 'once' : '-'}${b.term.call ? ' over ' + b.term.call : ''}`] : []));
-    expect(loops).toEqual(['7:once', '10:-', '13:once', '16:-', '20:- over 20:17']);
+    const loops = fn.blocks.flatMap((b) => (b.term.t === 'loop' ? [`${b.term.r.start.line}:${b.term.once ? 'once' : '-'}${b.term.times ? ' x' + b.term.times : ''}${b.term.call ? ' over ' + b.term.call : ''}`] : []));
+    expect(loops).toEqual(['7:once x4', '10:-', '13:once x3', '16:-', '20:- over 20:17']);
     const calls = fn.blocks.flatMap((b) => b.ops.flatMap((o) => (o.o === 'call' ? [`${o.r.start.line}:${o.r.start.col} ${o.fn.k === 'func' ? o.fn.name : ''} ${JSON.stringify(o.args.map((a) => (a.k === 'expr' ? a.call : a.k)))} res=${JSON.stringify(o.res ?? null)} ret=${o.ret ?? '-'}`] : [])));
     expect(calls).toEqual([
       '19:14 h ["var"] res=["out@19:2","err@19:7"] ret=-',

@@ -224,6 +224,46 @@ class FnBuilder {
     return op === '>' ? b > a : op === '>=' ? b >= a : false;
   }
 
+  /**
+   * How many times the loop of this clause runs its body at most, by constants, when no statement of the body can
+   * change the count: `for i := A; i < B; i++` (or `<=`, `B > i`, `B >= i`) with A and B as runsOnce takes them,
+   * and `i` neither assigned, incremented nor addressed in the body; `for range N` / `for i := range N`. At most
+   * MAX_TIMES (a count beyond is "many" to the analyses); undefined otherwise.
+   */
+  private iterations(clause: Node, body: Node | null): number | undefined {
+    const MAX_TIMES = 8;
+    const within = (k: number) => (k > 0 && k <= MAX_TIMES ? k : undefined);
+    const untouched = (v: string) =>
+      !body || !new RegExp(`(?<![\\w.])${v}\\s*(?:[-+*/%&|^]|<<|>>)?=(?!=)|(?<![\\w.])${v}\\s*(?:\\+\\+|--)|&\\s*${v}(?![\\w])`).test(body.text);
+    if (clause.type === 'range_clause') {
+      const right = clause.childForFieldName('right');
+      const n = right ? this.constInt(right) : undefined;
+      const left = clause.childForFieldName('left')?.namedChildren ?? [];
+      if (left.some((l) => l.type !== 'identifier' || !untouched(l.text))) return undefined;
+      return n === undefined ? undefined : within(n);
+    }
+    const init = clause.childForFieldName('initializer');
+    const cond = unparen(clause.childForFieldName('condition'));
+    const update = clause.childForFieldName('update');
+    if (init?.type !== 'short_var_declaration' || cond?.type !== 'binary_expression' || update?.type !== 'inc_statement') return undefined;
+    const l = init.childForFieldName('left')?.namedChildren ?? [];
+    const r = init.childForFieldName('right')?.namedChildren ?? [];
+    if (l.length !== 1 || r.length !== 1 || l[0]!.type !== 'identifier') return undefined;
+    const v = l[0]!.text;
+    const a = this.constInt(r[0]!);
+    if (update.namedChildren[0]?.text !== v || a === undefined || !untouched(v)) return undefined;
+    const op = cond.childForFieldName('operator')?.type;
+    const x = unparen(cond.childForFieldName('left'));
+    const y = unparen(cond.childForFieldName('right'));
+    if (!x || !y) return undefined;
+    const bound = x.text === v ? y : y.text === v ? x : undefined;
+    const b = bound ? this.constInt(bound) : undefined;
+    if (b === undefined) return undefined;
+    const strict = x.text === v ? op === '<' : op === '>';
+    const loose = x.text === v ? op === '<=' : op === '>=';
+    return strict ? within(b - a) : loose ? within(b - a + 1) : undefined;
+  }
+
   /** The value of an integer literal, or of an identifier that no variable in scope holds and that a constant
    * declaration of a block around `e` (or of the file) gives an integer literal. */
   private constInt(e: Node): number | undefined {
@@ -313,6 +353,11 @@ class FnBuilder {
     this.all.set(id, v);
     this.scopes[this.scopes.length - 1]!.set(name, id);
     return id;
+  }
+
+  /** A variable of that name is in scope. */
+  lookupName(name: string): boolean {
+    return this.lookup(name) !== undefined;
   }
 
   private lookup(name: string): VarId | undefined {
@@ -590,7 +635,16 @@ class FnBuilder {
     const h = this.blocks[head]!;
     h.term = rangeCh
       ? { t: 'range', ch: rangeCh, r: this.env.range(n, clause ?? undefined) }
-      : { t: 'loop', r: this.env.range(n, clause ?? undefined), ...(clause && this.runsOnce(clause) ? { once: true as const } : {}), ...(rangeCall ? { call: rangeCall } : {}) };
+      : (() => {
+          const times = clause ? this.iterations(clause, n.childForFieldName('body')) : undefined;
+          return {
+            t: 'loop' as const,
+            r: this.env.range(n, clause ?? undefined),
+            ...(clause && this.runsOnce(clause) ? { once: true as const } : {}),
+            ...(times !== undefined ? { times } : {}),
+            ...(rangeCall ? { call: rangeCall } : {}),
+          };
+        })();
     h.succ = hasExit ? [bodyStart, exit] : [bodyStart];
     if (clause?.type === 'range_clause') {
       const left = clause.childForFieldName('left');
@@ -865,6 +919,8 @@ class FnBuilder {
       }
       const v = this.val(rhs);
       if (id) this.bind(id, v);
+      // `s = append(s, ch)`: ch goes into a slice (a field's slice is handled with the other stores below)
+      if (id && isAppend(unparen(rhs), this)) this.escapes(rhs, 'store');
       const call = right.length === left.length ? this.callOpOf(rhs) : undefined;
       if (call) call.res = [id ?? null];
       if (id && define && this.declNodes.get(id)?.startIndex === l.startIndex) this.adoptStores(id, rhs);
@@ -1066,6 +1122,8 @@ class FnBuilder {
       const o = x.childForFieldName('operand');
       if (o) this.escapes(o, 'store');
     }
+    // append(s, v…): the values go into the slice's elements, wherever the slice is kept
+    if (isAppend(x, this)) for (const a of argNodes(x).slice(1)) this.escapes(a, 'store');
   }
 
   // ---------- expressions ----------
@@ -1105,6 +1163,20 @@ class FnBuilder {
       }
       case 'call_expression':
         return this.call(n);
+      case 'type_conversion_expression': {
+        // `F[T](x)`: tree-sitter-go reads a call with explicit type arguments and one argument as a conversion to a
+        // generic type; a call of a function of that name is what it is whenever one exists (a conversion of a
+        // value to a generic type hands the value on as well)
+        const t = n.childForFieldName('type');
+        const operand = n.childForFieldName('operand');
+        if (t?.type !== 'generic_type' || !operand) {
+          for (const c of n.namedChildren) this.expr(c);
+          return undefined;
+        }
+        this.expr(operand);
+        this.emit({ o: 'call', fn: this.fnRef(t), args: [this.val(operand)], r: this.env.range(n) });
+        return undefined;
+      }
       case 'func_literal':
         this.literal(n);
         return undefined;
@@ -1208,11 +1280,19 @@ class FnBuilder {
     const x = unparen(f);
     if (!x) return { k: 'unknown', text: f.text };
     switch (x.type) {
-      case 'identifier': {
+      case 'identifier':
+      case 'type_identifier': {
         const id = this.lookup(x.text);
         if (id) return { k: 'value', v: { k: 'var', id } };
         if (BUILTINS.has(x.text)) return { k: 'builtin', name: x.text };
         return { k: 'func', name: x.text };
+      }
+      case 'qualified_type': {
+        // pkg.F[T] read by the grammar as a generic type
+        const q = x.childForFieldName('package')?.text ?? '';
+        const name = x.childForFieldName('name')?.text ?? '';
+        if (this.isImport(q)) return { k: 'pkg', pkg: this.env.imports.get(q)!, name };
+        return { k: 'unknown', text: x.text.slice(0, 60) };
       }
       case 'selector_expression': {
         const operand = x.childForFieldName('operand');
@@ -1525,4 +1605,11 @@ function baseTypeName(t: Node): string {
   while (x && (x.type === 'pointer_type' || x.type === 'parenthesized_type')) x = x.namedChildren[0] ?? null;
   if (x?.type === 'generic_type') x = x.childForFieldName('type');
   return x?.text ?? '';
+}
+
+/** A call of the builtin append (not a variable or function of that name in scope). */
+function isAppend(x: Node | null | undefined, b: { lookupName(name: string): boolean }): x is Node {
+  if (x?.type !== 'call_expression') return false;
+  const f = unparen(x.childForFieldName('function'));
+  return f?.type === 'identifier' && f.text === 'append' && !b.lookupName('append');
 }

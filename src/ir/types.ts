@@ -158,6 +158,9 @@ export type Term =
    * slice, a map, or a channel: the callee's declared result tells) */
   | {
       t: 'loop'; r: Range; once?: true; call?: string;
+      /** the body runs at most this many times (constant bounds the body cannot change, see iterations in
+       * src/ir/build.ts; 1 to 8) */
+      times?: number;
       /** `for k, v := range x` over a variable x (not a channel): the key and value variables it declares */
       over?: VarId; key?: VarId; value?: VarId;
     }

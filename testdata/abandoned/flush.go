@@ -5,7 +5,8 @@ import "context"
 type flushBatch []int
 
 // flushFetch sends full batches from its loop and the rest once at the end: the loop's sends can fill the
-// 2-slot buffer, so the last send can block as well as the loop's.
+// 2-slot buffer, so the last send can block as well as the loop's (one finding for the goroutine and the channel,
+// at the first of its sends).
 func flushFetch(items []int, out chan<- flushBatch) {
 	var cur flushBatch
 	for _, it := range items {
@@ -16,7 +17,7 @@ func flushFetch(items []int, out chan<- flushBatch) {
 		}
 	}
 	if len(cur) > 0 {
-		out <- cur // want abandoned-sender `whose buffer of 2 this goroutine's sends can fill, and FlushRun can return on .<-ctx.Done\(\). without receiving from out`
+		out <- cur
 	}
 }
 

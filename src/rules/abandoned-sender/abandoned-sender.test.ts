@@ -59,4 +59,27 @@ describe('abandoned-sender', () => {
       "testdata/abandoned/breakafter.go:66:6: `errCh <- err` blocks forever: this goroutine sends on errCh, whose buffer of 2 this goroutine's sends can fill, and ReadBothOn can return on `<-ctx.Done()` without receiving from errCh",
     ]);
   });
+  it('counts the sends of a loop with constant bounds its body cannot change (testdata/abandoned/counted.go, testdata/go125/counted)', async () => {
+    const r = await analyze({ paths: ['testdata/abandoned/counted.go', 'testdata/go125/counted'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      'testdata/abandoned/counted.go:27:4: `ch <- part(i)` blocks forever: this goroutine sends on ch, which has no buffer, and TwoOfThree can return after receiving from ch 2 times, fewer than the 3 sends of the goroutines it starts',
+      'testdata/abandoned/counted.go:40:4: `ch <- part(i)` blocks forever: this goroutine sends on ch, which has no buffer, and Rewinds can return after receiving from ch 2 times, fewer than the many sends of the goroutines it starts',
+      'testdata/go125/counted/counted.go:23:4: `ch <- part(i)` blocks forever: this goroutine sends on ch, which has no buffer, and RangeThree can return after receiving from ch 2 times, fewer than the 3 sends of the goroutines it starts',
+    ]);
+  });
+  it('follows a channel into a generic function called with explicit type arguments (testdata/abandoned/generic.go)', async () => {
+    const r = await analyze({ paths: ['testdata/abandoned/generic.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      'testdata/abandoned/generic.go:39:3: `src <- 1` blocks forever: this goroutine sends on src, which has no buffer, and Probe can return on `<-ctx.Done()` without receiving from src',
+    ]);
+  });
+  it('leaves a channel made into a variable of an enclosing function to that function (testdata/abandoned/captured.go)', async () => {
+    const r = await analyze({ paths: ['testdata/abandoned/captured.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      'testdata/abandoned/captured.go:29:4: `res <- dial()` blocks forever: this goroutine sends on res, which has no buffer, and HookOwnChannel can return before receiving from res',
+    ]);
+  });
 });

@@ -18,6 +18,7 @@ describe('unclosed-range', () => {
       'src/rules/unclosed-range/testdata/commaok.go:74:3: `for { …, ok := <-ch }` never ends: this goroutine receives from ch until it is closed, which uploader.upload can return without closing, so it waits forever once uploader.upload stops sending',
       'src/rules/unclosed-range/testdata/commaok.go:138:4: `for { …, ok := <-jobs }` never ends: this goroutine receives from jobs until it is closed, which nothing closes, so it waits forever once Batcher stops sending',
       'src/rules/unclosed-range/testdata/fields.go:21:2: `range c.outbox` never ends: this goroutine ranges over c.outbox, which nothing in its package closes: its senders give up once conn.closed is closed, and it waits forever, outliving NewConn',
+      'src/rules/unclosed-range/testdata/pool.go:55:3: `range q` never ends: this goroutine ranges over q, which nothing closes, so it waits forever once startLost stops sending',
       'src/rules/unclosed-range/testdata/unclosed.go:12:3: `range jobs` never ends: this goroutine ranges over jobs, which nothing closes, so it waits forever once Producer stops sending',
       'src/rules/unclosed-range/testdata/unclosed.go:36:2: `range in` never ends: this goroutine ranges over results, which nothing closes, so it waits forever once TwoSenders stops sending',
       'src/rules/unclosed-range/testdata/unclosed.go:132:3: `range jobs` never ends: this goroutine ranges over jobs, which CloseSkippedOnError can return without closing, so it waits forever once CloseSkippedOnError stops sending',
