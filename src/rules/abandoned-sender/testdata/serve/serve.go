@@ -1,0 +1,201 @@
+// Package serve holds servers that run Serve in a goroutine which reports its error on an unbuffered channel, and
+// parents that leave without receiving it. When the leaving path stops that same server first (http.Server's
+// Shutdown or Close, grpc.Server's Stop or GracefulStop), Serve returns what the stop makes it return
+// (http.ErrServerClosed, or nil for grpc), and a send guarded against that value never happens.
+package serve
+
+import (
+	"context"
+	"errors"
+	"log"
+	"net"
+	"net/http"
+
+	"google.golang.org/grpc"
+)
+
+// Run stops the server before it leaves: ListenAndServe returns ErrServerClosed, which the guard does not send.
+func Run(ctx context.Context, srv *http.Server) error {
+	errCh := make(chan error)
+	go func() {
+		if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errCh <- err
+		}
+	}()
+	select {
+	case <-ctx.Done():
+		return srv.Shutdown(context.Background())
+	case err := <-errCh:
+		return err
+	}
+}
+
+// RunCompare guards with a comparison and stops with Close.
+func RunCompare(ctx context.Context, srv *http.Server, lis net.Listener) error {
+	errCh := make(chan error)
+	go func() {
+		err := srv.Serve(lis)
+		if err != http.ErrServerClosed {
+			errCh <- err
+		}
+	}()
+	select {
+	case <-ctx.Done():
+		srv.Close()
+		return ctx.Err()
+	case err := <-errCh:
+		return err
+	}
+}
+
+// RunDeferred stops the server in a deferred call, which runs on every way out.
+func RunDeferred(ctx context.Context, srv *http.Server) error {
+	defer srv.Close()
+	errCh := make(chan error)
+	go func() {
+		if err := srv.ListenAndServeTLS("cert.pem", "key.pem"); err != nil && err != http.ErrServerClosed {
+			errCh <- err
+		}
+	}()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case err := <-errCh:
+		return err
+	}
+}
+
+// RunGRPC stops a gRPC server, whose Serve then returns nil.
+func RunGRPC(ctx context.Context, gs *grpc.Server, lis net.Listener) error {
+	errCh := make(chan error)
+	go func() {
+		if err := gs.Serve(lis); err != nil {
+			errCh <- err
+		}
+	}()
+	select {
+	case <-ctx.Done():
+		gs.GracefulStop()
+		return nil
+	case err := <-errCh:
+		return err
+	}
+}
+
+// RunGRPCElse sends in the else branch of a test for nil.
+func RunGRPCElse(ctx context.Context, gs *grpc.Server, lis net.Listener) error {
+	errCh := make(chan error)
+	go func() {
+		if err := gs.Serve(lis); err == nil {
+			log.Print("stopped")
+		} else {
+			errCh <- err
+		}
+	}()
+	select {
+	case <-ctx.Done():
+		gs.Stop()
+		return nil
+	case err := <-errCh:
+		return err
+	}
+}
+
+type app struct {
+	srv *http.Server
+}
+
+// Run reaches the server through a field of the receiver, in the goroutine and on the leaving path alike.
+func (a *app) Run(ctx context.Context) error {
+	errCh := make(chan error)
+	go func() {
+		if err := a.srv.ListenAndServe(); err != nil && err != http.ErrServerClosed {
+			errCh <- err
+		}
+	}()
+	select {
+	case <-ctx.Done():
+		return a.srv.Shutdown(context.Background())
+	case err := <-errCh:
+		return err
+	}
+}
+
+// Unconditional sends whatever ListenAndServe returns: after Shutdown that is ErrServerClosed, and nobody receives.
+func Unconditional(ctx context.Context, srv *http.Server) error {
+	errCh := make(chan error)
+	go func() {
+		errCh <- srv.ListenAndServe() // want abandoned-sender `.errCh <- srv.ListenAndServe\(\). blocks forever: this goroutine sends on errCh, which has no buffer, and Unconditional can return on .<-ctx.Done\(\). without receiving from errCh`
+	}()
+	select {
+	case <-ctx.Done():
+		return srv.Shutdown(context.Background())
+	case err := <-errCh:
+		return err
+	}
+}
+
+// NilGuardHTTP sends every non-nil error, and ErrServerClosed is one.
+func NilGuardHTTP(ctx context.Context, srv *http.Server) error {
+	errCh := make(chan error)
+	go func() {
+		if err := srv.ListenAndServe(); err != nil {
+			errCh <- err // want abandoned-sender `.errCh <- err. blocks forever: this goroutine sends on errCh, which has no buffer, and NilGuardHTTP can return on .<-ctx.Done\(\). without receiving from errCh`
+		}
+	}()
+	select {
+	case <-ctx.Done():
+		return srv.Shutdown(context.Background())
+	case err := <-errCh:
+		return err
+	}
+}
+
+// NoStop leaves without stopping the server: ListenAndServe goes on, and any error it returns later is not received.
+func NoStop(ctx context.Context, srv *http.Server) error {
+	errCh := make(chan error)
+	go func() {
+		if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errCh <- err // want abandoned-sender `.errCh <- err. blocks forever: this goroutine sends on errCh, which has no buffer, and NoStop can return on .<-ctx.Done\(\). without receiving from errCh`
+		}
+	}()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case err := <-errCh:
+		return err
+	}
+}
+
+// OtherServer shuts down a different server than the one the goroutine serves.
+func OtherServer(ctx context.Context, srv, admin *http.Server) error {
+	errCh := make(chan error)
+	go func() {
+		if err := srv.ListenAndServe(); err != nil && err != http.ErrServerClosed {
+			errCh <- err // want abandoned-sender `.errCh <- err. blocks forever: this goroutine sends on errCh, which has no buffer, and OtherServer can return on .<-ctx.Done\(\). without receiving from errCh`
+		}
+	}()
+	select {
+	case <-ctx.Done():
+		return admin.Shutdown(context.Background())
+	case err := <-errCh:
+		return err
+	}
+}
+
+// StopOnOtherPath stops the server only on the path that has received already.
+func StopOnOtherPath(ctx context.Context, gs *grpc.Server, lis net.Listener) error {
+	errCh := make(chan error)
+	go func() {
+		if err := gs.Serve(lis); err != nil {
+			errCh <- err // want abandoned-sender `.errCh <- err. blocks forever: this goroutine sends on errCh, which has no buffer, and StopOnOtherPath can return on .<-ctx.Done\(\). without receiving from errCh`
+		}
+	}()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case err := <-errCh:
+		gs.Stop()
+		return err
+	}
+}
