@@ -188,7 +188,7 @@ func StopOnOtherPath(ctx context.Context, gs *grpc.Server, lis net.Listener) err
 	errCh := make(chan error)
 	go func() {
 		if err := gs.Serve(lis); err != nil {
-			errCh <- err // want abandoned-sender `.errCh <- err. blocks forever: this goroutine sends on errCh, which has no buffer, and StopOnOtherPath can return on .<-ctx.Done\(\). without receiving from errCh`
+			errCh <- err // want abandoned-sender `.errCh <- err. blocks forever: this goroutine sends on errCh, which has no buffer, and StopOnOtherPath can leave on .<-ctx.Done\(\). without receiving from errCh`
 		}
 	}()
 	select {
