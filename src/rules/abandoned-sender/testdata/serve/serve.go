@@ -199,3 +199,75 @@ func StopOnOtherPath(ctx context.Context, gs *grpc.Server, lis net.Listener) err
 		return err
 	}
 }
+
+// runServer serves on the server it is handed and reports a failure other than a stop.
+func runServer(gs *grpc.Server, lis net.Listener, errCh chan<- error) {
+	if err := gs.Serve(lis); err != nil {
+		errCh <- err // want abandoned-sender `.errCh <- err. blocks forever: this goroutine sends on errCh, which has no buffer, and RunNamedOther can return on .<-ctx.Done\(\). without receiving from errCh`
+	}
+}
+
+// RunNamed starts a declared function with the server as an argument and stops the same server.
+func RunNamed(ctx context.Context, gs *grpc.Server, lis net.Listener) error {
+	errCh := make(chan error)
+	go runServer(gs, lis, errCh)
+	select {
+	case <-ctx.Done():
+		gs.Stop()
+		return ctx.Err()
+	case err := <-errCh:
+		return err
+	}
+}
+
+// RunNamedOther stops another server than the one it hands the goroutine.
+func RunNamedOther(ctx context.Context, gs, other *grpc.Server, lis net.Listener) error {
+	errCh := make(chan error)
+	go runServer(gs, lis, errCh)
+	select {
+	case <-ctx.Done():
+		other.Stop()
+		return ctx.Err()
+	case err := <-errCh:
+		return err
+	}
+}
+
+// RunDeferredLiteral shuts the server down in a deferred func literal.
+func RunDeferredLiteral(ctx context.Context, srv *http.Server) error {
+	defer func() {
+		_ = srv.Shutdown(context.Background())
+	}()
+	errCh := make(chan error)
+	go func() {
+		err := srv.ListenAndServe()
+		if errors.Is(err, http.ErrServerClosed) {
+			return
+		}
+		errCh <- err
+	}()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case err := <-errCh:
+		return err
+	}
+}
+
+// LogThenSend logs a stop and sends anyway: the send after the if runs whatever ListenAndServe returned.
+func LogThenSend(ctx context.Context, srv *http.Server) error {
+	errCh := make(chan error)
+	go func() {
+		err := srv.ListenAndServe()
+		if errors.Is(err, http.ErrServerClosed) {
+			log.Print("closed")
+		}
+		errCh <- err // want abandoned-sender `.errCh <- err. blocks forever: this goroutine sends on errCh, which has no buffer, and LogThenSend can return on .<-ctx.Done\(\). without receiving from errCh`
+	}()
+	select {
+	case <-ctx.Done():
+		return srv.Shutdown(context.Background())
+	case err := <-errCh:
+		return err
+	}
+}
