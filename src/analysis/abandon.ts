@@ -177,7 +177,7 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
       const sends = Math.max(0, ...names.map((n) => maxSends(t.fn, n, dead)));
       // a goroutine that sends only while its server serves: the parent's stop of that server ends those sends
       const st = sends > 0 ? serveStop(op, t.fn, t.file, program, names, sends, dead) : undefined;
-      const stop = st ? { sends: st.sends, by: (o: Op) => stopsServer(o, st, file) } : undefined;
+      const stop = st ? { sends: st.sends, by: (o: Op) => stopsServer(o, st, file, program) } : undefined;
       if (sends > 0) senders.push({ op, sends, target: t.fn, targetFile: t.file, names, dead, looped: inLoop(parent, op), signals: signalsOf(t.fn, names), ...(stop ? { stop } : {}) });
     }
     if (unknown || senders.length === 0) continue;

@@ -13,6 +13,7 @@ import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import { fieldKey, maxSends, type ChanKey } from './leave.js';
 import { goOpOf, irOf, litOf, targetOf } from './goroutines.js';
 import { indexOf } from './irindex.js';
+import { resolveCallee } from './summaries.js';
 
 /** A server value: `var:<id>` or `field:T.f`. */
 export type ServerKey = string;
@@ -110,20 +111,31 @@ export function serveStop(
 }
 
 /** Whether op `o` of the parent stops `stop`'s server: a call of a stop method on it, or a defer of one (or of a
- * func literal that calls one). `'defer'` for a deferred stop, which runs on every way out. */
-export function stopsServer(o: Op, stop: ServeStop, file: FileFacts): 'call' | 'defer' | undefined {
-  const direct = (x: Op): boolean =>
-    (x.o === 'call' || x.o === 'defer') && x.fn.k === 'method' && stop.stoppedBy.includes(x.fn.name) && serverKeyOf(x.fn.recv) === stop.server;
-  if (o.o === 'call' && direct(o)) return 'call';
-  if (o.o !== 'defer') return undefined;
-  if (direct(o)) return 'defer';
-  const lit = litOf(o, file);
-  return lit && lit.blocks.some((b) => b.ops.some((x) => x.o === 'call' && direct(x))) ? 'defer' : undefined;
+ * func literal that calls one); a call (or defer) of a function of the module that does so itself, one level deep,
+ * on the same field or on the parameter the server is passed as. `'defer'` for a deferred stop, which runs on every
+ * way out. */
+export function stopsServer(o: Op, stop: ServeStop, file: FileFacts, program: Program): 'call' | 'defer' | undefined {
+  const direct = (x: Op, key: ServerKey = stop.server): boolean =>
+    (x.o === 'call' || x.o === 'defer') && x.fn.k === 'method' && stop.stoppedBy.includes(x.fn.name) && serverKeyOf(x.fn.recv) === key;
+  if (o.o !== 'call' && o.o !== 'defer') return undefined;
+  const how = o.o === 'call' ? 'call' : 'defer';
+  if (direct(o)) return how;
+  const lit = o.o === 'defer' ? litOf(o, file) : undefined;
+  if (lit) return lit.blocks.some((b) => b.ops.some((x) => x.o === 'call' && direct(x))) ? 'defer' : undefined;
+  const callee = o.fn.k === 'func' || o.fn.k === 'method' ? resolveCallee(o.fn, file, program) : undefined;
+  if (!callee) return undefined;
+  // the server as the callee names it: the same field, or the parameter it is passed as
+  const keys: ServerKey[] = stop.server.startsWith('field:') ? [stop.server] : [];
+  o.args.forEach((a, i) => {
+    if (serverKeyOf(a) !== stop.server) return;
+    for (const [id, v] of Object.entries(callee.fn.vars)) if (v.kind === 'param' && v.index === i) keys.push(`var:${id}`);
+  });
+  return callee.fn.blocks.some((b) => b.ops.some((x) => x.o === 'call' && keys.some((k) => direct(x, k)))) ? how : undefined;
 }
 
 /** Whether the parent stops the server anywhere (an op or a deferred call of it). */
-export function stopsServerAnywhere(parent: FuncIR, stop: ServeStop, file: FileFacts): boolean {
-  return parent.blocks.some((b) => b.ops.some((o) => stopsServer(o, stop, file) !== undefined));
+export function stopsServerAnywhere(parent: FuncIR, stop: ServeStop, file: FileFacts, program: Program): boolean {
+  return parent.blocks.some((b) => b.ops.some((o) => stopsServer(o, stop, file, program) !== undefined));
 }
 
 /**
@@ -142,5 +154,5 @@ export function sendEndedByStop(file: FileFacts, go: GoFact, program: Program, s
   if (!name) return false;
   const sends = maxSends(t.fn, name);
   const st = sends > 0 ? serveStop(op, t.fn, t.file, program, [name], sends, () => false) : undefined;
-  return !!st && st.sends === 0 && stopsServerAnywhere(parent, st, file);
+  return !!st && st.sends === 0 && stopsServerAnywhere(parent, st, file, program);
 }

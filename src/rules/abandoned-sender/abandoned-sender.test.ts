@@ -37,6 +37,7 @@ describe('abandoned-sender', () => {
       'src/rules/abandoned-sender/testdata/serve/serve.go:191:4: `errCh <- err` blocks forever: this goroutine sends on errCh, which has no buffer, and StopOnOtherPath can leave on `<-ctx.Done()` without receiving from errCh',
       'src/rules/abandoned-sender/testdata/serve/serve.go:206:3: `errCh <- err` blocks forever: this goroutine sends on errCh, which has no buffer, and RunNamedOther can return on `<-ctx.Done()` without receiving from errCh',
       'src/rules/abandoned-sender/testdata/serve/serve.go:265:3: `errCh <- err` blocks forever: this goroutine sends on errCh, which has no buffer, and LogThenSend can return on `<-ctx.Done()` without receiving from errCh',
+      'src/rules/abandoned-sender/testdata/serve/serve.go:315:4: `errCh <- err` blocks forever: this goroutine sends on errCh, which has no buffer, and gateway.RunAdmin can return on `<-ctx.Done()` without receiving from errCh',
     ]);
   });
   it('judges a return by control flow from the go statement, not by its place in the text (testdata/abandoned/branches.go)', async () => {

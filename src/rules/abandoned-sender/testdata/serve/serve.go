@@ -271,3 +271,79 @@ func LogThenSend(ctx context.Context, srv *http.Server) error {
 		return err
 	}
 }
+
+type gateway struct {
+	srv   *http.Server
+	admin *http.Server
+	done  chan struct{}
+}
+
+// stop tells the gateway's watchers it stops, and shuts its server down.
+func (g *gateway) stop() error {
+	close(g.done)
+	return g.srv.Shutdown(context.Background())
+}
+
+// stopAdmin tells the gateway's watchers it stops, and shuts the admin server down.
+func (g *gateway) stopAdmin() error {
+	close(g.done)
+	return g.admin.Shutdown(context.Background())
+}
+
+// Run stops its server through a method of its own that shuts down the same field (goleash follows such a method
+// one level deep when it has an IR: here it closes a channel; a method that only calls Shutdown is not parsed).
+func (g *gateway) Run(ctx context.Context) error {
+	errCh := make(chan error)
+	go func() {
+		if err := g.srv.ListenAndServe(); err != nil && err != http.ErrServerClosed {
+			errCh <- err
+		}
+	}()
+	select {
+	case <-ctx.Done():
+		return g.stop()
+	case err := <-errCh:
+		return err
+	}
+}
+
+// RunAdmin stops the admin server through its method, not the one the goroutine serves.
+func (g *gateway) RunAdmin(ctx context.Context) error {
+	errCh := make(chan error)
+	go func() {
+		if err := g.srv.ListenAndServe(); err != nil && err != http.ErrServerClosed {
+			errCh <- err // want abandoned-sender `.errCh <- err. blocks forever: this goroutine sends on errCh, which has no buffer, and gateway.RunAdmin can return on .<-ctx.Done\(\). without receiving from errCh`
+		}
+	}()
+	select {
+	case <-ctx.Done():
+		return g.stopAdmin()
+	case err := <-errCh:
+		return err
+	}
+}
+
+// shutdown closes the server, then signals done.
+func shutdown(srv *http.Server, done chan<- struct{}) {
+	_ = srv.Close()
+	close(done)
+}
+
+// RunHelper closes the server in a helper it hands the server to.
+func RunHelper(ctx context.Context, srv *http.Server) error {
+	errCh := make(chan error)
+	go func() {
+		if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
+			errCh <- err
+		}
+	}()
+	select {
+	case <-ctx.Done():
+		done := make(chan struct{})
+		shutdown(srv, done)
+		<-done
+		return nil
+	case err := <-errCh:
+		return err
+	}
+}
