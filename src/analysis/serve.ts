@@ -57,7 +57,8 @@ export function serveStop(
   targetFile: FileFacts,
   program: Program,
   names: ChanKey[],
-  sends: number,
+  /** the most sends unstopped, or how to count them (counted only for a goroutine that serves) */
+  sends: number | (() => number),
   dead: (v: Val) => boolean,
 ): ServeStop | undefined {
   const results = new Map<VarId, string>();
@@ -96,7 +97,7 @@ export function serveStop(
     }),
   };
   const left = Math.max(0, ...names.map((n) => maxSends(cut, n, dead)));
-  if (left >= sends) return undefined;
+  if (left >= (typeof sends === 'number' ? sends : sends())) return undefined;
   // the server as the parent names it: a captured variable or a field as is, a parameter by the argument passed
   let parentKey: ServerKey | undefined = server;
   if (server.startsWith('var:')) {
@@ -152,7 +153,6 @@ export function sendEndedByStop(file: FileFacts, go: GoFact, program: Program, s
   for (const b of t.fn.blocks) for (const o of b.ops) if (o.o === 'send' && o.r.start.line === send.start.line && o.r.start.col === send.start.col) ch = o.ch;
   const name = ch?.k === 'var' ? ch.id : ch ? fieldKey(ch) : undefined;
   if (!name) return false;
-  const sends = maxSends(t.fn, name);
-  const st = sends > 0 ? serveStop(op, t.fn, t.file, program, [name], sends, () => false) : undefined;
+  const st = serveStop(op, t.fn, t.file, program, [name], () => maxSends(t.fn, name), () => false);
   return !!st && st.sends === 0 && stopsServerAnywhere(parent, st, file, program);
 }
