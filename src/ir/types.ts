@@ -4,7 +4,7 @@
 // read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
 import type { Range } from '../parse/types.js';
 
-export const IR_VERSION = 15;
+export const IR_VERSION = 16;
 
 /**
  * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
@@ -149,7 +149,14 @@ export type Term =
   | { t: 'jump' }
   /** an if or switch: any successor. `okTest`: an if on the ok variable of a comma-ok receive (`if !ok`, `if ok`,
    * `if ok == false`): succ[closed] is the way taken once the channel is closed */
-  | { t: 'branch'; okTest?: { ok: VarId; closed: number } }
+  | {
+      t: 'branch'; okTest?: { ok: VarId; closed: number };
+      /** succ[to] is taken only when the error variable `v` is none of `not`: `'nil'`, or a package-level variable
+       * written `pkg.Name` (the import path, a dot, the name; '' for the file's own package). From `v != nil`,
+       * `v != pkg.E`, `!errors.Is(v, pkg.E)` (the API table's `error-is`) joined by `&&` on the then branch, and the
+       * negations (`v == nil`, `errors.Is(…)`, joined by `||`) on the else branch */
+      guards?: { v: VarId; not: string[]; to: number }[];
+    }
   /** a for loop's header: succ[0] the body; succ[1], when present, the normal exit (the condition is false, or
    * a range over a slice, map, number or func ends) */
   /** `once`: the body runs at least once before the normal exit can be taken (`for i := 0; i < N; i++` with constant
