@@ -5,6 +5,7 @@ import type { BlockFact } from '../../parse/types.js';
 import { irAbandonedSends } from '../../analysis/abandon.js';
 import { abandonedReceives, abandonedSends } from '../../analysis/abandon-syntax.js';
 import { bufferedForCall, ctxExprForFix, ctxExprInTarget, ctxInputs, goTarget, parentChanKey, settledByParent, startedAs, startedOncePerProgram, targetName } from '../../analysis/goroutine-syntax.js';
+import { answeredReply } from '../../analysis/reply.js';
 import { wrapInSelect } from '../../analysis/select-fix.js';
 import type { GoStmt, Rule } from '../types.js';
 
@@ -92,6 +93,8 @@ export const rule: Rule = {
       if (program.completedByOwn(target, b)) continue;
       // a fan-in: it waits only for the results of goroutines it starts itself, which are judged where they start
       if (program.fanIn(target, b)) continue;
+      // the answer to a request whose sender made the reply channel and waits on it (src/analysis/reply.ts)
+      if (b.kind === 'send' && answeredReply(program, target.file, target.fact.id, b.range)) continue;
       const tname = targetName(target);
       const ctxParam = target.fact.params.find((p) => p.key === watched.key);
       report({
