@@ -1,7 +1,6 @@
 // ctx-done-missing: a goroutine that receives or captures a context.Context, never observes its
 // cancellation, and can block. When the parent cancels, nothing stops it.
 import type { BlockFact } from '../../parse/types.js';
-import { answeredReply } from '../../analysis/reply.js';
 import { wrapInSelect } from '../../analysis/select-fix.js';
 import { bufferedForCall, ctxExprForFix, ctxExprInTarget, ctxInputs, fieldSendFits, goTarget, settledByParent, handedOffAtDone, startedAs, startedOncePerProgram, targetName } from '../../analysis/goroutine-syntax.js';
 import type { GoStmt, MessagePart, RelatedLocation, Rule } from '../types.js';
@@ -49,7 +48,7 @@ export const rule: Rule = {
     if (target.fact.stops) return; // ended by a stop signal (`case <-stop: return`) instead: cancellable by other means
     const buffered = bufferedForCall(stmt, target);
     const settled = settledByParent(stmt, target, program);
-    const site = program.blockSite(target, (b, fn, via) => (fn === target && buffered(b)) || fieldSendFits(b, fn, program) || settled(b, fn, via) || (b.kind === 'send' && answeredReply(program, fn.file, fn.fact.id, b.range)));
+    const site = program.blockSite(target, (b, fn, via) => (fn === target && buffered(b)) || fieldSendFits(b, fn, program) || settled(b, fn, via));
     if (!site) return;
     // the wait the parent gave up when its ctx was cancelled, handed to a goroutine started in the Done case
     if (inputs.every((i) => handedOffAtDone(stmt, target, i, site))) return;
