@@ -61,7 +61,7 @@ func (s *rqServer) serve(ctx context.Context) {
 			return
 		case reply := <-s.stats:
 			count++
-			reply <- count // want "ctx-unguarded-block"
+			reply <- count // want ctx-unguarded-block
 		}
 	}
 }

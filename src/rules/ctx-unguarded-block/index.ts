@@ -6,6 +6,8 @@ import { irAbandonedSends } from '../../analysis/abandon.js';
 import { abandonedReceives, abandonedSends } from '../../analysis/abandon-syntax.js';
 import { bufferedForCall, ctxExprForFix, ctxExprInTarget, ctxInputs, goTarget, parentChanKey, settledByParent, startedAs, startedOncePerProgram, targetName } from '../../analysis/goroutine-syntax.js';
 import { answeredReply } from '../../analysis/reply.js';
+import { drainedReturnedStream } from '../../analysis/drained-stream.js';
+import { goroutineOf } from '../../analysis/goroutines.js';
 import { wrapInSelect } from '../../analysis/select-fix.js';
 import type { GoStmt, Rule } from '../types.js';
 
@@ -82,6 +84,7 @@ export const rule: Rule = {
       ...abandonedReceives(stmt, program).map((a) => a.recv),
     ]);
     // the sends the IR's leave paths find abandoned are abandoned-sender's (the shared analysis, by place)
+    const g = goroutineOf(stmt.file, stmt.fact, program);
     const leftBehind = new Set(irAbandonedSends(stmt.file, stmt.fact, program).map((a) => `${a.sendFile}:${a.send.start.line}:${a.send.start.col}`));
     for (const b of target.fact.blocks) {
       // channels of long-lived objects (struct fields) are often buffered or drained by their owner: not judged
@@ -95,6 +98,8 @@ export const rule: Rule = {
       if (program.fanIn(target, b)) continue;
       // the answer to a request whose sender made the reply channel and waits on it (src/analysis/reply.ts)
       if (b.kind === 'send' && answeredReply(program, target.file, target.fact.id, b.range)) continue;
+      // a send on a stream the parent returns to callers that all read it to its close (src/analysis/drained-stream.ts)
+      if (b.kind === 'send' && g && g.targetFile === target.file && drainedReturnedStream(program, g, b.range)) continue;
       const tname = targetName(target);
       const ctxParam = target.fact.params.find((p) => p.key === watched.key);
       report({
