@@ -452,7 +452,8 @@ class FnBuilder {
           this.expr(value);
           this.escapes(value, 'send');
         }
-        if (ch) this.emit({ o: 'send', ch: this.val(ch), r: this.env.range(n), text: short(n.text), ...(onceGuarded(n) ? { once: true as const } : {}), ...(unparen(value)?.type === 'nil' ? { nil: true } : {}) });
+        const sent = value ? this.val(value) : undefined;
+        if (ch) this.emit({ o: 'send', ch: this.val(ch), r: this.env.range(n), text: short(n.text), ...(onceGuarded(n) ? { once: true as const } : {}), ...(unparen(value)?.type === 'nil' ? { nil: true } : {}), ...(sent?.k === 'var' ? { v: sent } : {}) });
         return;
       }
       case 'short_var_declaration':
@@ -802,13 +803,21 @@ class FnBuilder {
         else if (comm?.type === 'send_statement') {
           const ch = comm.childForFieldName('channel');
           const nil = unparen(comm.childForFieldName('value'))?.type === 'nil';
-          cases.push({ kind: 'send', ch: ch ? this.val(ch) : { k: 'expr', text: '' }, r: this.env.range(comm), text: short(comm.text), to: start, ...(nil ? { nil } : {}) });
+          const valNode = comm.childForFieldName('value');
+          const sent = valNode ? this.val(valNode) : undefined;
+          cases.push({ kind: 'send', ch: ch ? this.val(ch) : { k: 'expr', text: '' }, r: this.env.range(comm), text: short(comm.text), to: start, ...(nil ? { nil } : {}), ...(sent?.k === 'var' ? { v: sent } : {}) });
         } else if (comm) {
           const op = recvOperand(comm.type === 'receive_statement' ? comm.childForFieldName('right') : comm.namedChildren[0] ?? null);
           cases.push({ kind: 'recv', ch: op ? this.val(op) : { k: 'expr', text: '' }, r: this.env.range(comm), text: short(op ? '<-' + op.text : comm.text), to: start });
           const left = comm.type === 'receive_statement' ? comm.childForFieldName('left') : null;
           const define = comm.children.some((x) => x.type === ':=');
-          if (left && define) for (const l of left.namedChildren) if (l.type === 'identifier') this.declare(l, { kind: 'local' });
+          if (left && define) {
+            left.namedChildren.forEach((l, j) => {
+              if (l.type !== 'identifier') return;
+              const id = this.declare(l, { kind: 'local' });
+              if (id && j === 0 && op) this.vars[id]!.recvFrom = this.val(op);
+            });
+          }
           const okNode = left?.namedChildren[1];
           const ok = okNode?.type === 'identifier' ? (define ? this.scopes[this.scopes.length - 1]!.get(okNode.text) : this.lookup(okNode.text)) : undefined;
           if (ok) {
@@ -927,6 +936,11 @@ class FnBuilder {
       if (id) this.bind(id, v);
       // `s = append(s, ch)`: ch goes into a slice (a field's slice is handled with the other stores below)
       if (id && isAppend(unparen(rhs), this)) this.escapes(rhs, 'store');
+      // `v := <-ch`: the channel the value came from (a reply channel taken from a request channel)
+      if (id && define && i === 0 && isRecv(rhs) && this.declNodes.get(id)?.startIndex === l.startIndex) {
+        const from = recvOperand(rhs);
+        if (from) this.vars[id]!.recvFrom = this.val(from);
+      }
       const call = right.length === left.length ? this.callOpOf(rhs) : undefined;
       if (call) call.res = [id ?? null];
       if (id && define && this.declNodes.get(id)?.startIndex === l.startIndex) this.adoptStores(id, rhs);

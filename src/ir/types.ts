@@ -4,7 +4,7 @@
 // read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
 import type { Range } from '../parse/types.js';
 
-export const IR_VERSION = 16;
+export const IR_VERSION = 17;
 
 /**
  * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
@@ -51,6 +51,9 @@ export interface VarInfo {
    * ever gets fresh channels, by one `s = append(s, make(chan T…))`, and is otherwise only indexed for one send
    * (`s[i] <- v`), ranged over or measured (len, cap): every identifier of its name in the function is one of those */
   chanSlice?: true;
+  /** a local declared by a receive (`v := <-ch`, `case v := <-ch:`): the channel it was received from; with a
+   * channel of channels, the reply channel a requester sent */
+  recvFrom?: Val;
 }
 
 /** A value as far as the analyses care. */
@@ -90,7 +93,8 @@ export type Op =
   /** `once`: a once-flag guards the send (see onceGuarded in src/parse/syntax.ts): it runs at most once per run of
    * its function, even inside a loop */
   /** `nil`: the value sent is the constant nil (a sentinel, as a rule may read it) */
-  | { o: 'send'; ch: Val; r: Range; text: string; once?: true; nil?: boolean }
+  /** `v`: the value sent, when it is a variable (a reply channel sent with a request) */
+  | { o: 'send'; ch: Val; r: Range; text: string; once?: true; nil?: boolean; v?: Val & { k: 'var' } }
   /** `<-ch`; `ok`: the variable of a comma-ok receive (`v, ok := <-ch`), which observes the close */
   | { o: 'recv'; ch: Val; r: Range; ok?: VarId }
   | { o: 'close'; ch: Val; r: Range }
@@ -141,6 +145,8 @@ export interface SelectCase {
   ok?: VarId;
   /** a send case whose value is the constant nil */
   nil?: boolean;
+  /** a send case's value, when it is a variable */
+  v?: Val & { k: 'var' };
 }
 
 /** How a block ends. Successors are in `Block.succ`. */
