@@ -10,6 +10,7 @@ import type { GoStmt } from '../rules/types.js';
 import { goTarget, parentChanKey } from './goroutine-syntax.js';
 import { irOf, returnsAfterGo } from './goroutines.js';
 import { varOfChanKey } from './siblings.js';
+import { sendEndedByStop } from './serve.js';
 import type { Op, Val } from '../ir/types.js';
 
 export interface Abandon {
@@ -178,6 +179,8 @@ export function abandonedSends(stmt: GoStmt, program: Program): Abandon[] {
     // a buffer the parent also sends into: its free slots cannot be counted
     if (chan && chan.cap !== 0 && parent.fact.chanFeeds?.some((f) => f.key === key && f.kind === 'send')) continue;
     if (!chan || !overruns(stmt, target, b, chan) || parent.fact.chanEscapes?.includes(key) || usedElsewhere(stmt, parent, target, key, 'drain')) continue;
+    // a send that a stop of the goroutine's server ends: the IR follows the stop along the parent's paths
+    if (sendEndedByStop(stmt.file, stmt.fact, program, b.range)) continue;
     const path = leavePath(stmt, parent, parent.fact.chanOps.filter((o) => o.key === key));
     // a parent that closes the channel on its way out leaves the sender to panic on the closed channel, not to
     // block on it forever

@@ -10,6 +10,7 @@ import { codeText } from './source.js';
 import { streamCallers } from './stream-callers.js';
 import { escapeOps, escapesIn, irOf, isNestedIn, litOf, literalMentions, mentions, nestedLiterals, reachableFrom, targetOf, type Via } from './goroutines.js';
 import { fieldCallExits } from './testexits.js';
+import { serveStop, stopsServer } from './serve.js';
 import { blockingSend, fieldKey, leavePaths, maxSends, type ChanKey, type LeavePath, type Sender } from './leave.js';
 
 export interface IrAbandon {
@@ -176,7 +177,10 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
       }
       const dead = deadIn(op, t.fn, deadChans);
       const sends = Math.max(0, ...names.map((n) => maxSends(t.fn, n, dead)));
-      if (sends > 0) senders.push({ op, sends, target: t.fn, targetFile: t.file, names, dead, looped: inLoop(parent, op), signals: signalsOf(t.fn, names) });
+      // a goroutine that sends only while its server serves: the parent's stop of that server ends those sends
+      const st = sends > 0 ? serveStop(op, t.fn, t.file, program, names, sends, dead) : undefined;
+      const stop = st ? { sends: st.sends, by: (o: Op) => stopsServer(o, st, file, program) } : undefined;
+      if (sends > 0) senders.push({ op, sends, target: t.fn, targetFile: t.file, names, dead, looped: inLoop(parent, op), signals: signalsOf(t.fn, names), ...(stop ? { stop } : {}) });
     }
     if (unknown || senders.length === 0) continue;
     // any other literal of the parent that uses the channel (a sibling goroutine, a callback, a deferred func)

@@ -22,6 +22,10 @@ export interface Sender {
   /** channels the goroutine closes or sends on after its sends: a receive from one of them means the
    * goroutine's sends have completed */
   signals?: VarId[];
+  /** the goroutine serves a server and sends only while the server is not stopped (src/analysis/serve.ts): `sends`,
+   * the most it sends once `by` says an operation of the parent stopped it (`call`: from there on, for a goroutine
+   * already started; `defer`: on the way out, whenever registered) */
+  stop?: { sends: number; by: (o: Op) => 'call' | 'defer' | undefined };
 }
 
 export interface LeavePath {
@@ -157,9 +161,11 @@ export function leavePaths(
     viaDefault?: Range;
     /** the block the path came from */
     prev?: number;
+    /** senders whose server the path stops (see Sender.stop) */
+    stopped: number;
   }
   const seen = new Set<string>();
-  const queue: State[] = [{ b: 0, sends: 0, recv: 0, mask: 0, synced: 0, last: -1 }];
+  const queue: State[] = [{ b: 0, sends: 0, recv: 0, mask: 0, synced: 0, last: -1, stopped: 0 }];
   /** a receive from `v` synchronises with these senders */
   const syncs = (v: Val, mask: number, synced: number): number => {
     let out = 0;
@@ -174,7 +180,7 @@ export function leavePaths(
   const push = (s0: State) => {
     const s: State = { ...s0, prev: from };
     const entering = anyRecv.has(s.b) && fn.blocks[s.b]!.loop === s.b && !insideLoopOf(fn, from, s.b) ? 'e' : '';
-    const k = `${s.b}|${s.sends}|${s.recv}|${s.mask}|${s.synced}|${s.last}|${s.via ? s.via.r.start.line + ':' + s.via.r.start.col : ''}|${s.viaDefault ? 'd' : ''}|${entering}`;
+    const k = `${s.b}|${s.sends}|${s.recv}|${s.mask}|${s.synced}|${s.last}|${s.stopped}|${s.via ? s.via.r.start.line + ':' + s.via.r.start.col : ''}|${s.viaDefault ? 'd' : ''}|${entering}`;
     if (seen.has(k) || seen.size > 20000) return;
     seen.add(k);
     queue.push(s);
@@ -184,8 +190,14 @@ export function leavePaths(
     from = s.b;
     const b = fn.blocks[s.b]!;
     if (b.fails || stops.has(s.b) || lostAt.has(s.b)) continue;
-    let { sends, recv, mask, synced, last } = s;
+    let { sends, recv, mask, synced, last, stopped } = s;
     for (const o of b.ops) {
+      if (o.o === 'call' || o.o === 'defer') {
+        senders.forEach((x, i) => {
+          const how = x.stop?.by(o);
+          if (how === 'defer' || (how === 'call' && mask & (1 << i))) stopped |= 1 << i;
+        });
+      }
       if (o.o === 'go') {
         const i = idx.get(o);
         if (i !== undefined) {
@@ -205,6 +217,12 @@ export function leavePaths(
     const looped = senders.some((x, i) => x.looped && mask & (1 << i));
     const t: Term = b.term;
     if (t.t === 'return' || t.t === 'end') {
+      // a stopped server's goroutine sends only what it sends once stopped (counted for a goroutine started once)
+      if (sends < MANY) {
+        senders.forEach((x, i) => {
+          if (x.stop && !x.looped && mask & stopped & (1 << i)) sends = Math.max(0, sends - (x.sends - x.stop.sends));
+        });
+      }
       // goroutines started in a loop: goleash cannot count the iterations, so only a function that received at
       // most once from them is sure to leave one behind
       if (sends < MANY && sends - cap > recv && (!looped || recv <= 1)) {
@@ -236,26 +254,26 @@ export function leavePaths(
       t.cases.forEach((c, i) => {
         const to = b.succ[i]!;
         const m = c.kind === 'recv' ? syncs(c.ch, mask, synced) : 0;
-        if (c.kind === 'recv' && sameVar(c.ch, ch)) push({ b: to, sends, recv: sat(recv + 1), mask, synced, last, ...(s.via ? { via: s.via } : {}) });
-        else if (m) push({ b: to, sends, recv: sat(recv + sendsOf(m)), mask, synced: synced | m, last, ...(s.via ? { via: s.via } : {}) });
-        else push({ b: to, sends, recv, mask, synced, last, via: c });
+        if (c.kind === 'recv' && sameVar(c.ch, ch)) push({ b: to, sends, recv: sat(recv + 1), mask, synced, last, stopped, ...(s.via ? { via: s.via } : {}) });
+        else if (m) push({ b: to, sends, recv: sat(recv + sendsOf(m)), mask, synced: synced | m, last, stopped, ...(s.via ? { via: s.via } : {}) });
+        else push({ b: to, sends, recv, mask, synced, last, stopped, via: c });
       });
-      if (t.dflt !== undefined) push({ b: t.dflt, sends, recv, mask, synced, last, ...(s.via ? { via: s.via } : {}), viaDefault: t.r });
+      if (t.dflt !== undefined) push({ b: t.dflt, sends, recv, mask, synced, last, stopped, ...(s.via ? { via: s.via } : {}), viaDefault: t.r });
       continue;
     }
     if (t.t === 'range' || t.t === 'loop') {
       const ranging = t.t === 'range' && sameVar(t.ch, ch);
-      push({ b: b.succ[0]!, sends, recv: ranging ? sat(recv + 1) : recv, mask, synced, last, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
+      push({ b: b.succ[0]!, sends, recv: ranging ? sat(recv + 1) : recv, mask, synced, last, stopped, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
       // a loop that receives is left normally only after an iteration
       const entered = anyRecv.has(s.b) && s.prev !== undefined && !insideLoopOf(fn, s.prev, s.b) && s.prev !== s.b;
       if (b.succ[1] !== undefined && !entered) {
         // the loop ends normally: one that receives from ch is taken to have received every send
         const drained = ranging || loops.has(s.b);
-        push({ b: b.succ[1], sends, recv: drained ? MANY : recv, mask, synced, last, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
+        push({ b: b.succ[1], sends, recv: drained ? MANY : recv, mask, synced, last, stopped, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
       }
       continue;
     }
-    for (const to of b.succ) push({ b: to, sends, recv, mask, synced, last, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
+    for (const to of b.succ) push({ b: to, sends, recv, mask, synced, last, stopped, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
   }
   return found;
 }

@@ -53,6 +53,10 @@ describe('API table', () => {
     ['testing', 'T.Cleanup', { k: 'at-end', arg: 0 }],
     ['testing', 'TB.Cleanup', { k: 'at-end', arg: 0 }],
     ['os/signal', 'Notify', { k: 'signal', arg: 0 }],
+    ['net/http', 'Server.ListenAndServe', { k: 'serve', stoppedBy: ['Shutdown', 'Close'], then: { pkg: 'net/http', name: 'ErrServerClosed' } }],
+    ['net/http', 'Server.ServeTLS', { k: 'serve', stoppedBy: ['Shutdown', 'Close'], then: { pkg: 'net/http', name: 'ErrServerClosed' } }],
+    ['google.golang.org/grpc', 'Server.Serve', { k: 'serve', stoppedBy: ['Stop', 'GracefulStop'], then: 'nil' }],
+    ['errors', 'Is', { k: 'error-is', err: 0, target: 1 }],
   ])('%s.%s', (pkg, name, effect) => {
     expect(apiEffect(pkg, name)).toEqual(effect);
   });
@@ -78,15 +82,20 @@ describe('API table', () => {
     ['github.com/sirupsen/logrus', 'Errorf'],
     ['os/signal', 'Stop'], // unregisters, receives nothing
     ['example.com/signal', 'Notify'], // not the standard library's os/signal
+    ['net/http', 'Server.Shutdown'], // stops, does not serve
+    ['net/http', 'ListenAndServe'], // the package's function: no server value to stop
+    ['example.com/http', 'Server.Serve'], // not the standard library's net/http
+    ['google.golang.org/grpc', 'Server.GracefulStop'], // stops, does not serve
+    ['errors', 'As'], // assigns, does not compare
   ])('does not match %s.%s', (pkg, name) => {
     expect(apiEffect(pkg, name)).toBeUndefined();
   });
 
   it('has a test above for every entry', () => {
     // the cases above name each entry's package at least once; a new entry needs a case of its own
-    const tested = new Set(['builtin', 'os', 'log', 'runtime', 'testing', 'github.com/stretchr/testify/require', 'github.com/stretchr/testify/assert', 'context', 'time', 'golang.org/x/sync/errgroup', 'sync', 'github.com/rs/zerolog/log', 'github.com/sirupsen/logrus', 'k8s.io/klog/v2', 'k8s.io/klog', 'github.com/golang/glog', 'go.uber.org/zap', 'os/signal']);
+    const tested = new Set(['builtin', 'os', 'log', 'runtime', 'testing', 'github.com/stretchr/testify/require', 'github.com/stretchr/testify/assert', 'context', 'time', 'golang.org/x/sync/errgroup', 'sync', 'github.com/rs/zerolog/log', 'github.com/sirupsen/logrus', 'k8s.io/klog/v2', 'k8s.io/klog', 'github.com/golang/glog', 'go.uber.org/zap', 'os/signal', 'net/http', 'google.golang.org/grpc', 'errors']);
     expect(API_TABLE.filter((e) => !tested.has(e.pkg))).toEqual([]);
-    expect(API_TABLE.length).toBe(36);
+    expect(API_TABLE.length).toBe(39);
   });
 
   it('knows the test handles, by package and type', () => {

@@ -41,7 +41,13 @@ export type ApiEffect =
   | { k: 'wg-wait' }
   /** registers the channel at `arg` to receive the process's signals (os/signal.Notify): it receives, now and
    * then, for as long as the process runs, so a goroutine that waits only on it is the process's signal handler */
-  | { k: 'signal'; arg: number };
+  | { k: 'signal'; arg: number }
+  /** serves until stopped (http.Server.ListenAndServe, grpc.Server.Serve) and returns a single error: once one of the
+   * receiver's methods `stoppedBy` has been called on the same value, it returns `then`: `nil`, or the sentinel error
+   * `name` of the package at import path `pkg` (a package-level variable) */
+  | { k: 'serve'; stoppedBy: string[]; then: 'nil' | { pkg: string; name: string } }
+  /** reports whether the error at `err` is (or wraps) the error at `target` (errors.Is) */
+  | { k: 'error-is'; err: number; target: number };
 
 interface Entry {
   /** import path; a path matches if it equals this or ends with `/` + this (forks of errgroup, testify) */
@@ -91,6 +97,9 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'sync', name: 'WaitGroup.Wait', effect: { k: 'wg-wait' }, note: 'waits until every counted goroutine is done' },
   { pkg: 'sync', name: /^(Mutex\.Unlock|RWMutex\.(Unlock|RUnlock))$/, effect: { k: 'unlock' }, note: 'releases the mutex' },
   { pkg: 'testing', name: /^(T|B|F|TB)\.Cleanup$/, effect: { k: 'at-end', arg: 0 }, note: 'runs the function when the test (or subtest, benchmark) and its subtests end, pass or fail' },
+  { pkg: 'net/http', name: /^Server\.(Serve|ServeTLS|ListenAndServe|ListenAndServeTLS)$/, effect: { k: 'serve', stoppedBy: ['Shutdown', 'Close'], then: { pkg: 'net/http', name: 'ErrServerClosed' } }, note: 'after Shutdown or Close on the same server it returns ErrServerClosed' },
+  { pkg: 'google.golang.org/grpc', name: 'Server.Serve', effect: { k: 'serve', stoppedBy: ['Stop', 'GracefulStop'], then: 'nil' }, note: 'after Stop or GracefulStop on the same server it returns nil' },
+  { pkg: 'errors', name: 'Is', effect: { k: 'error-is', err: 0, target: 1 }, note: 'whether the first error is, or wraps, the second' },
   { pkg: 'os/signal', name: 'Notify', effect: { k: 'signal', arg: 0 }, note: "the channel receives the process's signals for as long as the process runs" },
 ];
 

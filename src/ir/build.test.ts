@@ -417,5 +417,33 @@ func (t *T) later() {
     expect(recv('M:T.help')?.confined).toEqual({ go: false, bare: ['ch'] });
     expect(recv('M:T.later')?.confined).toBeUndefined(); // a deferred call hands the value on
   });
+  it('records what an if tells of an error variable each way: nil, a sentinel of an import, errors.Is', async () => {
+    const ir = await irOf(`package a
+
+import (
+	"errors"
+	"net/http"
+)
+
+func f(srv *http.Server, ch chan error) {
+	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		ch <- err
+	}
+	if err := srv.ListenAndServe(); err == nil || err == http.ErrServerClosed {
+		return
+	} else {
+		ch <- err
+	}
+	if err := srv.ListenAndServe(); errors.Is(err, http.ErrServerClosed) && err != nil {
+		ch <- err
+	}
+}
+`);
+    const f = ir.find((x) => x.id === 'F:f')!;
+    const guards = f.blocks.flatMap((b) => (b.term.t === 'branch' && b.term.guards ? b.term.guards.map((g) => `${g.v} ${g.to}: ${g.not.join(' ')}`) : []));
+    expect(guards).toEqual(['err@9:5 0: nil net/http.ErrServerClosed', 'err@12:5 1: nil net/http.ErrServerClosed', 'err@17:5 0: nil']);
+    const call = f.blocks.flatMap((b) => b.ops).find((o) => o.o === 'call');
+    expect(call && call.o === 'call' ? call.res : undefined).toEqual(['err@9:5']);
+  });
 });
 

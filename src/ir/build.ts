@@ -452,7 +452,8 @@ class FnBuilder {
           this.expr(value);
           this.escapes(value, 'send');
         }
-        if (ch) this.emit({ o: 'send', ch: this.val(ch), r: this.env.range(n), text: short(n.text), ...(onceGuarded(n) ? { once: true as const } : {}), ...(unparen(value)?.type === 'nil' ? { nil: true } : {}) });
+        const sent = value ? this.val(value) : undefined;
+        if (ch) this.emit({ o: 'send', ch: this.val(ch), r: this.env.range(n), text: short(n.text), ...(onceGuarded(n) ? { once: true as const } : {}), ...(unparen(value)?.type === 'nil' ? { nil: true } : {}), ...(sent?.k === 'var' ? { v: sent } : {}) });
         return;
       }
       case 'short_var_declaration':
@@ -543,6 +544,12 @@ class FnBuilder {
     if (init) this.stmt(init);
     const cond = n.childForFieldName('condition');
     if (cond) this.expr(cond);
+    // what the condition tells of an error variable, each way (resolved here, in the scope of the if's initializer)
+    const guards: { v: VarId; not: string[]; to: number }[] = [];
+    for (const [truth, to] of [[true, 0], [false, 1]] as const) {
+      const g = cond ? this.errGuard(cond, truth) : undefined;
+      if (g) guards.push({ ...g, to });
+    }
     const head = this.cur;
     const then = this.newBlock();
     this.cur = then;
@@ -564,7 +571,7 @@ class FnBuilder {
     const okVar0 = ok ? this.lookup(ok.name) : undefined;
     // only the ok variable of a comma-ok receive
     const okVar = okVar0 && okVars.get(this.all)?.has(okVar0) ? okVar0 : undefined;
-    h.term = { t: 'branch', ...(ok && okVar ? { okTest: { ok: okVar, closed: ok.closed } } : {}) };
+    h.term = { t: 'branch', ...(ok && okVar ? { okTest: { ok: okVar, closed: ok.closed } } : {}), ...(guards.length ? { guards } : {}) };
     h.succ = [then, elseStart ?? join];
     this.link(thenEnd, join);
     if (elseEnd !== undefined) this.link(elseEnd, join);
@@ -796,13 +803,21 @@ class FnBuilder {
         else if (comm?.type === 'send_statement') {
           const ch = comm.childForFieldName('channel');
           const nil = unparen(comm.childForFieldName('value'))?.type === 'nil';
-          cases.push({ kind: 'send', ch: ch ? this.val(ch) : { k: 'expr', text: '' }, r: this.env.range(comm), text: short(comm.text), to: start, ...(nil ? { nil } : {}) });
+          const valNode = comm.childForFieldName('value');
+          const sent = valNode ? this.val(valNode) : undefined;
+          cases.push({ kind: 'send', ch: ch ? this.val(ch) : { k: 'expr', text: '' }, r: this.env.range(comm), text: short(comm.text), to: start, ...(nil ? { nil } : {}), ...(sent?.k === 'var' ? { v: sent } : {}) });
         } else if (comm) {
           const op = recvOperand(comm.type === 'receive_statement' ? comm.childForFieldName('right') : comm.namedChildren[0] ?? null);
           cases.push({ kind: 'recv', ch: op ? this.val(op) : { k: 'expr', text: '' }, r: this.env.range(comm), text: short(op ? '<-' + op.text : comm.text), to: start });
           const left = comm.type === 'receive_statement' ? comm.childForFieldName('left') : null;
           const define = comm.children.some((x) => x.type === ':=');
-          if (left && define) for (const l of left.namedChildren) if (l.type === 'identifier') this.declare(l, { kind: 'local' });
+          if (left && define) {
+            left.namedChildren.forEach((l, j) => {
+              if (l.type !== 'identifier') return;
+              const id = this.declare(l, { kind: 'local' });
+              if (id && j === 0 && op) this.vars[id]!.recvFrom = this.val(op);
+            });
+          }
           const okNode = left?.namedChildren[1];
           const ok = okNode?.type === 'identifier' ? (define ? this.scopes[this.scopes.length - 1]!.get(okNode.text) : this.lookup(okNode.text)) : undefined;
           if (ok) {
@@ -921,6 +936,11 @@ class FnBuilder {
       if (id) this.bind(id, v);
       // `s = append(s, ch)`: ch goes into a slice (a field's slice is handled with the other stores below)
       if (id && isAppend(unparen(rhs), this)) this.escapes(rhs, 'store');
+      // `v := <-ch`: the channel the value came from (a reply channel taken from a request channel)
+      if (id && define && i === 0 && isRecv(rhs) && this.declNodes.get(id)?.startIndex === l.startIndex) {
+        const from = recvOperand(rhs);
+        if (from) this.vars[id]!.recvFrom = this.val(from);
+      }
       const call = right.length === left.length ? this.callOpOf(rhs) : undefined;
       if (call) call.res = [id ?? null];
       if (id && define && this.declNodes.get(id)?.startIndex === l.startIndex) this.adoptStores(id, rhs);
@@ -1251,6 +1271,70 @@ class FnBuilder {
     }
     this.emit({ o: 'call', fn, args: vals, r });
     return effect ?? chained;
+  }
+
+  /** When condition `c` evaluates to `truth`, the one error variable it tests is none of these values: `'nil'` or a
+   * package-level variable `path.Name` (see the branch term's `guards`). */
+  private errGuard(c: Node, truth: boolean): { v: VarId; not: string[] } | undefined {
+    const x = unparen(c);
+    if (!x) return undefined;
+    if (x.type === 'unary_expression' && x.childForFieldName('operator')?.type === '!') {
+      const o = x.childForFieldName('operand');
+      return o ? this.errGuard(o, !truth) : undefined;
+    }
+    if (x.type === 'binary_expression') {
+      const op = x.childForFieldName('operator')?.type;
+      const a = x.childForFieldName('left');
+      const b = x.childForFieldName('right');
+      if (!a || !b) return undefined;
+      // `p && q` true: both hold; `p || q` false: neither holds
+      if ((op === '&&' && truth) || (op === '||' && !truth)) {
+        const ga = this.errGuard(a, truth);
+        const gb = this.errGuard(b, truth);
+        if (ga && gb) return ga.v === gb.v ? { v: ga.v, not: [...new Set([...ga.not, ...gb.not])] } : undefined;
+        return ga ?? gb;
+      }
+      // `v != k` true, `v == k` false: v is not k
+      if ((op === '!=' && truth) || (op === '==' && !truth)) {
+        const [v, k] = this.errVar(a) ? [a, b] : [b, a];
+        const id = this.errVar(v);
+        const val = this.sentinel(k);
+        return id && val ? { v: id, not: [val] } : undefined;
+      }
+      return undefined;
+    }
+    if (x.type === 'call_expression' && !truth) {
+      // errors.Is(v, pkg.E) false: v is not pkg.E
+      const f = x.childForFieldName('function');
+      const args = x.childForFieldName('arguments')?.namedChildren.filter((n) => n.type !== 'comment') ?? [];
+      const fn = unparen(f)?.type === 'selector_expression' ? this.fnRef(f!) : undefined;
+      const e = fn?.k === 'pkg' ? apiEffect(fn.pkg, fn.name) : undefined;
+      if (e?.k !== 'error-is' || !args[e.err] || !args[e.target]) return undefined;
+      const id = this.errVar(args[e.err]!);
+      const val = this.sentinel(args[e.target]!);
+      return id && val && val !== 'nil' ? { v: id, not: [val] } : undefined;
+    }
+    return undefined;
+  }
+
+  /** A variable of the function (an identifier that names one). */
+  private errVar(n: Node): VarId | undefined {
+    const x = unparen(n);
+    return x?.type === 'identifier' ? this.lookup(x.text) : undefined;
+  }
+
+  /** `nil`, or a package-level variable: `pkg.Name` of an import, or a bare name no local declares. */
+  private sentinel(n: Node): string | undefined {
+    const x = unparen(n);
+    if (!x) return undefined;
+    if (x.type === 'nil') return 'nil';
+    if (x.type === 'identifier') return x.text !== 'nil' && this.lookup(x.text) === undefined ? `.${x.text}` : undefined;
+    if (x.type === 'selector_expression') {
+      const operand = x.childForFieldName('operand');
+      const field = x.childForFieldName('field')?.text;
+      if (operand?.type === 'identifier' && field && this.isImport(operand.text)) return `${this.env.imports.get(operand.text)!}.${field}`;
+    }
+    return undefined;
   }
 
   private effectOf(fn: FnRef): ApiEffect | undefined {

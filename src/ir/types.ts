@@ -4,7 +4,7 @@
 // read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
 import type { Range } from '../parse/types.js';
 
-export const IR_VERSION = 15;
+export const IR_VERSION = 17;
 
 /**
  * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
@@ -51,6 +51,9 @@ export interface VarInfo {
    * ever gets fresh channels, by one `s = append(s, make(chan T…))`, and is otherwise only indexed for one send
    * (`s[i] <- v`), ranged over or measured (len, cap): every identifier of its name in the function is one of those */
   chanSlice?: true;
+  /** a local declared by a receive (`v := <-ch`, `case v := <-ch:`): the channel it was received from; with a
+   * channel of channels, the reply channel a requester sent */
+  recvFrom?: Val;
 }
 
 /** A value as far as the analyses care. */
@@ -90,7 +93,8 @@ export type Op =
   /** `once`: a once-flag guards the send (see onceGuarded in src/parse/syntax.ts): it runs at most once per run of
    * its function, even inside a loop */
   /** `nil`: the value sent is the constant nil (a sentinel, as a rule may read it) */
-  | { o: 'send'; ch: Val; r: Range; text: string; once?: true; nil?: boolean }
+  /** `v`: the value sent, when it is a variable (a reply channel sent with a request) */
+  | { o: 'send'; ch: Val; r: Range; text: string; once?: true; nil?: boolean; v?: Val & { k: 'var' } }
   /** `<-ch`; `ok`: the variable of a comma-ok receive (`v, ok := <-ch`), which observes the close */
   | { o: 'recv'; ch: Val; r: Range; ok?: VarId }
   | { o: 'close'; ch: Val; r: Range }
@@ -141,6 +145,8 @@ export interface SelectCase {
   ok?: VarId;
   /** a send case whose value is the constant nil */
   nil?: boolean;
+  /** a send case's value, when it is a variable */
+  v?: Val & { k: 'var' };
 }
 
 /** How a block ends. Successors are in `Block.succ`. */
@@ -149,7 +155,14 @@ export type Term =
   | { t: 'jump' }
   /** an if or switch: any successor. `okTest`: an if on the ok variable of a comma-ok receive (`if !ok`, `if ok`,
    * `if ok == false`): succ[closed] is the way taken once the channel is closed */
-  | { t: 'branch'; okTest?: { ok: VarId; closed: number } }
+  | {
+      t: 'branch'; okTest?: { ok: VarId; closed: number };
+      /** succ[to] is taken only when the error variable `v` is none of `not`: `'nil'`, or a package-level variable
+       * written `pkg.Name` (the import path, a dot, the name; '' for the file's own package). From `v != nil`,
+       * `v != pkg.E`, `!errors.Is(v, pkg.E)` (the API table's `error-is`) joined by `&&` on the then branch, and the
+       * negations (`v == nil`, `errors.Is(…)`, joined by `||`) on the else branch */
+      guards?: { v: VarId; not: string[]; to: number }[];
+    }
   /** a for loop's header: succ[0] the body; succ[1], when present, the normal exit (the condition is false, or
    * a range over a slice, map, number or func ends) */
   /** `once`: the body runs at least once before the normal exit can be taken (`for i := 0; i < N; i++` with constant

@@ -26,6 +26,20 @@ describe('abandoned-sender', () => {
       "testdata/abandoned/abandoned.go:243:3: `ch <- slowCall()` blocks forever: this goroutine sends on ch, which has no buffer, and NoWait can return on `default` without receiving from ch",
     ]);
   });
+  it('leaves a server goroutine whose parent stops that server on its way out, and reports the true leaks beside it (src/rules/abandoned-sender/testdata/serve)', async () => {
+    const r = await analyze({ paths: ['src/rules/abandoned-sender/testdata/serve/serve.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      'src/rules/abandoned-sender/testdata/serve/serve.go:128:3: `errCh <- srv.ListenAndServe()` blocks forever: this goroutine sends on errCh, which has no buffer, and Unconditional can return on `<-ctx.Done()` without receiving from errCh',
+      'src/rules/abandoned-sender/testdata/serve/serve.go:143:4: `errCh <- err` blocks forever: this goroutine sends on errCh, which has no buffer, and NilGuardHTTP can return on `<-ctx.Done()` without receiving from errCh',
+      'src/rules/abandoned-sender/testdata/serve/serve.go:159:4: `errCh <- err` blocks forever: this goroutine sends on errCh, which has no buffer, and NoStop can return on `<-ctx.Done()` without receiving from errCh',
+      'src/rules/abandoned-sender/testdata/serve/serve.go:175:4: `errCh <- err` blocks forever: this goroutine sends on errCh, which has no buffer, and OtherServer can return on `<-ctx.Done()` without receiving from errCh',
+      'src/rules/abandoned-sender/testdata/serve/serve.go:191:4: `errCh <- err` blocks forever: this goroutine sends on errCh, which has no buffer, and StopOnOtherPath can leave on `<-ctx.Done()` without receiving from errCh',
+      'src/rules/abandoned-sender/testdata/serve/serve.go:206:3: `errCh <- err` blocks forever: this goroutine sends on errCh, which has no buffer, and RunNamedOther can return on `<-ctx.Done()` without receiving from errCh',
+      'src/rules/abandoned-sender/testdata/serve/serve.go:265:3: `errCh <- err` blocks forever: this goroutine sends on errCh, which has no buffer, and LogThenSend can return on `<-ctx.Done()` without receiving from errCh',
+      'src/rules/abandoned-sender/testdata/serve/serve.go:315:4: `errCh <- err` blocks forever: this goroutine sends on errCh, which has no buffer, and gateway.RunAdmin can return on `<-ctx.Done()` without receiving from errCh',
+    ]);
+  });
   it('judges a return by control flow from the go statement, not by its place in the text (testdata/abandoned/branches.go)', async () => {
     const r = await analyze({ paths: ['testdata/abandoned/branches.go'], cwd: ROOT, root: ROOT });
     const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);

@@ -45,6 +45,22 @@ describe('ctx-unguarded-block', () => {
       'testdata/unguarded/cleanup.go:70:6: `done <- err` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it',
     ]);
   });
+  it('leaves the answer on a reply channel every requester made and waits on (testdata/unguarded/request.go)', async () => {
+    const r = await analyze({ paths: ['testdata/unguarded/request.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 28 (Close makes errc and receives from it right after the request is taken)
+    expect(got).toEqual([
+      'testdata/unguarded/request.go:64:4: `reply <- count` can block forever: goroutine running rqServer.serve observes ctx.Done() elsewhere, but this operation is not in a select with it',
+    ]);
+  });
+  it('leaves a send on a returned stream that every caller reads to its close (testdata/unguarded/drainedstream.go)', async () => {
+    const r = await analyze({ paths: ['testdata/unguarded/drainedstream.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 27 (dsApplyAll, dsWatch's only caller, ranges over the stream with no way out)
+    expect(got).toEqual([
+      'testdata/unguarded/drainedstream.go:55:5: `ch <- ev` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it',
+    ]);
+  });
   it('leaves a send into a fresh one-slot channel the goroutine made for it (testdata/unguarded/replyslot.go)', async () => {
     const r = await analyze({ paths: ['testdata/unguarded/replyslot.go'], cwd: ROOT, root: ROOT });
     const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);

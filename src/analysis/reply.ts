@@ -1,0 +1,97 @@
+// Request and reply: a goroutine that takes a reply channel out of a request channel (`errc := <-s.quit`, the
+// channel's elements are channels) and answers on it (`errc <- nil`). The answer cannot block when every request
+// the package sends on that field carries a channel its sender made itself (`errc := make(chan error)`) and, once
+// the request is taken (a bare send, or the send case of a select), the sender receives from that channel on every
+// way on before it can return. A sender that can return first, wait in a select with another way out, or a reply
+// channel of unknown origin, leaves the answer judged. The field must not leave the package's sight.
+// Plain data in, a yes or no out; shared by the rules that judge a goroutine's blocking operations.
+import type { Program } from '../index/program.js';
+import type { Block, FuncIR, Val, VarId } from '../ir/types.js';
+import type { FileFacts, Range } from '../parse/types.js';
+import { fieldUse } from './fields.js';
+import { indexOf } from './irindex.js';
+
+const same = (a: Range, b: Range): boolean => a.start.line === b.start.line && a.start.col === b.start.col;
+const isVar = (v: Val | undefined, id: VarId): boolean => v?.k === 'var' && v.id === id;
+
+/** From op `from` of block `start` on, every way reaches a receive from `reply` before a return of `fn`. */
+function receivesBeforeReturn(fn: FuncIR, start: number, from: number, reply: VarId): boolean {
+  const seen = new Set<number>();
+  const walk = (bi: number, first: number): boolean => {
+    if (first === 0) {
+      if (seen.has(bi)) return true; // a loop back: no return on this way
+      seen.add(bi);
+    }
+    const b: Block | undefined = fn.blocks[bi];
+    if (!b) return false;
+    for (let i = first; i < b.ops.length; i++) {
+      const o = b.ops[i]!;
+      if (o.o === 'recv' && isVar(o.ch, reply)) return true;
+    }
+    const t = b.term;
+    if (t.t === 'return' || t.t === 'end') return false;
+    if (t.t === 'exit') return true;
+    if (t.t === 'range' && isVar(t.ch, reply)) return true;
+    if (t.t === 'select') {
+      return b.succ.every((s) => {
+        const c = t.cases.find((x) => x.to === s);
+        if (c && c.kind === 'recv' && isVar(c.ch, reply)) return true;
+        return walk(s, 0);
+      });
+    }
+    if (b.succ.length === 0) return false;
+    return b.succ.every((s) => walk(s, 0));
+  };
+  return walk(start, from);
+}
+
+/**
+ * The send at `r` in function `fnId` of `file` answers a request: its channel is a variable received from a struct
+ * field's channel, sent on once in the function, and every request sent on that field waits for the answer.
+ */
+export function answeredReply(program: Program, file: FileFacts, fnId: string, r: Range): boolean {
+  const ix = indexOf(file);
+  const fn = ix?.byId.get(fnId);
+  if (!ix || !fn) return false;
+  let reply: VarId | undefined;
+  let sends = 0;
+  for (const b of fn.blocks) {
+    for (const o of b.ops) if (o.o === 'send' && same(o.r, r) && o.ch.k === 'var') reply = o.ch.id;
+    if (b.term.t === 'select') for (const c of b.term.cases) if (c.kind === 'send' && same(c.r, r) && c.ch.k === 'var') reply = c.ch.id;
+  }
+  if (!reply) return false;
+  for (const b of fn.blocks) {
+    for (const o of b.ops) if (o.o === 'send' && isVar(o.ch, reply)) sends++;
+    if (b.term.t === 'select') for (const c of b.term.cases) if (c.kind === 'send' && isVar(c.ch, reply)) sends++;
+  }
+  if (sends !== 1) return false;
+  const from = ix.vars.get(reply)?.recvFrom;
+  if (from?.k !== 'field' || !from.owner) return false;
+  const use = fieldUse(program, file, from.owner, from.name);
+  if (!use || use.escapes || use.adopted || use.returned) return false;
+  const onField = (v: Val): boolean => v.k === 'field' && v.name === from.name && (!v.owner || v.owner.name === from.owner!.name);
+  let requests = 0;
+  for (const f of program.packageOf(file).files) {
+    for (const g of f.ir ?? []) {
+      const made = new Set<VarId>();
+      for (const b of g.blocks) for (const o of b.ops) if (o.o === 'make') made.add(o.dst);
+      for (let bi = 0; bi < g.blocks.length; bi++) {
+        const b = g.blocks[bi]!;
+        for (let i = 0; i < b.ops.length; i++) {
+          const o = b.ops[i]!;
+          if (o.o !== 'send' || !onField(o.ch)) continue;
+          requests++;
+          if (!o.v || !made.has(o.v.id) || !receivesBeforeReturn(g, bi, i + 1, o.v.id)) return false;
+        }
+        if (b.term.t === 'select') {
+          for (const c of b.term.cases) {
+            if (c.kind !== 'send' || !onField(c.ch)) continue;
+            requests++;
+            if (!c.v || !made.has(c.v.id) || !receivesBeforeReturn(g, c.to, 0, c.v.id)) return false;
+          }
+        }
+      }
+    }
+  }
+  return requests > 0;
+}
