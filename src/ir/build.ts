@@ -504,7 +504,8 @@ class FnBuilder {
         const at = this.labelBlock(name);
         this.jumpTo(at);
         this.cur = at;
-        const inner = n.namedChildren.find((c) => c.type !== 'label_name');
+        // (a comment may sit between the label and its statement: `loop: // why\n for {…}`)
+        const inner = n.namedChildren.find((c) => c.type !== 'label_name' && c.type !== 'comment');
         if (inner) this.stmt(inner, name);
         return;
       }

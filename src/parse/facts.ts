@@ -955,7 +955,7 @@ class Extractor {
         return;
       case 'labeled_statement': {
         const label = n.childForFieldName('label')?.text ?? n.namedChildren[0]?.text;
-        const stmt = n.namedChildren.find((c) => c && c.type !== 'label_name');
+        const stmt = n.namedChildren.find((c) => c && c.type !== 'label_name' && c.type !== 'comment');
         if (stmt && stmt.type === 'for_statement') this.forStmt(stmt, label);
         else if (stmt) this.visit(stmt);
         return;

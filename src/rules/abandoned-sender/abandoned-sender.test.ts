@@ -96,4 +96,11 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/captured.go:29:4: `res <- dial()` blocks forever: this goroutine sends on res, which has no buffer, and HookOwnChannel can return before receiving from res',
     ]);
   });
+  it('reads a labelled loop with a comment after its label as that label\'s loop (testdata/abandoned/labelcomment.go)', async () => {
+    const r = await analyze({ paths: ['testdata/abandoned/labelcomment.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      'testdata/abandoned/labelcomment.go:30:3: `errCh <- upload(progress)` blocks forever: this goroutine sends on errCh, which has no buffer, and UploadFirst can leave on `<-progress` without receiving from errCh',
+    ]);
+  });
 });
