@@ -103,4 +103,11 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/labelcomment.go:30:3: `errCh <- upload(progress)` blocks forever: this goroutine sends on errCh, which has no buffer, and UploadFirst can leave on `<-progress` without receiving from errCh',
     ]);
   });
+  it('leaves a sender its starter can strand only once for the process (src/rules/abandoned-sender/testdata/once)', async () => {
+    const r = await analyze({ paths: ['src/rules/abandoned-sender/testdata/once'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      'src/rules/abandoned-sender/testdata/once/internal/boot/boot.go:31:3: `errCh <- greet()` blocks forever: this goroutine sends on errCh, which has no buffer, and Serve can return on `<-ctx.Done()` without receiving from errCh',
+    ]);
+  });
 });

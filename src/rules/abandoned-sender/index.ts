@@ -3,6 +3,7 @@
 // receives once from one sender per loop iteration). The goroutine then blocks forever on the send.
 // Also the mirror image: a goroutine receives from a channel only its parent feeds, and the parent can
 // return before its first send or close.
+import { startedOncePerProcess } from '../../analysis/lifetime.js';
 import type { FuncEntry, Program } from '../../index/program.js';
 import type { ChanFact, Range } from '../../parse/types.js';
 import { droppedReturnSends, irAbandonedSends, type IrAbandon } from '../../analysis/abandon.js';
@@ -56,6 +57,7 @@ export const rule: Rule = {
       'Two more shapes of a send nobody will receive: a send on a struct field\'s unbuffered channel (one channel per field `T.f` across the methods of `T`) when every function of the module that receives from the field is a loop that can leave for good without a receive from it on the way (`case <-n.stop: return`), or when nothing receives from it at all; and a send on a channel the function made itself, without a buffer, before it has handed the channel to anyone (a goroutine, a call, a store, a return). A field that is handed on, copied or returned, or mentioned anywhere goleash cannot follow, is not judged.',
       'A channel handed back and dropped: a function makes an unbuffered channel, starts a goroutine that sends on it, and returns it (`func fetch() chan error { ch := make(chan error); go func() { ch <- load() }(); return ch }`), and a call of it in its package drops what it returns (`fetch()` as a statement of its own, or `_ = fetch()`). Nothing but the goroutine holds the channel after that call, so its send blocks forever. goleash reports the send when the function does nothing else with the channel (no receive, close, copy or hand-off other than its returns, and no other literal sees it), the goroutine never receives from it or hands it on, and the function has exactly one channel result; the dropping call is linked. Calls are found in the IR of the package\'s functions (methods resolved by their receiver\'s type) and, for a package-level function, by its plain name in the text of the package\'s files.',
       'The mirror image: a goroutine waits on `<-ready` for a channel its parent will send on or close, and the parent returns early (an error before `close(ready)`). goleash reports the receive when the parent is the only one that feeds the channel (it is not handed to a call or to another goroutine), does not close it in a `defer`, and has a `return` between the `go` statement and its first send or close. The fix there is `defer close(ready)`, or a select with `ctx.Done()` in the goroutine.',
+      'A goroutine whose starter runs once for the process (reached only from its set-up: `main`, `init` or package `main`, never from a test, a loop, a func value or code outside the module; see src/analysis/callers.ts) is not reported: what it can leave blocked is one goroutine for the whole process, not a leak that grows.',
       'A goroutine that can block on several sends on the same channel is reported once, at the first of them: the others block for the same reason and go with the same fix.',
       '**How to fix:** give the channel a buffer for every send, so that the sends complete with nobody receiving: `make(chan T, 1)` for one sender, `make(chan T, len(items))` for one per item. `goleash --fix` makes this edit where it is safe. Alternatively, make the send a `select` with a `case <-ctx.Done():` arm.',
       '```go\nch := make(chan result, 1) // was: make(chan result)\ngo func() { ch <- slowCall() }()\nselect {\ncase r := <-ch:\n\treturn r, nil\ncase <-ctx.Done():\n\treturn nil, ctx.Err()\n}\n```',
@@ -67,6 +69,8 @@ export const rule: Rule = {
   },
 
   check(stmt, program, report) {
+    // a goroutine its starter can leave behind only once for the process is no leak that grows
+    if (startedOncePerProcess(program, stmt.file, stmt.fact.parent)) return;
     const target = goTarget(stmt, program);
     if (!target) return;
     const reported: Range[] = [];

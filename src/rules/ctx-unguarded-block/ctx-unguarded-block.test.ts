@@ -92,4 +92,11 @@ describe('ctx-unguarded-block', () => {
       // never receives and can return with no sibling draining, so the leave paths report it and this rule defers
     ]);
   });
+  it('leaves a goroutine whose starter runs once for the process (testdata/unguarded/setup.go, oncecmd)', async () => {
+    const r = await analyze({ paths: ['testdata/unguarded/setup.go', 'testdata/unguarded/oncecmd'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      'testdata/unguarded/setup.go:32:4: `events <- 1` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it',
+    ]);
+  });
 });
