@@ -58,7 +58,15 @@ import (
 	"example.com/m/other"
 )
 
+type api struct{}
+
+// Serve is a handler a server registered through an interface calls per request: nothing in the module names it
+func (a *api) Serve() {}
+
+func setup() {}
+
 func main() {
+	setup()
 	l.Daemon()
 	l.Shared()
 	l.Wire()
@@ -91,6 +99,11 @@ describe('onlyFromProcessRoots', () => {
     expect(verdict(lib, 'F:PerItem')).toBe(false); // called in a loop
     expect(verdict(other, 'F:Daemon')).toBe(false); // nothing names other.Daemon: l.Daemon is lib's
     expect(verdict(other, 'F:Call')).toBe(true); // main calls other.Call
+    // strict: only main and init are roots; package main's other functions are followed to their callers
+    const cmd = files[3]!;
+    expect(onlyFromProcessRoots(program, cmd, 'M:api.Serve')).toBe(true);
+    expect(onlyFromProcessRoots(program, cmd, 'M:api.Serve', true)).toBe(false);
+    expect(onlyFromProcessRoots(program, cmd, 'F:setup', true)).toBe(true);
   });
 });
 

@@ -96,16 +96,19 @@ function cgoExported(program: Program, file: FileFacts, fn: FuncFact): boolean {
  * Every chain of in-module callers of function `fnId` of `file` (a declared function or method, or a func literal
  * inside one) starts at a process root, and there is at least one: what it starts runs once for the process.
  */
-export function onlyFromProcessRoots(program: Program, file: FileFacts, fnId: string): boolean {
+export function onlyFromProcessRoots(program: Program, file: FileFacts, fnId: string, strict = false): boolean {
   let m = memo.get(program);
   if (!m) memo.set(program, (m = new Map()));
-  const key = `${file.path}#${fnId}`;
+  const key = `${file.path}#${fnId}#${strict ? 's' : ''}`;
   let v = m.get(key);
-  if (v === undefined) m.set(key, (v = walk(program, file, fnId)));
+  if (v === undefined) m.set(key, (v = walk(program, file, fnId, strict)));
   return v;
 }
 
-function walk(program: Program, file: FileFacts, fnId: string): boolean {
+/** `strict`: only `main` and `init` are roots; the other functions of package main are followed to their callers
+ * like any function (a method of package main may be a handler that a server registered through an interface runs
+ * once per request, and nothing in the module names it). */
+function walk(program: Program, file: FileFacts, fnId: string, strict: boolean): boolean {
   let start = file.funcs.find((f) => f.id === fnId);
   for (let i = 0; start && start.kind === 'lit' && start.parent && i < 50; i++) {
     const up = start.parent;
@@ -117,7 +120,7 @@ function walk(program: Program, file: FileFacts, fnId: string): boolean {
   const seen = new Set<string>();
   const push = (f: FileFacts, fact: FuncFact): boolean => {
     // a root: nothing to follow
-    if (f.pkg === 'main') return !cgoExported(program, f, fact);
+    if (f.pkg === 'main' && (!strict || (fact.kind === 'func' && !fact.recv && fact.name === 'main'))) return !cgoExported(program, f, fact);
     if (fact.kind === 'func' && fact.name === 'init' && !fact.recv) return true;
     // a literal of a package-level variable (`var cmd = &Command{Run: func…}`) is named by the variable
     const name = fact.kind === 'lit' && !fact.parent ? fact.name.split('.')[0]! : fact.name;

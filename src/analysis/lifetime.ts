@@ -121,8 +121,9 @@ export function processLifetime(g: Goroutine, program: Program): boolean {
 }
 
 /** The function that holds a `go` statement (`parentId` of `file`, a literal's id too) runs once for the process:
- * it is reached only from the process's set-up (see onlyFromProcessRoots), never from a test. A goroutine it leaves
+ * it is reached only from `main` or `init` (see onlyFromProcessRoots, strict: a method of package main may be a
+ * request handler), never from a test. A goroutine it leaves
  * blocked is one for the whole process, not one more per call: no leak that grows. */
 export function startedOncePerProcess(program: Program, file: FileFacts, parentId: string): boolean {
-  return !file.path.endsWith('_test.go') && onlyFromProcessRoots(program, file, parentId);
+  return !file.path.endsWith('_test.go') && onlyFromProcessRoots(program, file, parentId, true);
 }
