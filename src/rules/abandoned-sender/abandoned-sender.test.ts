@@ -8,10 +8,15 @@ import { plainMessage } from '../types.js';
 
 const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../../..');
 
+/** abandoned-sender's findings on these paths, as `file:line:col: message`. */
+async function findings(paths: string[]): Promise<string[]> {
+  const r = await analyze({ paths, cwd: ROOT, root: ROOT });
+  return r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+}
+
 describe('abandoned-sender', () => {
   it('reports exactly these findings on testdata/abandoned/abandoned.go', async () => {
-    const r = await analyze({ paths: ['testdata/abandoned/abandoned.go'], cwd: ROOT, root: ROOT });
-    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    const got = await findings(['testdata/abandoned/abandoned.go']);
     expect(got).toEqual([
       "testdata/abandoned/abandoned.go:21:3: `ch <- slowCall()` blocks forever: this goroutine sends on ch, which has no buffer, and Timeout can return on `<-ctx.Done()` without receiving from ch",
       "testdata/abandoned/abandoned.go:35:3: `ch <- slowCall()` blocks forever: this goroutine sends on ch, which has no buffer, and Timer can return on `<-time.After(time.Second)` without receiving from ch",
@@ -27,8 +32,7 @@ describe('abandoned-sender', () => {
     ]);
   });
   it('leaves a server goroutine whose parent stops that server on its way out, and reports the true leaks beside it (src/rules/abandoned-sender/testdata/serve)', async () => {
-    const r = await analyze({ paths: ['src/rules/abandoned-sender/testdata/serve/serve.go'], cwd: ROOT, root: ROOT });
-    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    const got = await findings(['src/rules/abandoned-sender/testdata/serve/serve.go']);
     expect(got).toEqual([
       'src/rules/abandoned-sender/testdata/serve/serve.go:128:3: `errCh <- srv.ListenAndServe()` blocks forever: this goroutine sends on errCh, which has no buffer, and Unconditional can return on `<-ctx.Done()` without receiving from errCh',
       'src/rules/abandoned-sender/testdata/serve/serve.go:143:4: `errCh <- err` blocks forever: this goroutine sends on errCh, which has no buffer, and NilGuardHTTP can return on `<-ctx.Done()` without receiving from errCh',
@@ -41,16 +45,14 @@ describe('abandoned-sender', () => {
     ]);
   });
   it('judges a return by control flow from the go statement, not by its place in the text (testdata/abandoned/branches.go)', async () => {
-    const r = await analyze({ paths: ['testdata/abandoned/branches.go'], cwd: ROOT, root: ROOT });
-    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    const got = await findings(['testdata/abandoned/branches.go']);
     expect(got).toEqual([
       'testdata/abandoned/branches.go:31:5: `ch <- x` blocks forever: this goroutine sends on ch, which has no buffer, and ExclusiveSenders can return after receiving from ch once, fewer than the many sends of the goroutines it starts',
       'testdata/abandoned/branches.go:52:3: `ch <- e` blocks forever: this goroutine sends on ch, which has no buffer, and SenderThenReturn can return before receiving from ch',
     ]);
   });
   it('counts a send a once-flag guards as one send (testdata/abandoned/onceflag.go)', async () => {
-    const r = await analyze({ paths: ['testdata/abandoned/onceflag.go'], cwd: ROOT, root: ROOT });
-    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    const got = await findings(['testdata/abandoned/onceflag.go']);
     expect(got).toEqual([
       "testdata/abandoned/onceflag.go:49:5: `addrCh <- r.payload` blocks forever: this goroutine sends on addrCh, whose buffer of 1 this goroutine's sends can fill, and EveryForward can return on `<-timer.C` without receiving from addrCh",
       "testdata/abandoned/onceflag.go:109:3: `success <- r` blocks forever: this goroutine sends on success, whose buffer of 1 this goroutine's sends can fill, and PickAll can return on `<-ctx.Done()` without receiving from success",
@@ -58,24 +60,21 @@ describe('abandoned-sender', () => {
     ]);
   });
   it('leaves senders whose parent closes the channel on its way out (testdata/abandoned/closeafter.go)', async () => {
-    const r = await analyze({ paths: ['testdata/abandoned/closeafter.go'], cwd: ROOT, root: ROOT });
-    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    const got = await findings(['testdata/abandoned/closeafter.go']);
     expect(got).toEqual([
       'testdata/abandoned/closeafter.go:38:5: `ch <- s` blocks forever: this goroutine sends on ch, which has no buffer, and FirstReadyOpen can return on `<-time.After(time.Second)` without receiving from ch',
       'testdata/abandoned/closeafter.go:56:5: `ch <- s` blocks forever: this goroutine sends on ch, which has no buffer, and FirstReadySome starts one sender per loop iteration but receives from ch once',
     ]);
   });
   it('counts a send whose if branch falls through to a break as one send (testdata/abandoned/breakafter.go)', async () => {
-    const r = await analyze({ paths: ['testdata/abandoned/breakafter.go'], cwd: ROOT, root: ROOT });
-    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    const got = await findings(['testdata/abandoned/breakafter.go']);
     expect(got).toEqual([
       "testdata/abandoned/breakafter.go:55:6: `errCh <- err` blocks forever: this goroutine sends on errCh, whose buffer of 2 this goroutine's sends can fill, and ReadBothOn can return on `<-ctx.Done()` without receiving from errCh",
       "testdata/abandoned/breakafter.go:66:6: `errCh <- err` blocks forever: this goroutine sends on errCh, whose buffer of 2 this goroutine's sends can fill, and ReadBothOn can return on `<-ctx.Done()` without receiving from errCh",
     ]);
   });
   it('counts the sends of a loop with constant bounds its body cannot change (testdata/abandoned/counted.go, testdata/go125/counted)', async () => {
-    const r = await analyze({ paths: ['testdata/abandoned/counted.go', 'testdata/go125/counted'], cwd: ROOT, root: ROOT });
-    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    const got = await findings(['testdata/abandoned/counted.go', 'testdata/go125/counted']);
     expect(got).toEqual([
       'testdata/abandoned/counted.go:27:4: `ch <- part(i)` blocks forever: this goroutine sends on ch, which has no buffer, and TwoOfThree can return after receiving from ch 2 times, fewer than the 3 sends of the goroutines it starts',
       'testdata/abandoned/counted.go:40:4: `ch <- part(i)` blocks forever: this goroutine sends on ch, which has no buffer, and Rewinds can return after receiving from ch 2 times, fewer than the many sends of the goroutines it starts',
@@ -83,29 +82,25 @@ describe('abandoned-sender', () => {
     ]);
   });
   it('follows a channel into a generic function called with explicit type arguments (testdata/abandoned/generic.go)', async () => {
-    const r = await analyze({ paths: ['testdata/abandoned/generic.go'], cwd: ROOT, root: ROOT });
-    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    const got = await findings(['testdata/abandoned/generic.go']);
     expect(got).toEqual([
       'testdata/abandoned/generic.go:39:3: `src <- 1` blocks forever: this goroutine sends on src, which has no buffer, and Probe can return on `<-ctx.Done()` without receiving from src',
     ]);
   });
   it('leaves a channel made into a variable of an enclosing function to that function (testdata/abandoned/captured.go)', async () => {
-    const r = await analyze({ paths: ['testdata/abandoned/captured.go'], cwd: ROOT, root: ROOT });
-    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    const got = await findings(['testdata/abandoned/captured.go']);
     expect(got).toEqual([
       'testdata/abandoned/captured.go:29:4: `res <- dial()` blocks forever: this goroutine sends on res, which has no buffer, and HookOwnChannel can return before receiving from res',
     ]);
   });
   it('reads a labelled loop with a comment after its label as that label\'s loop (testdata/abandoned/labelcomment.go)', async () => {
-    const r = await analyze({ paths: ['testdata/abandoned/labelcomment.go'], cwd: ROOT, root: ROOT });
-    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    const got = await findings(['testdata/abandoned/labelcomment.go']);
     expect(got).toEqual([
       'testdata/abandoned/labelcomment.go:30:3: `errCh <- upload(progress)` blocks forever: this goroutine sends on errCh, which has no buffer, and UploadFirst can leave on `<-progress` without receiving from errCh',
     ]);
   });
   it('leaves a sender its starter can strand only once for the process (src/rules/abandoned-sender/testdata/once)', async () => {
-    const r = await analyze({ paths: ['src/rules/abandoned-sender/testdata/once'], cwd: ROOT, root: ROOT });
-    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    const got = await findings(['src/rules/abandoned-sender/testdata/once']);
     expect(got).toEqual([
       'src/rules/abandoned-sender/testdata/once/internal/boot/boot.go:31:3: `errCh <- greet()` blocks forever: this goroutine sends on errCh, which has no buffer, and Serve can return on `<-ctx.Done()` without receiving from errCh',
     ]);
