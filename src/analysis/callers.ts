@@ -31,7 +31,7 @@ import path from 'node:path';
 import type { Program } from '../index/program.js';
 import { isExported } from '../parse/syntax.js';
 import type { FileFacts, FuncFact } from '../parse/types.js';
-import { dataFieldNamed, mayHaveMethod, selectorOperandType } from './mentions.js';
+import { dataFieldNamed, mayHaveMethod, offsetOfLine, selectorOperandType } from './mentions.js';
 import { codeText } from './source.js';
 
 /** How many functions a walk may visit before it gives up (and answers "not only process roots"). */
@@ -196,7 +196,7 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
         // call it any number of times, from anywhere, so this is no chain of the process's set-up
         if (use === 'value' && fact) return false;
         callers++;
-        if (inLoop(s, at, s.lastIndexOf('\n', offsetOf(s, enc.range.start.line)) + 1)) return false;
+        if (inLoop(s, at, s.lastIndexOf('\n', offsetOfLine(s, enc.range.start.line)) + 1)) return false;
         if (!push(cf, enc)) return false;
       }
     }
@@ -238,7 +238,7 @@ function useAt(s: string, end: number): number | 'field' | 'value' {
 function arityOf(program: Program, file: FileFacts, fn: FuncFact): number | undefined {
   const s = codeText(program, file);
   if (s === null) return undefined;
-  const from = offsetOf(s, fn.nameRange.end.line) + fn.nameRange.end.col - 1;
+  const from = offsetOfLine(s, fn.nameRange.end.line) + fn.nameRange.end.col - 1;
   const brace = s.indexOf('{', from);
   if (s.slice(from, brace < 0 ? from + 400 : brace).includes('...')) return undefined;
   return fn.params.length;
@@ -262,10 +262,4 @@ function qualifiers(program: Program, cf: FileFacts, pkg: ReturnType<Program['pa
     out.add(pkg.name);
   }
   return out;
-}
-
-function offsetOf(s: string, line: number): number {
-  let at = 0;
-  for (let l = 1; l < line && at >= 0; l++) at = s.indexOf('\n', at) + 1;
-  return Math.max(0, at);
 }

@@ -21,7 +21,8 @@ export function innermostFunc(file: FileFacts, line: number, col: number): FuncF
   return best;
 }
 
-function offsetOfLine(s: string, line: number): number {
+/** The offset in `s` where line `line` (1-based) starts. */
+export function offsetOfLine(s: string, line: number): number {
   let at = 0;
   for (let l = 1; l < line && at >= 0; l++) at = s.indexOf('\n', at) + 1;
   return Math.max(0, at);

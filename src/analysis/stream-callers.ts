@@ -30,7 +30,7 @@ import { isExported } from '../parse/syntax.js';
 import { apiEffect, methodEffectsByName } from '../api/table.js';
 import { drains } from './drains.js';
 import { indexOf } from './irindex.js';
-import { mayHaveMethod, selectorOperandType } from './mentions.js';
+import { innermostFunc, mayHaveMethod, selectorOperandType } from './mentions.js';
 
 export interface StreamCallSite {
   /** root-relative path of the caller's file */
@@ -276,7 +276,7 @@ const RETURNED = 'returns the channel to its own caller';
 export const RELAYED = 'passes the channel through a function that reads it only as fast as what it returns is read, and returns that to its own caller';
 
 function irDrains(program: Program, f: FileFacts, start: Pos, text: Verdict, relay: boolean): Verdict {
-  const inner = innermostAt(f, start);
+  const inner = innermostFunc(f, start.line, start.col);
   const fn = inner ? indexOf(f)?.byId.get(inner.id) : undefined;
   if (!fn) return text;
   for (const b of fn.blocks) {
@@ -379,7 +379,7 @@ function mayCall(program: Program, f: FileFacts, s: string, chain: number, at: n
   if (asg && asg[1]!.split(',').length !== shape.results) return false;
   if (decl.kind === 'method') {
     // the calling function's facts resolve the call: a method of another type, or of a package outside the module
-    const inner = innermostAt(f, pos);
+    const inner = innermostFunc(f, pos.line, pos.col);
     const fact = inner ? program.funcById(f, inner.id)?.fact : undefined;
     const start = posAt(s, chain);
     const call = fact?.calls.find((c) => c.range.start.line === start.line && c.range.start.col === start.col && c.callee.k === 'method' && c.callee.name === name);
@@ -393,18 +393,6 @@ function mayCall(program: Program, f: FileFacts, s: string, chain: number, at: n
     }
   }
   return true;
-}
-
-/** The innermost function (a literal too) of the file around `p`. */
-function innermostAt(file: FileFacts, p: Pos): FuncFact | undefined {
-  let best: FuncFact | undefined;
-  for (const f of file.funcs) {
-    const inside =
-      (f.range.start.line < p.line || (f.range.start.line === p.line && f.range.start.col <= p.col)) &&
-      (f.range.end.line > p.line || (f.range.end.line === p.line && f.range.end.col >= p.col));
-    if (inside && (!best || f.range.start.line > best.range.start.line || (f.range.start.line === best.range.start.line && f.range.start.col > best.range.start.col))) best = f;
-  }
-  return best;
 }
 
 type Verdict = Pick<StreamCallSite, 'drains' | 'how' | 'why' | 'stop' | 'discarded'>;

@@ -1,43 +1,12 @@
 // The command line, continued (src/cli/main.test.ts): the root, file modes and the command-line conventions, in a
 // file of their own so that the two test workers share the CLI's spawned runs.
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseThreads } from '../analyze.js';
 import { sarifErrors } from '../test/sarif-validate.js';
-
-const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../..');
-const BIN = path.join(ROOT, 'dist/cli/main.js');
-
-function run(args: string[], cwd = ROOT, as?: { uid: number; gid: number }) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...as });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function tmpModule(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'goleash-'));
-  writeFileSync(path.join(dir, 'go.mod'), 'module example.com/t\n\ngo 1.22\n');
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
-const LEAK = `package t
-
-import "context"
-
-func Leak(ctx context.Context, ch chan int) {
-	go func() {
-		_ = ctx.Value("k")
-		ch <- 1
-	}()
-}
-`;
+import { LEAK, run, tmpModule } from '../test/cli.js';
 
 describe('goleash CLI', () => {
   describe('the root', () => {
