@@ -31,7 +31,7 @@ import path from 'node:path';
 import type { Program } from '../index/program.js';
 import { isExported } from '../parse/syntax.js';
 import type { FileFacts, FuncFact } from '../parse/types.js';
-import { dataFieldNamed, mayHaveMethod, offsetOfLine, selectorOperandType } from './mentions.js';
+import { dataFieldNamed, lineColAt, mayHaveMethod, offsetOfLine, selectorOperandType } from './mentions.js';
 import { codeText } from './source.js';
 
 /** How many functions a walk may visit before it gives up (and answers "not only process roots"). */
@@ -49,10 +49,32 @@ function enclosing(file: FileFacts, line: number, col: number): FuncFact | undef
   return best;
 }
 
-function lineCol(s: string, at: number): { line: number; col: number } {
-  let line = 1;
-  for (let i = s.indexOf('\n'); i >= 0 && i < at; i = s.indexOf('\n', i + 1)) line++;
-  return { line, col: at - (s.lastIndexOf('\n', at - 1) + 1) + 1 };
+/** Where the whole word `name` occurs in the code of `files` (offsets into each file's code text, src/analysis/
+ * source.ts), kept per run: the walks from many functions ask for the same names. null: a file cannot be read. */
+const occurrences = new WeakMap<Program, Map<string, { file: FileFacts; s: string; at: number[] }[] | null>>();
+
+function wordsIn(program: Program, files: FileFacts[], scope: string, name: string): { file: FileFacts; s: string; at: number[] }[] | null {
+  let m = occurrences.get(program);
+  if (!m) occurrences.set(program, (m = new Map()));
+  const key = `${scope}|${name}`;
+  const hit = m.get(key);
+  if (hit !== undefined) return hit;
+  const mention = new RegExp(`(?<![\\w])${name}\\b`, 'g');
+  let out: { file: FileFacts; s: string; at: number[] }[] | null = [];
+  for (const cf of files) {
+    const s = codeText(program, cf);
+    if (s === null) {
+      out = null;
+      break;
+    }
+    if (!s.includes(name)) continue;
+    const at: number[] = [];
+    mention.lastIndex = 0;
+    for (let mm = mention.exec(s); mm; mm = mention.exec(s)) at.push(mm.index);
+    if (at.length) out.push({ file: cf, s, at });
+  }
+  m.set(key, out);
+  return out;
 }
 
 /** The mention at `at` is inside a `for` loop that opens after `from` (the start of its function). */
@@ -142,24 +164,25 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
     const { file: f, name, fact } = queue[qi]!;
     const pkg = program.packageOf(f);
     const exported = isExported(name);
-    const files = exported ? [...program.packages.values()].flatMap((p) => p.files) : pkg.files;
-    const mention = new RegExp(`(?<![\\w])${name}\\b`, 'g');
+    const method = !!fact?.recv;
+    // a method may be named through any value of the module; an exported function only in its package and in
+    // the files that import it
+    const found = !exported
+      ? wordsIn(program, pkg.files, pkg.key, name)
+      : method
+        ? wordsIn(program, [...program.packages.values()].flatMap((p) => p.files), '*', name)
+        : wordsIn(program, importers(program, pkg), `${pkg.key}+`, name);
+    if (found === null) return false;
     // a package-level function or variable is named bare in its own package, and as `q.name` elsewhere, where q
     // is the name the file imports its package by; a method by a selector on any value of its type, anywhere
-    const method = !!fact?.recv;
     // how many arguments a call of it takes (undefined: variadic, or not known)
     const arity = fact ? arityOf(program, f, fact) : undefined;
     let callers = 0;
-    for (const cf of files) {
-      const s = codeText(program, cf);
-      if (s === null) return false;
-      if (!s.includes(name)) continue;
+    for (const { file: cf, s, at: ats } of found) {
       const own = program.packageOf(cf) === pkg;
       const quals = method || own ? undefined : qualifiers(program, cf, pkg);
       if (quals && quals.size === 0) continue;
-      mention.lastIndex = 0;
-      for (let mm = mention.exec(s); mm; mm = mention.exec(s)) {
-        const at = mm.index;
+      for (const at of ats) {
         const lineStart = s.lastIndexOf('\n', at - 1) + 1;
         const before = s.slice(lineStart, at);
         // a selector may break its line after the dot (`x.\n\tName()`)
@@ -177,7 +200,7 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
         // the declaration itself (`func name(`, `func (r T) name(`), or a selector that is not a call's (`x.name`
         // is a call site all the same: methods are named by selectors)
         if (/\bfunc\s*(?:\([^()]*\)\s*)?$/.test(before)) continue;
-        const p = lineCol(s, at);
+        const p = lineColAt(s, at);
         // a selector whose operand's type is known (a receiver, a parameter, a field of one): a method of another
         // type of the module, which cannot hold this one, is not this method; a package's name is no value
         if (method && fact?.recv) {
@@ -247,6 +270,20 @@ function arityOf(program: Program, file: FileFacts, fn: FuncFact): number | unde
 /** A directory under an `internal` one: only its module can import its packages. */
 function internalDir(dir: string): boolean {
   return /(?:^|\/)internal(?:\/|$)/.test(dir);
+}
+
+const importing = new WeakMap<Program, Map<string, FileFacts[]>>();
+
+/** The files of package `pkg` and those that import it. */
+function importers(program: Program, pkg: ReturnType<Program['packageOf']>): FileFacts[] {
+  let m = importing.get(program);
+  if (!m) importing.set(program, (m = new Map()));
+  let out = m.get(pkg.key);
+  if (!out) {
+    out = [...program.packages.values()].flatMap((p) => (p === pkg ? p.files : p.files.filter((cf) => qualifiers(program, cf, pkg).size > 0)));
+    m.set(pkg.key, out);
+  }
+  return out;
 }
 
 /** The names file `cf` imports package `pkg` by ('.' for a dot import); empty when it does not import it. An

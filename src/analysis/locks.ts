@@ -17,6 +17,7 @@ import type { FileFacts, Range } from '../parse/types.js';
 import { apiEffect } from '../api/table.js';
 import { declaring, fieldUse } from './fields.js';
 import { indexOf } from './irindex.js';
+import { codeText } from './source.js';
 import { resolveCallee } from './summaries.js';
 
 /** A mutex held: field `field` of the object variable `base` refers to; `shared`: a read lock. */
@@ -205,8 +206,17 @@ export function fieldSites(program: Program, file: FileFacts, owner: string, nam
   fs.unbuffered = caps.length > 0 && caps.every((c) => c === 0);
   const isF = (v: Val | undefined): v is Val & { k: 'field' } =>
     !!v && v.k === 'field' && v.name === name && (!decl || !v.owner || v.owner.pkg !== '' || sameField(v.owner.name));
+  // bodies left out of the first parse hold no channel operation (see lazyBody) but may range over the field
+  // through a longer selector (`for v := range x.y.f {`): fill in those of the files that have such a range. What
+  // they hand on or write of the field is on their facts (FuncFact.lazyFields) until then.
+  const ranges = new RegExp(`\\brange\\s+[^{\\n]*\\.\\s*${name}\\s*\\{`);
   for (const f of pkg.files) {
-    // bodies left out of the first parse may hold a range over the field: fill them in
+    if (!f.funcs.some((ff) => ff.lazy !== undefined)) continue;
+    const text = codeText(program, f);
+    if (text !== null && !ranges.test(text)) {
+      for (const ff of f.funcs) if (ff.lazy !== undefined && (ff.lazyFields?.handed.includes(name) || ff.lazyFields?.returned.includes(name))) fs.open = true;
+      continue;
+    }
     for (const ff of f.funcs) if (ff.lazy !== undefined) program.funcById(f, ff.id);
   }
   for (const f of pkg.files) {

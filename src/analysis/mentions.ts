@@ -21,11 +21,40 @@ export function innermostFunc(file: FileFacts, line: number, col: number): FuncF
   return best;
 }
 
-/** The offset in `s` where line `line` (1-based) starts. */
+/** The offsets where each line of the texts asked about lately starts (the texts are the per-file code texts of
+ * src/analysis/source.ts, asked again and again by the walks over callers); a few hundred kept. */
+const starts = new Map<string, Int32Array>();
+
+function lineStarts(s: string): Int32Array {
+  let idx = starts.get(s);
+  if (idx) return idx;
+  let n = 1;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  idx = new Int32Array(n);
+  let k = 1;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) idx[k++] = i + 1;
+  if (starts.size >= 256) starts.clear();
+  starts.set(s, idx);
+  return idx;
+}
+
+/** The offset in `s` where line `line` (1-based) starts (past the last line: the last line's start). */
 export function offsetOfLine(s: string, line: number): number {
-  let at = 0;
-  for (let l = 1; l < line && at >= 0; l++) at = s.indexOf('\n', at) + 1;
-  return Math.max(0, at);
+  const idx = lineStarts(s);
+  return line <= 1 ? 0 : idx[Math.min(line, idx.length) - 1]!;
+}
+
+/** The line (1-based) and column (1-based, in UTF-16 units) of offset `at` of `s`. */
+export function lineColAt(s: string, at: number): { line: number; col: number } {
+  const idx = lineStarts(s);
+  let lo = 0;
+  let hi = idx.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (idx[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, col: at - idx[lo]! + 1 };
 }
 
 /** The body of `fn` in the code text (from its `{` to its end). */

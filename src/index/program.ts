@@ -114,6 +114,7 @@ export class Program {
     }
     pkg.files.push(file);
     this.pkgOfFile.set(file, pkg);
+    this.byImport.clear();
     for (const fn of file.funcs) {
       const entry: FuncEntry = { gid: `${file.path}#${fn.id}`, fact: fn, file, pkg };
       this.byGid.set(entry.gid, entry);
@@ -190,12 +191,19 @@ export class Program {
   }
 
   /** The package an import path names, when it is one of the analyzed packages of a known module. */
+  private byImport = new Map<string, Package | null>();
+
   packageByImport(importPath: string): Package | null {
+    let out = this.byImport.get(importPath);
+    if (out !== undefined) return out;
+    out = null;
     const abs = this.modules.dirOf(importPath);
-    if (!abs) return null;
-    const rel = path.relative(this.root, abs).split(path.sep).join('/');
-    for (const p of this.packages.values()) if (p.dir === rel && !p.name.endsWith('_test')) return p;
-    return null;
+    if (abs) {
+      const rel = path.relative(this.root, abs).split(path.sep).join('/');
+      for (const p of this.packages.values()) if (p.dir === rel && !p.name.endsWith('_test')) out ??= p;
+    }
+    this.byImport.set(importPath, out);
+    return out;
   }
 
   private inModule(importPath: string): boolean {
