@@ -160,12 +160,28 @@ func TestConf(t *testing.T) {
 func run(r Runner) { r.Run() }
 
 func TestRun(t *testing.T) { run(&Pool{}) }
+
+var pending []interface{ Launch() }
+
+func TestPending(t *testing.T) {
+	for _, j := range pending {
+		j.Launch()
+	}
+}
 `,
   'cmd/d/main.go': `package main
 
 import "example.com/m/internal/svc"
 
+// app is package main's: no other package can name it, so the j.Launch() of svc's test (an operand of a type not
+// known there, declared in no parameter) is not a call of app.Launch
+type app struct{}
+
+func (a *app) Launch() {}
+
 func main() {
+	a := &app{}
+	a.Launch()
 	l := &svc.Log{}
 	l.Start()
 	defer l.Stop()
@@ -191,6 +207,8 @@ describe('onlyFromProcessRoots, methods', () => {
     expect(verdict('M:Log.Stop')).toBe(true); // c.Stop in the test reads Conf's field
     expect(verdict('M:Server.Start')).toBe(false); // tests call it
     expect(verdict('M:Pool.Run')).toBe(false); // a test calls Run on a Runner, which may hold a *Pool
+    // an exported method of package main (no module can import it), called by main only
+    expect(onlyFromProcessRoots(program, files[2]!, 'M:app.Launch', true)).toBe(true);
   });
 });
 

@@ -149,7 +149,7 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
     if (!/^[A-Za-z_]\w*$/.test(name)) return false;
     // an exported method of a package other modules can import: its callers cannot be told by name (any `x.Name`
     // of the module may or may not be it), so whether code outside the module calls it cannot be ruled out
-    if (fact.recv && isExported(name) && !internalDir(program.packageOf(f).dir)) return false;
+    if (fact.recv && isExported(name) && f.pkg !== 'main' && !internalDir(program.packageOf(f).dir)) return false;
     const k = `${path.posix.dirname(f.path)}#${f.pkg}#${name}`;
     if (seen.has(k)) return true;
     seen.add(k);
@@ -206,6 +206,10 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
         if (method && fact?.recv) {
           const op = selectorOperandType(program, cf, s, at, p.line, p.col);
           if (op === 'import' || (op && !mayHaveMethod(program, op.type, op.file, pkg, fact.recv.type, name))) continue;
+          // a type of package main can be named in no other package: its values reach one only as interface values,
+          // and a call through an interface there is on an operand whose declared type is known (a parameter, a
+          // receiver's field); on any other operand of another package, `x.name` is another type's method
+          if (!op && pkg.name === 'main' && program.packageOf(cf) !== pkg) continue;
           // `x.name` not called, on a value of a type not known here, where a struct of the module has a data field
           // of that name: read as that field, not a method value handed on
           if (!op && use === 'value' && dataFieldNamed(program, name)) continue;
