@@ -11,7 +11,7 @@ import { streamCallers } from './stream-callers.js';
 import { escapeOps, escapesIn, irOf, isNestedIn, litOf, literalMentions, mentions, nestedLiterals, reachableFrom, targetOf, type Via } from './goroutines.js';
 import { fieldCallExits } from './testexits.js';
 import { serveStop, stopsServer } from './serve.js';
-import { blockingSend, fieldKey, leavePaths, maxSends, type ChanKey, type LeavePath, type Sender } from './leave.js';
+import { blockingSend, fieldKey, leavePaths, maxSends, MANY, type ChanKey, type LeavePath, type Sender } from './leave.js';
 
 export interface IrAbandon {
   /** the goroutine's send that blocks, and its text */
@@ -46,6 +46,7 @@ function drains(file: FileFacts, program: Program): Via {
 }
 
 function isKey(v: Val, ch: ChanKey): boolean {
+  if (ch.startsWith('call:')) return v.k === 'expr' && v.call !== undefined && `call:${v.call}` === ch;
   return ch.startsWith('field:') ? fieldKey(v) === ch : v.k === 'var' && v.id === ch;
 }
 
@@ -416,24 +417,33 @@ function droppingCalls(file: FileFacts, parent: FuncIR, program: Program): Dropp
   return out;
 }
 
-/**
- * Sends of the goroutine started by `go` on an unbuffered channel its parent makes and returns: the parent keeps
- * the channel to itself and this goroutine (it neither receives from it, closes it, nor lets it go other than by
- * its returns), the goroutine sends on it and never receives from it or hands it on, and a call of the parent in
- * its package drops what it returns. After that call nothing holds the channel but the goroutine: its send blocks
- * forever.
- */
-export function droppedReturnSends(file: FileFacts, go: GoFact, program: Program): DroppedAbandon[] {
+/** A goroutine's send on an unbuffered channel its parent makes and only returns (a promise): the parent keeps the
+ * channel to itself and this goroutine (it neither receives from it, closes it, nor lets it go other than by its
+ * returns), and the goroutine sends on it and never receives from it or hands it on. */
+interface Promise {
+  parent: FuncIR;
+  send: { r: Range; text: string };
+  sendFile: string;
+  chanName: string;
+  made: Range;
+  /** the most sends the goroutine makes on the channel (MANY: a send in a loop) */
+  sends: number;
+  /** the index of the channel among the parent's results */
+  result: number;
+}
+
+function returnedPromises(file: FileFacts, go: GoFact, program: Program): Promise[] {
   const parent = irOf(file, go.parent);
   if (!parent || !(parent.id.startsWith('F:') || parent.id.startsWith('M:'))) return [];
   const decl = file.funcs.find((f) => f.id === parent.id);
   if (!decl || decl.results.filter((t) => t.k === 'chan').length !== 1) return [];
+  const result = decl.results.findIndex((t) => t.k === 'chan');
   const op = parent.blocks.flatMap((b) => b.ops).find((o): o is Op & { o: 'go' } => o.o === 'go' && o.r.start.line === go.range.start.line && o.r.start.col === go.range.start.col);
   if (!op || op.group) return [];
   const t = targetOf(op, file, program);
   if (!t) return [];
   const lit = litOf(op, file);
-  const out: DroppedAbandon[] = [];
+  const out: Promise[] = [];
   for (const b of parent.blocks) {
     for (const mk of b.ops) {
       if (mk.o !== 'make' || mk.cap !== 0) continue;
@@ -466,12 +476,109 @@ export function droppedReturnSends(file: FileFacts, go: GoFact, program: Program
       if (names.some((n) => receivesIn(t.fn, n, false) || escapesIn(t.fn, n, drains(t.file, program)))) continue;
       const site = names.flatMap((n) => sendSites(t.fn, n, () => false))[0];
       if (!site) continue;
-      const drop = droppingCalls(file, parent, program)[0];
-      if (!drop) continue;
-      out.push({ send: site.r, sendText: site.text, sendFile: t.file.path, chanName: varName(parent, ch), made: mk.r, drop });
+      const sends = Math.max(0, ...names.map((n) => maxSends(t.fn, n)));
+      out.push({ parent, send: site, sendFile: t.file.path, chanName: varName(parent, ch), made: mk.r, sends, result });
     }
   }
   return out;
+}
+
+/**
+ * Sends of the goroutine started by `go` on an unbuffered channel its parent makes and only returns (see
+ * returnedPromises), when a call of the parent in its package drops what it returns. After that call nothing holds
+ * the channel but the goroutine: its send blocks forever.
+ */
+export function droppedReturnSends(file: FileFacts, go: GoFact, program: Program): DroppedAbandon[] {
+  const out: DroppedAbandon[] = [];
+  for (const p of returnedPromises(file, go, program)) {
+    const drop = droppingCalls(file, p.parent, program)[0];
+    if (drop) out.push({ send: p.send.r, sendText: p.send.text, sendFile: p.sendFile, chanName: p.chanName, made: p.made, drop });
+  }
+  return out;
+}
+
+/** A send of a goroutine on a channel its parent only returns (a promise), to a caller that can leave without
+ * receiving from the channel it got. */
+export interface PromiseAbandon {
+  send: Range;
+  sendText: string;
+  sendFile: string;
+  chanName: string;
+  made: Range;
+  /** the call of the parent: its file, range and the function it is in */
+  call: { file: string; range: Range; caller: string };
+  /** the caller's leave path (in the caller's file) */
+  path: LeavePath;
+}
+
+/**
+ * Sends of the goroutine started by `go` on an unbuffered channel its parent makes and only returns (a promise, see
+ * returnedPromises), when a call of the parent in the module (its package for an unexported name) keeps the channel
+ * (`ch := F(x)`, or `<-F(x)` straight) and has a leave path (src/analysis/leave.ts) that returns with the goroutine's
+ * sends not received: on a ctx.Done() or timer case of a select, a default, or a return before the receive. A caller
+ * that hands the channel on (returns it, passes it to a call or a goroutine, stores it, closes it, lets a literal
+ * see it) is judged only on the paths where it keeps it. The sends counted are the goroutine's (a send in a loop: a
+ * stream, which its callers drain rather than receive once; not judged here).
+ */
+export function abandonedPromises(file: FileFacts, go: GoFact, program: Program): PromiseAbandon[] {
+  const out: PromiseAbandon[] = [];
+  for (const p of returnedPromises(file, go, program)) {
+    if (p.sends <= 0 || p.sends >= MANY) continue;
+    for (const c of promiseCalls(file, p.parent, program)) {
+      const path = promiseLeave(c.file, c.fn, c.op, p.result, p.sends, program);
+      if (path) out.push({ send: p.send.r, sendText: p.send.text, sendFile: p.sendFile, chanName: p.chanName, made: p.made, call: { file: c.file.path, range: c.op.r, caller: program.enclosingName(c.file, c.fn.id) }, path });
+    }
+  }
+  return out;
+}
+
+/** The call ops of the module's IR that call `parent`: in its package for an unexported name, in every package for an
+ * exported one (resolved by the callee's receiver type or import, see resolveCallee). */
+function promiseCalls(file: FileFacts, parent: FuncIR, program: Program): { file: FileFacts; fn: FuncIR; op: Op & { o: 'call' } }[] {
+  const name = parent.id.slice(parent.id.lastIndexOf(parent.id.startsWith('M:') ? '.' : ':') + 1);
+  const own = program.packageOf(file);
+  const pkgs = /^[A-Z]/.test(name) ? [...program.packages.values()] : [own];
+  const out: { file: FileFacts; fn: FuncIR; op: Op & { o: 'call' } }[] = [];
+  for (const pkg of pkgs) {
+    for (const f of pkg.files) {
+      for (const fn of f.ir ?? []) {
+        if (fn === parent) continue;
+        for (const b of fn.blocks) {
+          for (const o of b.ops) {
+            if (o.o !== 'call' || o.dropped || o.ret !== undefined) continue;
+            if (!((o.fn.k === 'func' || o.fn.k === 'pkg' || o.fn.k === 'method') && o.fn.name === name)) continue;
+            if (resolveCallee(o.fn, f, program)?.fn === parent) out.push({ file: f, fn, op: o });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** A leave path of `fn` from the call `op` that returns with the sends of the promise it got (result `result`) not
+ * received, or undefined. */
+function promiseLeave(file: FileFacts, fn: FuncIR, op: Op & { o: 'call' }, result: number, sends: number, program: Program): LeavePath | undefined {
+  const v = op.res?.[result];
+  let key: ChanKey;
+  const lost = new Set<Op>();
+  if (v) {
+    key = v;
+    // the variable is declared by this call (`ch := F(x)`): one declared before it (`var ch chan T`, then assigned
+    // in a branch) may still be nil on paths the IR does not tell apart (`if ch == nil { return }`)
+    if (Number(v.slice(v.lastIndexOf('@') + 1).split(':')[0]) !== op.r.start.line) return undefined;
+    // a literal of the caller that sees the channel (a goroutine that drains it, a callback): not judged
+    if (nestedLiterals(file, fn.id).some((l) => mentions(l, v))) return undefined;
+    // the variable is written elsewhere too (a channel from another call or a make): its receives are not this call's
+    if (fn.blocks.some((b) => b.ops.some((o) => o !== op && ((o.o === 'call' && o.res?.includes(v)) || (o.o === 'make' && o.dst === v) || (o.o === 'assign' && o.dst === v))))) return undefined;
+    for (const o of [...escapeOps(fn, v, drains(file, program)), ...closeOps(fn, v)]) lost.add(o);
+  } else if (op.res === undefined || op.res.every((x) => x === null)) {
+    // used straight: only a receive from it (`<-F(x)`, `case r := <-F(x):`, `for r := range F(x)`) is followed
+    key = `call:${op.r.start.line}:${op.r.start.col}`;
+    if (!receivesIn(fn, key, false)) return undefined;
+  } else return undefined;
+  const stops = fieldCallExits(file, fn, program);
+  return leavePaths(fn, key, 0, [{ op, sends }], stops, lost).get(op);
 }
 
 /** A bare receive of a function on a channel it makes and that nothing ever sends on or closes (see

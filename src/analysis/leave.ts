@@ -13,8 +13,9 @@ import type { Range } from '../parse/types.js';
 export const MANY = 8;
 
 export interface Sender {
-  /** the go op (an element of some block's ops) */
-  op: Op & { o: 'go' };
+  /** the go op (an element of some block's ops), or a call op of a function that starts the goroutine and returns
+   * the channel (a promise: the function's caller is then the one that must receive) */
+  op: (Op & { o: 'go' }) | (Op & { o: 'call' });
   /** sends one goroutine started there makes on the channel, at most (MANY: a send in a loop) */
   sends: number;
   /** the go op sits in a loop of the function: it starts an unknown number of goroutines */
@@ -42,8 +43,9 @@ export interface LeavePath {
 }
 
 /**
- * A channel's identity: a variable id, or `field:T.f` for the channel in field f of this package's type T (the
- * same channel in every method of T and in every literal that reaches it through a value of type T).
+ * A channel's identity: a variable id, `field:T.f` for the channel in field f of this package's type T (the
+ * same channel in every method of T and in every literal that reaches it through a value of type T), or
+ * `call:line:col` for the channel a call op of the function returns where it is used straight (`<-f(x)`).
  */
 export type ChanKey = VarId;
 
@@ -53,6 +55,7 @@ export function fieldKey(v: Val): ChanKey | undefined {
 
 function sameVar(v: Val, key: ChanKey): boolean {
   if (key.startsWith('field:')) return fieldKey(v) === key;
+  if (key.startsWith('call:')) return v.k === 'expr' && v.call !== undefined && `call:${v.call}` === key;
   return v.k === 'var' && v.id === key;
 }
 
@@ -198,7 +201,7 @@ export function leavePaths(
           if (how === 'defer' || (how === 'call' && mask & (1 << i))) stopped |= 1 << i;
         });
       }
-      if (o.o === 'go') {
+      if (o.o === 'go' || o.o === 'call') {
         const i = idx.get(o);
         if (i !== undefined) {
           sends = sat(sends + senders[i]!.sends);

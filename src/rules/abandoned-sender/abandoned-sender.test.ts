@@ -44,6 +44,14 @@ describe('abandoned-sender', () => {
       'src/rules/abandoned-sender/testdata/serve/serve.go:315:4: `errCh <- err` blocks forever: this goroutine sends on errCh, which has no buffer, and gateway.RunAdmin can return on `<-ctx.Done()` without receiving from errCh',
     ]);
   });
+  it('judges a promise (a channel a function only returns) at the call sites that can leave without receiving (testdata/abandoned/promise.go)', async () => {
+    const got = await findings(['testdata/abandoned/promise.go']);
+    expect(got).toEqual([
+      'testdata/abandoned/promise.go:16:3: `done <- job()` blocks forever: this goroutine sends on done, which has no buffer and which startJob only returns, and WaitJob can leave on `<-ctx.Done()` without receiving from what startJob returns',
+      'testdata/abandoned/promise.go:41:3: `out <- key + "!"` blocks forever: this goroutine sends on out, which has no buffer and which lookup only returns, and Resolve can leave on `<-time.After(time.Second)` without receiving from what lookup returns',
+      'testdata/abandoned/promise.go:61:3: `body <- []byte(f.base + path)` blocks forever: this goroutine sends on body, which has no buffer and which fetcher.fetch only returns, and fetcher.Page can return without receiving from what fetcher.fetch returns',
+    ]);
+  });
   it('judges a return by control flow from the go statement, not by its place in the text (testdata/abandoned/branches.go)', async () => {
     const got = await findings(['testdata/abandoned/branches.go']);
     expect(got).toEqual([

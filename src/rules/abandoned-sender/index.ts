@@ -6,7 +6,7 @@
 import { startedOncePerProcess } from '../../analysis/lifetime.js';
 import type { FuncEntry, Program } from '../../index/program.js';
 import type { ChanFact, Range } from '../../parse/types.js';
-import { droppedReturnSends, irAbandonedSends, type IrAbandon } from '../../analysis/abandon.js';
+import { abandonedPromises, droppedReturnSends, irAbandonedSends, type IrAbandon } from '../../analysis/abandon.js';
 import { fieldAbandonedSends, type FieldAbandon } from '../../analysis/field-senders.js';
 import { goroutineOf } from '../../analysis/goroutines.js';
 import { goroutineSelfSends } from '../../analysis/self-send.js';
@@ -55,7 +55,7 @@ export const rule: Rule = {
       'The most common goroutine leak in Go services is the timeout that abandons a sender. The parent starts `go func() { ch <- slowCall() }()` and waits in a `select` on `ch` and `ctx.Done()`. When the context wins, the parent returns, nobody will ever receive from `ch`, and the goroutine is stuck on its send for the life of the process.',
       'goleash reports the send (what a goroutine dump of the leak shows) and links the `go` statement, the channel\'s `make` and the path by which the parent leaves: a `ctx.Done()` or timer case that returns (or that moves on past the select, or breaks out of the receiving loop, with no receive from the channel after it), a `return` between the `go` statement and the receive, or a loop that starts one sender per iteration while the parent receives once. A small constant buffer (up to 8 slots) does not save a goroutine whose sends outrun it (a send in a loop, or more sends than slots; a send in a loop that a once-flag guards, a local boolean set to `true` beside it that it runs only while false, counts as one); a computed or larger buffer is taken as sized for the work. A channel the parent ranges over (drained until closed) is not reported, nor one the parent closes on its way out (a deferred close, or a close on every path after the receive it leaves on: the senders left then panic on the closed channel rather than block), nor a server goroutine that sends only an error other than what a stop makes its serve call return (`if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) { errCh <- err }`; for grpc, whose `Serve` returns nil once stopped, `if err != nil`) when the leaving path stops that same server (`Shutdown`/`Close`, `Stop`/`GracefulStop`, called after the `go` statement or deferred), nor one that another goroutine or callback of the parent also receives from or that the parent hands to a call (either may drain the sender on the way out), nor a leave path that fails the test (`t.Fatal`, `t.Error`, a testify suite\'s `s.T().Fatal`, testify\'s `require`/`assert`, in a `_test.go` file or one that imports `testing` or testify) or ends the program (`panic`, `os.Exit`, `log.Fatal`): a sender left behind when something already went wrong is not worth an alarm.',
       'Two more shapes of a send nobody will receive: a send on a struct field\'s unbuffered channel (one channel per field `T.f` across the methods of `T`) when every function of the module that receives from the field is a loop that can leave for good without a receive from it on the way (`case <-n.stop: return`), or when nothing receives from it at all; and a send on a channel the function made itself, without a buffer, before it has handed the channel to anyone (a goroutine, a call, a store, a return). A field that is handed on, copied or returned, or mentioned anywhere goleash cannot follow, is not judged.',
-      'A channel handed back and dropped: a function makes an unbuffered channel, starts a goroutine that sends on it, and returns it (`func fetch() chan error { ch := make(chan error); go func() { ch <- load() }(); return ch }`), and a call of it in its package drops what it returns (`fetch()` as a statement of its own, or `_ = fetch()`). Nothing but the goroutine holds the channel after that call, so its send blocks forever. goleash reports the send when the function does nothing else with the channel (no receive, close, copy or hand-off other than its returns, and no other literal sees it), the goroutine never receives from it or hands it on, and the function has exactly one channel result; the dropping call is linked. Calls are found in the IR of the package\'s functions (methods resolved by their receiver\'s type) and, for a package-level function, by its plain name in the text of the package\'s files.',
+      'A channel handed back and dropped: a function makes an unbuffered channel, starts a goroutine that sends on it, and returns it (`func fetch() chan error { ch := make(chan error); go func() { ch <- load() }(); return ch }`), and a call of it in its package drops what it returns (`fetch()` as a statement of its own, or `_ = fetch()`). Nothing but the goroutine holds the channel after that call, so its send blocks forever. goleash reports the send when the function does nothing else with the channel (no receive, close, copy or hand-off other than its returns, and no other literal sees it), the goroutine never receives from it or hands it on, and the function has exactly one channel result; the dropping call is linked. Calls are found in the IR of the package\'s functions (methods resolved by their receiver\'s type) and, for a package-level function, by its plain name in the text of the package\'s files. The same channel, a promise, is judged at the call sites that keep it too: a caller anywhere in the module (its package for an unexported name) that declares a variable with the call (`res := startJob(job)`) or receives from the call straight (`case err := <-startJob(job):`) and can leave without receiving from it, on a `ctx.Done()` or timer case of a select, a `default`, or a `return` between the call and the receive, leaves the goroutine blocked on its send. A caller that hands the channel on (returns it, passes it to a call, lets a goroutine or another literal see it) is not judged on the paths where it does; a goroutine that sends in a loop (a stream, which its callers drain rather than receive once) is not judged here.',
       'The mirror image: a goroutine waits on `<-ready` for a channel its parent will send on or close, and the parent returns early (an error before `close(ready)`). goleash reports the receive when the parent is the only one that feeds the channel (it is not handed to a call or to another goroutine), does not close it in a `defer`, and has a `return` between the `go` statement and its first send or close. The fix there is `defer close(ready)`, or a select with `ctx.Done()` in the goroutine.',
       'A goroutine whose starter runs once for the process (reached only from its set-up: `main`, `init` or package `main`, never from a test, a loop, a func value or code outside the module; see src/analysis/callers.ts) is not reported: what it can leave blocked is one goroutine for the whole process, not a leak that grows.',
       'A goroutine that can block on several sends on the same channel is reported once, at the first of them: the others block for the same reason and go with the same fix.',
@@ -140,6 +140,36 @@ export const rule: Rule = {
           { id: 3, file: a.drop.file, range: a.drop.range, message: `${pname} is called here and its results dropped` },
         ],
         semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `${targetName(target)}|${a.chanName}|dropped` },
+      });
+    }
+    for (const a of abandonedPromises(stmt.file, stmt.fact, program)) {
+      if (!first(a)) continue;
+      const pname = program.enclosingName(stmt.file, stmt.fact.parent);
+      const p = a.path;
+      const leave: MessagePart[] = p.via
+        ? [`${a.call.caller} can leave on `, { text: p.via.text, code: true, loc: 3 }, ` without receiving from what ${pname} returns`]
+        : p.viaDefault
+          ? [`${a.call.caller} can take the `, { text: 'default', code: true, loc: 3 }, ` of a select and leave without receiving from what ${pname} returns`]
+          : [`${a.call.caller} can `, { text: 'return', loc: 3 }, ` without receiving from what ${pname} returns`];
+      report({
+        file: a.sendFile,
+        range: a.send,
+        message: [
+          { text: a.sendText, code: true },
+          ' blocks forever: ',
+          { text: 'this goroutine', loc: 1 },
+          ' sends on ',
+          { text: a.chanName, loc: 2 },
+          `, which has no buffer and which ${pname} only returns, and `,
+          ...leave,
+        ],
+        related: [
+          { id: 1, file: stmt.file.path, range: stmt.fact.range, message: startedAs(stmt) },
+          { id: 2, file: stmt.file.path, range: a.made, message: `${a.chanName} is made without a buffer here` },
+          { id: 3, file: a.call.file, range: p.via?.r ?? p.viaDefault ?? p.exit, message: `${a.call.caller} leaves here` },
+          { id: 4, file: a.call.file, range: a.call.range, message: `${pname} is called here` },
+        ],
+        semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `${targetName(target)}|${a.chanName}|promise` },
       });
     }
     const g = goroutineOf(stmt.file, stmt.fact, program);

@@ -21,6 +21,14 @@ describe('ctx-unguarded-block', () => {
       "testdata/unguarded/unguarded.go:280:4: `finished <- struct{}{}` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it",
     ]);
   });
+  it('leaves the receive from the Done channel the goroutine was handed: that is its watch (testdata/unguarded/stopwait.go)', async () => {
+    const r = await analyze({ paths: ['testdata/unguarded/stopwait.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 33 (`<-stopCh` at the end of controller.Run, handed ctx.Done())
+    expect(got).toEqual([
+      'testdata/unguarded/stopwait.go:47:2: `report <- "ready"` can block forever: goroutine running controller.RunReport observes stopCh (the Done channel it was handed) elsewhere, but this operation is not in a select with it',
+    ]);
+  });
   it("leaves a guard's one receive that its parent answers on every way on (testdata/unguarded/handshake.go)", async () => {
     const r = await analyze({ paths: ['testdata/unguarded/handshake.go'], cwd: ROOT, root: ROOT });
     const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);

@@ -232,7 +232,7 @@ func errFuture(ctx context.Context) <-chan int {
 		if ctx.Err() != nil {
 			return
 		}
-		out <- slow() // want ctx-unguarded-block `out <- slow\(\). can block forever: goroutine running func literal observes ctx.Done\(\) elsewhere`
+		out <- slow() // want ctx-unguarded-block `out <- slow\(\). can block forever: goroutine running func literal observes ctx.Done\(\) elsewhere` // want abandoned-sender `.out <- slow\(\). blocks forever: this goroutine sends on out, which has no buffer and which errFuture only returns, and ErrFuture can leave on .<-ctx.Done\(\). without receiving from what errFuture returns`
 	}()
 	return out
 }
