@@ -212,3 +212,78 @@ describe('onlyFromProcessRoots, methods', () => {
   });
 });
 
+
+// A command-line framework's handlers (the API table's PROCESS_ENTRIES) run once, for the command the process runs.
+const CLI: Record<string, string> = {
+  'internal/cli/cli.go': `package cli
+
+import (
+	"github.com/spf13/cobra"
+)
+
+type opts struct{}
+
+// Run: called in the RunE literal of a cobra.Command
+func (o *opts) Run() error { return nil }
+
+// check: a method value assigned to PreRunE
+func (o *opts) check(cmd *cobra.Command, args []string) error { return nil }
+
+// serve: called in the Run literal of a cobra.Command
+func serve() {}
+
+// each: a method value assigned to x.Run, a field name too common to tell without the type
+func (o *opts) each() {}
+
+// later: a method value under a RunE key of the module's own struct, not cobra's
+func (o *opts) later() error { return nil }
+
+type hook struct {
+	Run  func()
+	RunE func() error
+}
+
+func NewCmd() *cobra.Command {
+	o := &opts{}
+	c := &cobra.Command{
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return o.Run()
+		},
+		Run: func(cmd *cobra.Command, args []string) { serve() },
+	}
+	c.PreRunE = o.check
+	var h hook
+	h.Run = o.each
+	_ = hook{RunE: o.later}
+	return c
+}
+`,
+  'cmd/tool/main.go': `package main
+
+import "example.com/m/internal/cli"
+
+func main() {
+	_ = cli.NewCmd().Execute()
+}
+`,
+};
+
+describe('onlyFromProcessRoots, command handlers', () => {
+  it('takes the handlers of a cobra.Command as roots, and nothing else with the same field names', async () => {
+    const parser = await getParser();
+    const files: FileFacts[] = [];
+    for (const [path, src] of Object.entries(CLI)) {
+      const tree = parser.parse(src)!;
+      files.push(extractFacts(tree, src, { path, validUtf8: true, generated: false }));
+      tree.delete();
+    }
+    const program = new Program('/x', files, undefined, undefined, (f) => CLI[f.path] ?? null);
+    const cli = files[0]!;
+    const verdict = (id: string) => onlyFromProcessRoots(program, cli, id, true);
+    expect(verdict('M:opts.Run')).toBe(true);
+    expect(verdict('M:opts.check')).toBe(true);
+    expect(verdict('F:serve')).toBe(true);
+    expect(verdict('M:opts.each')).toBe(false);
+    expect(verdict('M:opts.later')).toBe(false);
+  });
+});

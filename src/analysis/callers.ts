@@ -31,7 +31,9 @@ import path from 'node:path';
 import type { Program } from '../index/program.js';
 import { isExported } from '../parse/syntax.js';
 import type { FileFacts, FuncFact } from '../parse/types.js';
-import { dataFieldNamed, lineColAt, mayHaveMethod, offsetOfLine, selectorOperandType } from './mentions.js';
+import { dataFieldNamed, innermostFunc, lineColAt, mayHaveMethod, offsetOfLine, selectorOperandType } from './mentions.js';
+import { chainStart } from './stream-callers.js';
+import { isProcessEntry } from '../api/table.js';
 import { codeText } from './source.js';
 
 /** How many functions a walk may visit before it gives up (and answers "not only process roots"). */
@@ -219,6 +221,13 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
         if (enc.kind === 'var' && fact === undefined && enc.name === name) continue;
         if (testCode(cf)) return false;
         if (fact && enc.id === fact.id && cf === f) continue; // a recursive call
+        // the handler of a command-line framework's command (`cmd.RunE = c.run`, `&cobra.Command{RunE: func… {
+        // o.Run() }}`): the framework calls it once, for the command the process runs (the API table's
+        // PROCESS_ENTRIES), a root like main
+        if (processEntry(program, cf, s, use === 'value' ? chainStart(s, at) : undefined, p.line, p.col)) {
+          callers++;
+          continue;
+        }
         // handed on as a func value (a factory registered in a map or a struct, a callback): whoever holds it may
         // call it any number of times, from anywhere, so this is no chain of the process's set-up
         if (use === 'value' && fact) return false;
@@ -230,6 +239,44 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
     if (callers === 0) return false;
   }
   return true;
+}
+
+/**
+ * The mention is a handler of a command-line framework (the API table's PROCESS_ENTRIES): a func value stored at
+ * offset `valueAt` (a method value or a function's name) into such a field, or a call inside a func literal stored
+ * there (`valueAt` undefined: the innermost literal around line:col is the value). The field is a key of a
+ * composite literal of the entry's type (`&cobra.Command{RunE: …}`, the type as the file imports it), or assigned
+ * (`cmd.RunE = …`) for the fields whose name tells them without the type.
+ */
+function processEntry(program: Program, cf: FileFacts, s: string, valueAt: number | undefined, line: number, col: number): boolean {
+  const frameworks = cf.imports.filter((i) => isProcessEntry(i.path, undefined, 'RunE') || isProcessEntry(i.path, 'Command', 'Action') || isProcessEntry(i.path, 'App', 'Action'));
+  if (frameworks.length === 0) return false;
+  let at = valueAt;
+  if (at === undefined) {
+    const lit = innermostFunc(cf, line, col);
+    if (!lit || lit.kind !== 'lit') return false;
+    at = offsetOfLine(s, lit.range.start.line) + lit.range.start.col - 1;
+  }
+  const before = s.slice(Math.max(0, at - 300), at);
+  const assigned = /\.\s*([A-Za-z_]\w*)\s*=\s*$/.exec(before);
+  if (assigned) return frameworks.some((i) => isProcessEntry(i.path, undefined, assigned[1]!));
+  const key = /(?:^|[{,\s])([A-Za-z_]\w*)\s*:\s*$/.exec(before);
+  if (!key) return false;
+  // the composite literal the key is in: the unmatched `{` before it, and the type written before that
+  let depth = 0;
+  let i = before.length - key[0].length;
+  for (; i >= 0; i--) {
+    const c = before[i];
+    if (c === '}' || c === ')' || c === ']') depth++;
+    else if (c === '{' || c === '(' || c === '[') {
+      if (depth === 0) break;
+      depth--;
+    }
+  }
+  if (i < 0 || before[i] !== '{') return false;
+  const typ = /([A-Za-z_]\w*)\s*\.\s*([A-Za-z_]\w*)\s*$/.exec(before.slice(0, i));
+  if (!typ) return false;
+  return frameworks.some((imp) => (imp.name === typ[1] || (imp.path.split('/').filter((x) => !/^v\d+$/.test(x)).pop() === typ[1])) && isProcessEntry(imp.path, typ[2]!, key[1]!));
 }
 
 /** What follows a mention ending at `end`: a call with this many arguments (as written), 'field' for a use only a

@@ -1,6 +1,6 @@
 // Every entry of the API table, checked by the effect it gives and by a look-alike it must not match.
 import { describe, expect, it } from 'vitest';
-import { API_TABLE, apiEffect, isTestHandle, methodConvention, methodEffectsByName } from './table.js';
+import { API_TABLE, apiEffect, isProcessEntry, isTestHandle, methodConvention, methodEffectsByName, PROCESS_ENTRIES } from './table.js';
 
 describe('API table', () => {
   it.each([
@@ -96,6 +96,24 @@ describe('API table', () => {
     const tested = new Set(['builtin', 'os', 'log', 'runtime', 'testing', 'github.com/stretchr/testify/require', 'github.com/stretchr/testify/assert', 'context', 'time', 'golang.org/x/sync/errgroup', 'sync', 'github.com/rs/zerolog/log', 'github.com/sirupsen/logrus', 'k8s.io/klog/v2', 'k8s.io/klog', 'github.com/golang/glog', 'go.uber.org/zap', 'os/signal', 'net/http', 'google.golang.org/grpc', 'errors']);
     expect(API_TABLE.filter((e) => !tested.has(e.pkg))).toEqual([]);
     expect(API_TABLE.length).toBe(39);
+  });
+
+  it('knows the fields whose handler runs once per process, by package, type and field', () => {
+    expect(isProcessEntry('github.com/spf13/cobra', 'Command', 'RunE')).toBe(true);
+    expect(isProcessEntry('github.com/spf13/cobra', 'Command', 'Run')).toBe(true);
+    expect(isProcessEntry('github.com/spf13/cobra', 'Command', 'PersistentPreRunE')).toBe(true);
+    expect(isProcessEntry('github.com/spf13/cobra', undefined, 'RunE')).toBe(true);
+    // `x.Run = f` on a value whose type is not checked: Run is too common a name to tell
+    expect(isProcessEntry('github.com/spf13/cobra', undefined, 'Run')).toBe(false);
+    expect(isProcessEntry('github.com/spf13/cobra', 'Command', 'ValidArgsFunction')).toBe(false);
+    expect(isProcessEntry('github.com/spf13/cobra', 'Group', 'RunE')).toBe(false);
+    expect(isProcessEntry('github.com/urfave/cli/v2', 'App', 'Action')).toBe(true);
+    expect(isProcessEntry('github.com/urfave/cli/v2', undefined, 'Action')).toBe(false);
+    expect(isProcessEntry('github.com/urfave/cli', 'Command', 'Before')).toBe(true);
+    expect(isProcessEntry('github.com/urfave/cli/v3', 'Command', 'Action')).toBe(true);
+    expect(isProcessEntry('github.com/urfave/cli/v3', 'App', 'Action')).toBe(false);
+    expect(isProcessEntry('example.com/cobra', 'Command', 'RunE')).toBe(false);
+    expect(PROCESS_ENTRIES.length).toBe(4);
   });
 
   it('knows the test handles, by package and type', () => {

@@ -133,6 +133,31 @@ function lastElem(path: string): string {
 }
 
 /**
+ * Fields of library types whose function value runs once per process: a command-line framework calls the handler
+ * of the command the process was started with, once (cobra.Command's RunE, urfave/cli's Action). A function reached
+ * only through such a field, and from main, is part of the process's set-up (src/analysis/callers.ts). `plain`: the
+ * fields whose name alone says it (assigned as `x.RunE = f`, where goleash does not check x's type); the others count
+ * only as keys of a composite literal of the type (`&cobra.Command{Run: f}`).
+ */
+export const PROCESS_ENTRIES: readonly { pkg: string; type: RegExp; fields: RegExp; plain: RegExp; note: string }[] = [
+  {
+    pkg: 'github.com/spf13/cobra', type: /^Command$/,
+    fields: /^(Run|RunE|PreRun|PreRunE|PostRun|PostRunE|PersistentPreRun|PersistentPreRunE|PersistentPostRun|PersistentPostRunE)$/,
+    plain: /^(RunE|PreRunE|PostRunE|PersistentPreRun|PersistentPreRunE|PersistentPostRun|PersistentPostRunE)$/,
+    note: "the handlers of the command the process runs, called once by Execute",
+  },
+  { pkg: 'github.com/urfave/cli', type: /^(App|Command)$/, fields: /^(Action|Before|After)$/, plain: /^$/, note: "the app's or command's action, called once by Run" },
+  { pkg: 'github.com/urfave/cli/v2', type: /^(App|Command)$/, fields: /^(Action|Before|After)$/, plain: /^$/, note: "the app's or command's action, called once by Run" },
+  { pkg: 'github.com/urfave/cli/v3', type: /^Command$/, fields: /^(Action|Before|After)$/, plain: /^$/, note: "the command's action, called once by Run" },
+];
+
+/** Whether a func value stored in field `field` of a value of type `type` (undefined: a type not checked, an
+ * assignment `x.field = f`) of the package at import path `pkg` runs once per process (see PROCESS_ENTRIES). */
+export function isProcessEntry(pkg: string, type: string | undefined, field: string): boolean {
+  return PROCESS_ENTRIES.some((e) => e.pkg === pkg && (type === undefined ? e.plain.test(field) : e.type.test(type) && e.fields.test(field)));
+}
+
+/**
  * Types whose value, handed to a function, makes it run as (part of) a test: if the function waits forever, the
  * test binary's timeout (`go test -timeout`, 10 minutes by default) panics and fails the test, so the wait is a
  * failing test rather than a goroutine left behind.
