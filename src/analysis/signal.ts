@@ -31,9 +31,13 @@ function where(fn: FuncIR, op: Op): { b: number; i: number } | undefined {
 /** The parent's bare receive from `ch` that every way from the go op to a return passes through (a wait that
  * only some branches reach may be one the goroutine's silent paths never meet). */
 function waitAfter(parent: FuncIR, go: Op, ch: VarId): Range | undefined {
+  return waitAfterBy(parent, go, (o) => o.o === 'recv' && isVar(o.ch, ch));
+}
+
+/** The parent's op matching `isWait` that every way from the go op to a return passes through (see waitAfter). */
+export function waitAfterBy(parent: FuncIR, go: Op, isWait: (o: Op) => boolean): Range | undefined {
   const at = where(parent, go);
   if (!at) return undefined;
-  const isWait = (o: Op) => o.o === 'recv' && isVar(o.ch, ch);
   const own = parent.blocks[at.b]!.ops.slice(at.i + 1).find(isWait);
   if (own) return own.r;
   let wait: Range | undefined;

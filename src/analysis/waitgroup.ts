@@ -9,7 +9,8 @@ import type { Program } from '../index/program.js';
 import type { FuncIR, Op, VarId } from '../ir/types.js';
 import type { FileFacts, Range } from '../parse/types.js';
 import { apiEffect } from '../api/table.js';
-import { insideLoop, litOf, nestedLiterals } from './goroutines.js';
+import { insideLoop, litOf, nestedLiterals, type Goroutine } from './goroutines.js';
+import { waitAfterBy } from './signal.js';
 import { codeText } from './source.js';
 
 export interface EarlyWait {
@@ -128,4 +129,72 @@ export function earlyGroupWaits(fn: FuncIR, file: FileFacts, program: Program): 
     }
   }
   return out;
+}
+
+/** A Done the goroutine owes its parent's WaitGroup: the parent waits on a group it declares, and the goroutine (a
+ * literal of the parent) marks it done with plain calls, not a defer, and has a way back to its caller that calls
+ * none of them. */
+export interface OwedDone {
+  wg: VarId;
+  name: string;
+  /** the parent's Wait, on every way from the go statement to a return */
+  wait: Range;
+  /** a return of the goroutine reached without a Done */
+  leave: Range;
+}
+
+/**
+ * The goroutine `g` can return without marking its parent's WaitGroup done, while the parent waits on the group on
+ * every way on from the go statement: the count never reaches zero and the Wait never returns. Judged only when the
+ * group is the parent's own local, seen by no code but the parent and its literals (every occurrence of its name in
+ * the parent's text is the declaration or a call of Add, Done or Wait: not handed on as `&wg`), the goroutine calls
+ * Done outside any loop of its own and calls nothing else on the group, and no defer marks it done. A path of the
+ * goroutine that panics, exits or fails the test is not a way back.
+ */
+export function owedDone(g: Goroutine, program: Program): OwedDone | undefined {
+  const lit = litOf(g.op, g.file);
+  if (!lit || lit !== g.target) return undefined;
+  const fact = g.file.funcs.find((f) => f.id === g.parent.id);
+  if (!fact) return undefined;
+  for (const [wg, v] of Object.entries(g.parent.vars)) {
+    if (v.kind !== 'local' || v.type?.k !== 'named' || v.type.pkg !== 'sync' || v.type.name !== 'WaitGroup') continue;
+    // the goroutine's calls on the group: plain Done calls only, none in a loop
+    const dones: Op[] = [];
+    let bad = false;
+    for (const b of g.target.blocks) {
+      for (const o of b.ops) {
+        const e = groupEffect(o, wg);
+        if (!e) continue;
+        if (e !== 'wg-done' || o.o !== 'call' || b.loop !== undefined) bad = true;
+        else dones.push(o);
+      }
+    }
+    if (bad || dones.length === 0) continue;
+    // literals nested in the goroutine that see the group: not followed
+    if (nestedLiterals(g.targetFile, g.target.id).some((l) => l.blocks.some((b) => b.ops.some((o) => groupEffect(o, wg))))) continue;
+    const wait = waitAfterBy(g.parent, g.op, (o) => o.o === 'call' && groupEffect(o, wg) === 'wg-wait');
+    if (!wait) continue;
+    // not handed on: every occurrence of the name in the parent's text is its declaration or a method call the IR
+    // holds (in the parent or any of its literals)
+    let ops = 0;
+    for (const fn of [g.parent, ...nestedLiterals(g.file, g.parent.id)]) for (const b of fn.blocks) for (const o of b.ops) if (groupEffect(o, wg)) ops++;
+    if (occurrences(program, g.file, fact.range, v.name) !== ops + 1) continue;
+    // a way from the goroutine's entry to a return that calls no Done
+    const seen = new Set<string>();
+    const queue: { b: number; done: boolean }[] = [{ b: 0, done: false }];
+    for (let i = 0; i < queue.length; i++) {
+      let { b, done } = queue[i]!;
+      const blk = g.target.blocks[b]!;
+      if (blk.fails) continue;
+      if (blk.ops.some((o) => dones.includes(o))) done = true;
+      const t = blk.term;
+      if ((t.t === 'return' || t.t === 'end') && !done) return { wg, name: v.name, wait, leave: t.r };
+      if (t.t === 'return' || t.t === 'end' || t.t === 'exit') continue;
+      for (const s of blk.succ) {
+        const key = `${s}|${done}`;
+        if (!seen.has(key)) seen.add(key), queue.push({ b: s, done });
+      }
+    }
+  }
+  return undefined;
 }

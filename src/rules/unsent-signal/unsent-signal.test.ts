@@ -20,6 +20,7 @@ describe('unsent-signal', () => {
       'src/rules/unsent-signal/testdata/signal_test.go:43:2: this goroutine can return without closing progressDone, and transfer waits on progressDone for it: the wait never ends [43: the goroutine is started here; 45: the goroutine returns here without closing progressDone; 49: transfer waits on progressDone here]',
       'src/rules/unsent-signal/testdata/waitloop.go:29:2: this goroutine waits on pending inside the loop that starts the goroutines marking it done, and `pending.Add(len(w.shards))` counted all of them before the loop: the first Wait waits for goroutines not started yet [29: the goroutine is started here; 24: it waits on pending here, in every iteration; 19: the loop that starts the goroutines; 18: pending counts every goroutine of the loop here]',
       'src/rules/unsent-signal/testdata/waitloop.go:47:2: this goroutine waits on wg inside the loop that starts the goroutines marking it done, and `wg.Add(2)` counted all of them before the loop: the first Wait waits for goroutines not started yet [47: the goroutine is started here; 42: it waits on wg here, in every iteration; 36: the loop that starts the goroutines; 35: wg counts every goroutine of the loop here]',
+      'src/rules/unsent-signal/testdata/wgdone.go:24:3: this goroutine can return without calling wg.Done(), and SumAll waits on wg: the wait never ends [24: the goroutine is started here; 26: the goroutine returns here without calling wg.Done(); 34: SumAll waits on wg here]',
     ]);
   });
 });
