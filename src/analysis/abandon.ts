@@ -8,7 +8,7 @@ import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import { resolveCallee, type ChanUse } from './summaries.js';
 import { codeText } from './source.js';
 import { streamCallers } from './stream-callers.js';
-import { escapeOps, escapesIn, irOf, isNestedIn, litOf, literalMentions, mentions, nestedLiterals, reachableFrom, targetOf, type Via } from './goroutines.js';
+import { escapeOps, escapesIn, irOf, isNestedIn, litOf, literalMentions, mentions, nestedLiterals, reachableFrom, recoversPanics, targetOf, type Via } from './goroutines.js';
 import { fieldCallExits } from './testexits.js';
 import { serveStop, stopsServer } from './serve.js';
 import { blockingSend, fieldKey, leavePaths, maxSends, MANY, type ChanKey, type LeavePath, type Sender } from './leave.js';
@@ -186,7 +186,7 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     if (unknown || senders.length === 0) continue;
     // any other literal of the parent that uses the channel (a sibling goroutine, a callback, a deferred func)
     if (literals.some((l) => !involved.has(l) && !senders.some((s) => isNestedIn(file, l, s.target.id)) && mentionsKey(l, ch))) continue;
-    const paths = leavePaths(parent, ch, c.cap, senders, stops, lost);
+    const paths = leavePaths(parent, ch, c.cap, senders, stops, lost, recoversPanics(parent, file));
     for (const s of senders) {
       const path = paths.get(s.op);
       if (!path) continue;
@@ -578,7 +578,7 @@ function promiseLeave(file: FileFacts, fn: FuncIR, op: Op & { o: 'call' }, resul
     if (!receivesIn(fn, key, false)) return undefined;
   } else return undefined;
   const stops = fieldCallExits(file, fn, program);
-  return leavePaths(fn, key, 0, [{ op, sends }], stops, lost).get(op);
+  return leavePaths(fn, key, 0, [{ op, sends }], stops, lost, recoversPanics(fn, file)).get(op);
 }
 
 /** A bare receive of a function on a channel it makes and that nothing ever sends on or closes (see

@@ -308,3 +308,17 @@ export function reachableFrom(fn: FuncIR, from: readonly number[]): Set<number> 
   for (let i = 0; i < queue.length; i++) for (const s of fn.blocks[queue[i]!]!.succ) if (!seen.has(s)) seen.add(s), queue.push(s);
   return seen;
 }
+
+/** A func `fn` defers recovers from panics (a deferred literal that calls recover, or `defer recover()`): a panic of
+ * `fn` (a send on a closed channel, an explicit panic) then returns from it to its caller like a return. */
+export function recoversPanics(fn: FuncIR, file: FileFacts): boolean {
+  const callsRecover = (f: FuncIR) => f.blocks.some((b) => b.ops.some((o) => o.o === 'call' && o.fn.k === 'builtin' && o.fn.name === 'recover'));
+  return fn.blocks.some((b) =>
+    b.ops.some((o) => {
+      if (o.o !== 'defer') return false;
+      if (o.fn.k === 'builtin') return o.fn.name === 'recover';
+      const lit = o.fn.k === 'lit' ? irOf(file, o.fn.id) : undefined;
+      return !!lit && callsRecover(lit);
+    }),
+  );
+}

@@ -131,6 +131,8 @@ export function leavePaths(
   /** operations after which the channel's receivers cannot be counted (it is returned, stored, handed to a call
    * or to a goroutine that may receive, closed): a path through one says nothing */
   lost: ReadonlySet<Op> = new Set(),
+  /** the function defers a recover: a panic returns from it like a return (src/analysis/goroutines.ts recoversPanics) */
+  panicReturns = false,
 ): Map<Op, LeavePath> {
   const found = new Map<Op, LeavePath>();
   if (senders.length === 0 || senders.length > 16) return found;
@@ -219,7 +221,7 @@ export function leavePaths(
     }
     const looped = senders.some((x, i) => x.looped && mask & (1 << i));
     const t: Term = b.term;
-    if (t.t === 'return' || t.t === 'end') {
+    if (t.t === 'return' || t.t === 'end' || (panicReturns && t.t === 'exit' && t.how === 'panic')) {
       // a stopped server's goroutine sends only what it sends once stopped (counted for a goroutine started once)
       if (sends < MANY) {
         senders.forEach((x, i) => {

@@ -52,6 +52,12 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/promise.go:61:3: `body <- []byte(f.base + path)` blocks forever: this goroutine sends on body, which has no buffer and which fetcher.fetch only returns, and fetcher.Page can return without receiving from what fetcher.fetch returns',
     ]);
   });
+  it('takes a panic the parent recovers from as a return (testdata/abandoned/recovered.go)', async () => {
+    const got = await findings(['testdata/abandoned/recovered.go']);
+    expect(got).toEqual([
+      'testdata/abandoned/recovered.go:11:3: `res <- f()` blocks forever: this goroutine sends on res, which has no buffer, and Guarded can return before receiving from res',
+    ]);
+  });
   it('judges a return by control flow from the go statement, not by its place in the text (testdata/abandoned/branches.go)', async () => {
     const got = await findings(['testdata/abandoned/branches.go']);
     expect(got).toEqual([

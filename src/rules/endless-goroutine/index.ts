@@ -5,7 +5,7 @@
 // the API table (src/api/table.ts).
 import { fieldUse, neverClosedField, neverFires } from '../../analysis/fields.js';
 import { getterField } from '../../analysis/getters.js';
-import { closedBranch, goroutineOf, insideLoop, irOf, okChannels, varInfo } from '../../analysis/goroutines.js';
+import { closedBranch, goroutineOf, insideLoop, irOf, okChannels, recoversPanics, varInfo } from '../../analysis/goroutines.js';
 import { outlivesCaller, processLifetime } from '../../analysis/lifetime.js';
 import { resolveCallee } from '../../analysis/summaries.js';
 import { apiEffect } from '../../api/table.js';
@@ -42,19 +42,6 @@ function waitsOnChan(b: Block): boolean {
   return b.ops.some((o) => o.o === 'recv' || o.o === 'send') || b.term.t === 'select' || (b.term.t === 'range' && b.term.ch.k !== 'field');
 }
 
-/** A deferred func recovers from panics: a panic (a send on a channel closed by Close, say) ends the function. */
-function recovers(fn: FuncIR, file: FileFacts): boolean {
-  const callsRecover = (f: FuncIR) => f.blocks.some((b) => b.ops.some((o) => o.o === 'call' && o.fn.k === 'builtin' && o.fn.name === 'recover'));
-  return fn.blocks.some((b) =>
-    b.ops.some((o) => {
-      if (o.o !== 'defer') return false;
-      if (o.fn.k === 'builtin') return o.fn.name === 'recover';
-      const lit = o.fn.k === 'lit' ? irOf(file, o.fn.id) : undefined;
-      return !!lit && callsRecover(lit);
-    }),
-  );
-}
-
 /**
  * Why `fn` can never end, or undefined when it can: no return, end of body, runtime.Goexit or stopped test is
  * reachable from its entry (a panic, os.Exit or log.Fatal ends the program, not just the goroutine, so it is no
@@ -65,7 +52,7 @@ function recovers(fn: FuncIR, file: FileFacts): boolean {
  */
 function trapOf(fn: FuncIR, file: FileFacts, program: Program, stack: Set<string>): Trap | undefined {
   const key = `${file.path}#${fn.id}`;
-  if (stack.has(key) || stack.size > 4 || recovers(fn, file)) return undefined;
+  if (stack.has(key) || stack.size > 4 || recoversPanics(fn, file)) return undefined;
   stack.add(key);
   try {
     // the successors of each reached block under the rules above; undefined for a block whose call never returns
