@@ -537,23 +537,36 @@ export function abandonedPromises(file: FileFacts, go: GoFact, program: Program)
 function promiseCalls(file: FileFacts, parent: FuncIR, program: Program): { file: FileFacts; fn: FuncIR; op: Op & { o: 'call' } }[] {
   const name = parent.id.slice(parent.id.lastIndexOf(parent.id.startsWith('M:') ? '.' : ':') + 1);
   const own = program.packageOf(file);
-  const pkgs = /^[A-Z]/.test(name) ? [...program.packages.values()] : [own];
-  const out: { file: FileFacts; fn: FuncIR; op: Op & { o: 'call' } }[] = [];
-  for (const pkg of pkgs) {
+  const exported = /^[A-Z]/.test(name);
+  return (callsByName(program).get(name) ?? []).filter((c) => c.fn !== parent && (exported || program.packageOf(c.file) === own) && resolveCallee(c.op.fn, c.file, program)?.fn === parent);
+}
+
+type CallSite = { file: FileFacts; fn: FuncIR; op: Op & { o: 'call' } };
+const callIndex = new WeakMap<Program, Map<string, CallSite[]>>();
+
+/** Per run: the module's call ops that keep what they return (not dropped, not returned straight), by the name they
+ * call (a function, a package's function, a method), built once over every function's IR. */
+function callsByName(program: Program): Map<string, CallSite[]> {
+  let m = callIndex.get(program);
+  if (m) return m;
+  m = new Map();
+  for (const pkg of program.packages.values()) {
     for (const f of pkg.files) {
       for (const fn of f.ir ?? []) {
-        if (fn === parent) continue;
         for (const b of fn.blocks) {
           for (const o of b.ops) {
             if (o.o !== 'call' || o.dropped || o.ret !== undefined) continue;
-            if (!((o.fn.k === 'func' || o.fn.k === 'pkg' || o.fn.k === 'method') && o.fn.name === name)) continue;
-            if (resolveCallee(o.fn, f, program)?.fn === parent) out.push({ file: f, fn, op: o });
+            if (!(o.fn.k === 'func' || o.fn.k === 'pkg' || o.fn.k === 'method')) continue;
+            const l = m.get(o.fn.name) ?? [];
+            l.push({ file: f, fn, op: o });
+            m.set(o.fn.name, l);
           }
         }
       }
     }
   }
-  return out;
+  callIndex.set(program, m);
+  return m;
 }
 
 /** A leave path of `fn` from the call `op` that returns with the sends of the promise it got (result `result`) not
