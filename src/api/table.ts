@@ -47,7 +47,9 @@ export type ApiEffect =
    * `name` of the package at import path `pkg` (a package-level variable) */
   | { k: 'serve'; stoppedBy: string[]; then: 'nil' | { pkg: string; name: string } }
   /** reports whether the error at `err` is (or wraps) the error at `target` (errors.Is) */
-  | { k: 'error-is'; err: number; target: number };
+  | { k: 'error-is'; err: number; target: number }
+  /** returns a value of the package's type `type`, whose methods the table may know (gomega.Expect: an Assertion) */
+  | { k: 'returns'; type: string };
 
 interface Entry {
   /** import path; a path matches if it equals this or ends with `/` + this (forks of errgroup, testify) */
@@ -100,6 +102,10 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'net/http', name: /^Server\.(Serve|ServeTLS|ListenAndServe|ListenAndServeTLS)$/, effect: { k: 'serve', stoppedBy: ['Shutdown', 'Close'], then: { pkg: 'net/http', name: 'ErrServerClosed' } }, note: 'after Shutdown or Close on the same server it returns ErrServerClosed' },
   { pkg: 'google.golang.org/grpc', name: 'Server.Serve', effect: { k: 'serve', stoppedBy: ['Stop', 'GracefulStop'], then: 'nil' }, note: 'after Stop or GracefulStop on the same server it returns nil' },
   { pkg: 'errors', name: 'Is', effect: { k: 'error-is', err: 0, target: 1 }, note: 'whether the first error is, or wraps, the second' },
+  { pkg: 'github.com/onsi/gomega', name: /^(Expect|ExpectWithOffset|Ω)$/, effect: { k: 'returns', type: 'Assertion' }, note: 'the assertion whose matcher methods check the value' },
+  { pkg: 'github.com/onsi/gomega', name: /^Assertion\.(To|ToNot|NotTo|Should|ShouldNot)$/, effect: { k: 'fatal', check: true }, note: "stops the spec when the matcher does not hold (Ginkgo's fail handler panics)" },
+  { pkg: 'github.com/onsi/ginkgo/v2', name: 'Fail', effect: { k: 'fatal' }, note: 'fails and stops the spec' },
+  { pkg: 'github.com/onsi/ginkgo', name: 'Fail', effect: { k: 'fatal' }, note: 'fails and stops the spec' },
   { pkg: 'os/signal', name: 'Notify', effect: { k: 'signal', arg: 0 }, note: "the channel receives the process's signals for as long as the process runs" },
 ];
 

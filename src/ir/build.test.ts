@@ -445,5 +445,35 @@ func f(srv *http.Server, ch chan error) {
     const call = f.blocks.flatMap((b) => b.ops).find((o) => o.o === 'call');
     expect(call && call.o === 'call' ? call.res : undefined).toEqual(['err@9:5']);
   });
-});
 
+  it("takes gomega's Expect(…).To(…) as a check that stops the spec, dot-imported or not, and Ginkgo's Fail as a stop", async () => {
+    const ir = await irOf(`package a
+
+import (
+	"testing"
+
+	. "github.com/onsi/ginkgo/v2"
+	"github.com/onsi/gomega"
+	. "github.com/onsi/gomega"
+)
+
+func TestA(t *testing.T) {
+	ch := make(chan error)
+	err := <-ch
+	Expect(err).ToNot(HaveOccurred())
+	gomega.Expect(err).To(gomega.Succeed())
+	Fail("x")
+}
+`);
+    expect(show(ir[0]!)).toEqual([
+      // each check branches to a stop (its matcher fails) or on
+      '0: make ch@12:2 0; recv ch@12:2; call github.com/onsi/gomega.Expect; call HaveOccurred; call method | branch -> 1,2',
+      '1:  | exit fatal -> ',
+      '2: call github.com/onsi/gomega.Expect; call github.com/onsi/gomega.Succeed; call method | branch -> 3,4',
+      '3:  | exit fatal -> ',
+      '4: call github.com/onsi/ginkgo/v2.Fail | exit fatal -> ',
+      '5:  | end -> ',
+      '6:  | jump -> ',
+    ]);
+  });
+});

@@ -11,6 +11,9 @@ export interface IrEnv {
   range(n: Node, end?: Node): Range;
   /** local import name -> import path */
   imports: ReadonlyMap<string, string>;
+  /** the import paths of the file's dot imports (`import . "github.com/onsi/gomega"`): a bare name not declared
+   * locally may be one of theirs (a package-level declaration of the same name would not compile) */
+  dotImports?: readonly string[];
 }
 
 const BUILTINS = new Set([
@@ -1354,7 +1357,18 @@ class FnBuilder {
     }
     // testify suites: s.T() returns the test's *testing.T
     if (v.k === 'expr' && /\.T\(\)$/.test(v.text)) return { pkg: 'testing', name: 'T' };
+    // a call of an API function whose result type the table gives (gomega.Expect returns an Assertion)
+    if (v.k === 'api') {
+      const e = apiEffect(v.pkg, v.name);
+      if (e?.k === 'returns') return { pkg: v.pkg, name: e.type };
+    }
     return undefined;
+  }
+
+  /** The dot import a bare name not declared locally comes from, when the API table knows it there. */
+  private dotImportOf(name: string): string | undefined {
+    if (!this.env.dotImports?.length || this.lookup(name) !== undefined) return undefined;
+    return this.env.dotImports.find((p) => apiEffect(p, name) !== undefined);
   }
 
   private isImport(name: string): boolean {
@@ -1370,6 +1384,8 @@ class FnBuilder {
         const id = this.lookup(x.text);
         if (id) return { k: 'value', v: { k: 'var', id } };
         if (BUILTINS.has(x.text)) return { k: 'builtin', name: x.text };
+        const dot = this.dotImportOf(x.text);
+        if (dot) return { k: 'pkg', pkg: dot, name: x.text };
         return { k: 'func', name: x.text };
       }
       case 'qualified_type': {
@@ -1434,6 +1450,8 @@ class FnBuilder {
           if (operand?.type === 'identifier' && this.isImport(operand.text)) return { k: 'api', pkg: this.env.imports.get(operand.text)!, name, text: x.text.slice(0, 60) };
           if (methodConvention(name, args.length) === 'ctx-done' && operand) return { k: 'done', ctx: this.val(operand) };
         }
+        const dot = f?.type === 'identifier' ? this.dotImportOf(f.text) : undefined;
+        if (dot && f) return { k: 'api', pkg: dot, name: f.text, text: x.text.slice(0, 60) };
         const at = this.env.range(x).start;
         return { k: 'expr', text: x.text.slice(0, 60), call: `${at.line}:${at.col}` };
       }

@@ -320,7 +320,7 @@ class Extractor {
           break;
       }
     }
-    const ir = buildFileIR(root, { range: (n, end) => this.range(n, end), imports: this.imports });
+    const ir = buildFileIR(root, { range: (n, end) => this.range(n, end), imports: this.imports, dotImports: this.importFacts.filter((i) => i.name === '.').map((i) => i.path) });
     const reads = selectorReads(this.src);
     return {
       path: this.opts.path,

@@ -58,6 +58,13 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/recovered.go:11:3: `res <- f()` blocks forever: this goroutine sends on res, which has no buffer, and Guarded can return before receiving from res',
     ]);
   });
+  it("takes Ginkgo's Fail (dot-imported) as a failing spec, not a leave path (src/rules/abandoned-sender/testdata/spec)", async () => {
+    const got = await findings(['src/rules/abandoned-sender/testdata/spec/spec_test.go']);
+    // silent: 17 (TestFailsOnTimeout fails the spec on its timeout)
+    expect(got).toEqual([
+      'src/rules/abandoned-sender/testdata/spec/spec_test.go:33:3: `got <- fetch()` blocks forever: this goroutine sends on got, which has no buffer, and TestLeavesOnTimeout can return on `<-time.After(time.Second)` without receiving from got',
+    ]);
+  });
   it('judges a return by control flow from the go statement, not by its place in the text (testdata/abandoned/branches.go)', async () => {
     const got = await findings(['testdata/abandoned/branches.go']);
     expect(got).toEqual([

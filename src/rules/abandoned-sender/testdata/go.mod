@@ -2,6 +2,11 @@ module example.com/servetest
 
 go 1.21
 
-require google.golang.org/grpc v0.0.0
+require (
+	github.com/onsi/ginkgo/v2 v2.0.0
+	google.golang.org/grpc v0.0.0
+)
 
 replace google.golang.org/grpc => ./grpcstub
+
+replace github.com/onsi/ginkgo/v2 => ./ginkgostub
