@@ -5,8 +5,9 @@
 import type { Program } from '../index/program.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
-import { resolveCallee, type ChanUse } from './summaries.js';
+import { calleeDecl, resolveCallee, type ChanUse } from './summaries.js';
 import { codeText } from './source.js';
+import { offsetOfLine } from './mentions.js';
 import { streamCallers } from './stream-callers.js';
 import { escapeOps, escapesIn, irOf, isNestedIn, litOf, literalMentions, mentions, nestedLiterals, reachableFrom, recoversPanics, targetOf, type Via } from './goroutines.js';
 import { fieldCallExits } from './testexits.js';
@@ -186,7 +187,7 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     if (unknown || senders.length === 0) continue;
     // any other literal of the parent that uses the channel (a sibling goroutine, a callback, a deferred func)
     if (literals.some((l) => !involved.has(l) && !senders.some((s) => isNestedIn(file, l, s.target.id)) && mentionsKey(l, ch))) continue;
-    const paths = leavePaths(parent, ch, c.cap, senders, stops, lost, recoversPanics(parent, file));
+    const paths = leavePaths(parent, ch, c.cap, senders, stops, lost, recoversPanics(parent, file), panicsIn(file, program));
     for (const s of senders) {
       const path = paths.get(s.op);
       if (!path) continue;
@@ -199,6 +200,24 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     }
   }
   return out;
+}
+
+/** The calls of `file`'s functions that may panic: the callee, a declared function of the module, panics itself
+ * (an explicit `panic(` in its body: in its IR, or in its code text when it has none). One level deep: a panic
+ * further down is not seen. */
+function panicsIn(file: FileFacts, program: Program): (o: Op) => boolean {
+  return (o) => {
+    if (o.o !== 'call' || o.fn.k === 'lit' || o.fn.k === 'builtin' || o.fn.k === 'value' || o.fn.k === 'unknown') return false;
+    const d = calleeDecl(o.fn, file, program);
+    if (!d) return false;
+    const ir = irOf(d.file, d.fact.id);
+    if (ir) return ir.blocks.some((b) => b.term.t === 'exit' && b.term.how === 'panic');
+    const s = codeText(program, d.file);
+    if (s === null) return false;
+    const from = offsetOfLine(s, d.fact.range.start.line) + d.fact.range.start.col - 1;
+    const to = offsetOfLine(s, d.fact.range.end.line) + d.fact.range.end.col - 1;
+    return /(?<![\w.])panic\s*\(/.test(s.slice(from, to));
+  };
 }
 
 /** The goroutine closes the channel it sends on only once it has sent: every close follows its sends (a close in
@@ -591,7 +610,7 @@ function promiseLeave(file: FileFacts, fn: FuncIR, op: Op & { o: 'call' }, resul
     if (!receivesIn(fn, key, false)) return undefined;
   } else return undefined;
   const stops = fieldCallExits(file, fn, program);
-  return leavePaths(fn, key, 0, [{ op, sends }], stops, lost, recoversPanics(fn, file)).get(op);
+  return leavePaths(fn, key, 0, [{ op, sends }], stops, lost, recoversPanics(fn, file), panicsIn(file, program)).get(op);
 }
 
 /** A bare receive of a function on a channel it makes and that nothing ever sends on or closes (see

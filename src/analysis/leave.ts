@@ -133,6 +133,8 @@ export function leavePaths(
   lost: ReadonlySet<Op> = new Set(),
   /** the function defers a recover: a panic returns from it like a return (src/analysis/goroutines.ts recoversPanics) */
   panicReturns = false,
+  /** with `panicReturns`: the calls that may panic (a callee with a panic of its own), each then a way out too */
+  panics: (o: Op) => boolean = () => false,
 ): Map<Op, LeavePath> {
   const found = new Map<Op, LeavePath>();
   if (senders.length === 0 || senders.length > 16) return found;
@@ -190,6 +192,39 @@ export function leavePaths(
     seen.add(k);
     queue.push(s);
   };
+  /** The path leaves the function at `exit` with these counts: record the senders it leaves behind. */
+  const leaveAt = (exitR: Range, s: State, sends: number, recv: number, mask: number, synced: number, last: number, stopped: number, looped: boolean): void => {
+    // a stopped server's goroutine sends only what it sends once stopped (counted for a goroutine started once)
+    if (sends < MANY) {
+      senders.forEach((x, i) => {
+        if (x.stop && !x.looped && mask & stopped & (1 << i)) sends = Math.max(0, sends - (x.sends - x.stop.sends));
+      });
+    }
+    // goroutines started in a loop: goleash cannot count the iterations, so only a function that received at
+    // most once from them is sure to leave one behind
+    if (sends < MANY && sends - cap > recv && (!looped || recv <= 1)) {
+      for (let i = 0; i < senders.length; i++) {
+        // of several senders, the one started last is reported (unless it synchronised: then any other)
+        if (!(mask & (1 << i)) || synced & (1 << i) || found.has(senders[i]!.op)) continue;
+        if (i !== last && !(synced & (1 << last))) continue;
+        found.set(senders[i]!.op, {
+          started: senders.filter((_, j) => mask & (1 << j)).map((x) => x.op),
+          sends,
+          received: recv,
+          exit: exitR,
+          ...(s.via ? { via: s.via } : {}),
+          ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}),
+        });
+      }
+    } else if (sends >= MANY && recv < MANY && recv < sends - cap && (!looped || recv <= 1)) {
+      // many senders (a loop starts them) against a count of receives: only a path that received none at
+      // all, or left a receiving loop early, is sure to abandon one
+      for (let i = 0; i < senders.length; i++) {
+        if (!(mask & (1 << i)) || synced & (1 << i) || found.has(senders[i]!.op)) continue;
+        found.set(senders[i]!.op, { started: [senders[i]!.op], sends, received: recv, exit: exitR, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
+      }
+    }
+  };
   for (let qi = 0; qi < queue.length; qi++) {
     const s = queue[qi]!;
     from = s.b;
@@ -197,6 +232,8 @@ export function leavePaths(
     if (b.fails || stops.has(s.b) || lostAt.has(s.b)) continue;
     let { sends, recv, mask, synced, last, stopped } = s;
     for (const o of b.ops) {
+      // a call that panics returns from a function that recovers, with what was received so far
+      if (panicReturns && o.o === 'call' && panics(o)) leaveAt(o.r, s, sends, recv, mask, synced, last, stopped, senders.some((x, i) => x.looped && mask & (1 << i)));
       if (o.o === 'call' || o.o === 'defer') {
         senders.forEach((x, i) => {
           const how = x.stop?.by(o);
@@ -222,36 +259,7 @@ export function leavePaths(
     const looped = senders.some((x, i) => x.looped && mask & (1 << i));
     const t: Term = b.term;
     if (t.t === 'return' || t.t === 'end' || (panicReturns && t.t === 'exit' && t.how === 'panic')) {
-      // a stopped server's goroutine sends only what it sends once stopped (counted for a goroutine started once)
-      if (sends < MANY) {
-        senders.forEach((x, i) => {
-          if (x.stop && !x.looped && mask & stopped & (1 << i)) sends = Math.max(0, sends - (x.sends - x.stop.sends));
-        });
-      }
-      // goroutines started in a loop: goleash cannot count the iterations, so only a function that received at
-      // most once from them is sure to leave one behind
-      if (sends < MANY && sends - cap > recv && (!looped || recv <= 1)) {
-        for (let i = 0; i < senders.length; i++) {
-          // of several senders, the one started last is reported (unless it synchronised: then any other)
-          if (!(mask & (1 << i)) || synced & (1 << i) || found.has(senders[i]!.op)) continue;
-          if (i !== last && !(synced & (1 << last))) continue;
-          found.set(senders[i]!.op, {
-            started: senders.filter((_, j) => mask & (1 << j)).map((x) => x.op),
-            sends,
-            received: recv,
-            exit: t.r,
-            ...(s.via ? { via: s.via } : {}),
-            ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}),
-          });
-        }
-      } else if (sends >= MANY && recv < MANY && recv < sends - cap && (!looped || recv <= 1)) {
-        // many senders (a loop starts them) against a count of receives: only a path that received none at
-        // all, or left a receiving loop early, is sure to abandon one
-        for (let i = 0; i < senders.length; i++) {
-          if (!(mask & (1 << i)) || synced & (1 << i) || found.has(senders[i]!.op)) continue;
-          found.set(senders[i]!.op, { started: [senders[i]!.op], sends, received: recv, exit: t.r, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
-        }
-      }
+      leaveAt(t.r, s, sends, recv, mask, synced, last, stopped, looped);
       continue;
     }
     if (t.t === 'exit') continue;

@@ -8,7 +8,7 @@
 // calling each other. Recursion is solved by iteration: a function met again while its own summary is being
 // computed contributes what is known of it so far, and the pass is repeated until no summary grows. The facts
 // only grow (false to true), so this ends, after at most one pass per fact.
-import type { Program } from '../index/program.js';
+import type { FuncEntry, Program } from '../index/program.js';
 import type { FnRef, FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { CalleeRef, FileFacts, TypeRef } from '../parse/types.js';
 import { indexOf } from './irindex.js';
@@ -55,6 +55,13 @@ export function resolveCallee(fn: FnRef, file: FileFacts, program: Program): Cal
   if (r?.k !== 'func') return undefined;
   const ir = indexOf(r.fn.file)?.byId.get(r.fn.fact.id);
   return ir ? { fn: ir, file: r.fn.file } : undefined;
+}
+
+/** The declared function of the module a call names, with or without an IR of its own (see resolveCallee). */
+export function calleeDecl(fn: FnRef, file: FileFacts, program: Program): FuncEntry | undefined {
+  const c = fn.k === 'func' || fn.k === 'pkg' || fn.k === 'method' ? calleeRef(fn, file, program, 0) : undefined;
+  const r = c ? program.resolve(c.ref, c.file) : undefined;
+  return r?.k === 'func' ? r.fn : undefined;
 }
 
 /** The index's name for what a call calls, and the file to resolve it in. */

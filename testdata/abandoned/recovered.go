@@ -50,3 +50,45 @@ func GuardedDrain(f func() int, check func() bool) (out int, err error) {
 	}
 	return <-res, nil
 }
+
+func mustCheck(check func() bool) {
+	if !check() {
+		panic("check failed")
+	}
+}
+
+// GuardedCall recovers from a panic of a function it calls: that call returns from it too.
+func GuardedCall(f func() int, check func() bool) (out int, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = errPanicked
+		}
+	}()
+	res := make(chan int)
+	go func() {
+		res <- f() // want abandoned-sender `.res <- f\(\). blocks forever: this goroutine sends on res, which has no buffer, and GuardedCall can return before receiving from res`
+	}()
+	mustCheck(check)
+	return <-res, nil
+}
+
+func quietCheck(check func() bool) bool { return check() }
+
+// GuardedQuietCall, the twin: the function it calls cannot panic (not by a panic of its own).
+func GuardedQuietCall(f func() int, check func() bool) (out int, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = errPanicked
+		}
+	}()
+	res := make(chan int)
+	go func() {
+		res <- f()
+	}()
+	ok := quietCheck(check)
+	v := <-res
+	if !ok {
+		return 0, errPanicked
+	}
+	return v, nil
+}

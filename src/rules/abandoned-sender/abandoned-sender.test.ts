@@ -52,10 +52,11 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/promise.go:61:3: `body <- []byte(f.base + path)` blocks forever: this goroutine sends on body, which has no buffer and which fetcher.fetch only returns, and fetcher.Page can return without receiving from what fetcher.fetch returns',
     ]);
   });
-  it('takes a panic the parent recovers from as a return (testdata/abandoned/recovered.go)', async () => {
+  it('takes a panic the parent recovers from, its own or that of a function it calls, as a return (testdata/abandoned/recovered.go)', async () => {
     const got = await findings(['testdata/abandoned/recovered.go']);
     expect(got).toEqual([
       'testdata/abandoned/recovered.go:11:3: `res <- f()` blocks forever: this goroutine sends on res, which has no buffer, and Guarded can return before receiving from res',
+      'testdata/abandoned/recovered.go:69:3: `res <- f()` blocks forever: this goroutine sends on res, which has no buffer, and GuardedCall can return before receiving from res',
     ]);
   });
   it("takes Ginkgo's Fail (dot-imported) as a failing spec, not a leave path (src/rules/abandoned-sender/testdata/spec)", async () => {

@@ -396,7 +396,7 @@ func Recovered(fail bool) (v int, err error) {
 	}()
 	ch := make(chan int)
 	go func() {
-		ch <- slow() // missed abandoned-sender (the parent leaves on a recovered panic)
+		ch <- slow() // want abandoned-sender `.ch <- slow\(\). blocks forever: this goroutine sends on ch, which has no buffer, and Recovered can return before receiving from ch`
 	}()
 	mustPrepare(fail)
 	return <-ch, nil
