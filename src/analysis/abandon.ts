@@ -588,6 +588,32 @@ function callsByName(program: Program): Map<string, CallSite[]> {
   return m;
 }
 
+/** Every mention of variable `v`'s name in the text of `fn` is its declaration or an operation of `fn`'s IR on it. */
+function allUsesSeen(file: FileFacts, fn: FuncIR, v: VarId, program: Program): boolean {
+  const fact = file.funcs.find((f) => f.id === fn.id);
+  const s = codeText(program, file);
+  if (!fact || s === null) return false;
+  const name = varName(fn, v);
+  const is = (x: Val | undefined) => !!x && ((x.k === 'var' && x.id === v) || (x.k === 'field' && x.base === v));
+  let uses = 0;
+  for (const b of fn.blocks) {
+    for (const o of b.ops) {
+      if ((o.o === 'send' || o.o === 'recv' || o.o === 'close') && is(o.ch)) uses++;
+      else if ((o.o === 'call' || o.o === 'go' || o.o === 'defer') && (o.args.some(is) || (o.fn.k === 'method' && is(o.fn.recv)) || (o.fn.k === 'value' && is(o.fn.v)))) uses++;
+      else if (o.o === 'escape' && o.v === v) uses++;
+      else if (o.o === 'assign' && (is(o.src) || o.dst === v)) uses++;
+    }
+    const t = b.term;
+    if (t.t === 'select') uses += t.cases.filter((c) => is(c.ch)).length;
+    if (t.t === 'range' && is(t.ch)) uses++;
+  }
+  const from = offsetOfLine(s, fact.range.start.line) + fact.range.start.col - 1;
+  const to = offsetOfLine(s, fact.range.end.line) + fact.range.end.col - 1;
+  const esc = name.replace(/[^\w]/g, '');
+  const mentions = (s.slice(from, to).match(new RegExp(`(?<![\\w.])${esc}(?!\\w)`, 'g')) ?? []).length;
+  return mentions === uses + 1;
+}
+
 /** A leave path of `fn` from the call `op` that returns with the sends of the promise it got (result `result`) not
  * received, or undefined. */
 function promiseLeave(file: FileFacts, fn: FuncIR, op: Op & { o: 'call' }, result: number, sends: number, program: Program): LeavePath | undefined {
@@ -604,6 +630,10 @@ function promiseLeave(file: FileFacts, fn: FuncIR, op: Op & { o: 'call' }, resul
     // the variable is written elsewhere too (a channel from another call or a make): its receives are not this call's
     if (fn.blocks.some((b) => b.ops.some((o) => o !== op && ((o.o === 'call' && o.res?.includes(v)) || (o.o === 'make' && o.dst === v) || (o.o === 'assign' && o.dst === v))))) return undefined;
     for (const o of [...escapeOps(fn, v, drains(file, program)), ...closeOps(fn, v)]) lost.add(o);
+    // the IR records the uses of a variable it knows to be a channel; one that holds a call's result may be used in
+    // ways it does not record (`s = append(s, ch)`): every mention of the name in the function's text must be the
+    // declaration or a use the IR holds
+    if (!allUsesSeen(file, fn, v, program)) return undefined;
   } else if (op.res === undefined || op.res.every((x) => x === null)) {
     // used straight: only a receive from it (`<-F(x)`, `case r := <-F(x):`, `for r := range F(x)`) is followed
     key = `call:${op.r.start.line}:${op.r.start.col}`;

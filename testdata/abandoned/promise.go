@@ -164,3 +164,31 @@ func WaitJobPassed(ctx context.Context, job func() error, sink func(<-chan error
 	}
 	return <-res
 }
+
+// startJobCollected, the twin: the caller collects every promise in a slice and receives from each before it
+// returns.
+func startJobCollected(job func() error) <-chan error {
+	done := make(chan error)
+	go func() {
+		done <- job()
+	}()
+	return done
+}
+
+func WaitJobsCollected(jobs []func() error) error {
+	pending := make([]<-chan error, 0, len(jobs))
+	if len(jobs) == 0 {
+		return errSlow
+	}
+	for _, job := range jobs {
+		res := startJobCollected(job)
+		pending = append(pending, res)
+	}
+	var first error
+	for _, res := range pending {
+		if err := <-res; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
