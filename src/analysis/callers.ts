@@ -150,9 +150,9 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
     const name = fact.kind === 'lit' && !fact.parent ? fact.name.split('.')[0]! : fact.name;
     if (!/^[A-Za-z_]\w*$/.test(name)) return false;
     // an exported method of a package other modules can import: a mention on an operand whose type is not known
-    // (any `x.Name` of the module may or may not be it) proves no call, so at least one mention must be a call on a
-    // value known to be of the method's own type (`positive`), as an exported function is named through an import
-    // of its package; the others are followed all the same
+    // (any `x.Name` of the module may or may not be it) says nothing, so every mention must be a call on a value
+    // known to be of the method's own type (`positive`), as for an exported function, which is named only through
+    // an import of its package
     const positive = !!fact.recv && isExported(name) && f.pkg !== 'main' && !internalDir(program.packageOf(f).dir);
     const k = `${path.posix.dirname(f.path)}#${f.pkg}#${name}`;
     if (seen.has(k)) return true;
@@ -207,13 +207,10 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
         const p = lineColAt(s, at);
         // a selector whose operand's type is known (a receiver, a parameter, a field of one): a method of another
         // type of the module, which cannot hold this one, is not this method; a package's name is no value
-        let maybe = false;
         if (method && fact?.recv) {
           const op = selectorOperandType(program, cf, s, at, p.line, p.col);
           if (op === 'import' || (op && !mayHaveMethod(program, op.type, op.file, pkg, fact.recv.type, name))) continue;
-          // an exported method of an importable package: a mention on a value not known to be of its type may be a
-          // call of it (followed, like any caller) but is no proof of one (it does not count as a caller)
-          maybe = !!positive && !(op && isType(program, op.type, op.file, pkg, fact.recv.type));
+          if (positive && !(op && isType(program, op.type, op.file, pkg, fact.recv.type))) return false;
           // a type of package main can be named in no other package: its values reach one only as interface values,
           // and a call through an interface there is on an operand whose declared type is known (a parameter, a
           // receiver's field); on any other operand of another package, `x.name` is another type's method
@@ -231,13 +228,13 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
         // o.Run() }}`): the framework calls it once, for the command the process runs (the API table's
         // PROCESS_ENTRIES), a root like main
         if (processEntry(program, cf, s, use === 'value' ? chainStart(s, at) : undefined, p.line, p.col)) {
-          if (!maybe) callers++;
+          callers++;
           continue;
         }
         // handed on as a func value (a factory registered in a map or a struct, a callback): whoever holds it may
         // call it any number of times, from anywhere, so this is no chain of the process's set-up
         if (use === 'value' && fact) return false;
-        if (!maybe) callers++;
+        callers++;
         if (inLoop(s, at, s.lastIndexOf('\n', offsetOfLine(s, enc.range.start.line)) + 1)) return false;
         if (!push(cf, enc)) return false;
       }
