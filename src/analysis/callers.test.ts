@@ -1,10 +1,6 @@
 // Who calls a function, transitively: onlyFromProcessRoots over a module without a go.mod (import paths are
 // matched by the directory they end with).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ModuleMap } from '../index/module.js';
 import { Program } from '../index/program.js';
 import { extractFacts } from '../parse/facts.js';
 import { getParser } from '../parse/parser.js';
@@ -289,57 +285,5 @@ describe('onlyFromProcessRoots, command handlers', () => {
     expect(verdict('F:serve')).toBe(true);
     expect(verdict('M:opts.each')).toBe(false);
     expect(verdict('M:opts.later')).toBe(false);
-  });
-});
-
-// An exported method of a package other modules can import: only calls on a value known to be of its type count.
-const EXPORTED: Record<string, string> = {
-  'pkg/srv/srv.go': `package srv
-
-type Server struct{}
-
-// Run: main calls it on a value declared with NewServer's result, a *Server
-func (s *Server) Run() {}
-
-// Start: main calls Start on a value whose type is not known here: it may be this method or another's
-func (s *Server) Start() {}
-
-func NewServer() *Server { return &Server{} }
-`,
-  'cmd/d/main.go': `package main
-
-import "example.com/m/pkg/srv"
-
-type starter interface{ Start() }
-
-func pick() starter { return nil }
-
-func main() {
-	s := srv.NewServer()
-	s.Run()
-	pick().Start()
-}
-`,
-};
-
-describe('onlyFromProcessRoots, exported methods', () => {
-  it('follows an exported method of an importable package only through calls on values known to be of its type', async () => {
-    const parser = await getParser();
-    const files: FileFacts[] = [];
-    for (const [path, src] of Object.entries(EXPORTED)) {
-      const tree = parser.parse(src)!;
-      files.push(extractFacts(tree, src, { path, validUtf8: true, generated: false }));
-      tree.delete();
-    }
-    // a go.mod on the disk places the import path (example.com/m/pkg/srv) in the module
-    const root = mkdtempSync(path.join(tmpdir(), 'goleash-callers-'));
-    writeFileSync(path.join(root, 'go.mod'), 'module example.com/m\n\ngo 1.22\n');
-    const modules = new ModuleMap();
-    for (const f of files) modules.moduleOf(path.join(root, path.dirname(f.path)));
-    const program = new Program(root, files, modules, undefined, (f) => EXPORTED[f.path] ?? null);
-    rmSync(root, { recursive: true, force: true });
-    const srv = files[0]!;
-    expect(onlyFromProcessRoots(program, srv, 'M:Server.Run', true)).toBe(true);
-    expect(onlyFromProcessRoots(program, srv, 'M:Server.Start', true)).toBe(false);
   });
 });

@@ -31,7 +31,7 @@ import path from 'node:path';
 import type { Program } from '../index/program.js';
 import { isExported } from '../parse/syntax.js';
 import type { FileFacts, FuncFact } from '../parse/types.js';
-import { dataFieldNamed, innermostFunc, isType, lineColAt, mayHaveMethod, offsetOfLine, selectorOperandType } from './mentions.js';
+import { dataFieldNamed, innermostFunc, lineColAt, mayHaveMethod, offsetOfLine, selectorOperandType } from './mentions.js';
 import { chainStart } from './stream-callers.js';
 import { isProcessEntry } from '../api/table.js';
 import { codeText } from './source.js';
@@ -140,7 +140,7 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
   }
   if (!start) return false;
   // the names to find callers of: declared functions, and package-level variables that hold func literals
-  const queue: { file: FileFacts; name: string; fact?: FuncFact; positive?: boolean }[] = [];
+  const queue: { file: FileFacts; name: string; fact?: FuncFact }[] = [];
   const seen = new Set<string>();
   const push = (f: FileFacts, fact: FuncFact): boolean => {
     // a root: nothing to follow
@@ -149,15 +149,13 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
     // a literal of a package-level variable (`var cmd = &Command{Run: func…}`) is named by the variable
     const name = fact.kind === 'lit' && !fact.parent ? fact.name.split('.')[0]! : fact.name;
     if (!/^[A-Za-z_]\w*$/.test(name)) return false;
-    // an exported method of a package other modules can import: a mention on an operand whose type is not known
-    // (any `x.Name` of the module may or may not be it) says nothing, so every mention must be a call on a value
-    // known to be of the method's own type (`positive`), as for an exported function, which is named only through
-    // an import of its package
-    const positive = !!fact.recv && isExported(name) && f.pkg !== 'main' && !internalDir(program.packageOf(f).dir);
+    // an exported method of a package other modules can import: its callers cannot be told by name (any `x.Name`
+    // of the module may or may not be it), so whether code outside the module calls it cannot be ruled out
+    if (fact.recv && isExported(name) && f.pkg !== 'main' && !internalDir(program.packageOf(f).dir)) return false;
     const k = `${path.posix.dirname(f.path)}#${f.pkg}#${name}`;
     if (seen.has(k)) return true;
     seen.add(k);
-    queue.push({ file: f, name, fact: fact.kind === 'lit' ? undefined : fact, positive });
+    queue.push({ file: f, name, fact: fact.kind === 'lit' ? undefined : fact });
     return true;
   };
   if (testCode(file)) return false;
@@ -165,7 +163,7 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
   if (queue.length === 0) return true;
   for (let qi = 0; qi < queue.length; qi++) {
     if (qi >= MAX_VISITED) return false;
-    const { file: f, name, fact, positive } = queue[qi]!;
+    const { file: f, name, fact } = queue[qi]!;
     const pkg = program.packageOf(f);
     const exported = isExported(name);
     const method = !!fact?.recv;
@@ -210,7 +208,6 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
         if (method && fact?.recv) {
           const op = selectorOperandType(program, cf, s, at, p.line, p.col);
           if (op === 'import' || (op && !mayHaveMethod(program, op.type, op.file, pkg, fact.recv.type, name))) continue;
-          if (positive && !(op && isType(program, op.type, op.file, pkg, fact.recv.type))) return false;
           // a type of package main can be named in no other package: its values reach one only as interface values,
           // and a call through an interface there is on an operand whose declared type is known (a parameter, a
           // receiver's field); on any other operand of another package, `x.name` is another type's method

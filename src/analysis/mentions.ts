@@ -184,14 +184,6 @@ export function mayHaveMethod(program: Program, t: TypeRef, file: FileFacts, pkg
   return false;
 }
 
-/** Whether a value of type `t` (read in `file`) is of the module's type `target` of package `pkg` (or a pointer to it),
- * not a type that may merely hold it (an interface: the target, which declares methods, is none). */
-export function isType(program: Program, t: TypeRef, file: FileFacts, pkg: Package, target: string): boolean {
-  if (t.k !== 'named') return false;
-  const r = program.resolveType(t, file, 0);
-  return !!r && r.pkg === pkg && stripGeneric(r.name) === stripGeneric(target);
-}
-
 function stripGeneric(name: string): string {
   const i = name.indexOf('[');
   return i < 0 ? name : name.slice(0, i);
