@@ -7,6 +7,18 @@ import { getParser } from '../parse/parser.js';
 import type { FileFacts } from '../parse/types.js';
 import { onlyFromProcessRoots } from './callers.js';
 
+/** The facts of an in-memory module's files (in the map's order) and the program over them. */
+async function programOf(sources: Record<string, string>): Promise<{ files: FileFacts[]; program: Program }> {
+  const parser = await getParser();
+  const files: FileFacts[] = [];
+  for (const [path, src] of Object.entries(sources)) {
+    const tree = parser.parse(src)!;
+    files.push(extractFacts(tree, src, { path, validUtf8: true, generated: false }));
+    tree.delete();
+  }
+  return { files, program: new Program('/x', files, undefined, undefined, (f) => sources[f.path] ?? null) };
+}
+
 const FILES: Record<string, string> = {
   'lib/lib.go': `package lib
 
@@ -80,14 +92,7 @@ func main() {
 
 describe('onlyFromProcessRoots', () => {
   it('follows callers to main and init, and stops at tests, loops and functions nothing calls', async () => {
-    const parser = await getParser();
-    const files: FileFacts[] = [];
-    for (const [path, src] of Object.entries(FILES)) {
-      const tree = parser.parse(src)!;
-      files.push(extractFacts(tree, src, { path, validUtf8: true, generated: false }));
-      tree.delete();
-    }
-    const program = new Program('/x', files, undefined, undefined, (f) => FILES[f.path] ?? null);
+    const { files, program } = await programOf(FILES);
     const lib = files[0]!;
     const other = files[2]!;
     const verdict = (f: FileFacts, id: string) => onlyFromProcessRoots(program, f, id);
@@ -193,14 +198,7 @@ func main() {
 
 describe('onlyFromProcessRoots, methods', () => {
   it('tells methods of the same name apart by the operand\'s declared type', async () => {
-    const parser = await getParser();
-    const files: FileFacts[] = [];
-    for (const [path, src] of Object.entries(METHODS)) {
-      const tree = parser.parse(src)!;
-      files.push(extractFacts(tree, src, { path, validUtf8: true, generated: false }));
-      tree.delete();
-    }
-    const program = new Program('/x', files, undefined, undefined, (f) => METHODS[f.path] ?? null);
+    const { files, program } = await programOf(METHODS);
     const svc = files[0]!;
     const verdict = (id: string) => onlyFromProcessRoots(program, svc, id);
     expect(verdict('M:Log.Start')).toBe(true); // the tests' s.Start(), n.Start(), b.inner.Start() are *Server's
@@ -270,14 +268,7 @@ func main() {
 
 describe('onlyFromProcessRoots, command handlers', () => {
   it('takes the handlers of a cobra.Command as roots, and nothing else with the same field names', async () => {
-    const parser = await getParser();
-    const files: FileFacts[] = [];
-    for (const [path, src] of Object.entries(CLI)) {
-      const tree = parser.parse(src)!;
-      files.push(extractFacts(tree, src, { path, validUtf8: true, generated: false }));
-      tree.delete();
-    }
-    const program = new Program('/x', files, undefined, undefined, (f) => CLI[f.path] ?? null);
+    const { files, program } = await programOf(CLI);
     const cli = files[0]!;
     const verdict = (id: string) => onlyFromProcessRoots(program, cli, id, true);
     expect(verdict('M:opts.Run')).toBe(true);

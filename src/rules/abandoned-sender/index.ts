@@ -121,26 +121,9 @@ export const rule: Rule = {
     for (const a of droppedReturnSends(stmt.file, stmt.fact, program)) {
       if (!first(a)) continue;
       const pname = program.enclosingName(stmt.file, stmt.fact.parent);
-      report({
-        file: a.sendFile,
-        range: a.send,
-        message: [
-          { text: a.sendText, code: true },
-          ' blocks forever: ',
-          { text: 'this goroutine', loc: 1 },
-          ' sends on ',
-          { text: a.chanName, loc: 2 },
-          `, which has no buffer and which ${pname} only returns, and `,
-          { text: `${a.drop.caller || 'a caller'} drops what ${pname} returns`, loc: 3 },
-          ': nothing else holds the channel, so nothing can receive',
-        ],
-        related: [
-          { id: 1, file: stmt.file.path, range: stmt.fact.range, message: startedAs(stmt) },
-          { id: 2, file: stmt.file.path, range: a.made, message: `${a.chanName} is made without a buffer here` },
-          { id: 3, file: a.drop.file, range: a.drop.range, message: `${pname} is called here and its results dropped` },
-        ],
-        semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `${targetName(target)}|${a.chanName}|dropped` },
-      });
+      reportReturned(stmt, program, a, pname, targetName(target), 'dropped', report,
+        [{ text: `${a.drop.caller || 'a caller'} drops what ${pname} returns`, loc: 3 }, ': nothing else holds the channel, so nothing can receive'],
+        [{ id: 3, file: a.drop.file, range: a.drop.range, message: `${pname} is called here and its results dropped` }]);
     }
     for (const a of abandonedPromises(stmt.file, stmt.fact, program)) {
       if (!first(a)) continue;
@@ -151,26 +134,10 @@ export const rule: Rule = {
         : p.viaDefault
           ? [`${a.call.caller} can take the `, { text: 'default', code: true, loc: 3 }, ` of a select and leave without receiving from what ${pname} returns`]
           : [`${a.call.caller} can `, { text: 'return', loc: 3 }, ` without receiving from what ${pname} returns`];
-      report({
-        file: a.sendFile,
-        range: a.send,
-        message: [
-          { text: a.sendText, code: true },
-          ' blocks forever: ',
-          { text: 'this goroutine', loc: 1 },
-          ' sends on ',
-          { text: a.chanName, loc: 2 },
-          `, which has no buffer and which ${pname} only returns, and `,
-          ...leave,
-        ],
-        related: [
-          { id: 1, file: stmt.file.path, range: stmt.fact.range, message: startedAs(stmt) },
-          { id: 2, file: stmt.file.path, range: a.made, message: `${a.chanName} is made without a buffer here` },
-          { id: 3, file: a.call.file, range: p.via?.r ?? p.viaDefault ?? p.exit, message: `${a.call.caller} leaves here` },
-          { id: 4, file: a.call.file, range: a.call.range, message: `${pname} is called here` },
-        ],
-        semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `${targetName(target)}|${a.chanName}|promise` },
-      });
+      reportReturned(stmt, program, a, pname, targetName(target), 'promise', report, leave, [
+        { id: 3, file: a.call.file, range: p.via?.r ?? p.viaDefault ?? p.exit, message: `${a.call.caller} leaves here` },
+        { id: 4, file: a.call.file, range: a.call.range, message: `${pname} is called here` },
+      ]);
     }
     const g = goroutineOf(stmt.file, stmt.fact, program);
     for (const a of g ? goroutineSelfSends(g.target, g.targetFile, program) : []) {
@@ -221,6 +188,33 @@ export const rule: Rule = {
     }
   },
 };
+
+/** A finding for a send on an unbuffered channel the goroutine's parent only returns: what its callers do with it
+ * (`tail`, with related location 3 and on) decides. */
+function reportReturned(
+  stmt: GoStmt, program: Program, a: { send: Range; sendText: string; sendFile: string; chanName: string; made: Range }, pname: string, tname: string,
+  kind: string, report: Parameters<Rule['check']>[2], tail: MessagePart[], related: RelatedLocation[],
+): void {
+  report({
+    file: a.sendFile,
+    range: a.send,
+    message: [
+      { text: a.sendText, code: true },
+      ' blocks forever: ',
+      { text: 'this goroutine', loc: 1 },
+      ' sends on ',
+      { text: a.chanName, loc: 2 },
+      `, which has no buffer and which ${pname} only returns, and `,
+      ...tail,
+    ],
+    related: [
+      { id: 1, file: stmt.file.path, range: stmt.fact.range, message: startedAs(stmt) },
+      { id: 2, file: stmt.file.path, range: a.made, message: `${a.chanName} is made without a buffer here` },
+      ...related,
+    ],
+    semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `${tname}|${a.chanName}|${kind}` },
+  });
+}
 
 const reportedIr = new WeakMap<Program, Set<string>>();
 

@@ -7,6 +7,7 @@ import { owedSignal } from '../../analysis/signal.js';
 import { earlyGroupWaits, owedDone } from '../../analysis/waitgroup.js';
 import { deadWaits } from '../../analysis/abandon.js';
 import { isTestHandle } from '../../api/table.js';
+import type { Range } from '../../parse/types.js';
 import type { Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -84,50 +85,38 @@ export const rule: Rule = {
     }
     // a test (or subtest) that waits forever fails by its timeout: a failing test, not a goroutine left behind
     if (Object.values(g.parent.vars).some((v) => v.kind === 'param' && v.type?.k === 'named' && isTestHandle(v.type.pkg, v.type.name))) return;
+    const pname = program.enclosingName(stmt.file, stmt.fact.parent);
     const d = owedDone(g, program);
-    if (d) {
-      const pname = program.enclosingName(stmt.file, stmt.fact.parent);
-      report({
-        file: stmt.file.path,
-        range: stmt.fact.range,
-        message: [
-          { text: 'this goroutine', loc: 1 },
-          ' can ',
-          { text: 'return', loc: 2 },
-          ` without calling ${d.name}.Done(), and ${pname} `,
-          { text: `waits on ${d.name}`, loc: 3 },
-          ': the wait never ends',
-        ],
-        related: [
-          { id: 1, file: stmt.file.path, range: stmt.fact.range, message: 'the goroutine is started here' },
-          { id: 2, file: g.targetFile.path, range: d.leave, message: `the goroutine returns here without calling ${d.name}.Done()` },
-          { id: 3, file: stmt.file.path, range: d.wait, message: `${pname} waits on ${d.name} here` },
-        ],
-        semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `done|${d.name}` },
-      });
-    }
+    if (d) reportOwed(stmt, program, g.targetFile.path, pname, report, { leave: d.leave, wait: d.wait, name: d.name, without: `calling ${d.name}.Done()`, waits: ': the wait never ends', target: `done|${d.name}` });
     const s = owedSignal(g, program);
     if (!s) return;
     const name = g.parent.vars[s.ch]?.name ?? s.ch.slice(0, s.ch.indexOf('@'));
-    const pname = program.enclosingName(stmt.file, stmt.fact.parent);
     const verb = s.feed === 'close' ? 'closing' : 'sending on';
-    report({
-      file: stmt.file.path,
-      range: stmt.fact.range,
-      message: [
-        { text: 'this goroutine', loc: 1 },
-        ' can ',
-        { text: 'return', loc: 2 },
-        ` without ${verb} ${name}, and ${pname} `,
-        { text: `waits on ${name}`, loc: 3 },
-        ' for it: the wait never ends',
-      ],
-      related: [
-        { id: 1, file: stmt.file.path, range: stmt.fact.range, message: 'the goroutine is started here' },
-        { id: 2, file: g.targetFile.path, range: s.leave, message: `the goroutine returns here without ${verb} ${name}` },
-        { id: 3, file: stmt.file.path, range: s.wait, message: `${pname} waits on ${name} here` },
-      ],
-      semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `signal|${name}` },
-    });
+    reportOwed(stmt, program, g.targetFile.path, pname, report, { leave: s.leave, wait: s.wait, name, without: `${verb} ${name}`, waits: ' for it: the wait never ends', target: `signal|${name}` });
   },
 };
+
+/** A goroutine that can return without what its parent waits for: `without` says what it skips. */
+function reportOwed(
+  stmt: Parameters<Rule['check']>[0], program: Parameters<Rule['check']>[1], targetPath: string, pname: string, report: Parameters<Rule['check']>[2],
+  o: { leave: Range; wait: Range; name: string; without: string; waits: string; target: string },
+): void {
+  report({
+    file: stmt.file.path,
+    range: stmt.fact.range,
+    message: [
+      { text: 'this goroutine', loc: 1 },
+      ' can ',
+      { text: 'return', loc: 2 },
+      ` without ${o.without}, and ${pname} `,
+      { text: `waits on ${o.name}`, loc: 3 },
+      o.waits,
+    ],
+    related: [
+      { id: 1, file: stmt.file.path, range: stmt.fact.range, message: 'the goroutine is started here' },
+      { id: 2, file: targetPath, range: o.leave, message: `the goroutine returns here without ${o.without}` },
+      { id: 3, file: stmt.file.path, range: o.wait, message: `${pname} waits on ${o.name} here` },
+    ],
+    semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: o.target },
+  });
+}
