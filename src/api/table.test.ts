@@ -15,6 +15,11 @@ describe('API table', () => {
     ['github.com/onsi/gomega', 'Assertion.ShouldNot', { k: 'fatal', check: true }],
     ['github.com/onsi/gomega', 'Assertion.To', { k: 'fatal', check: true }],
     ['github.com/onsi/ginkgo/v2', 'Fail', { k: 'fatal' }],
+    ['github.com/onsi/gomega', 'HaveOccurred', { k: 'matcher', holdsWhen: 'non-nil' }],
+    ['github.com/onsi/gomega', 'Succeed', { k: 'matcher', holdsWhen: 'nil' }],
+    ['github.com/onsi/gomega', 'BeNil', { k: 'matcher', holdsWhen: 'nil' }],
+    ['github.com/stretchr/testify/require', 'NoError', { k: 'fatal', check: true, noError: 1 }],
+    ['github.com/stretchr/testify/assert', 'Nilf', { k: 'fail', check: true, noError: 1 }],
     ['github.com/onsi/ginkgo', 'Fail', { k: 'fatal' }],
     ['github.com/sirupsen/logrus', 'Fatalf', { k: 'exit', how: 'abort' }],
     ['k8s.io/klog/v2', 'Exitf', { k: 'exit', how: 'abort' }],
@@ -26,7 +31,7 @@ describe('API table', () => {
     ['testing', 'B.FailNow', { k: 'fatal' }],
     ['testing', 'TB.Skipf', { k: 'fatal' }],
     ['testing', 'T.Errorf', { k: 'fail' }],
-    ['github.com/stretchr/testify/require', 'NoError', { k: 'fatal', check: true }],
+    ['github.com/stretchr/testify/require', 'Error', { k: 'fatal', check: true }],
     ['example.com/vendor/github.com/stretchr/testify/require', 'Equal', { k: 'fatal', check: true }],
     ['github.com/stretchr/testify/assert', 'Equal', { k: 'fail', check: true }],
     ['github.com/stretchr/testify/require', 'Fail', { k: 'fatal' }],
@@ -98,6 +103,7 @@ describe('API table', () => {
     ['github.com/onsi/gomega', 'To'], // a method of an Assertion, not a function
     ['example.com/gomega', 'Assertion.To'], // not gomega
     ['github.com/onsi/ginkgo/v2', 'It'], // registers a spec
+    ['github.com/onsi/gomega', 'MatchError'], // a matcher of another kind: what it holds for is not nil-ness
   ])('does not match %s.%s', (pkg, name) => {
     expect(apiEffect(pkg, name)).toBeUndefined();
   });
@@ -106,7 +112,7 @@ describe('API table', () => {
     // the cases above name each entry's package at least once; a new entry needs a case of its own
     const tested = new Set(['builtin', 'os', 'log', 'runtime', 'testing', 'github.com/stretchr/testify/require', 'github.com/stretchr/testify/assert', 'context', 'time', 'golang.org/x/sync/errgroup', 'sync', 'github.com/rs/zerolog/log', 'github.com/sirupsen/logrus', 'k8s.io/klog/v2', 'k8s.io/klog', 'github.com/golang/glog', 'go.uber.org/zap', 'os/signal', 'net/http', 'google.golang.org/grpc', 'errors', 'github.com/onsi/gomega', 'github.com/onsi/ginkgo/v2', 'github.com/onsi/ginkgo']);
     expect(API_TABLE.filter((e) => !tested.has(e.pkg))).toEqual([]);
-    expect(API_TABLE.length).toBe(43);
+    expect(API_TABLE.length).toBe(47);
   });
 
   it('knows the fields whose handler runs once per process, by package, type and field', () => {

@@ -8,10 +8,10 @@ export type ApiEffect =
   | { k: 'exit'; how: 'panic' | 'abort' | 'goexit' }
   /** stops the test (t.Fatal, t.FailNow, t.Skip, require.X): a leak behind a failing test is not reported;
    * `check`: only when the check it makes fails (require.NoError), else the test goes on */
-  | { k: 'fatal'; check?: boolean }
+  | { k: 'fatal'; check?: boolean; noError?: number }
   /** marks the test failed and goes on (t.Error, assert.X): a leave path through it is not reported; `check`: only
    * when the check it makes fails (assert.Equal) */
-  | { k: 'fail'; check?: boolean }
+  | { k: 'fail'; check?: boolean; noError?: number }
   /** returns a ctx derived from the ctx argument at `arg` (cancelled when it is), first result; `cancel`: a
    * cancel function is the second result; `timed`: a deadline cancels it by itself */
   | { k: 'derive'; arg: number; cancel: boolean; timed?: boolean }
@@ -49,7 +49,10 @@ export type ApiEffect =
   /** reports whether the error at `err` is (or wraps) the error at `target` (errors.Is) */
   | { k: 'error-is'; err: number; target: number }
   /** returns a value of the package's type `type`, whose methods the table may know (gomega.Expect: an Assertion) */
-  | { k: 'returns'; type: string };
+  | { k: 'returns'; type: string }
+  /** a gomega matcher of an error: it holds when the value is nil (`Succeed`, `BeNil`) or when it is not
+   * (`HaveOccurred`), so `Expect(err).ToNot(HaveOccurred())` fails for sure where err is known to be non-nil */
+  | { k: 'matcher'; holdsWhen: 'nil' | 'non-nil' };
 
 interface Entry {
   /** import path; a path matches if it equals this or ends with `/` + this (forks of errgroup, testify) */
@@ -79,7 +82,9 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'github.com/stretchr/testify/require', name: /^(Fail|Failf|FailNow|FailNowf)$/, effect: { k: 'fatal' }, note: 'stops the test, always', forks: true },
   { pkg: 'github.com/stretchr/testify/assert', name: /^(FailNow|FailNowf)$/, effect: { k: 'fatal' }, note: 'stops the test, always', forks: true },
   { pkg: 'github.com/stretchr/testify/assert', name: /^(Fail|Failf)$/, effect: { k: 'fail' }, note: 'fails the test, always', forks: true },
+  { pkg: 'github.com/stretchr/testify/require', name: /^(NoError|NoErrorf|Nil|Nilf)$/, effect: { k: 'fatal', check: true, noError: 1 }, note: 'stops the test when its argument 1 is not nil', forks: true },
   { pkg: 'github.com/stretchr/testify/require', name: /^[A-Z]\w*$/, effect: { k: 'fatal', check: true }, note: 'stops the test when the check fails', forks: true },
+  { pkg: 'github.com/stretchr/testify/assert', name: /^(NoError|NoErrorf|Nil|Nilf)$/, effect: { k: 'fail', check: true, noError: 1 }, note: 'fails the test when its argument 1 is not nil', forks: true },
   { pkg: 'github.com/stretchr/testify/assert', name: /^[A-Z]\w*$/, effect: { k: 'fail', check: true }, note: 'fails the test when the check fails', forks: true },
   { pkg: 'context', name: /^(WithCancel|WithCancelCause)$/, effect: { k: 'derive', arg: 0, cancel: true }, note: 'a child ctx with a cancel function' },
   { pkg: 'context', name: /^(WithTimeout|WithTimeoutCause|WithDeadline|WithDeadlineCause)$/, effect: { k: 'derive', arg: 0, cancel: true, timed: true }, note: 'a child ctx with a cancel function and a deadline' },
@@ -104,6 +109,8 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'errors', name: 'Is', effect: { k: 'error-is', err: 0, target: 1 }, note: 'whether the first error is, or wraps, the second' },
   { pkg: 'github.com/onsi/gomega', name: /^(Expect|ExpectWithOffset|Ω)$/, effect: { k: 'returns', type: 'Assertion' }, note: 'the assertion whose matcher methods check the value' },
   { pkg: 'github.com/onsi/gomega', name: /^Assertion\.(To|ToNot|NotTo|Should|ShouldNot)$/, effect: { k: 'fatal', check: true }, note: "stops the spec when the matcher does not hold (Ginkgo's fail handler panics)" },
+  { pkg: 'github.com/onsi/gomega', name: /^(Succeed|BeNil)$/, effect: { k: 'matcher', holdsWhen: 'nil' }, note: 'holds when the value is nil' },
+  { pkg: 'github.com/onsi/gomega', name: 'HaveOccurred', effect: { k: 'matcher', holdsWhen: 'non-nil' }, note: 'holds when the value is a non-nil error' },
   { pkg: 'github.com/onsi/ginkgo/v2', name: 'Fail', effect: { k: 'fatal' }, note: 'fails and stops the spec' },
   { pkg: 'github.com/onsi/ginkgo', name: 'Fail', effect: { k: 'fatal' }, note: 'fails and stops the spec' },
   { pkg: 'os/signal', name: 'Notify', effect: { k: 'signal', arg: 0 }, note: "the channel receives the process's signals for as long as the process runs" },

@@ -467,13 +467,57 @@ func TestA(t *testing.T) {
 `);
     expect(show(ir[0]!)).toEqual([
       // each check branches to a stop (its matcher fails) or on
-      '0: make ch@12:2 0; recv ch@12:2; call github.com/onsi/gomega.Expect; call HaveOccurred; call method | branch -> 1,2',
+      '0: make ch@12:2 0; recv ch@12:2; call github.com/onsi/gomega.Expect; call github.com/onsi/gomega.HaveOccurred; call method | branch -> 1,2',
       '1:  | exit fatal -> ',
       '2: call github.com/onsi/gomega.Expect; call github.com/onsi/gomega.Succeed; call method | branch -> 3,4',
       '3:  | exit fatal -> ',
       '4: call github.com/onsi/ginkgo/v2.Fail | exit fatal -> ',
       '5:  | end -> ',
       '6:  | jump -> ',
+    ]);
+  });
+
+  it('takes a nil check of an error known to be non-nil (inside `if err != nil`) as failing for sure', async () => {
+    const ir = await irOf(`package a
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	. "github.com/onsi/gomega"
+)
+
+func TestB(t *testing.T, read func() error) {
+	ch := make(chan error)
+	err := <-ch
+	if err != nil {
+		require.NoError(t, err)
+	}
+	if err != nil {
+		Expect(err).ToNot(HaveOccurred())
+	} else {
+		Expect(err).To(Succeed())
+	}
+	require.NoError(t, read())
+}
+`);
+    expect(show(ir[0]!)).toEqual([
+      '0: make ch@11:2 0; recv ch@11:2 | branch -> 1,3',
+      // require.NoError(t, err) where err != nil: a stop, no way on
+      '1: call github.com/stretchr/testify/require.NoError | exit fatal -> ',
+      '2:  | jump -> 3',
+      '3:  | branch -> 4,6',
+      '4: call github.com/onsi/gomega.Expect; call github.com/onsi/gomega.HaveOccurred; call method | exit fatal -> ',
+      '5:  | jump -> 9',
+      // on the else branch err is nil: the check may pass
+      '6: call github.com/onsi/gomega.Expect; call github.com/onsi/gomega.Succeed; call method | branch -> 7,8',
+      '7:  | exit fatal -> ',
+      '8:  | jump -> 9',
+      // a check of another value: it may pass
+      '9: call value; call github.com/stretchr/testify/require.NoError | branch -> 10,11',
+      '10:  | exit fatal -> ',
+      '11:  | end -> ',
+      '12:  | jump -> ',
     ]);
   });
 });

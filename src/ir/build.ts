@@ -91,6 +91,8 @@ class FnBuilder {
   private blocks: Block[] = [];
   private cur = 0;
   private vars: Record<VarId, VarInfo> = {};
+  /** error variables known to be non-nil where the builder is (inside the branch of an `if err != nil`) */
+  private nonNil: VarId[] = [];
   private jumps: Jump[] = [];
   private labels = new Map<string, number>();
   private loop: number | undefined;
@@ -442,7 +444,11 @@ class FnBuilder {
           if (last?.o === 'call' && last.r.start.line === r.start.line && last.r.start.col === r.start.col && last.r.end.line === r.end.line && last.r.end.col === r.end.col) last.dropped = true;
         }
         if (effect?.k === 'exit') this.term({ t: 'exit', how: effect.how, r: this.env.range(e) }, []);
-        else if ((effect?.k === 'fatal' || effect?.k === 'fail') && effect.check) this.check(effect.k, e);
+        else if ((effect?.k === 'fatal' || effect?.k === 'fail') && effect.check && this.failsForSure(e, effect.noError)) {
+          // a check that the value is nil, of an error known to be non-nil here: it fails, every time
+          if (effect.k === 'fatal') this.term({ t: 'exit', how: 'fatal', r: this.env.range(e) }, []);
+          else this.blocks[this.cur]!.fails = true;
+        } else if ((effect?.k === 'fatal' || effect?.k === 'fail') && effect.check) this.check(effect.k, e);
         else if (effect?.k === 'fatal') this.term({ t: 'exit', how: 'fatal', r: this.env.range(e) }, []);
         else if (effect?.k === 'fail') this.blocks[this.cur]!.fails = true;
         return;
@@ -558,7 +564,11 @@ class FnBuilder {
     const then = this.newBlock();
     this.cur = then;
     const cons = n.childForFieldName('consequence');
+    const known = (to: number) => guards.filter((g) => g.to === to && g.not.includes('nil')).map((g) => g.v);
+    const outer = this.nonNil;
+    this.nonNil = [...outer, ...known(0)];
     if (cons) this.stmt(cons);
+    this.nonNil = outer;
     const thenEnd = this.cur;
     const alt = n.childForFieldName('alternative');
     let elseStart: number | undefined;
@@ -566,7 +576,9 @@ class FnBuilder {
     if (alt) {
       elseStart = this.newBlock();
       this.cur = elseStart;
+      this.nonNil = [...outer, ...known(1)];
       this.stmt(alt);
+      this.nonNil = outer;
       elseEnd = this.cur;
     }
     const join = this.newBlock();
@@ -1363,6 +1375,46 @@ class FnBuilder {
       if (e?.k === 'returns') return { pkg: v.pkg, name: e.type };
     }
     return undefined;
+  }
+
+  /** The check `e` tests that an error variable is nil (testify's NoError, argument `noError`; gomega's
+   * `Expect(err).ToNot(HaveOccurred())`, `.To(Succeed())`…, by the API table's matchers), and that variable is known
+   * to be non-nil where the check is: it fails for sure. */
+  private failsForSure(e: Node, noError: number | undefined): boolean {
+    if (this.nonNil.length === 0 || e.type !== 'call_expression') return false;
+    const args = argNodes(e);
+    if (noError !== undefined) {
+      const v = args[noError] ? this.errVar(args[noError]!) : undefined;
+      return !!v && this.nonNil.includes(v);
+    }
+    const f = unparen(e.childForFieldName('function'));
+    const expect = f?.type === 'selector_expression' ? unparen(f.childForFieldName('operand')) : undefined;
+    const method = f?.childForFieldName('field')?.text ?? '';
+    const matcher = args[0] ? unparen(args[0]) : undefined;
+    if (!expect || expect.type !== 'call_expression' || matcher?.type !== 'call_expression') return false;
+    const m = this.apiOf(matcher.childForFieldName('function'));
+    const me = m ? apiEffect(m.pkg, m.name) : undefined;
+    if (me?.k !== 'matcher') return false;
+    const negative = /^(ToNot|NotTo|ShouldNot)$/.test(method);
+    if (negative ? me.holdsWhen !== 'non-nil' : me.holdsWhen !== 'nil') return false;
+    const x = this.apiOf(expect.childForFieldName('function'));
+    const xe = x ? apiEffect(x.pkg, x.name) : undefined;
+    const checked = argNodes(expect)[0];
+    const v = xe?.k === 'returns' && checked ? this.errVar(checked) : undefined;
+    return !!v && this.nonNil.includes(v);
+  }
+
+  /** The package function a call's function node names: `pkg.F` through an import, or `F` of a dot import. */
+  private apiOf(f: Node | null): { pkg: string; name: string } | undefined {
+    const x = f ? unparen(f) : undefined;
+    if (!x) return undefined;
+    if (x.type === 'identifier') {
+      const pkg = this.dotImportOf(x.text);
+      return pkg ? { pkg, name: x.text } : undefined;
+    }
+    const operand = x.type === 'selector_expression' ? x.childForFieldName('operand') : undefined;
+    const name = x.childForFieldName('field')?.text ?? '';
+    return operand?.type === 'identifier' && this.isImport(operand.text) ? { pkg: this.env.imports.get(operand.text)!, name } : undefined;
   }
 
   /** The dot import a bare name not declared locally comes from, when the API table knows it there. */
