@@ -3,6 +3,7 @@
 // hands to anything the IR cannot follow (a call, a store, a return, another literal, a defer) has receivers
 // goleash cannot count, and is not judged. Names never matter: a channel is identified by its declaration.
 import type { Program } from '../index/program.js';
+import { methodConvention } from '../api/table.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import { calleeDecl, resolveCallee, type ChanUse } from './summaries.js';
@@ -135,7 +136,7 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     if (c.field && (fieldEscapes(parent, ch) || fieldUsedElsewhere(file, parent, ch, program))) continue;
     if (c.field && closes(parent, ch)) continue;
     const lost = new Set<Op>(c.field ? [] : [...escapeOps(parent, ch, drains(file, program)), ...closeOps(parent, ch)]);
-    const senders: (Sender & { target: FuncIR; targetFile: FileFacts; names: ChanKey[]; dead: (v: Val) => boolean })[] = [];
+    const senders: (Sender & { target: FuncIR; targetFile: FileFacts; names: ChanKey[]; dead: (v: Val) => boolean; inPlace: FuncIR[] })[] = [];
     const involved = new Set<FuncIR>();
     let unknown = false;
     for (const op of gos) {
@@ -167,8 +168,9 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
       if (
         names.length === 0 ||
         names.some((n) => receivesIn(t.fn, n, !closesAfterSends(t.fn, n)) || (c.field ? fieldEscapes(t.fn, n) : escapesIn(t.fn, n, drains(t.file, program)))) ||
-        // a literal nested in the goroutine that uses the channel: its sends are not followed
-        nestedLiterals(t.file, t.fn.id).some((l) => mentionsKey(l, ch))
+        // a literal nested in the goroutine that uses the channel: its sends are not followed, unless the goroutine
+        // runs it once in place (`once.Do(func() { ch <- v })`) and it only sends
+        nestedLiterals(t.file, t.fn.id).some((l) => mentionsKey(l, ch) && !onceInPlace(t.file, t.fn, l, names, program))
       ) {
         if (c.field) {
           unknown = true;
@@ -178,11 +180,12 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
         continue;
       }
       const dead = deadIn(op, t.fn, deadChans);
-      const sends = Math.max(0, ...names.map((n) => maxSends(t.fn, n, dead)));
+      const inPlace = nestedLiterals(t.file, t.fn.id).filter((l) => mentionsKey(l, ch));
+      const sends = Math.min(MANY, Math.max(0, ...names.map((n) => maxSends(t.fn, n, dead))) + inPlace.reduce((k, l) => k + Math.max(0, ...names.map((n) => maxSends(l, n, dead))), 0));
       // a goroutine that sends only while its server serves: the parent's stop of that server ends those sends
       const st = sends > 0 ? serveStop(op, t.fn, t.file, program, names, sends, dead) : undefined;
       const stop = st ? { sends: st.sends, by: (o: Op) => stopsServer(o, st, file, program) } : undefined;
-      if (sends > 0) senders.push({ op, sends, target: t.fn, targetFile: t.file, names, dead, looped: inLoop(parent, op), signals: signalsOf(t.fn, names), ...(stop ? { stop } : {}) });
+      if (sends > 0) senders.push({ op, sends, target: t.fn, targetFile: t.file, names, dead, looped: inLoop(parent, op), signals: signalsOf(t.fn, names), inPlace, ...(stop ? { stop } : {}) });
     }
     if (unknown || senders.length === 0) continue;
     // any other literal of the parent that uses the channel (a sibling goroutine, a callback, a deferred func)
@@ -191,7 +194,7 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     for (const s of senders) {
       const path = paths.get(s.op);
       if (!path) continue;
-      const site = s.names.flatMap((n) => sendSites(s.target, n, s.dead))[0];
+      const site = [s.target, ...s.inPlace].flatMap((fn) => s.names.flatMap((n) => sendSites(fn, n, s.dead)))[0];
       if (!site) continue;
       const key = `${s.op.r.start.line}:${s.op.r.start.col}`;
       const list = out.get(key) ?? [];
@@ -200,6 +203,18 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     }
   }
   return out;
+}
+
+/** Literal `lit`, nested in the goroutine's function `fn`, runs in place, at most once: its only use is as the
+ * argument of `x.Do(lit)` (sync.Once, the API table's method convention) in `fn` itself, and it only sends on the
+ * channel (`names`): no receive, close or hand-off, no literal of its own that sees it. */
+function onceInPlace(file: FileFacts, fn: FuncIR, lit: FuncIR, names: ChanKey[], program: Program): boolean {
+  if (lit.parent !== fn.id) return false;
+  const handed = fn.blocks.some((b) => b.ops.some((o) => o.o === 'call' && o.fn.k === 'method' && methodConvention(o.fn.name, o.args.length) === 'once' && o.args[0]?.k === 'lit' && o.args[0].id === lit.id));
+  if (!handed) return false;
+  if (fn.blocks.some((b) => b.ops.some((o) => (o.o === 'go' || o.o === 'defer' || (o.o === 'call' && !(o.fn.k === 'method' && o.fn.name === 'Do'))) && (o.fn.k === 'lit' ? o.fn.id === lit.id : o.args.some((a) => a.k === 'lit' && a.id === lit.id))))) return false;
+  if (nestedLiterals(file, lit.id).some((l) => names.some((n) => mentionsKey(l, n)))) return false;
+  return !names.some((n) => receivesIn(lit, n) || escapesIn(lit, n, drains(file, program)));
 }
 
 /** The calls of `file`'s functions that may panic: the callee, a declared function of the module, panics itself

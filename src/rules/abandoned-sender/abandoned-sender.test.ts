@@ -66,6 +66,12 @@ describe('abandoned-sender', () => {
       'src/rules/abandoned-sender/testdata/spec/spec_test.go:33:3: `got <- fetch()` blocks forever: this goroutine sends on got, which has no buffer, and TestLeavesOnTimeout can return on `<-time.After(time.Second)` without receiving from got',
     ]);
   });
+  it('follows a send the goroutine makes inside sync.Once.Do, which runs in place at most once (testdata/abandoned/oncedo.go)', async () => {
+    const got = await findings(['testdata/abandoned/oncedo.go']);
+    expect(got).toEqual([
+      'testdata/abandoned/oncedo.go:14:4: `ready <- load()` blocks forever: this goroutine sends on ready, which has no buffer, and Warmup can leave on `<-ctx.Done()` without receiving from ready',
+    ]);
+  });
   it('judges a return by control flow from the go statement, not by its place in the text (testdata/abandoned/branches.go)', async () => {
     const got = await findings(['testdata/abandoned/branches.go']);
     expect(got).toEqual([

@@ -423,7 +423,7 @@ func Once(ctx context.Context) int {
 	ch := make(chan int)
 	go func() {
 		once.Do(func() {
-			ch <- slow() // missed abandoned-sender (a send inside sync.Once.Do)
+			ch <- slow() // want abandoned-sender `.ch <- slow\(\). blocks forever: this goroutine sends on ch, which has no buffer, and Once can leave on .<-ctx.Done\(\). without receiving from ch`
 		})
 	}()
 	select {
