@@ -8,12 +8,13 @@ import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import { calleeDecl, resolveCallee, type ChanUse } from './summaries.js';
 import { codeText } from './source.js';
-import { offsetOfLine } from './mentions.js';
+import { codeIn, wordCount } from './mentions.js';
+import { isExported } from '../parse/syntax.js';
 import { streamCallers } from './stream-callers.js';
 import { escapeOps, escapesIn, irOf, isNestedIn, litOf, literalMentions, mentions, nestedLiterals, reachableFrom, recoversPanics, targetOf, type Via } from './goroutines.js';
 import { fieldCallExits } from './testexits.js';
 import { serveStop, stopsServer } from './serve.js';
-import { blockingSend, fieldKey, leavePaths, maxSends, MANY, type ChanKey, type LeavePath, type Sender } from './leave.js';
+import { blockingSend, fieldKey, leavePaths, maxSends, MANY, sameVar, type ChanKey, type LeavePath, type Sender } from './leave.js';
 
 export interface IrAbandon {
   /** the goroutine's send that blocks, and its text */
@@ -47,13 +48,8 @@ function drains(file: FileFacts, program: Program): Via {
   return { file, program, counts: (u: ChanUse) => u.recvs || u.closes || u.escapes };
 }
 
-function isKey(v: Val, ch: ChanKey): boolean {
-  if (ch.startsWith('call:')) return v.k === 'expr' && v.call !== undefined && `call:${v.call}` === ch;
-  return ch.startsWith('field:') ? fieldKey(v) === ch : v.k === 'var' && v.id === ch;
-}
-
 function receivesIn(fn: FuncIR, ch: ChanKey, orCloses = true): boolean {
-  const is = (v: Val) => isKey(v, ch);
+  const is = (v: Val) => sameVar(v, ch);
   return fn.blocks.some(
     (b) =>
       b.ops.some((o) => (o.o === 'recv' && is(o.ch)) || (orCloses && o.o === 'close' && is(o.ch))) ||
@@ -64,7 +60,7 @@ function receivesIn(fn: FuncIR, ch: ChanKey, orCloses = true): boolean {
 
 /** The goroutine's unguarded sends on `ch` (a send statement, or a select whose only case sends). */
 function sendSites(fn: FuncIR, ch: ChanKey, dead: (v: Val) => boolean): { r: Range; text: string }[] {
-  const is = (v: Val) => isKey(v, ch);
+  const is = (v: Val) => sameVar(v, ch);
   const out: { r: Range; text: string }[] = [];
   for (const b of fn.blocks) {
     for (const o of b.ops) if (o.o === 'send' && is(o.ch)) out.push(o);
@@ -165,12 +161,14 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
       }
       involved.add(t.fn);
       const names = c.field ? [ch] : chanInTarget(op, t.fn, ch, captured);
+      // literals nested in the goroutine that use the channel
+      const inPlace = nestedLiterals(t.file, t.fn.id).filter((l) => mentionsKey(l, ch));
       if (
         names.length === 0 ||
         names.some((n) => receivesIn(t.fn, n, !closesAfterSends(t.fn, n)) || (c.field ? fieldEscapes(t.fn, n) : escapesIn(t.fn, n, drains(t.file, program)))) ||
         // a literal nested in the goroutine that uses the channel: its sends are not followed, unless the goroutine
         // runs it once in place (`once.Do(func() { ch <- v })`) and it only sends
-        nestedLiterals(t.file, t.fn.id).some((l) => mentionsKey(l, ch) && !onceInPlace(t.file, t.fn, l, names, program))
+        inPlace.some((l) => !onceInPlace(t.file, t.fn, l, names, program))
       ) {
         if (c.field) {
           unknown = true;
@@ -180,7 +178,6 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
         continue;
       }
       const dead = deadIn(op, t.fn, deadChans);
-      const inPlace = nestedLiterals(t.file, t.fn.id).filter((l) => mentionsKey(l, ch));
       const sends = Math.min(MANY, Math.max(0, ...names.map((n) => maxSends(t.fn, n, dead))) + inPlace.reduce((k, l) => k + Math.max(0, ...names.map((n) => maxSends(l, n, dead))), 0));
       // a goroutine that sends only while its server serves: the parent's stop of that server ends those sends
       const st = sends > 0 ? serveStop(op, t.fn, t.file, program, names, sends, dead) : undefined;
@@ -212,7 +209,7 @@ function onceInPlace(file: FileFacts, fn: FuncIR, lit: FuncIR, names: ChanKey[],
   if (lit.parent !== fn.id) return false;
   const handed = fn.blocks.some((b) => b.ops.some((o) => o.o === 'call' && o.fn.k === 'method' && methodConvention(o.fn.name, o.args.length) === 'once' && o.args[0]?.k === 'lit' && o.args[0].id === lit.id));
   if (!handed) return false;
-  if (fn.blocks.some((b) => b.ops.some((o) => (o.o === 'go' || o.o === 'defer' || (o.o === 'call' && !(o.fn.k === 'method' && o.fn.name === 'Do'))) && (o.fn.k === 'lit' ? o.fn.id === lit.id : o.args.some((a) => a.k === 'lit' && a.id === lit.id))))) return false;
+  if (fn.blocks.some((b) => b.ops.some((o) => (o.o === 'go' || o.o === 'defer' || (o.o === 'call' && !(o.fn.k === 'method' && methodConvention(o.fn.name, o.args.length) === 'once'))) && (o.fn.k === 'lit' ? o.fn.id === lit.id : o.args.some((a) => a.k === 'lit' && a.id === lit.id))))) return false;
   if (nestedLiterals(file, lit.id).some((l) => names.some((n) => mentionsKey(l, n)))) return false;
   return !names.some((n) => receivesIn(lit, n) || escapesIn(lit, n, drains(file, program)));
 }
@@ -227,18 +224,15 @@ function panicsIn(file: FileFacts, program: Program): (o: Op) => boolean {
     if (!d) return false;
     const ir = irOf(d.file, d.fact.id);
     if (ir) return ir.blocks.some((b) => b.term.t === 'exit' && b.term.how === 'panic');
-    const s = codeText(program, d.file);
-    if (s === null) return false;
-    const from = offsetOfLine(s, d.fact.range.start.line) + d.fact.range.start.col - 1;
-    const to = offsetOfLine(s, d.fact.range.end.line) + d.fact.range.end.col - 1;
-    return /(?<![\w.])panic\s*\(/.test(s.slice(from, to));
+    const body = codeIn(program, d.file, d.fact.range);
+    return body !== null && /(?<![\w.])panic\s*\(/.test(body);
   };
 }
 
 /** The goroutine closes the channel it sends on only once it has sent: every close follows its sends (a close in
  * a block after which no send on the channel is reachable). Its close ends no receive of the parent's early. */
 function closesAfterSends(fn: FuncIR, ch: ChanKey): boolean {
-  const is = (v: Val) => isKey(v, ch);
+  const is = (v: Val) => sameVar(v, ch);
   const sendsIn = (b: number) => fn.blocks[b]!.ops.some((o) => o.o === 'send' && is(o.ch)) || (fn.blocks[b]!.term.t === 'select' && fn.blocks[b]!.term.cases.some((c) => c.kind === 'send' && is(c.ch)));
   let any = false;
   for (let i = 0; i < fn.blocks.length; i++) {
@@ -332,13 +326,13 @@ function signalsOf(fn: FuncIR, names: ChanKey[]): ChanKey[] {
   const keyOf = (v: Val | undefined): ChanKey | undefined => (!v ? undefined : v.k === 'var' ? v.id : fieldKey(v));
   const sends = (i: number) => {
     const b = fn.blocks[i]!;
-    return b.ops.some((o) => o.o === 'send' && names.some((n) => isKey(o.ch, n))) || (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && names.some((n) => isKey(c.ch, n))));
+    return b.ops.some((o) => o.o === 'send' && names.some((n) => sameVar(o.ch, n))) || (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && names.some((n) => sameVar(c.ch, n))));
   };
   /** no send on `names` after op `at` of block `i` */
   const last = (i: number, at: number): boolean => {
-    if (fn.blocks[i]!.ops.slice(at + 1).some((o) => o.o === 'send' && names.some((n) => isKey(o.ch, n)))) return false;
+    if (fn.blocks[i]!.ops.slice(at + 1).some((o) => o.o === 'send' && names.some((n) => sameVar(o.ch, n)))) return false;
     const b = fn.blocks[i]!;
-    if (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && names.some((n) => isKey(c.ch, n)))) return false;
+    if (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && names.some((n) => sameVar(c.ch, n)))) return false;
     for (const j of reachableFrom(fn, b.succ)) if (sends(j)) return false;
     return true;
   };
@@ -357,7 +351,7 @@ function closes(fn: FuncIR, ch: ChanKey): boolean {
 }
 
 function closeOps(fn: FuncIR, ch: ChanKey): Op[] {
-  return fn.blocks.flatMap((b) => b.ops.filter((o) => (o.o === 'close' && isKey(o.ch, ch)) || (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && o.args.some((a) => isKey(a, ch)))));
+  return fn.blocks.flatMap((b) => b.ops.filter((o) => (o.o === 'close' && sameVar(o.ch, ch)) || (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && o.args.some((a) => sameVar(a, ch)))));
 }
 
 /**
@@ -370,8 +364,8 @@ function deadChannels(file: FileFacts, parent: FuncIR, makes: Map<VarId, Op & { 
   const feeds = (fn: FuncIR, id: VarId) =>
     fn.blocks.some(
       (b) =>
-        b.ops.some((o) => ((o.o === 'send' || o.o === 'close') && isKey(o.ch, id)) || (o.o === 'defer' && o.fn.k === 'builtin' && o.args.some((a) => isKey(a, id)))) ||
-        (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && isKey(c.ch, id))),
+        b.ops.some((o) => ((o.o === 'send' || o.o === 'close') && sameVar(o.ch, id)) || (o.o === 'defer' && o.fn.k === 'builtin' && o.args.some((a) => sameVar(a, id)))) ||
+        (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && sameVar(c.ch, id))),
     );
   for (const id of makes.keys()) {
     const via = { file, program, counts: (u: ChanUse) => u.sends || u.closes || u.escapes };
@@ -379,7 +373,7 @@ function deadChannels(file: FileFacts, parent: FuncIR, makes: Map<VarId, Op & { 
     if (nestedLiterals(file, parent.id).some((l) => feeds(l, id) || escapesIn(l, id, via))) continue;
     let fed = false;
     for (const op of gos) {
-      if (!op.args.some((a) => isKey(a, id))) continue;
+      if (!op.args.some((a) => sameVar(a, id))) continue;
       const t = targetOf(op, file, program);
       if (!t) {
         fed = true;
@@ -571,7 +565,7 @@ export function abandonedPromises(file: FileFacts, go: GoFact, program: Program)
 function promiseCalls(file: FileFacts, parent: FuncIR, program: Program): { file: FileFacts; fn: FuncIR; op: Op & { o: 'call' } }[] {
   const name = parent.id.slice(parent.id.lastIndexOf(parent.id.startsWith('M:') ? '.' : ':') + 1);
   const own = program.packageOf(file);
-  const exported = /^[A-Z]/.test(name);
+  const exported = isExported(name);
   return (callsByName(program).get(name) ?? []).filter((c) => c.fn !== parent && (exported || program.packageOf(c.file) === own) && resolveCallee(c.op.fn, c.file, program)?.fn === parent);
 }
 
@@ -606,9 +600,8 @@ function callsByName(program: Program): Map<string, CallSite[]> {
 /** Every mention of variable `v`'s name in the text of `fn` is its declaration or an operation of `fn`'s IR on it. */
 function allUsesSeen(file: FileFacts, fn: FuncIR, v: VarId, program: Program): boolean {
   const fact = file.funcs.find((f) => f.id === fn.id);
-  const s = codeText(program, file);
-  if (!fact || s === null) return false;
-  const name = varName(fn, v);
+  const text = fact ? codeIn(program, file, fact.range) : null;
+  if (text === null) return false;
   const is = (x: Val | undefined) => !!x && ((x.k === 'var' && x.id === v) || (x.k === 'field' && x.base === v));
   let uses = 0;
   for (const b of fn.blocks) {
@@ -622,11 +615,7 @@ function allUsesSeen(file: FileFacts, fn: FuncIR, v: VarId, program: Program): b
     if (t.t === 'select') uses += t.cases.filter((c) => is(c.ch)).length;
     if (t.t === 'range' && is(t.ch)) uses++;
   }
-  const from = offsetOfLine(s, fact.range.start.line) + fact.range.start.col - 1;
-  const to = offsetOfLine(s, fact.range.end.line) + fact.range.end.col - 1;
-  const esc = name.replace(/[^\w]/g, '');
-  const mentions = (s.slice(from, to).match(new RegExp(`(?<![\\w.])${esc}(?!\\w)`, 'g')) ?? []).length;
-  return mentions === uses + 1;
+  return wordCount(text, varName(fn, v)) === uses + 1;
 }
 
 /** A leave path of `fn` from the call `op` that returns with the sends of the promise it got (result `result`) not
@@ -685,8 +674,8 @@ export function deadWaits(file: FileFacts, fn: FuncIR, program: Program): DeadWa
     // made once: a second make may be fed elsewhere
     if (mk.cap === -1) continue;
     for (const b of fn.blocks) {
-      const at = b.ops.find((o) => o.o === 'recv' && isKey(o.ch, id));
-      const r = at?.r ?? (b.term.t === 'range' && isKey(b.term.ch, id) ? b.term.r : undefined);
+      const at = b.ops.find((o) => o.o === 'recv' && sameVar(o.ch, id));
+      const r = at?.r ?? (b.term.t === 'range' && sameVar(b.term.ch, id) ? b.term.r : undefined);
       if (!r) continue;
       out.push({ chanName: varName(fn, id), made: mk.r, wait: r });
       break;

@@ -33,7 +33,7 @@ import { isExported } from '../parse/syntax.js';
 import type { FileFacts, FuncFact } from '../parse/types.js';
 import { dataFieldNamed, innermostFunc, lineColAt, mayHaveMethod, offsetOfLine, selectorOperandType } from './mentions.js';
 import { chainStart } from './stream-callers.js';
-import { isProcessEntry } from '../api/table.js';
+import { isProcessEntry, isProcessEntryPackage } from '../api/table.js';
 import { codeText } from './source.js';
 
 /** How many functions a walk may visit before it gives up (and answers "not only process roots"). */
@@ -249,7 +249,7 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
  * (`cmd.RunE = …`) for the fields whose name tells them without the type.
  */
 function processEntry(program: Program, cf: FileFacts, s: string, valueAt: number | undefined, line: number, col: number): boolean {
-  const frameworks = cf.imports.filter((i) => isProcessEntry(i.path, undefined, 'RunE') || isProcessEntry(i.path, 'Command', 'Action') || isProcessEntry(i.path, 'App', 'Action'));
+  const frameworks = cf.imports.filter((i) => isProcessEntryPackage(i.path));
   if (frameworks.length === 0) return false;
   let at = valueAt;
   if (at === undefined) {
@@ -276,7 +276,8 @@ function processEntry(program: Program, cf: FileFacts, s: string, valueAt: numbe
   if (i < 0 || before[i] !== '{') return false;
   const typ = /([A-Za-z_]\w*)\s*\.\s*([A-Za-z_]\w*)\s*$/.exec(before.slice(0, i));
   if (!typ) return false;
-  return frameworks.some((imp) => (imp.name === typ[1] || (imp.path.split('/').filter((x) => !/^v\d+$/.test(x)).pop() === typ[1])) && isProcessEntry(imp.path, typ[2]!, key[1]!));
+  // the file's name for the package (its alias, or the package name the import path gives: cli for …/cli/v2)
+  return frameworks.some((imp) => imp.name === typ[1] && isProcessEntry(imp.path, typ[2]!, key[1]!));
 }
 
 /** What follows a mention ending at `end`: a call with this many arguments (as written), 'field' for a use only a

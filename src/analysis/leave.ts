@@ -53,7 +53,8 @@ export function fieldKey(v: Val): ChanKey | undefined {
   return v.k === 'field' && v.owner && v.owner.pkg === '' ? `field:${v.owner.name}.${v.name}` : undefined;
 }
 
-function sameVar(v: Val, key: ChanKey): boolean {
+/** Whether value `v` is the channel `key` names (see ChanKey). */
+export function sameVar(v: Val, key: ChanKey): boolean {
   if (key.startsWith('field:')) return fieldKey(v) === key;
   if (key.startsWith('call:')) return v.k === 'expr' && v.call !== undefined && `call:${v.call}` === key;
   return v.k === 'var' && v.id === key;

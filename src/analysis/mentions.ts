@@ -7,7 +7,8 @@
 // may be in it), an embedded field that may promote it, a type goleash cannot resolve. Names are used to find the
 // declarations the language binds them to, never to decide anything by what they say.
 import type { Package, Program } from '../index/program.js';
-import type { FileFacts, FuncFact, TypeRef } from '../parse/types.js';
+import type { FileFacts, FuncFact, Range, TypeRef } from '../parse/types.js';
+import { codeText } from './source.js';
 
 /** The innermost function (a literal too) of the file around line:col. */
 export function innermostFunc(file: FileFacts, line: number, col: number): FuncFact | undefined {
@@ -182,6 +183,19 @@ export function mayHaveMethod(program: Program, t: TypeRef, file: FileFacts, pkg
   if (!r.fact || !r.file) return true;
   for (const e of r.fact.embedded) if (mayHaveMethod(program, e, r.file, pkg, target, method, depth + 1)) return true;
   return false;
+}
+
+/** The code text (comments and strings blanked) of range `r` of `file`, or null when the file cannot be read. */
+export function codeIn(program: Program, file: FileFacts, r: Range): string | null {
+  const s = codeText(program, file);
+  if (s === null) return null;
+  return s.slice(offsetOfLine(s, r.start.line) + r.start.col - 1, offsetOfLine(s, r.end.line) + r.end.col - 1);
+}
+
+/** How often `name` occurs in `text` as a word of its own, not selected from a value (`x.name`). */
+export function wordCount(text: string, name: string): number {
+  const esc = name.replace(/[^\w]/g, '');
+  return (text.match(new RegExp(`(?<![\\w.])${esc}(?!\\w)`, 'g')) ?? []).length;
 }
 
 function stripGeneric(name: string): string {

@@ -50,11 +50,9 @@ export function resolveCallee(fn: FnRef, file: FileFacts, program: Program): Cal
     const ir = lit ? ix?.byId.get(lit) : undefined;
     return ir ? { fn: ir, file } : undefined;
   }
-  const c = fn.k === 'func' || fn.k === 'pkg' || fn.k === 'method' ? calleeRef(fn, file, program, 0) : undefined;
-  const r = c ? program.resolve(c.ref, c.file) : undefined;
-  if (r?.k !== 'func') return undefined;
-  const ir = indexOf(r.fn.file)?.byId.get(r.fn.fact.id);
-  return ir ? { fn: ir, file: r.fn.file } : undefined;
+  const d = calleeDecl(fn, file, program);
+  const ir = d ? indexOf(d.file)?.byId.get(d.fact.id) : undefined;
+  return ir && d ? { fn: ir, file: d.file } : undefined;
 }
 
 /** The declared function of the module a call names, with or without an IR of its own (see resolveCallee). */

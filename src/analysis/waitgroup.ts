@@ -12,6 +12,7 @@ import { apiEffect } from '../api/table.js';
 import { insideLoop, litOf, nestedLiterals, type Goroutine } from './goroutines.js';
 import { waitAfterBy } from './signal.js';
 import { codeText } from './source.js';
+import { wordCount } from './mentions.js';
 
 export interface EarlyWait {
   /** the group's variable */
@@ -45,9 +46,7 @@ function countsAll(text: string): boolean {
 function occurrences(program: Program, file: FileFacts, r: Range, name: string): number | undefined {
   const text = codeText(program, file);
   if (text === null) return undefined;
-  const lines = text.split('\n').slice(r.start.line - 1, r.end.line).join('\n');
-  const esc = name.replace(/[^\w]/g, '');
-  return (lines.match(new RegExp(`(?<![\\w.])${esc}(?!\\w)`, 'g')) ?? []).length;
+  return wordCount(text.split('\n').slice(r.start.line - 1, r.end.line).join('\n'), name);
 }
 
 /** The waits of `fn` on a WaitGroup it declares that come inside the loop starting the goroutines that mark it

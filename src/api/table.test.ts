@@ -1,6 +1,6 @@
 // Every entry of the API table, checked by the effect it gives and by a look-alike it must not match.
 import { describe, expect, it } from 'vitest';
-import { API_TABLE, apiEffect, isProcessEntry, isTestHandle, methodConvention, methodEffectsByName, PROCESS_ENTRIES } from './table.js';
+import { API_TABLE, apiEffect, isProcessEntry, isProcessEntryPackage, isTestHandle, methodConvention, methodEffectsByName, PROCESS_ENTRIES } from './table.js';
 
 describe('API table', () => {
   it.each([
@@ -131,6 +131,8 @@ describe('API table', () => {
     expect(isProcessEntry('github.com/urfave/cli/v3', 'App', 'Action')).toBe(false);
     expect(isProcessEntry('example.com/cobra', 'Command', 'RunE')).toBe(false);
     expect(PROCESS_ENTRIES.length).toBe(4);
+    expect(isProcessEntryPackage('github.com/urfave/cli/v2')).toBe(true);
+    expect(isProcessEntryPackage('github.com/spf13/pflag')).toBe(false);
   });
 
   it('knows the test handles, by package and type', () => {

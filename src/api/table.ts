@@ -164,6 +164,11 @@ export const PROCESS_ENTRIES: readonly { pkg: string; type: RegExp; fields: RegE
   { pkg: 'github.com/urfave/cli/v3', type: /^Command$/, fields: /^(Action|Before|After)$/, plain: /^$/, note: "the command's action, called once by Run" },
 ];
 
+/** Whether the package at import path `pkg` is a command-line framework of PROCESS_ENTRIES. */
+export function isProcessEntryPackage(pkg: string): boolean {
+  return PROCESS_ENTRIES.some((e) => e.pkg === pkg);
+}
+
 /** Whether a func value stored in field `field` of a value of type `type` (undefined: a type not checked, an
  * assignment `x.field = f`) of the package at import path `pkg` runs once per process (see PROCESS_ENTRIES). */
 export function isProcessEntry(pkg: string, type: string | undefined, field: string): boolean {

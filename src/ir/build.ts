@@ -1407,14 +1407,9 @@ class FnBuilder {
   /** The package function a call's function node names: `pkg.F` through an import, or `F` of a dot import. */
   private apiOf(f: Node | null): { pkg: string; name: string } | undefined {
     const x = f ? unparen(f) : undefined;
-    if (!x) return undefined;
-    if (x.type === 'identifier') {
-      const pkg = this.dotImportOf(x.text);
-      return pkg ? { pkg, name: x.text } : undefined;
-    }
-    const operand = x.type === 'selector_expression' ? x.childForFieldName('operand') : undefined;
-    const name = x.childForFieldName('field')?.text ?? '';
-    return operand?.type === 'identifier' && this.isImport(operand.text) ? { pkg: this.env.imports.get(operand.text)!, name } : undefined;
+    if (x?.type !== 'identifier' && x?.type !== 'selector_expression') return undefined;
+    const r = this.fnRef(x);
+    return r.k === 'pkg' ? r : undefined;
   }
 
   /** The dot import a bare name not declared locally comes from, when the API table knows it there. */

@@ -92,11 +92,7 @@ export const rule: Rule = {
         file: target.file.path,
         range: a.send.range,
         message: [
-          { text: a.send.text, code: true },
-          ` blocks forever: `,
-          { text: 'this goroutine', loc: 1 },
-          ` sends on `,
-          { text: a.chan.name, loc: 2 },
+          ...sendsOn(a.send.text, a.chan.name),
           a.chan.cap === 0 ? ', which has no buffer, and ' : `, whose buffer of ${a.chan.cap} this goroutine's sends can fill, and `,
           ...leave,
         ],
@@ -153,11 +149,7 @@ export const rule: Rule = {
         file: a.file.path,
         range: a.send,
         message: [
-          { text: a.sendText, code: true },
-          ' blocks forever: ',
-          { text: 'this goroutine', loc: 1 },
-          ` sends on `,
-          { text: a.chanName, loc: 2 },
+          ...sendsOn(a.sendText, a.chanName),
           `, which has no buffer, before ${fname} has handed it to anyone: nothing else holds the channel, so nothing can receive`,
         ],
         related: [
@@ -199,11 +191,7 @@ function reportReturned(
     file: a.sendFile,
     range: a.send,
     message: [
-      { text: a.sendText, code: true },
-      ' blocks forever: ',
-      { text: 'this goroutine', loc: 1 },
-      ' sends on ',
-      { text: a.chanName, loc: 2 },
+      ...sendsOn(a.sendText, a.chanName),
       `, which has no buffer and which ${pname} only returns, and `,
       ...tail,
     ],
@@ -214,6 +202,11 @@ function reportReturned(
     ],
     semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `${tname}|${a.chanName}|${kind}` },
   });
+}
+
+/** The head of a finding on a send: `send` blocks forever: this goroutine (1) sends on the channel (2). */
+function sendsOn(send: string, chan: string): MessagePart[] {
+  return [{ text: send, code: true }, ' blocks forever: ', { text: 'this goroutine', loc: 1 }, ' sends on ', { text: chan, loc: 2 }];
 }
 
 const reportedIr = new WeakMap<Program, Set<string>>();
@@ -234,11 +227,7 @@ function reportIr(stmt: GoStmt, program: Program, a: IrAbandon, tname: string, r
     file: a.sendFile,
     range: a.send,
     message: [
-      { text: sendText(a), code: true },
-      ` blocks forever: `,
-      { text: 'this goroutine', loc: 1 },
-      ` sends on `,
-      { text: a.chanName, loc: 2 },
+      ...sendsOn(sendText(a), a.chanName),
       a.cap === 0 ? ', which has no buffer, and ' : `, whose buffer of ${a.cap} the sends can fill, and `,
       ...leave,
     ],
