@@ -8,7 +8,9 @@ export type ApiEffect =
   | { k: 'exit'; how: 'panic' | 'abort' | 'goexit' }
   /** stops the test (t.Fatal, t.FailNow, t.Skip, require.X): a leak behind a failing test is not reported;
    * `check`: only when the check it makes fails (require.NoError), else the test goes on */
-  | { k: 'fatal'; check?: boolean; noError?: number }
+  | { k: 'fatal'; check?: boolean; noError?: number; negated?: boolean }
+  /* `noError`: the check is that argument `noError` is nil (testify's NoError); `negated`: the check is that the
+   * matcher it is handed does not hold (gomega's ToNot) */
   /** marks the test failed and goes on (t.Error, assert.X): a leave path through it is not reported; `check`: only
    * when the check it makes fails (assert.Equal) */
   | { k: 'fail'; check?: boolean; noError?: number }
@@ -108,7 +110,8 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'google.golang.org/grpc', name: 'Server.Serve', effect: { k: 'serve', stoppedBy: ['Stop', 'GracefulStop'], then: 'nil' }, note: 'after Stop or GracefulStop on the same server it returns nil' },
   { pkg: 'errors', name: 'Is', effect: { k: 'error-is', err: 0, target: 1 }, note: 'whether the first error is, or wraps, the second' },
   { pkg: 'github.com/onsi/gomega', name: /^(Expect|ExpectWithOffset|Ω)$/, effect: { k: 'returns', type: 'Assertion' }, note: 'the assertion whose matcher methods check the value' },
-  { pkg: 'github.com/onsi/gomega', name: /^Assertion\.(To|ToNot|NotTo|Should|ShouldNot)$/, effect: { k: 'fatal', check: true }, note: "stops the spec when the matcher does not hold (Ginkgo's fail handler panics)" },
+  { pkg: 'github.com/onsi/gomega', name: /^Assertion\.(To|Should)$/, effect: { k: 'fatal', check: true }, note: "stops the spec when the matcher does not hold (Ginkgo's fail handler panics)" },
+  { pkg: 'github.com/onsi/gomega', name: /^Assertion\.(ToNot|NotTo|ShouldNot)$/, effect: { k: 'fatal', check: true, negated: true }, note: 'stops the spec when the matcher holds' },
   { pkg: 'github.com/onsi/gomega', name: /^(Succeed|BeNil)$/, effect: { k: 'matcher', holdsWhen: 'nil' }, note: 'holds when the value is nil' },
   { pkg: 'github.com/onsi/gomega', name: 'HaveOccurred', effect: { k: 'matcher', holdsWhen: 'non-nil' }, note: 'holds when the value is a non-nil error' },
   { pkg: 'github.com/onsi/ginkgo/v2', name: 'Fail', effect: { k: 'fatal' }, note: 'fails and stops the spec' },

@@ -444,11 +444,8 @@ class FnBuilder {
           if (last?.o === 'call' && last.r.start.line === r.start.line && last.r.start.col === r.start.col && last.r.end.line === r.end.line && last.r.end.col === r.end.col) last.dropped = true;
         }
         if (effect?.k === 'exit') this.term({ t: 'exit', how: effect.how, r: this.env.range(e) }, []);
-        else if ((effect?.k === 'fatal' || effect?.k === 'fail') && effect.check && this.failsForSure(e, effect.noError)) {
-          // a check that the value is nil, of an error known to be non-nil here: it fails, every time
-          if (effect.k === 'fatal') this.term({ t: 'exit', how: 'fatal', r: this.env.range(e) }, []);
-          else this.blocks[this.cur]!.fails = true;
-        } else if ((effect?.k === 'fatal' || effect?.k === 'fail') && effect.check) this.check(effect.k, e);
+        // a check that fails for sure (a nil check of an error known to be non-nil here) stops or fails as a plain call does
+        else if ((effect?.k === 'fatal' || effect?.k === 'fail') && effect.check && !this.failsForSure(e, effect)) this.check(effect.k, e);
         else if (effect?.k === 'fatal') this.term({ t: 'exit', how: 'fatal', r: this.env.range(e) }, []);
         else if (effect?.k === 'fail') this.blocks[this.cur]!.fails = true;
         return;
@@ -1380,23 +1377,21 @@ class FnBuilder {
   /** The check `e` tests that an error variable is nil (testify's NoError, argument `noError`; gomega's
    * `Expect(err).ToNot(HaveOccurred())`, `.To(Succeed())`…, by the API table's matchers), and that variable is known
    * to be non-nil where the check is: it fails for sure. */
-  private failsForSure(e: Node, noError: number | undefined): boolean {
+  private failsForSure(e: Node, effect: { noError?: number; negated?: boolean }): boolean {
     if (this.nonNil.length === 0 || e.type !== 'call_expression') return false;
     const args = argNodes(e);
-    if (noError !== undefined) {
-      const v = args[noError] ? this.errVar(args[noError]!) : undefined;
+    if (effect.noError !== undefined) {
+      const v = args[effect.noError] ? this.errVar(args[effect.noError]!) : undefined;
       return !!v && this.nonNil.includes(v);
     }
     const f = unparen(e.childForFieldName('function'));
     const expect = f?.type === 'selector_expression' ? unparen(f.childForFieldName('operand')) : undefined;
-    const method = f?.childForFieldName('field')?.text ?? '';
     const matcher = args[0] ? unparen(args[0]) : undefined;
     if (!expect || expect.type !== 'call_expression' || matcher?.type !== 'call_expression') return false;
     const m = this.apiOf(matcher.childForFieldName('function'));
     const me = m ? apiEffect(m.pkg, m.name) : undefined;
     if (me?.k !== 'matcher') return false;
-    const negative = /^(ToNot|NotTo|ShouldNot)$/.test(method);
-    if (negative ? me.holdsWhen !== 'non-nil' : me.holdsWhen !== 'nil') return false;
+    if (effect.negated ? me.holdsWhen !== 'non-nil' : me.holdsWhen !== 'nil') return false;
     const x = this.apiOf(expect.childForFieldName('function'));
     const xe = x ? apiEffect(x.pkg, x.name) : undefined;
     const checked = argNodes(expect)[0];
