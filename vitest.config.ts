@@ -10,6 +10,9 @@ export default defineConfig({
     // every core runs test files (vitest's default leaves one idle, which on two cores is half the machine)
     maxWorkers: availableParallelism(),
     minWorkers: 1,
+    // test files share their worker's module graph instead of loading it anew each (a third of the collect time on
+    // two cores, 105 s to 92 s wall for the suite); no test depends on module state another file leaves
+    isolate: false,
     // a turn of each worker's event loop between tests (see the file)
     setupFiles: ['scripts/vitest-yield.ts'],
   },
