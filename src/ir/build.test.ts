@@ -520,4 +520,37 @@ func TestB(t *testing.T, read func() error) {
       '12:  | jump -> ',
     ]);
   });
+
+  it('forgets that an error is non-nil once it is assigned again, in a nested branch too', async () => {
+    const ir = await irOf(`package a
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestC(t *testing.T, retry func() error, ok bool) {
+	ch := make(chan error)
+	err := <-ch
+	if err != nil {
+		if ok {
+			err = retry()
+		}
+		require.NoError(t, err)
+	}
+}
+`);
+    expect(show(ir[0]!)).toEqual([
+      '0: make ch@10:2 0; recv ch@10:2 | branch -> 1,6',
+      '1:  | branch -> 2,3',
+      '2: call value | jump -> 3',
+      // err may be nil again after the retry: the check may pass
+      '3: call github.com/stretchr/testify/require.NoError | branch -> 4,5',
+      '4:  | exit fatal -> ',
+      '5:  | jump -> 6',
+      '6:  | end -> ',
+      '7:  | jump -> ',
+    ]);
+  });
 });

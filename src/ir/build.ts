@@ -92,7 +92,12 @@ class FnBuilder {
   private cur = 0;
   private vars: Record<VarId, VarInfo> = {};
   /** error variables known to be non-nil where the builder is (inside the branch of an `if err != nil`) */
-  private nonNil: VarId[] = [];
+  /** the error variables known non-nil here (inside `if err != nil`), each with the assignment count when it became
+   * known: an assignment to it since (`err = retry()`) ends the knowledge */
+  private nonNil: { v: VarId; since: number }[] = [];
+  /** the assignment count at the last assignment to each variable */
+  private assignedAt = new Map<VarId, number>();
+  private assignments = 0;
   private jumps: Jump[] = [];
   private labels = new Map<string, number>();
   private loop: number | undefined;
@@ -561,7 +566,7 @@ class FnBuilder {
     const then = this.newBlock();
     this.cur = then;
     const cons = n.childForFieldName('consequence');
-    const known = (to: number) => guards.filter((g) => g.to === to && g.not.includes('nil')).map((g) => g.v);
+    const known = (to: number) => guards.filter((g) => g.to === to && g.not.includes('nil')).map((g) => ({ v: g.v, since: this.assignments }));
     const outer = this.nonNil;
     this.nonNil = [...outer, ...known(0)];
     if (cons) this.stmt(cons);
@@ -1024,6 +1029,7 @@ class FnBuilder {
     }
     if (define && !this.scopes[this.scopes.length - 1]!.has(l.text)) return this.declare(l, { kind: 'local', ...(type ? { type } : {}) });
     const id = this.lookup(l.text);
+    if (id) this.assignedAt.set(id, ++this.assignments);
     if (id && type && !this.info(id)?.type) this.setType(id, type);
     return id;
   }
@@ -1382,7 +1388,7 @@ class FnBuilder {
     const args = argNodes(e);
     if (effect.noError !== undefined) {
       const v = args[effect.noError] ? this.errVar(args[effect.noError]!) : undefined;
-      return !!v && this.nonNil.includes(v);
+      return !!v && this.knownNonNil(v);
     }
     const f = unparen(e.childForFieldName('function'));
     const expect = f?.type === 'selector_expression' ? unparen(f.childForFieldName('operand')) : undefined;
@@ -1396,7 +1402,12 @@ class FnBuilder {
     const xe = x ? apiEffect(x.pkg, x.name) : undefined;
     const checked = argNodes(expect)[0];
     const v = xe?.k === 'returns' && checked ? this.errVar(checked) : undefined;
-    return !!v && this.nonNil.includes(v);
+    return !!v && this.knownNonNil(v);
+  }
+
+  /** `v` is known non-nil here: tested so by an enclosing if, and not assigned since. */
+  private knownNonNil(v: VarId): boolean {
+    return this.nonNil.some((n) => n.v === v && (this.assignedAt.get(v) ?? 0) <= n.since);
   }
 
   /** The package function a call's function node names: `pkg.F` through an import, or `F` of a dot import. */
