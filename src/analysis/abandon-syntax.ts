@@ -11,6 +11,7 @@ import { goTarget, parentChanKey } from './goroutine-syntax.js';
 import { irOf, returnsAfterGo } from './goroutines.js';
 import { varOfChanKey } from './siblings.js';
 import { sendEndedByStop } from './serve.js';
+import { signalledAt } from './shutdown.js';
 import type { Op, Val } from '../ir/types.js';
 
 export interface Abandon {
@@ -171,6 +172,7 @@ export function abandonedSends(stmt: GoStmt, program: Program): Abandon[] {
   const parent = program.funcById(stmt.file, stmt.fact.parent);
   if (!parent || parent.fact.hasError || target.fact.hasError) return [];
   const out: Abandon[] = [];
+  const parentIr = irOf(stmt.file, parent.fact.id);
   for (const b of target.fact.blocks) {
     if (b.kind !== 'send') continue;
     const key = parentChanKey(stmt, target, b.chan);
@@ -182,6 +184,8 @@ export function abandonedSends(stmt: GoStmt, program: Program): Abandon[] {
     // a send that a stop of the goroutine's server ends: the IR follows the stop along the parent's paths
     if (sendEndedByStop(stmt.file, stmt.fact, program, b.range)) continue;
     const path = leavePath(stmt, parent, parent.fact.chanOps.filter((o) => o.key === key));
+    // a way out on a signal's arrival ends with the process (src/analysis/shutdown.ts)
+    if (path?.how === 'select' && parentIr && signalledAt(stmt.file, parentIr, path.at)) continue;
     // a parent that closes the channel on its way out leaves the sender to panic on the closed channel, not to
     // block on it forever
     if (path && !closesAfter(stmt, parent, key, path.at)) out.push({ send: b, chan, parent, ...path });

@@ -14,6 +14,7 @@ import { streamCallers } from './stream-callers.js';
 import { escapeOps, escapesIn, irOf, isNestedIn, litOf, literalMentions, mentions, nestedLiterals, reachableFrom, recoversPanics, targetOf, type Via } from './goroutines.js';
 import { fieldCallExits } from './testexits.js';
 import { serveStop, stopsServer } from './serve.js';
+import { shutdownBlocks } from './shutdown.js';
 import { blockingSend, fieldKey, leavePaths, maxSends, MANY, sameVar, type ChanKey, type LeavePath, type Sender } from './leave.js';
 
 export interface IrAbandon {
@@ -124,7 +125,8 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
   }
   const literals = nestedLiterals(file, parent.id);
   const deadChans = deadChannels(file, parent, makes, gos, program);
-  const stops = fieldCallExits(file, parent, program);
+  // a way out through a signal's arrival ends with the process (src/analysis/shutdown.ts): not a leave path
+  const stops = new Map([...fieldCallExits(file, parent, program), ...shutdownBlocks(file, parent)]);
   for (const c of candidates) {
     const ch = c.key;
     // the parent must keep the channel to itself and its goroutines
@@ -643,7 +645,7 @@ function promiseLeave(file: FileFacts, fn: FuncIR, op: Op & { o: 'call' }, resul
     key = `call:${op.r.start.line}:${op.r.start.col}`;
     if (!receivesIn(fn, key, false)) return undefined;
   } else return undefined;
-  const stops = fieldCallExits(file, fn, program);
+  const stops = new Map([...fieldCallExits(file, fn, program), ...shutdownBlocks(file, fn)]);
   return leavePaths(fn, key, 0, [{ op, sends }], stops, lost, recoversPanics(fn, file), panicsIn(file, program)).get(op);
 }
 

@@ -44,6 +44,9 @@ export type ApiEffect =
   /** registers the channel at `arg` to receive the process's signals (os/signal.Notify): it receives, now and
    * then, for as long as the process runs, so a goroutine that waits only on it is the process's signal handler */
   | { k: 'signal'; arg: number }
+  /** returns a context (result 0) cancelled when the process receives one of the signals named (os/signal.NotifyContext),
+   * or when the stop function it also returns is called */
+  | { k: 'signal-ctx' }
   /** serves until stopped (http.Server.ListenAndServe, grpc.Server.Serve) and returns a single error: once one of the
    * receiver's methods `stoppedBy` has been called on the same value, it returns `then`: `nil`, or the sentinel error
    * `name` of the package at import path `pkg` (a package-level variable) */
@@ -117,6 +120,7 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'github.com/onsi/ginkgo/v2', name: 'Fail', effect: { k: 'fatal' }, note: 'fails and stops the spec' },
   { pkg: 'github.com/onsi/ginkgo', name: 'Fail', effect: { k: 'fatal' }, note: 'fails and stops the spec' },
   { pkg: 'os/signal', name: 'Notify', effect: { k: 'signal', arg: 0 }, note: "the channel receives the process's signals for as long as the process runs" },
+  { pkg: 'os/signal', name: 'NotifyContext', effect: { k: 'signal-ctx' }, note: 'the context is cancelled when the process is signalled (Ctrl-C, SIGTERM) or its stop function runs' },
 ];
 
 /**

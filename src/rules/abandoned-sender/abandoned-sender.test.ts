@@ -52,6 +52,14 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/promise.go:61:3: `body <- []byte(f.base + path)` blocks forever: this goroutine sends on body, which has no buffer and which fetcher.fetch only returns, and fetcher.Page can return without receiving from what fetcher.fetch returns',
     ]);
   });
+  it('takes a way out on a signal (a channel of signal.Notify, a context of signal.NotifyContext) as the process ending, not a leave (testdata/abandoned/shutdown.go)', async () => {
+    const got = await findings(['testdata/abandoned/shutdown.go']);
+    expect(got).toEqual([
+      'testdata/abandoned/shutdown.go:33:3: `done <- work()` blocks forever: this goroutine sends on done, which has no buffer, and TimedOut can return on `<-time.After(time.Minute)` without receiving from done',
+      'testdata/abandoned/shutdown.go:73:3: `res <- work()` blocks forever: this goroutine sends on res, which has no buffer, and WithDeadline can return on `<-ctx.Done()` without receiving from res',
+    ]);
+  });
+
   it('takes a panic the parent recovers from, its own or that of a function it calls, as a return (testdata/abandoned/recovered.go)', async () => {
     const got = await findings(['testdata/abandoned/recovered.go']);
     expect(got).toEqual([
