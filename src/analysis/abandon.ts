@@ -3,7 +3,7 @@
 // hands to anything the IR cannot follow (a call, a store, a return, another literal, a defer) has receivers
 // goleash cannot count, and is not judged. Names never matter: a channel is identified by its declaration.
 import type { Program } from '../index/program.js';
-import { methodConvention } from '../api/table.js';
+import { apiEffect, methodConvention } from '../api/table.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import { calleeDecl, resolveCallee, type ChanUse } from './summaries.js';
@@ -184,7 +184,7 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
       // a goroutine that sends only while its server serves: the parent's stop of that server ends those sends
       const st = sends > 0 ? serveStop(op, t.fn, t.file, program, names, sends, dead) : undefined;
       const stop = st ? { sends: st.sends, by: (o: Op) => stopsServer(o, st, file, program) } : undefined;
-      if (sends > 0) senders.push({ op, sends, target: t.fn, targetFile: t.file, names, dead, looped: inLoop(parent, op), signals: signalsOf(t.fn, names), inPlace, ...(stop ? { stop } : {}) });
+      if (sends > 0) senders.push({ op, sends, target: t.fn, targetFile: t.file, names, dead, looped: inLoop(parent, op), signals: signalsOf(t.fn, names, file, parent), inPlace, ...(stop ? { stop } : {}) });
     }
     if (unknown || senders.length === 0) continue;
     // any other literal of the parent that uses the channel (a sibling goroutine, a callback, a deferred func)
@@ -323,7 +323,7 @@ function inLoop(fn: FuncIR, op: Op): boolean {
 
 /** Channels a goroutine closes or sends on once its sends on `names` are over (no send on them can follow):
  * receiving from one of them means the goroutine has made its sends. */
-function signalsOf(fn: FuncIR, names: ChanKey[]): ChanKey[] {
+function signalsOf(fn: FuncIR, names: ChanKey[], file: FileFacts, parent: FuncIR): ChanKey[] {
   const out: ChanKey[] = [];
   const keyOf = (v: Val | undefined): ChanKey | undefined => (!v ? undefined : v.k === 'var' ? v.id : fieldKey(v));
   const sends = (i: number) => {
@@ -343,8 +343,35 @@ function signalsOf(fn: FuncIR, names: ChanKey[]): ChanKey[] {
       const deferred = o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close';
       const k = o.o === 'close' || o.o === 'send' ? keyOf(o.ch) : deferred ? keyOf(o.args[0]) : undefined;
       if (k && !names.includes(k) && (deferred || last(i, at))) out.push(k);
+      // a WaitGroup the goroutine marks done once its sends are over (`defer wg.Done()`): a closer of the parent
+      // that waits for the group and then closes a channel (`go func() { wg.Wait(); close(done) }()`) signals
+      // through that channel that this goroutine has made its sends
+      if ((o.o === 'defer' || (o.o === 'call' && last(i, at))) && o.fn.k === 'method' && o.fn.recv.k === 'var' && apiEffect('sync', `WaitGroup.${o.fn.name}`)?.k === 'wg-done') {
+        out.push(...closerSignals(file, parent, o.fn.recv.id));
+      }
     });
   });
+  return out;
+}
+
+/** The channels that a literal the parent starts as a goroutine closes (or sends on) after it waits for group `wg`
+ * in the same block (`go func() { wg.Wait(); close(done) }()`), or closes in a defer. */
+function closerSignals(file: FileFacts, parent: FuncIR, wg: VarId): ChanKey[] {
+  const out: ChanKey[] = [];
+  for (const b of parent.blocks) {
+    for (const g of b.ops) {
+      if (g.o !== 'go' || g.fn.k !== 'lit') continue;
+      const lit = irOf(file, g.fn.id);
+      if (!lit) continue;
+      const waits = (o: Op) => o.o === 'call' && o.fn.k === 'method' && o.fn.recv.k === 'var' && o.fn.recv.id === wg && apiEffect('sync', `WaitGroup.${o.fn.name}`)?.k === 'wg-wait';
+      for (const lb of lit.blocks) {
+        const w = lb.ops.findIndex(waits);
+        if (w < 0) continue;
+        for (const o of lb.ops.slice(w + 1)) if ((o.o === 'close' || o.o === 'send') && o.ch.k === 'var') out.push(o.ch.id);
+        for (const x of lit.blocks) for (const o of x.ops) if (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && o.args[0]?.k === 'var') out.push(o.args[0].id);
+      }
+    }
+  }
   return out;
 }
 

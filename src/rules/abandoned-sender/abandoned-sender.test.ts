@@ -52,6 +52,13 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/promise.go:61:3: `body <- []byte(f.base + path)` blocks forever: this goroutine sends on body, which has no buffer and which fetcher.fetch only returns, and fetcher.Page can return without receiving from what fetcher.fetch returns',
     ]);
   });
+  it('takes a receive from the channel a WaitGroup closer closes as the end of the sends of the goroutines that mark the group done after them (testdata/abandoned/closer.go)', async () => {
+    const got = await findings(['testdata/abandoned/closer.go']);
+    expect(got).toEqual([
+      'testdata/abandoned/closer.go:47:5: `errCh <- err` blocks forever: this goroutine sends on errCh, which has no buffer, and CollectFirst starts one sender per loop iteration but receives from errCh once',
+    ]);
+  });
+
   it('takes a way out on a signal (a channel of signal.Notify, a context of signal.NotifyContext) as the process ending, not a leave (testdata/abandoned/shutdown.go)', async () => {
     const got = await findings(['testdata/abandoned/shutdown.go']);
     expect(got).toEqual([
