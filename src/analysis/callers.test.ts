@@ -112,6 +112,26 @@ describe('onlyFromProcessRoots', () => {
   });
 });
 
+describe('onlyFromProcessRoots, arguments', () => {
+  it('counts an empty string as an argument: a call with blanked strings last is still a call of the right arity', async () => {
+    const { files, program } = await programOf({
+      'lib/lib.go': `package lib
+
+func StartWith(name, path string) {}
+
+func Start(name string) { StartWith(name, "") }
+`,
+      'cmd/main.go': `package main
+
+import "example.com/m/lib"
+
+func main() { lib.Start("a") }
+`,
+    });
+    expect(onlyFromProcessRoots(program, files[0]!, 'F:StartWith')).toBe(true); // Start <- main
+  });
+});
+
 // Methods: a selector names a method of the operand's type; when that type is known (a receiver, a parameter, a
 // variable declared with a composite literal or a module function's result, a field of one of those), a method of
 // another type of the same name is not a call of it, unless the type may hold it (an interface).

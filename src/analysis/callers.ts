@@ -191,7 +191,7 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
         const pre = s.slice(Math.max(0, at - 200), at);
         // a selector or name that cannot be the function: an index, an operand, a field's key or target (a
         // variable's name is used every way)
-        const use = useAt(s, at + name.length);
+        const use = useAt(s, at + name.length, codeText(program, cf, true) ?? s);
         if (use === 'field' && fact) continue;
         if (method && !/\.\s*$/.test(pre)) continue; // a method is only ever named by a selector
         if (typeof use === 'number' && arity !== undefined && use !== arity && !(use === 1 && arity > 1)) continue;
@@ -282,8 +282,10 @@ function processEntry(program: Program, cf: FileFacts, s: string, valueAt: numbe
 
 /** What follows a mention ending at `end`: a call with this many arguments (as written), 'field' for a use only a
  * field or a variable can have (indexed, an operand of a binary operator, assigned to, a key, a selector's base),
- * 'value' otherwise (handed on as a func value). */
-function useAt(s: string, end: number): number | 'field' | 'value' {
+ * 'value' otherwise (handed on as a func value). `s` is the code text (comments, strings and runes blanked) that
+ * gives the structure; `kept` the same text with its strings and runes, at the same offsets, which tells a blanked
+ * argument (`f(a, "")`) from none (a trailing comma). */
+function useAt(s: string, end: number, kept: string): number | 'field' | 'value' {
   let i = end;
   while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
   const c = s[i];
@@ -296,9 +298,9 @@ function useAt(s: string, end: number): number | 'field' | 'value' {
       if (d === '(' || d === '[' || d === '{') depth++;
       else if (d === ')' || d === ']' || d === '}') {
         depth--;
-        if (depth === 0) return any ? commas + 1 - (/,\s*$/.test(s.slice(i + 1, j)) ? 1 : 0) : 0;
+        if (depth === 0) return any ? commas + 1 - (/,\s*$/.test(kept.slice(i + 1, j)) ? 1 : 0) : 0;
       } else if (depth === 1 && d === ',') commas++;
-      else if (depth === 1 && !/\s/.test(d)) any = true;
+      else if (depth === 1 && !/\s/.test(kept[j]!)) any = true;
     }
     return 'value';
   }

@@ -179,3 +179,33 @@ describe('streamCallers, methods', () => {
     expect(c?.sites.map((s) => `${s.range.start.line}:${s.range.start.col} ${s.caller} ${s.how}`)).toEqual(['31:13 fromFeed hands', '38:13 fromAny hands']);
   });
 });
+
+// An argument that is a string literal (blanked in the code text goleash reads) is an argument all the same.
+const STRING_ARG_SRC = `package p
+
+func lines(path, sep string) <-chan string {
+	out := make(chan string)
+	go func() {
+		out <- path
+	}()
+	return out
+}
+
+func firstLine() string {
+	for l := range lines("a.txt", "") {
+		return l
+	}
+	return ""
+}
+`;
+
+describe('streamCallers, string arguments', () => {
+  it('counts a blanked string literal as an argument when it matches a call to the function', async () => {
+    const tree = (await getParser()).parse(STRING_ARG_SRC)!;
+    const facts = extractFacts(tree, STRING_ARG_SRC, { path: 'p.go', validUtf8: true, generated: false });
+    tree.delete();
+    const program = new Program('/x', [facts], undefined, undefined, () => STRING_ARG_SRC);
+    const c = streamCallers(program, facts, 'F:lines');
+    expect(c?.sites.map((s) => `${s.range.start.line}:${s.range.start.col} ${s.caller} ${s.how}`)).toEqual(['12:17 firstLine stops']);
+  });
+});

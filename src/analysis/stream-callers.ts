@@ -328,17 +328,20 @@ function variadicAt(s: string, decl: FuncFact): boolean {
 }
 
 /** The number of arguments of the call whose `(` is at `open` and ends before `close`; undefined when it cannot be
- * told from the text (a spread `xs...`, or a single argument that is itself a call: it may give several values). */
-function argCount(s: string, open: number, close: number): number | undefined {
+ * told from the text (a spread `xs...`, or a single argument that is itself a call: it may give several values).
+ * `s` (strings blanked) gives the structure, `kept` (the same text with its strings) tells a blanked argument
+ * (`f(a, "")`) from none. */
+function argCount(s: string, kept: string, open: number, close: number): number | undefined {
   const inner = s.slice(open + 1, close - 1);
-  if (/^\s*$/.test(inner)) return 0;
+  const innerKept = kept.slice(open + 1, close - 1);
+  if (/^\s*$/.test(innerKept)) return 0;
   let n = 1;
   let depth = 0;
   for (let i = 0; i < inner.length; i++) {
     const c = inner[i];
     if (c === '(' || c === '{' || c === '[') depth++;
     else if (c === ')' || c === '}' || c === ']') depth--;
-    else if (c === ',' && depth === 0 && /\S/.test(inner.slice(i + 1))) n++;
+    else if (c === ',' && depth === 0 && /\S/.test(innerKept.slice(i + 1))) n++;
   }
   if (/\.\.\.\s*,?\s*$/.test(inner)) return undefined;
   if (n === 1 && /\)\s*$/.test(inner)) return undefined;
@@ -371,7 +374,7 @@ function mayCall(program: Program, f: FileFacts, s: string, chain: number, at: n
   const callOpen = at + name.length + open[0].length - 1;
   const callEnd = closing(s, callOpen);
   if (callEnd < 0) return true;
-  const n = argCount(s, callOpen, callEnd);
+  const n = argCount(s, codeText(program, f, true) ?? s, callOpen, callEnd);
   if (n !== undefined && (shape.variadic ? n < shape.params - 1 : n !== shape.params)) return false;
   // `a, b := F(…)`: as many variables as results
   const lineStart = s.lastIndexOf('\n', chain - 1) + 1;
