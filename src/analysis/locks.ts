@@ -11,14 +11,16 @@
 //   there (from its own entry, holding nothing), or `open` when the field is handed where goleash cannot follow it.
 //
 // What the API table says (src/api/table.ts) decides what Lock, RLock, Unlock and RUnlock do.
-import type { Program } from '../index/program.js';
+import type { FuncEntry, Program } from '../index/program.js';
 import type { FuncIR, Op, SelectCase, Term, Val, VarId } from '../ir/types.js';
 import type { FileFacts, Range } from '../parse/types.js';
 import { apiEffect } from '../api/table.js';
 import { declaring, fieldUse } from './fields.js';
 import { indexOf } from './irindex.js';
 import { codeText } from './source.js';
-import { resolveCallee } from './summaries.js';
+import { calleeDecl, resolveCallee } from './summaries.js';
+import { codeIn } from './mentions.js';
+import { reachableFrom } from './goroutines.js';
 
 /** A mutex held: field `field` of the object variable `base` refers to; `shared`: a read lock. */
 export interface Hold {
@@ -174,6 +176,14 @@ export interface FieldSite {
   r: Range;
   file: FileFacts;
   fn: FuncIR;
+  /** where it runs: the block, and the op's index in it (the block's length for a select case or a range) */
+  b: number;
+  i: number;
+  /** a deferred close, which runs as the function returns (what it holds then is not known: `held` is empty) */
+  deferred?: true;
+  /** set by heldWaits on a site that does not hold the mutex at the operation but can take it on its way there:
+   * the Lock (or the call of a method that takes it), in the site's function or in the loop that calls it */
+  first?: { r: Range; file: FileFacts; fn: FuncIR };
 }
 
 export interface FieldSites {
@@ -227,10 +237,11 @@ export function fieldSites(program: Program, file: FileFacts, owner: string, nam
       const chanOf = (v: Val): { base?: VarId } | undefined => (isF(v) ? { base: v.base } : v.k === 'var' && alias.has(v.id) ? { base: alias.get(v.id) } : undefined);
       const mentions = (v: Val) => isF(v) || (v.k === 'var' && alias.has(v.id));
       heldFlow(fn, f, program, EMPTY, {
-        op(o, held) {
+        op(o, held, b) {
+          const i = fn.blocks[b]!.ops.indexOf(o);
           const add = (kind: FieldSite['kind'], ch: Val, r: Range) => {
             const c = chanOf(ch);
-            if (c) fs!.sites.push({ kind, base: c.base, held, r, file: f, fn });
+            if (c) fs!.sites.push({ kind, base: c.base, held, r, file: f, fn, b, i });
           };
           switch (o.o) {
             case 'send':
@@ -251,6 +262,11 @@ export function fieldSites(program: Program, file: FileFacts, owner: string, nam
             case 'call':
             case 'defer':
             case 'go':
+              if (o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && o.args[0]) {
+                const c = chanOf(o.args[0]);
+                if (c) fs!.sites.push({ kind: 'close', base: c.base, held: EMPTY, r: o.r, file: f, fn, b, i, deferred: true });
+                return;
+              }
               if (o.fn.k === 'builtin' && ['len', 'cap', 'close'].includes(o.fn.name)) return;
               if (o.args.some(mentions)) fs!.open = true;
               return;
@@ -258,14 +274,15 @@ export function fieldSites(program: Program, file: FileFacts, owner: string, nam
               return;
           }
         },
-        term(t, held) {
+        term(t, held, b) {
+          const i = fn.blocks[b]!.ops.length;
           if (t.t === 'select') for (const c of t.cases) {
             const ch = chanOf(c.ch);
-            if (ch) fs!.sites.push({ kind: c.kind, base: ch.base, held, r: c.r, file: f, fn });
+            if (ch) fs!.sites.push({ kind: c.kind, base: ch.base, held, r: c.r, file: f, fn, b, i });
           }
           if (t.t === 'range') {
             const ch = chanOf(t.ch);
-            if (ch) fs!.sites.push({ kind: 'recv', base: ch.base, held, r: t.r, file: f, fn });
+            if (ch) fs!.sites.push({ kind: 'recv', base: ch.base, held, r: t.r, file: f, fn, b, i });
           }
         },
       });
@@ -291,23 +308,97 @@ export interface HeldWait {
 }
 
 /** The other sides of `kind` on the field channel `ch` when each must hold the mutex `h` (through the object
- * the channel belongs to) in a way that excludes `h`; undefined when one need not, or the field is not fully
- * known. A receive may be completed by a close too, and one that happened before it took the mutex would let it
- * through: a receive is judged only on a field nothing closes. */
+ * the channel belongs to) in a way that excludes `h`, at the operation or on its way there (see takesFirst);
+ * undefined when one need not, or the field is not fully known. A receive is completed by a send or a close, so
+ * both must. */
 function lockedOthers(ch: Val, kind: 'send' | 'recv', h: Hold, file: FileFacts, program: Program): FieldSite[] | undefined {
   if (ch.k !== 'field' || ch.base !== h.base || !ch.owner || ch.owner.pkg !== '') return undefined;
   const fs = fieldSites(program, file, ch.owner.name, ch.name);
   if (fs.open || !fs.unbuffered) return undefined;
-  if (kind === 'recv' && fs.sites.some((s) => s.kind === 'close')) return undefined;
-  const others = fs.sites.filter((s) => (kind === 'send' ? s.kind !== 'send' : s.kind === 'send'));
+  // a receive is completed by a send or a close: each must be held to the mutex like the sends
+  const others = fs.sites.filter((s) => (kind === 'send' ? s.kind !== 'send' : s.kind !== 'recv'));
   // a receive with no send, or a send with neither a receive nor a close, waits for nobody: not a matter of the
   // mutex
   if (!others.length) return undefined;
+  const out: FieldSite[] = [];
   for (const s of others) {
     const g = s.base ? s.held.get(keyOf(s.base, h.field)) : undefined;
-    if (!g || (g.shared && h.shared)) return undefined;
+    if (g && !(g.shared && h.shared)) {
+      out.push(s);
+      continue;
+    }
+    // not held at the operation, but taken on the way to it: while the goroutine waits with the mutex, the other
+    // side can be short of its Lock, and then it waits for the mutex instead of reaching the channel
+    const first = g ? undefined : takesFirst(s, h, program);
+    if (!first) return undefined;
+    out.push({ ...s, first });
   }
-  return others;
+  return out;
+}
+
+/** A Lock of mutex field `field` of the object `base` in `fn`, or a call of a method of the module on that object
+ * that takes it (followed a few calls deep), with its block and index. */
+function lockSites(fn: FuncIR, file: FileFacts, program: Program, base: VarId, field: string, exclusive: boolean, depth: number): { b: number; i: number; r: Range }[] {
+  const out: { b: number; i: number; r: Range }[] = [];
+  if (depth > 3) return out;
+  fn.blocks.forEach((blk, b) =>
+    blk.ops.forEach((o, i) => {
+      const l = lockOp(o, file, program);
+      if (l?.kind === 'lock' && l.base === base && l.field === field && (exclusive || !l.shared)) {
+        out.push({ b, i, r: o.r });
+        return;
+      }
+      if (o.o !== 'call' || o.fn.k !== 'method' || o.fn.recv.k !== 'var' || o.fn.recv.id !== base) return;
+      const c = resolveCallee(o.fn, file, program);
+      const recv = c && Object.entries(c.fn.vars).find(([, v]) => v.kind === 'recv')?.[0];
+      if (c && recv && lockSites(c.fn, c.file, program, recv, field, exclusive, depth + 1).length) out.push({ b, i, r: o.r });
+      // a method without channel operations has no IR: its text says whether it locks the field on its receiver
+      if (!c && textLocks(program, calleeDecl(o.fn, file, program), field, exclusive)) out.push({ b, i, r: o.r });
+    }),
+  );
+  return out;
+}
+
+/** The body of method `d` (code text: comments and strings blanked) calls `Lock` (or, unless only write locks
+ * count, `RLock`) on the field `field` of its receiver. */
+function textLocks(program: Program, d: FuncEntry | undefined, field: string, exclusive: boolean): boolean {
+  const recv = d?.fact.recv?.name;
+  if (!d || !recv || !/^[A-Za-z_]\w*$/.test(recv)) return false;
+  const body = codeIn(program, d.file, d.fact.range);
+  return body !== null && new RegExp(`\\b${recv}\\s*\\.\\s*${field}\\s*\\.\\s*(${exclusive ? 'R?' : ''}Lock)\\s*\\(`).test(body);
+}
+
+/**
+ * Whether the function of site `s` can take the mutex of hold `h` (the same field of the site's object, in a way
+ * that excludes `h`: a read lock against a read lock does not) on its way to the site's operation: a Lock that can
+ * run before it (earlier in its block, or in a block from which the operation can be reached, a loop's back edge
+ * included; anywhere in the function for a deferred close), or anywhere in the function when a function of the
+ * package calls it on a variable inside a loop (the next iteration reaches the operation after the Lock).
+ */
+function takesFirst(s: FieldSite, h: Hold, program: Program): FieldSite['first'] {
+  if (!s.base) return undefined;
+  // against a read lock held, only a write lock waits; against a write lock, any
+  const locks = lockSites(s.fn, s.file, program, s.base, h.field, !h.shared, 0);
+  if (!locks.length) return undefined;
+  const at = (l: { r: Range }) => ({ r: l.r, file: s.file, fn: s.fn });
+  const before = locks.find((l) => s.deferred || (l.b === s.b && l.i < s.i) || reachableFrom(s.fn, s.fn.blocks[l.b]!.succ).has(s.b));
+  if (before) return at(before);
+  // the function is called in a loop, on the object: a Lock anywhere in it comes before the next operation
+  const recv = Object.entries(s.fn.vars).find(([, v]) => v.kind === 'recv')?.[0];
+  if (recv !== s.base) return undefined;
+  for (const f of program.packageOf(s.file).files) {
+    for (const caller of f.ir ?? []) {
+      for (const blk of caller.blocks) {
+        if (blk.loop === undefined) continue;
+        for (const o of blk.ops) {
+          if (o.o !== 'call' || o.fn.k !== 'method' || o.fn.recv.k !== 'var') continue;
+          const c = resolveCallee(o.fn, f, program);
+          if (c?.fn === s.fn) return at(locks[0]!);
+        }
+      }
+    }
+  }
+  return undefined;
 }
 
 /** The waits a goroutine running `start` makes while holding a mutex every other side of the channel needs,

@@ -33,13 +33,17 @@ export const rule: Rule = {
     for (const w of heldWaits(g.target, g.targetFile, program)) {
       const sel = w.code === 'select';
       const verb = sel ? 'waits on' : w.kind === 'send' ? 'sends on' : 'receives from';
-      const need = sel ? 'complete one of its cases' : w.kind === 'send' ? 'receive from or close it' : 'send on it';
+      const need = sel ? 'complete one of its cases' : w.kind === 'send' ? 'receive from or close it' : w.others.some((o) => o.kind === 'close') ? 'send on it or close it' : 'send on it';
       const fnName = program.enclosingName(w.file, w.fn.id);
       const names = [...new Set(w.others.map((o) => program.enclosingName(o.file, o.fn.id)))];
       const related: RelatedLocation[] = [
         { id: 1, file: stmt.file.path, range: stmt.fact.range, message: 'the goroutine is started here' },
         { id: 2, file: w.hold.file.path, range: w.hold.at, message: `${program.enclosingName(w.hold.file, w.hold.fn)} takes ${w.hold.text} here; it is still held at the wait` },
-        ...w.others.map((o, i) => ({ id: 3 + i, file: o.file.path, range: o.r, message: `${program.enclosingName(o.file, o.fn.id)} holds the same mutex here` })),
+        ...w.others.map((o, i) =>
+          o.first
+            ? { id: 3 + i, file: o.first.file.path, range: o.first.r, message: `${program.enclosingName(o.file, o.fn.id)} takes the same mutex here, on its way to ${w.ch}` }
+            : { id: 3 + i, file: o.file.path, range: o.r, message: `${program.enclosingName(o.file, o.fn.id)} holds the same mutex here` },
+        ),
       ];
       report({
         file: w.file.path,
