@@ -298,3 +298,54 @@ describe('onlyFromProcessRoots, command handlers', () => {
     expect(verdict('M:opts.later')).toBe(false);
   });
 });
+
+// A package that defines cobra commands is the program's command code: an exported method of it, outside an
+// `internal/` directory, is followed to its callers like an unexported one; in a library package it is not.
+const COMMANDS: Record<string, string> = {
+  'pkg/cmd/del/del.go': `package del
+
+import "github.com/spf13/cobra"
+
+type Options struct{}
+
+// Run: called in the RunE literal of the command this package defines
+func (o *Options) Run() error { return nil }
+
+func NewCmd() *cobra.Command {
+	o := &Options{}
+	return &cobra.Command{
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return o.Run()
+		},
+	}
+}
+`,
+  'pkg/lib/lib.go': `package lib
+
+type Client struct{}
+
+// Run: exported, in a package other modules may import; main calls it, and so may they
+func (c *Client) Run() error { return nil }
+`,
+  'cmd/tool/main.go': `package main
+
+import (
+	"example.com/m/pkg/cmd/del"
+	"example.com/m/pkg/lib"
+)
+
+func main() {
+	_ = del.NewCmd().Execute()
+	c := &lib.Client{}
+	_ = c.Run()
+}
+`,
+};
+
+describe('onlyFromProcessRoots, command packages', () => {
+  it('follows an exported method of a package that defines commands to its callers, not one of a library', async () => {
+    const { files, program } = await programOf(COMMANDS);
+    expect(onlyFromProcessRoots(program, files[0]!, 'M:Options.Run', true)).toBe(true);
+    expect(onlyFromProcessRoots(program, files[1]!, 'M:Client.Run', true)).toBe(false);
+  });
+});

@@ -151,7 +151,9 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
     if (!/^[A-Za-z_]\w*$/.test(name)) return false;
     // an exported method of a package other modules can import: its callers cannot be told by name (any `x.Name`
     // of the module may or may not be it), so whether code outside the module calls it cannot be ruled out
-    if (fact.recv && isExported(name) && f.pkg !== 'main' && !internalDir(program.packageOf(f).dir)) return false;
+    // A package that defines a command-line framework's commands (it imports cobra or urfave/cli: the API table's
+    // PROCESS_ENTRIES) is the program's command code, not a library other modules build on
+    if (fact.recv && isExported(name) && f.pkg !== 'main' && !internalDir(program.packageOf(f).dir) && !commandPackage(program.packageOf(f))) return false;
     const k = `${path.posix.dirname(f.path)}#${f.pkg}#${name}`;
     if (seen.has(k)) return true;
     seen.add(k);
@@ -322,6 +324,11 @@ function arityOf(program: Program, file: FileFacts, fn: FuncFact): number | unde
 }
 
 /** A directory under an `internal` one: only its module can import its packages. */
+/** Some file of the package (not a test) imports a command-line framework whose handlers the API table knows. */
+function commandPackage(pkg: ReturnType<Program['packageOf']>): boolean {
+  return pkg.files.some((f) => !f.path.endsWith('_test.go') && f.imports.some((i) => isProcessEntryPackage(i.path)));
+}
+
 function internalDir(dir: string): boolean {
   return /(?:^|\/)internal(?:\/|$)/.test(dir);
 }
