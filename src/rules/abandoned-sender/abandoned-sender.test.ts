@@ -52,6 +52,14 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/promise.go:61:3: `body <- []byte(f.base + path)` blocks forever: this goroutine sends on body, which has no buffer and which fetcher.fetch only returns, and fetcher.Page can return without receiving from what fetcher.fetch returns',
     ]);
   });
+  it('reports the goroutine of an object its starter drops on a way back, waiting on channels made for that object (testdata/abandoned/owner.go)', async () => {
+    const got = await findings(['testdata/abandoned/owner.go']);
+    expect(got).toEqual([
+      'testdata/abandoned/owner.go:18:3: `select` blocks forever: this goroutine waits for rl.reqs and rl.stop, channels made for the object it runs on, and NewRelay can return without rl (it neither returns rl nor uses it again): nothing else can ever send on or close them',
+      'testdata/abandoned/owner.go:82:2: `range b.jobs` blocks forever: this goroutine waits for bt.jobs, channels made for the object it runs on, and NewBatcher can return without bt (it neither returns bt nor uses it again): nothing else can ever send on or close them',
+    ]);
+  });
+
   it('takes a receive from the channel a WaitGroup closer closes as the end of the sends of the goroutines that mark the group done after them (testdata/abandoned/closer.go)', async () => {
     const got = await findings(['testdata/abandoned/closer.go']);
     expect(got).toEqual([

@@ -10,6 +10,7 @@ import { abandonedPromises, droppedReturnSends, irAbandonedSends, type IrAbandon
 import { fieldAbandonedSends, type FieldAbandon } from '../../analysis/field-senders.js';
 import { goroutineOf } from '../../analysis/goroutines.js';
 import { goroutineSelfSends } from '../../analysis/self-send.js';
+import { droppedOwners } from '../../analysis/owner.js';
 import { abandonedReceives, abandonedSends, type Abandon } from '../../analysis/abandon-syntax.js';
 import { goTarget, startedAs, targetName } from '../../analysis/goroutine-syntax.js';
 import type { Fix, GoStmt, MessagePart, RelatedLocation, Rule } from '../types.js';
@@ -176,6 +177,31 @@ export const rule: Rule = {
         ],
         related: relatedOf(stmt, a.chan, `${a.chan.name} is made here`, a.at, `${pname} leaves here`),
         semantic: { pkg: program.packageOf(stmt.file).dir, func: a.parent.fact.name, target: `${targetName(target)}|${a.chan.name}|recv` },
+      });
+    }
+    // the object whose method the goroutine runs, dropped by its starter on a way back (src/analysis/owner.ts)
+    for (const a of droppedOwners(stmt.file, stmt.fact, program)) {
+      const pname = program.enclosingName(stmt.file, stmt.fact.parent);
+      const fields = a.fields.map((f) => `${a.name}.${f}`).join(' and ');
+      report({
+        file: a.targetFile.path,
+        range: a.wait,
+        message: [
+          { text: a.waitText, code: true },
+          ' blocks forever: ',
+          { text: 'this goroutine', loc: 1 },
+          ` waits for ${fields}, `,
+          { text: 'channels made for the object', loc: 2 },
+          ` it runs on, and ${pname} can `,
+          { text: `return without ${a.name}`, loc: 3 },
+          ` (it neither returns ${a.name} nor uses it again): nothing else can ever send on or close them`,
+        ],
+        related: [
+          { id: 1, file: stmt.file.path, range: stmt.fact.range, message: startedAs(stmt) },
+          { id: 2, file: stmt.file.path, range: a.made, message: `${a.name}.${a.fields[0]} is made here` },
+          { id: 3, file: stmt.file.path, range: a.exit, message: `${pname} drops ${a.name} here` },
+        ],
+        semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `${targetName(target)}|${fields}|owner` },
       });
     }
   },

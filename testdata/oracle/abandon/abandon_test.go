@@ -118,3 +118,13 @@ func TestLoops(t *testing.T) {
 	FanIn(cancelled())
 	Semaphore([]int{1, 2, 3})
 }
+
+func TestOwner(t *testing.T) {
+	fail := func() error { return errDial }
+	if _, err := OpenPipe(fail); err == nil {
+		t.Fatal("OpenPipe: no error")
+	}
+	if _, err := OpenPipeClosed(fail); err == nil {
+		t.Fatal("OpenPipeClosed: no error")
+	}
+}

@@ -1,0 +1,167 @@
+// Dropped owners: a function makes an object (`s := &T{stop: make(chan struct{}), …}`), starts a method of it as a
+// goroutine (`go s.run()`), and has a way back to its caller on which it lets go of the object: it neither returns
+// it nor touches it again (an error return before `return s, nil`). The object was only ever selected from,
+// started and returned (the IR's VarInfo.handedBack: never passed, stored, captured or deferred), so once that path
+// is taken nothing but the goroutine holds it. When the goroutine's method cannot end without another goroutine
+// acting on the object's channels (every way to its end goes through a receive from a channel field the function
+// made fresh for the object), it waits forever. Plain data, no verdict: a rule decides what to report.
+import type { Program } from '../index/program.js';
+import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
+import type { FileFacts, GoFact, Range } from '../parse/types.js';
+import { codeIn } from './mentions.js';
+import { irOf, literalMentions, nestedLiterals } from './goroutines.js';
+import { resolveCallee } from './summaries.js';
+
+export interface DroppedOwner {
+  /** the object's variable in the starter, and its name */
+  owner: VarId;
+  name: string;
+  /** the method the goroutine runs, its file, and where it waits (a select, a receive, a range) */
+  target: FuncIR;
+  targetFile: FileFacts;
+  wait: Range;
+  /** the wait as written (`select`, `<-s.stop`, `range s.jobs`) and the fields it waits on */
+  waitText: string;
+  fields: string[];
+  /** where a channel field is made fresh for the object */
+  made: Range;
+  /** the starter's return that drops the object */
+  exit: Range;
+}
+
+/** Whether op `o` names variable `id` (itself, or a field reached through it). */
+function opMentions(o: Op, id: VarId): boolean {
+  const inVal = (v: Val | undefined): boolean => !!v && ((v.k === 'var' && v.id === id) || (v.k === 'done' && inVal(v.ctx)) || (v.k === 'field' && v.base === id));
+  switch (o.o) {
+    case 'send':
+    case 'recv':
+    case 'close':
+      return inVal(o.ch);
+    case 'go':
+    case 'call':
+    case 'defer':
+      return o.args.some(inVal) || (o.fn.k === 'value' && inVal(o.fn.v)) || (o.fn.k === 'method' && inVal(o.fn.recv));
+    case 'escape':
+      return o.v === id;
+    case 'assign':
+      return o.dst === id || inVal(o.src);
+    case 'store':
+      return inVal(o.src) || inVal(o.field);
+    default:
+      return false;
+  }
+}
+
+/** The receiver fields of `fn` (a method) whose receive it waits on, when every way to its end goes through such a
+ * wait on one of `fresh` (the fields made fresh for the object), with the first such wait; undefined when a way to
+ * the end needs none (a return on an error, a ctx, a timer, a channel from elsewhere). */
+function needsOwner(fn: FuncIR, recv: VarId, fresh: Set<string>): { wait: Range; text: string; fields: string[] } | undefined {
+  const own = (v: Val): string | undefined => (v.k === 'field' && v.base === recv && fresh.has(v.name) ? v.name : undefined);
+  const fields = new Set<string>();
+  let wait: { r: Range; text: string } | undefined;
+  const seen = new Set<number>([0]);
+  const queue = [0];
+  for (let i = 0; i < queue.length; i++) {
+    const b = fn.blocks[queue[i]!]!;
+    const blocked = b.ops.find((o) => o.o === 'recv' && own(o.ch) !== undefined) as (Op & { o: 'recv' }) | undefined;
+    if (blocked) {
+      fields.add(own(blocked.ch)!);
+      wait ??= { r: blocked.r, text: `<-${blocked.ch.k === 'field' ? blocked.ch.text : ''}` };
+      continue;
+    }
+    const t = b.term;
+    if (t.t === 'return' || t.t === 'end') return undefined;
+    let next = b.succ;
+    if (t.t === 'select' && t.dflt === undefined) {
+      const waits = t.cases.map((c) => (c.kind === 'recv' ? own(c.ch) : undefined));
+      waits.forEach((f) => f !== undefined && fields.add(f));
+      if (waits.some((f) => f !== undefined)) wait ??= { r: t.r, text: 'select' };
+      next = b.succ.filter((_, ci) => ci >= t.cases.length || waits[ci] === undefined);
+    } else if (t.t === 'range' && own(t.ch) !== undefined) {
+      fields.add(own(t.ch)!);
+      wait ??= { r: t.r, text: `range ${t.ch.k === 'field' ? t.ch.text : ''}` };
+      next = b.succ.slice(0, 1);
+    }
+    for (const s of next) if (!seen.has(s)) seen.add(s), queue.push(s);
+  }
+  return wait && fields.size ? { wait: wait.r, text: wait.text, fields: [...fields].sort() } : undefined;
+}
+
+/** The receiver's uses in the goroutine's method let nothing else reach the fields it waits on: it only selects
+ * fields (no method call on itself, no goroutine of its own, no field handed to a call, sent, stored or closed). */
+function keepsToItself(fn: FuncIR, recv: VarId, fields: string[]): boolean {
+  const c = fn.vars[recv]?.confined;
+  if (!c || c.calls || c.go) return false;
+  for (const b of fn.blocks) {
+    for (const o of b.ops) {
+      if (o.o === 'recv') continue;
+      const touches = (v: Val | undefined) => !!v && v.k === 'field' && v.base === recv && fields.includes(v.name);
+      if ((o.o === 'send' || o.o === 'close') && touches(o.ch)) return false;
+      if ((o.o === 'call' || o.o === 'go' || o.o === 'defer') && o.args.some(touches)) return false;
+      if (o.o === 'store' && touches(o.src)) return false;
+      if (o.o === 'assign' && touches(o.src)) return false;
+    }
+  }
+  return true;
+}
+
+/** Every way the function that runs go statement `go` can drop the object whose method the goroutine runs. */
+export function droppedOwners(file: FileFacts, go: GoFact, program: Program): DroppedOwner[] {
+  const parent = irOf(file, go.parent);
+  if (!parent) return [];
+  const out: DroppedOwner[] = [];
+  parent.blocks.forEach((blk, bi) => {
+    blk.ops.forEach((op, oi) => {
+      if (op.o !== 'go' || op.r.start.line !== go.range.start.line || op.r.start.col !== go.range.start.col) return;
+      if (op.fn.k !== 'method' || op.fn.recv.k !== 'var') return;
+      const o = op.fn.recv.id;
+      const info = parent.vars[o];
+      if (!info || info.kind !== 'local' || !info.fresh || !info.handedBack?.go) return;
+      // a literal of the starter that names the object (a deferred cleanup, a callback) may act on it later
+      if (nestedLiterals(file, parent.id).some((l) => literalMentions(file, l, o))) return;
+      // the channel fields the starter makes fresh for the object
+      const made = new Map<string, Range>();
+      for (const b of parent.blocks) for (const x of b.ops) if (x.o === 'store' && x.made && x.field.base === o) made.set(x.field.name, x.r);
+      if (made.size === 0) return;
+      const t = resolveCallee(op.fn, file, program);
+      if (!t) return;
+      const recv = Object.entries(t.fn.vars).find(([, v]) => v.kind === 'recv')?.[0];
+      if (!recv) return;
+      const need = needsOwner(t.fn, recv, new Set(made.keys()));
+      if (!need || !keepsToItself(t.fn, recv, need.fields)) return;
+      const exit = droppingReturn(program, file, parent, bi, oi, o, info.name);
+      if (!exit) return;
+      out.push({ owner: o, name: info.name, target: t.fn, targetFile: t.file, wait: need.wait, waitText: need.text, fields: need.fields, made: made.get(need.fields[0]!)!, exit });
+    });
+  });
+  return out;
+}
+
+/** A return of `fn` reached from op `oi` of block `bi` on a path that names `o` nowhere after it and does not
+ * return it (its name, not a selection from it, among the return's words); paths through an exit are not ways back. */
+function droppingReturn(program: Program, file: FileFacts, fn: FuncIR, bi: number, oi: number, o: VarId, name: string): Range | undefined {
+  const returns = new RegExp(`(?<![\\w.])${name}(?![\\w.])`);
+  const seen = new Set<number>();
+  const visit = (b: number, from: number): Range | undefined => {
+    const blk = fn.blocks[b]!;
+    if (blk.fails) return undefined;
+    if (blk.ops.slice(from).some((x) => opMentions(x, o))) return undefined;
+    const t = blk.term;
+    if (t.t === 'return') {
+      const text = codeIn(program, file, t.r);
+      return text !== null && !returns.test(text) ? t.r : undefined;
+    }
+    if (t.t === 'end') return t.r;
+    if (t.t === 'exit') return undefined;
+    if (t.t === 'select' && t.cases.some((c) => (c.ch.k === 'var' && c.ch.id === o) || (c.ch.k === 'field' && c.ch.base === o))) return undefined;
+    if (t.t === 'range' && t.ch.k === 'field' && t.ch.base === o) return undefined;
+    for (const s of blk.succ) {
+      if (seen.has(s)) continue;
+      seen.add(s);
+      const r = visit(s, 0);
+      if (r) return r;
+    }
+    return undefined;
+  };
+  return visit(bi, oi + 1);
+}

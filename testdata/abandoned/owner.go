@@ -1,0 +1,158 @@
+package abandoned
+
+import (
+	"context"
+	"errors"
+)
+
+var errDial = errors.New("dial failed")
+
+// relay forwards requests until it is closed.
+type relay struct {
+	stop chan struct{}
+	reqs chan int
+}
+
+func (r *relay) run() {
+	for {
+		select { // want abandoned-sender `.select. blocks forever: this goroutine waits for rl.reqs and rl.stop, channels made for the object it runs on, and NewRelay can return without rl \(it neither returns rl nor uses it again\): nothing else can ever send on or close them`
+		case <-r.stop:
+			return
+		case v := <-r.reqs:
+			_ = v
+		}
+	}
+}
+
+func (r *relay) Close() { close(r.stop) }
+
+// NewRelay starts the relay before it dials, and drops it when the dial fails.
+func NewRelay(dial func() error) (*relay, error) {
+	rl := &relay{stop: make(chan struct{}), reqs: make(chan int)}
+	go rl.run()
+	if err := dial(); err != nil {
+		return nil, err
+	}
+	return rl, nil
+}
+
+// NewRelayClosed, the twin: the failed dial closes the relay first.
+func NewRelayClosed(dial func() error) (*relay, error) {
+	rl := &relay{stop: make(chan struct{}), reqs: make(chan int)}
+	go rl.run()
+	if err := dial(); err != nil {
+		rl.Close()
+		return nil, err
+	}
+	return rl, nil
+}
+
+// NewRelayLate, the twin: the relay starts once nothing can fail.
+func NewRelayLate(dial func() error) (*relay, error) {
+	if err := dial(); err != nil {
+		return nil, err
+	}
+	rl := &relay{stop: make(chan struct{}), reqs: make(chan int)}
+	go rl.run()
+	return rl, nil
+}
+
+// NewRelayDeferred, the twin: a deferred cleanup closes it on the error path.
+func NewRelayDeferred(dial func() error) (_ *relay, err error) {
+	rl := &relay{stop: make(chan struct{}), reqs: make(chan int)}
+	go rl.run()
+	defer func() {
+		if err != nil {
+			rl.Close()
+		}
+	}()
+	if err = dial(); err != nil {
+		return nil, err
+	}
+	return rl, nil
+}
+
+// batcher drains its jobs until they are closed.
+type batcher struct {
+	jobs chan string
+	done chan struct{}
+}
+
+func (b *batcher) loop() {
+	for j := range b.jobs { // want abandoned-sender `.range b.jobs. blocks forever: this goroutine waits for bt.jobs, channels made for the object it runs on, and NewBatcher can return without bt \(it neither returns bt nor uses it again\): nothing else can ever send on or close them`
+		_ = j
+	}
+	close(b.done)
+}
+
+// Close ends the loop and waits for it.
+func (b *batcher) Close() {
+	close(b.jobs)
+	<-b.done
+}
+
+// NewBatcher starts the loop and returns early when the configuration is bad.
+func NewBatcher(size int) (*batcher, error) {
+	bt := &batcher{jobs: make(chan string), done: make(chan struct{})}
+	go bt.loop()
+	if size <= 0 {
+		return nil, errDial
+	}
+	return bt, nil
+}
+
+// watcher stops with its context as well.
+type watcher struct {
+	events chan int
+}
+
+func (w *watcher) watch(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case e := <-w.events:
+			_ = e
+		}
+	}
+}
+
+// NewWatcher, the twin: the goroutine also ends with the caller's context.
+func NewWatcher(ctx context.Context, ok bool) (*watcher, error) {
+	w := &watcher{events: make(chan int)}
+	go w.watch(ctx)
+	if !ok {
+		return nil, errDial
+	}
+	return w, nil
+}
+
+// feeder reads a channel its caller owns.
+type feeder struct {
+	in   <-chan int
+	stop chan struct{}
+}
+
+func (f *feeder) pump() {
+	for {
+		select {
+		case <-f.stop:
+			return
+		case v, ok := <-f.in:
+			if !ok {
+				return
+			}
+			_ = v
+		}
+	}
+}
+
+// NewFeeder, the twin: the input is the caller's, who can close it.
+func NewFeeder(in <-chan int, ok bool) (*feeder, error) {
+	f := &feeder{in: in, stop: make(chan struct{})}
+	go f.pump()
+	if !ok {
+		return nil, errDial
+	}
+	return f, nil
+}
