@@ -9,7 +9,7 @@ import type { Program } from '../index/program.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import { codeIn } from './mentions.js';
-import { irOf, literalMentions, nestedLiterals } from './goroutines.js';
+import { irOf, literalMentions, nestedLiterals, reachableFrom } from './goroutines.js';
 import { resolveCallee } from './summaries.js';
 
 export interface DroppedOwner {
@@ -75,6 +75,8 @@ function needsOwner(fn: FuncIR, recv: VarId, fresh: Set<string>): { wait: Range;
     if (t.t === 'select' && t.dflt === undefined) {
       const waits = t.cases.map((c) => (c.kind === 'recv' ? own(c.ch) : undefined));
       waits.forEach((f) => f !== undefined && fields.add(f));
+      // a send case on such a field waits for a receiver the object's holder would be (it leads on, not out)
+      for (const c of t.cases) if (c.kind === 'send' && own(c.ch) !== undefined && waits.some((f) => f !== undefined)) fields.add(own(c.ch)!);
       if (waits.some((f) => f !== undefined)) wait ??= { r: t.r, text: 'select' };
       next = b.succ.filter((_, ci) => ci >= t.cases.length || waits[ci] === undefined);
     } else if (t.t === 'range' && own(t.ch) !== undefined) {
@@ -89,9 +91,16 @@ function needsOwner(fn: FuncIR, recv: VarId, fresh: Set<string>): { wait: Range;
 
 /** The receiver's uses in the goroutine's method let nothing else reach the fields it waits on: it only selects
  * fields (no method call on itself, no goroutine of its own, no field handed to a call, sent, stored or closed). */
-function keepsToItself(fn: FuncIR, recv: VarId, fields: string[]): boolean {
-  const c = fn.vars[recv]?.confined;
-  if (!c || c.calls || c.go) return false;
+function keepsToItself(file: FileFacts, fn: FuncIR, recv: VarId, fields: string[], literal: boolean): boolean {
+  if (literal) {
+    // a literal names the starter's variable: no method call on it, no literal of its own that uses it
+    if (nestedLiterals(file, fn.id).some((l) => literalMentions(file, l, recv))) return false;
+    if (fn.blocks.some((b) => b.ops.some((o) => (o.o === 'call' || o.o === 'go' || o.o === 'defer') && o.fn.k === 'method' && o.fn.recv.k === 'var' && o.fn.recv.id === recv))) return false;
+    if (fn.blocks.some((b) => b.ops.some((o) => (o.o === 'call' || o.o === 'go' || o.o === 'defer') && o.args.some((a) => a.k === 'var' && a.id === recv)))) return false;
+  } else {
+    const c = fn.vars[recv]?.confined;
+    if (!c || c.calls || c.go) return false;
+  }
   for (const b of fn.blocks) {
     for (const o of b.ops) {
       if (o.o === 'recv') continue;
@@ -113,22 +122,40 @@ export function droppedOwners(file: FileFacts, go: GoFact, program: Program): Dr
   parent.blocks.forEach((blk, bi) => {
     blk.ops.forEach((op, oi) => {
       if (op.o !== 'go' || op.r.start.line !== go.range.start.line || op.r.start.col !== go.range.start.col) return;
-      if (op.fn.k !== 'method' || op.fn.recv.k !== 'var') return;
-      const o = op.fn.recv.id;
+      // the goroutine runs a method of the object (`go s.run()`), or a literal of the starter that uses it
+      // (`go func() { … <-s.stop … }()`, which names it by the starter's id)
+      let o: VarId;
+      let t: { fn: FuncIR; file: FileFacts } | undefined;
+      let recv: VarId | undefined;
+      if (op.fn.k === 'method' && op.fn.recv.k === 'var') {
+        o = op.fn.recv.id;
+        t = resolveCallee(op.fn, file, program);
+        recv = t && Object.entries(t.fn.vars).find(([, v]) => v.kind === 'recv')?.[0];
+      } else if (op.fn.k === 'lit') {
+        const lit = irOf(file, op.fn.id);
+        const used = lit ? Object.entries(parent.vars).filter(([id, v]) => v.kind === 'local' && v.fresh && literalMentions(file, lit, id)) : [];
+        if (!lit || used.length !== 1) return;
+        o = used[0]![0];
+        t = { fn: lit, file };
+        recv = o;
+      } else return;
       const info = parent.vars[o];
-      if (!info || info.kind !== 'local' || !info.fresh || !info.handedBack?.go) return;
-      // a literal of the starter that names the object (a deferred cleanup, a callback) may act on it later
-      if (nestedLiterals(file, parent.id).some((l) => literalMentions(file, l, o))) return;
+      if (!t || !recv || !info || info.kind !== 'local' || !info.fresh || !(info.handedBack ?? info.confined)) return;
+      // another literal of the starter that names the object (a deferred cleanup, a callback) may act on it later
+      const target = t.fn;
+      if (nestedLiterals(file, parent.id).some((l) => l.id !== target.id && !nestedLiterals(file, target.id).includes(l) && literalMentions(file, l, o))) return;
+      // this goroutine is the only one the starter hands the object to, and before it starts the starter calls no
+      // method of it (which might register it somewhere)
+      const goes = parent.blocks.flatMap((b) => b.ops).filter((x) => x.o === 'go' && x !== op && (opMentions(x, o) || (x.fn.k === 'lit' && literalMentions(file, irOf(file, x.fn.id) ?? target, o))));
+      if (goes.length) return;
+      const before = parent.blocks.flatMap((b, i) => (i === bi ? b.ops.slice(0, oi) : reachableFrom(parent, b.succ).has(bi) ? b.ops : []));
+      if (before.some((x) => (x.o === 'call' || x.o === 'defer') && opMentions(x, o))) return;
       // the channel fields the starter makes fresh for the object
       const made = new Map<string, Range>();
       for (const b of parent.blocks) for (const x of b.ops) if (x.o === 'store' && x.made && x.field.base === o) made.set(x.field.name, x.r);
       if (made.size === 0) return;
-      const t = resolveCallee(op.fn, file, program);
-      if (!t) return;
-      const recv = Object.entries(t.fn.vars).find(([, v]) => v.kind === 'recv')?.[0];
-      if (!recv) return;
       const need = needsOwner(t.fn, recv, new Set(made.keys()));
-      if (!need || !keepsToItself(t.fn, recv, need.fields)) return;
+      if (!need || !keepsToItself(file, t.fn, recv, need.fields, op.fn.k === 'lit')) return;
       const exit = droppingReturn(program, file, parent, bi, oi, o, info.name);
       if (!exit) return;
       out.push({ owner: o, name: info.name, target: t.fn, targetFile: t.file, wait: need.wait, waitText: need.text, fields: need.fields, made: made.get(need.fields[0]!)!, exit });

@@ -156,3 +156,63 @@ func NewFeeder(in <-chan int, ok bool) (*feeder, error) {
 	}
 	return f, nil
 }
+
+// counter hands out numbers until it is stopped.
+type counter struct {
+	stop chan struct{}
+	out  chan int
+}
+
+// Stop ends the counting goroutine.
+func (c *counter) Stop() { close(c.stop) }
+
+// NewCounter starts counting in a literal, then drops the counter when the start is bad.
+func NewCounter(start int) (*counter, error) {
+	ct := &counter{stop: make(chan struct{}), out: make(chan int)}
+	go func() {
+		for i := start; ; i++ {
+			select { // want abandoned-sender `.select. blocks forever: this goroutine waits for ct.out and ct.stop, channels made for the object it runs on, and NewCounter can return without ct \(it neither returns ct nor uses it again\): nothing else can ever send on or close them`
+			case <-ct.stop:
+				return
+			case ct.out <- i:
+			}
+		}
+	}()
+	if start < 0 {
+		return nil, errDial
+	}
+	return ct, nil
+}
+
+// NewCounterStopped, the twin: the bad start stops the counter.
+func NewCounterStopped(start int) (*counter, error) {
+	ct := &counter{stop: make(chan struct{}), out: make(chan int)}
+	go func() {
+		for i := start; ; i++ {
+			select {
+			case <-ct.stop:
+				return
+			case ct.out <- i:
+			}
+		}
+	}()
+	if start < 0 {
+		ct.Stop()
+		return nil, errDial
+	}
+	return ct, nil
+}
+
+// NewRelayWatched, the twin: a second goroutine holds the relay too, and closes it once the watch ends.
+func NewRelayWatched(dial, watch func() error) (*relay, error) {
+	rl := &relay{stop: make(chan struct{}), reqs: make(chan int)}
+	go rl.run()
+	go func() {
+		_ = watch()
+		rl.Close()
+	}()
+	if err := dial(); err != nil {
+		return nil, err
+	}
+	return rl, nil
+}
