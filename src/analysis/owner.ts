@@ -10,7 +10,7 @@ import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import { codeIn } from './mentions.js';
 import { irOf, literalMentions, nestedLiterals, reachableFrom } from './goroutines.js';
-import { resolveCallee } from './summaries.js';
+import { calleeDecl, resolveCallee } from './summaries.js';
 
 export interface DroppedOwner {
   /** the object's variable in the starter, and its name */
@@ -149,14 +149,14 @@ export function droppedOwners(file: FileFacts, go: GoFact, program: Program): Dr
       const goes = parent.blocks.flatMap((b) => b.ops).filter((x) => x.o === 'go' && x !== op && (opMentions(x, o) || (x.fn.k === 'lit' && literalMentions(file, irOf(file, x.fn.id) ?? target, o))));
       if (goes.length) return;
       const before = parent.blocks.flatMap((b, i) => (i === bi ? b.ops.slice(0, oi) : reachableFrom(parent, b.succ).has(bi) ? b.ops : []));
-      if (before.some((x) => (x.o === 'call' || x.o === 'defer') && opMentions(x, o))) return;
+      if (before.some((x) => (x.o === 'call' || x.o === 'defer') && opMentions(x, o) && !harmless(program, file, x, o, []))) return;
       // the channel fields the starter makes fresh for the object
       const made = new Map<string, Range>();
       for (const b of parent.blocks) for (const x of b.ops) if (x.o === 'store' && x.made && x.field.base === o) made.set(x.field.name, x.r);
       if (made.size === 0) return;
       const need = needsOwner(t.fn, recv, new Set(made.keys()));
       if (!need || !keepsToItself(file, t.fn, recv, need.fields, op.fn.k === 'lit')) return;
-      const exit = droppingReturn(program, file, parent, bi, oi, o, info.name);
+      const exit = droppingReturn(program, file, parent, bi, oi, o, info.name, need.fields);
       if (!exit) return;
       out.push({ owner: o, name: info.name, target: t.fn, targetFile: t.file, wait: need.wait, waitText: need.text, fields: need.fields, made: made.get(need.fields[0]!)!, exit });
     });
@@ -164,15 +164,16 @@ export function droppedOwners(file: FileFacts, go: GoFact, program: Program): Dr
   return out;
 }
 
-/** A return of `fn` reached from op `oi` of block `bi` on a path that names `o` nowhere after it and does not
- * return it (its name, not a selection from it, among the return's words); paths through an exit are not ways back. */
-function droppingReturn(program: Program, file: FileFacts, fn: FuncIR, bi: number, oi: number, o: VarId, name: string): Range | undefined {
+/** A return of `fn` reached from op `oi` of block `bi` on a path that does nothing with `o` after it that might
+ * reach the goroutine's channels (see harmless) and does not return it (its name, not a selection from it, among the
+ * return's words); paths through an exit are not ways back. */
+function droppingReturn(program: Program, file: FileFacts, fn: FuncIR, bi: number, oi: number, o: VarId, name: string, fields: string[]): Range | undefined {
   const returns = new RegExp(`(?<![\\w.])${name}(?![\\w.])`);
   const seen = new Set<number>();
   const visit = (b: number, from: number): Range | undefined => {
     const blk = fn.blocks[b]!;
     if (blk.fails) return undefined;
-    if (blk.ops.slice(from).some((x) => opMentions(x, o))) return undefined;
+    if (blk.ops.slice(from).some((x) => opMentions(x, o) && !harmless(program, file, x, o, fields))) return undefined;
     const t = blk.term;
     if (t.t === 'return') {
       const text = codeIn(program, file, t.r);
@@ -191,4 +192,86 @@ function droppingReturn(program: Program, file: FileFacts, fn: FuncIR, bi: numbe
     return undefined;
   };
   return visit(bi, oi + 1);
+}
+
+/**
+ * An op of the starter that names the object `o` and cannot give anyone else a hold on it or act on its channels
+ * (`fields`, the ones the goroutine waits on; [] before the goroutine starts: any channel field): reading or writing a
+ * data field (`o.name = n`, `x := o.size`), or calling a method of the module on it that, followed through its own
+ * calls on the receiver, keeps its receiver to itself (only selects from it: no goroutine, no func literal that names
+ * it, not handed to a call, stored or returned) and sends on or closes none of those channels.
+ */
+function harmless(program: Program, file: FileFacts, op: Op, o: VarId, fields: string[]): boolean {
+  const onO = (v: Val | undefined) => !!v && v.k === 'field' && v.base === o;
+  switch (op.o) {
+    case 'assign':
+      return op.dst !== o && !(op.src.k === 'var' && op.src.id === o);
+    case 'store':
+      return !(op.src.k === 'var' && op.src.id === o) && !(op.src.k === 'field' && op.src.base === o && op.field.base !== o);
+    case 'call':
+      if (op.fn.k !== 'method' || op.fn.recv.k !== 'var' || op.fn.recv.id !== o) return false;
+      if (op.args.some((a) => (a.k === 'var' && a.id === o) || onO(a))) return false;
+      return keepsReceiver(program, file, op, fields, 0);
+    default:
+      return false;
+  }
+}
+
+/** The method a call op runs keeps its receiver to itself and leaves channel fields `fields` (any, when empty)
+ * alone, followed through its calls on its receiver (a few deep); a method without an IR has no channel operation,
+ * goroutine or close, and is read as text: its receiver only ever selected from, no func literal. */
+function keepsReceiver(program: Program, file: FileFacts, op: Op & { o: 'call' }, fields: string[], depth: number): boolean {
+  if (depth > 3 || op.fn.k !== 'method') return false;
+  const touches = (v: Val | undefined, recv: VarId) => !!v && v.k === 'field' && v.base === recv && (fields.length === 0 || fields.includes(v.name));
+  const c = resolveCallee(op.fn, file, program);
+  if (c) {
+    const recv = Object.entries(c.fn.vars).find(([, v]) => v.kind === 'recv')?.[0];
+    const info = recv ? c.fn.vars[recv] : undefined;
+    if (!recv || !info?.confined || info.confined.go) return false;
+    if (nestedLiterals(c.file, c.fn.id).some((l) => literalMentions(c.file, l, recv))) return false;
+    for (const b of c.fn.blocks) {
+      for (const x of b.ops) {
+        if ((x.o === 'send' || x.o === 'close') && touches(x.ch, recv)) return false;
+        if ((x.o === 'call' || x.o === 'go' || x.o === 'defer') && x.args.some((a) => touches(a, recv))) return false;
+        if (x.o === 'go' && x.fn.k === 'method' && x.fn.recv.k === 'var' && x.fn.recv.id === recv) return false;
+        if (x.o === 'defer' && x.fn.k === 'method' && x.fn.recv.k === 'var' && x.fn.recv.id === recv) return false;
+        if (x.o === 'call' && x.fn.k === 'method' && x.fn.recv.k === 'var' && x.fn.recv.id === recv && !keepsReceiver(program, c.file, x, fields, depth + 1)) return false;
+      }
+    }
+    return true;
+  }
+  const d = calleeDecl(op.fn, file, program);
+  const r = d?.fact.recv?.name;
+  if (!d || !r || !/^[A-Za-z_]\w*$/.test(r)) return false;
+  const body = codeIn(program, d.file, d.fact.range);
+  if (body === null || /\bfunc\s*\(/.test(body.slice(body.indexOf('{')))) return false;
+  // every mention of the receiver in the body, past the signature, is a selection of a data field or a method
+  const inner = body.slice(body.indexOf('{'));
+  for (const m of inner.matchAll(new RegExp(`(?<![\\w.])${r}(?![\\w])`, 'g'))) {
+    const after = inner.slice(m.index! + r.length);
+    const sel = /^\s*\.\s*([A-Za-z_]\w*)\s*(\()?/.exec(after);
+    if (!sel) return false;
+    // a method called on the receiver: one level of text is all that is read
+    if (sel[2] && depth > 0) return false;
+    if (sel[2] && d.fact.recv && !textKeeps(program, d, sel[1]!)) return false;
+  }
+  return true;
+}
+
+/** A method `name` of the same type as method `d`, read as text (no IR: no channel operation, goroutine or close of
+ * its own), keeps its receiver to itself: only selections from it, no func literal, no method call on it. */
+function textKeeps(program: Program, d: NonNullable<ReturnType<typeof calleeDecl>>, name: string): boolean {
+  const t = d.fact.recv?.type;
+  if (!t) return false;
+  const r = program.resolve({ k: 'method', recv: { k: 'named', pkg: '', name: t }, name }, d.file);
+  if (r.k !== 'func' || r.fn.file.ir?.some((f) => f.id === r.fn.fact.id)) return false;
+  const rv = r.fn.fact.recv?.name;
+  const body = codeIn(program, r.fn.file, r.fn.fact.range);
+  if (!rv || body === null) return false;
+  const inner = body.slice(body.indexOf('{'));
+  if (/\bfunc\s*\(/.test(inner)) return false;
+  for (const m of inner.matchAll(new RegExp(`(?<![\\w.])${rv}(?![\\w])`, 'g'))) {
+    if (!/^\s*\.\s*[A-Za-z_]\w*(?!\w)(?!\s*\()/.test(inner.slice(m.index! + rv.length))) return false;
+  }
+  return true;
 }

@@ -216,3 +216,59 @@ func NewRelayWatched(dial, watch func() error) (*relay, error) {
 	}
 	return rl, nil
 }
+
+// registry holds every tracker that registered.
+var registry = map[int]*tracker{}
+
+// tracker follows events until it is closed.
+type tracker struct {
+	id     int
+	name   string
+	events chan int
+	stop   chan struct{}
+}
+
+func (t *tracker) follow() {
+	for {
+		select { // want abandoned-sender `.select. blocks forever: this goroutine waits for tr.events and tr.stop, channels made for the object it runs on, and NewTracker can return without tr \(it neither returns tr nor uses it again\): nothing else can ever send on or close them`
+		case <-t.stop:
+			return
+		case e := <-t.events:
+			_ = e
+		}
+	}
+}
+
+func (t *tracker) label(n string) { t.name = n }
+
+// Emit hands the tracker an event.
+func (t *tracker) Emit(e int) { t.events <- e }
+
+// Close stops following.
+func (t *tracker) Close() { close(t.stop) }
+
+func (t *tracker) register() { registry[t.id] = t }
+
+// NewTracker names the tracker before and after starting it, and drops it on a bad id: naming it gives no one
+// a hold on it.
+func NewTracker(id int, name string) (*tracker, error) {
+	tr := &tracker{id: id, events: make(chan int), stop: make(chan struct{})}
+	tr.label(name)
+	go tr.follow()
+	if id < 0 {
+		tr.label("")
+		return nil, errDial
+	}
+	return tr, nil
+}
+
+// NewRegisteredTracker, the twin: registering it puts it where others can close it.
+func NewRegisteredTracker(id int) (*tracker, error) {
+	tr := &tracker{id: id, events: make(chan int), stop: make(chan struct{})}
+	tr.register()
+	go tr.follow()
+	if id < 0 {
+		return nil, errDial
+	}
+	return tr, nil
+}

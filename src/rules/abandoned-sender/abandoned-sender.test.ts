@@ -58,6 +58,7 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/owner.go:18:3: `select` blocks forever: this goroutine waits for rl.reqs and rl.stop, channels made for the object it runs on, and NewRelay can return without rl (it neither returns rl nor uses it again): nothing else can ever send on or close them',
       'testdata/abandoned/owner.go:82:2: `range b.jobs` blocks forever: this goroutine waits for bt.jobs, channels made for the object it runs on, and NewBatcher can return without bt (it neither returns bt nor uses it again): nothing else can ever send on or close them',
       'testdata/abandoned/owner.go:174:4: `select` blocks forever: this goroutine waits for ct.out and ct.stop, channels made for the object it runs on, and NewCounter can return without ct (it neither returns ct nor uses it again): nothing else can ever send on or close them',
+      'testdata/abandoned/owner.go:233:3: `select` blocks forever: this goroutine waits for tr.events and tr.stop, channels made for the object it runs on, and NewTracker can return without tr (it neither returns tr nor uses it again): nothing else can ever send on or close them',
     ]);
   });
 
