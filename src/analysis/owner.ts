@@ -148,12 +148,12 @@ export function droppedOwners(file: FileFacts, go: GoFact, program: Program): Dr
       // method of it (which might register it somewhere)
       const goes = parent.blocks.flatMap((b) => b.ops).filter((x) => x.o === 'go' && x !== op && (opMentions(x, o) || (x.fn.k === 'lit' && literalMentions(file, irOf(file, x.fn.id) ?? target, o))));
       if (goes.length) return;
-      const before = parent.blocks.flatMap((b, i) => (i === bi ? b.ops.slice(0, oi) : reachableFrom(parent, b.succ).has(bi) ? b.ops : []));
-      if (before.some((x) => (x.o === 'call' || x.o === 'defer') && opMentions(x, o) && !harmless(program, file, x, o, []))) return;
       // the channel fields the starter makes fresh for the object
       const made = new Map<string, Range>();
       for (const b of parent.blocks) for (const x of b.ops) if (x.o === 'store' && x.made && x.field.base === o) made.set(x.field.name, x.r);
       if (made.size === 0) return;
+      const before = parent.blocks.flatMap((b, i) => (i === bi ? b.ops.slice(0, oi) : reachableFrom(parent, b.succ).has(bi) ? b.ops : []));
+      if (before.some((x) => (x.o === 'call' || x.o === 'defer') && opMentions(x, o) && !harmless(program, file, x, o, [...made.keys()]))) return;
       const need = needsOwner(t.fn, recv, new Set(made.keys()));
       if (!need || !keepsToItself(file, t.fn, recv, need.fields, op.fn.k === 'lit')) return;
       const exit = droppingReturn(program, file, parent, bi, oi, o, info.name, need.fields);
@@ -196,7 +196,7 @@ function droppingReturn(program: Program, file: FileFacts, fn: FuncIR, bi: numbe
 
 /**
  * An op of the starter that names the object `o` and cannot give anyone else a hold on it or act on its channels
- * (`fields`, the ones the goroutine waits on; [] before the goroutine starts: any channel field): reading or writing a
+ * (`fields`: the ones the goroutine waits on, or before it starts every channel made for the object): reading or writing a
  * data field (`o.name = n`, `x := o.size`), or calling a method of the module on it that, followed through its own
  * calls on the receiver, keeps its receiver to itself (only selects from it: no goroutine, no func literal that names
  * it, not handed to a call, stored or returned) and sends on or closes none of those channels.
@@ -217,12 +217,12 @@ function harmless(program: Program, file: FileFacts, op: Op, o: VarId, fields: s
   }
 }
 
-/** The method a call op runs keeps its receiver to itself and leaves channel fields `fields` (any, when empty)
- * alone, followed through its calls on its receiver (a few deep); a method without an IR has no channel operation,
+/** The method a call op runs keeps its receiver to itself and leaves channel fields `fields` alone (no send, close
+ * or hand-off of them), followed through its calls on its receiver (a few deep); a method without an IR has no channel operation,
  * goroutine or close, and is read as text: its receiver only ever selected from, no func literal. */
 function keepsReceiver(program: Program, file: FileFacts, op: Op & { o: 'call' }, fields: string[], depth: number): boolean {
   if (depth > 3 || op.fn.k !== 'method') return false;
-  const touches = (v: Val | undefined, recv: VarId) => !!v && v.k === 'field' && v.base === recv && (fields.length === 0 || fields.includes(v.name));
+  const touches = (v: Val | undefined, recv: VarId) => !!v && v.k === 'field' && v.base === recv && fields.includes(v.name);
   const c = resolveCallee(op.fn, file, program);
   if (c) {
     const recv = Object.entries(c.fn.vars).find(([, v]) => v.kind === 'recv')?.[0];
@@ -233,6 +233,7 @@ function keepsReceiver(program: Program, file: FileFacts, op: Op & { o: 'call' }
       for (const x of b.ops) {
         if ((x.o === 'send' || x.o === 'close') && touches(x.ch, recv)) return false;
         if ((x.o === 'call' || x.o === 'go' || x.o === 'defer') && x.args.some((a) => touches(a, recv))) return false;
+        if ((x.o === 'handout' && touches(x.field, recv)) || ((x.o === 'store' || x.o === 'assign') && touches(x.src, recv))) return false;
         if (x.o === 'go' && x.fn.k === 'method' && x.fn.recv.k === 'var' && x.fn.recv.id === recv) return false;
         if (x.o === 'defer' && x.fn.k === 'method' && x.fn.recv.k === 'var' && x.fn.recv.id === recv) return false;
         if (x.o === 'call' && x.fn.k === 'method' && x.fn.recv.k === 'var' && x.fn.recv.id === recv && !keepsReceiver(program, c.file, x, fields, depth + 1)) return false;
@@ -251,16 +252,19 @@ function keepsReceiver(program: Program, file: FileFacts, op: Op & { o: 'call' }
     const after = inner.slice(m.index! + r.length);
     const sel = /^\s*\.\s*([A-Za-z_]\w*)\s*(\()?/.exec(after);
     if (!sel) return false;
+    // one of the channels, as a value (a body without IR has no channel operation): handed on
+    if (fields.includes(sel[1]!)) return false;
     // a method called on the receiver: one level of text is all that is read
     if (sel[2] && depth > 0) return false;
-    if (sel[2] && d.fact.recv && !textKeeps(program, d, sel[1]!)) return false;
+    if (sel[2] && d.fact.recv && !textKeeps(program, d, sel[1]!, fields)) return false;
   }
   return true;
 }
 
 /** A method `name` of the same type as method `d`, read as text (no IR: no channel operation, goroutine or close of
- * its own), keeps its receiver to itself: only selections from it, no func literal, no method call on it. */
-function textKeeps(program: Program, d: NonNullable<ReturnType<typeof calleeDecl>>, name: string): boolean {
+ * its own), keeps its receiver to itself: only selections of data fields from it (none of `fields`), no func
+ * literal, no method call on it. */
+function textKeeps(program: Program, d: NonNullable<ReturnType<typeof calleeDecl>>, name: string, fields: string[]): boolean {
   const t = d.fact.recv?.type;
   if (!t) return false;
   const r = program.resolve({ k: 'method', recv: { k: 'named', pkg: '', name: t }, name }, d.file);
@@ -271,7 +275,8 @@ function textKeeps(program: Program, d: NonNullable<ReturnType<typeof calleeDecl
   const inner = body.slice(body.indexOf('{'));
   if (/\bfunc\s*\(/.test(inner)) return false;
   for (const m of inner.matchAll(new RegExp(`(?<![\\w.])${rv}(?![\\w])`, 'g'))) {
-    if (!/^\s*\.\s*[A-Za-z_]\w*(?!\w)(?!\s*\()/.test(inner.slice(m.index! + rv.length))) return false;
+    const sel = /^\s*\.\s*([A-Za-z_]\w*)(?!\w)(?!\s*\()/.exec(inner.slice(m.index! + rv.length));
+    if (!sel || fields.includes(sel[1]!)) return false;
   }
   return true;
 }

@@ -272,3 +272,21 @@ func NewRegisteredTracker(id int) (*tracker, error) {
 	}
 	return tr, nil
 }
+
+// handler receives what the tracker's events carry.
+type handler struct{ events chan int }
+
+var handlers []handler
+
+func (t *tracker) publish() { handlers = append(handlers, handler{events: t.events}) }
+
+// NewPublishedTracker, the twin: publishing hands the events channel to handlers that outlive the call.
+func NewPublishedTracker(id int) (*tracker, error) {
+	tr := &tracker{id: id, events: make(chan int), stop: make(chan struct{})}
+	go tr.follow()
+	if id < 0 {
+		tr.publish()
+		return nil, errDial
+	}
+	return tr, nil
+}
