@@ -154,6 +154,10 @@ export function droppedOwners(file: FileFacts, go: GoFact, program: Program): Dr
       if (made.size === 0) return;
       const before = parent.blocks.flatMap((b, i) => (i === bi ? b.ops.slice(0, oi) : reachableFrom(parent, b.succ).has(bi) ? b.ops : []));
       if (before.some((x) => (x.o === 'call' || x.o === 'defer') && opMentions(x, o) && !harmless(program, file, x, o, [...made.keys()]))) return;
+      // a goroutine with no way to its end at all is endless-goroutine's: here, one that ends once the object's
+      // holder acts on its channels
+      const fnT = t.fn;
+      if (![...reachableFrom(fnT, [0])].some((b) => fnT.blocks[b]!.term.t === 'return' || fnT.blocks[b]!.term.t === 'end')) return;
       const need = needsOwner(t.fn, recv, new Set(made.keys()));
       if (!need || !keepsToItself(file, t.fn, recv, need.fields, op.fn.k === 'lit')) return;
       const exit = droppingReturn(program, file, parent, bi, oi, o, info.name, need.fields);
