@@ -107,32 +107,35 @@ export function isVar(v: Val | undefined, id: VarId): boolean {
   return !!v && v.k === 'var' && v.id === id;
 }
 
+/** Whether op `o` names variable `id` (itself, a field reached through it, the Done of a ctx it holds): an operand, an
+ * argument, an escape, an assignment, a make. */
+export function opMentions(o: Op, id: VarId): boolean {
+  const inVal = (v: Val | undefined): boolean => !!v && ((v.k === 'var' && v.id === id) || (v.k === 'done' && inVal(v.ctx)) || (v.k === 'field' && v.base === id));
+  switch (o.o) {
+    case 'send':
+    case 'recv':
+    case 'close':
+      return inVal(o.ch);
+    case 'go':
+    case 'call':
+    case 'defer':
+      return o.args.some(inVal) || (o.fn.k === 'value' && inVal(o.fn.v)) || (o.fn.k === 'method' && inVal(o.fn.recv));
+    case 'escape':
+      return o.v === id;
+    case 'assign':
+      return o.dst === id || o.cancel === id || inVal(o.src);
+    case 'make':
+      return o.dst === id;
+    default:
+      return false;
+  }
+}
+
 /** The IR mentions variable `id` anywhere: an operand, an argument, a select case, a range, an assignment. */
 export function mentions(fn: FuncIR, id: VarId): boolean {
   const inVal = (v: Val | undefined): boolean => !!v && ((v.k === 'var' && v.id === id) || (v.k === 'done' && inVal(v.ctx)) || (v.k === 'field' && v.base === id));
   for (const b of fn.blocks) {
-    for (const o of b.ops) {
-      switch (o.o) {
-        case 'send':
-        case 'recv':
-        case 'close':
-          if (inVal(o.ch)) return true;
-          break;
-        case 'go':
-        case 'call':
-        case 'defer':
-          if (o.args.some(inVal) || (o.fn.k === 'value' && inVal(o.fn.v)) || (o.fn.k === 'method' && inVal(o.fn.recv))) return true;
-          break;
-        case 'escape':
-          if (o.v === id) return true;
-          break;
-        case 'assign':
-          if (o.dst === id || o.cancel === id || inVal(o.src)) return true;
-          break;
-        case 'make':
-          if (o.dst === id) return true;
-      }
-    }
+    if (b.ops.some((o) => opMentions(o, id))) return true;
     const t = b.term;
     if (t.t === 'select' && t.cases.some((c) => inVal(c.ch))) return true;
     if (t.t === 'range' && inVal(t.ch)) return true;

@@ -9,7 +9,7 @@ import type { Program } from '../index/program.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import { codeIn } from './mentions.js';
-import { irOf, literalMentions, nestedLiterals, reachableFrom } from './goroutines.js';
+import { irOf, literalMentions, nestedLiterals, opMentions as mentionsIn, reachableFrom } from './goroutines.js';
 import { calleeDecl, resolveCallee } from './summaries.js';
 
 export interface DroppedOwner {
@@ -29,27 +29,10 @@ export interface DroppedOwner {
   exit: Range;
 }
 
-/** Whether op `o` names variable `id` (itself, or a field reached through it). */
-function opMentions(o: Op, id: VarId): boolean {
-  const inVal = (v: Val | undefined): boolean => !!v && ((v.k === 'var' && v.id === id) || (v.k === 'done' && inVal(v.ctx)) || (v.k === 'field' && v.base === id));
-  switch (o.o) {
-    case 'send':
-    case 'recv':
-    case 'close':
-      return inVal(o.ch);
-    case 'go':
-    case 'call':
-    case 'defer':
-      return o.args.some(inVal) || (o.fn.k === 'value' && inVal(o.fn.v)) || (o.fn.k === 'method' && inVal(o.fn.recv));
-    case 'escape':
-      return o.v === id;
-    case 'assign':
-      return o.dst === id || inVal(o.src);
-    case 'store':
-      return inVal(o.src) || inVal(o.field);
-    default:
-      return false;
-  }
+/** Whether op `o` names variable `o`: goroutines.ts's opMentions, and a store from it or into one of its fields. */
+function opMentions(op: Op, id: VarId): boolean {
+  const on = (v: Val) => (v.k === 'var' && v.id === id) || (v.k === 'field' && v.base === id);
+  return mentionsIn(op, id) || (op.o === 'store' && (on(op.src) || on(op.field)));
 }
 
 /** The receiver fields of `fn` (a method) whose receive it waits on, when every way to its end goes through such a
