@@ -3,7 +3,7 @@
 // hands to anything the IR cannot follow (a call, a store, a return, another literal, a defer) has receivers
 // goleash cannot count, and is not judged. Names never matter: a channel is identified by its declaration.
 import type { Program } from '../index/program.js';
-import { apiEffect, methodConvention } from '../api/table.js';
+import { methodConvention } from '../api/table.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import { calleeDecl, resolveCallee, type ChanUse } from './summaries.js';
@@ -15,6 +15,7 @@ import { escapeOps, escapesIn, irOf, isNestedIn, litOf, literalMentions, mention
 import { fieldCallExits } from './testexits.js';
 import { serveStop, stopsServer } from './serve.js';
 import { shutdownBlocks } from './shutdown.js';
+import { groupEffect } from './waitgroup.js';
 import { blockingSend, fieldKey, leavePaths, maxSends, MANY, sameVar, type ChanKey, type LeavePath, type Sender } from './leave.js';
 
 export interface IrAbandon {
@@ -346,7 +347,7 @@ function signalsOf(fn: FuncIR, names: ChanKey[], file: FileFacts, parent: FuncIR
       // a WaitGroup the goroutine marks done once its sends are over (`defer wg.Done()`): a closer of the parent
       // that waits for the group and then closes a channel (`go func() { wg.Wait(); close(done) }()`) signals
       // through that channel that this goroutine has made its sends
-      if ((o.o === 'defer' || (o.o === 'call' && last(i, at))) && o.fn.k === 'method' && o.fn.recv.k === 'var' && apiEffect('sync', `WaitGroup.${o.fn.name}`)?.k === 'wg-done') {
+      if ((o.o === 'defer' || (o.o === 'call' && last(i, at))) && o.fn.k === 'method' && o.fn.recv.k === 'var' && groupEffect(o, o.fn.recv.id) === 'wg-done') {
         out.push(...closerSignals(file, parent, o.fn.recv.id));
       }
     });
@@ -363,7 +364,7 @@ function closerSignals(file: FileFacts, parent: FuncIR, wg: VarId): ChanKey[] {
       if (g.o !== 'go' || g.fn.k !== 'lit') continue;
       const lit = irOf(file, g.fn.id);
       if (!lit) continue;
-      const waits = (o: Op) => o.o === 'call' && o.fn.k === 'method' && o.fn.recv.k === 'var' && o.fn.recv.id === wg && apiEffect('sync', `WaitGroup.${o.fn.name}`)?.k === 'wg-wait';
+      const waits = (o: Op) => o.o === 'call' && groupEffect(o, wg) === 'wg-wait';
       for (const lb of lit.blocks) {
         const w = lb.ops.findIndex(waits);
         if (w < 0) continue;

@@ -107,6 +107,11 @@ export function isVar(v: Val | undefined, id: VarId): boolean {
   return !!v && v.k === 'var' && v.id === id;
 }
 
+/** The receiver variable of a method's IR, if it has one. */
+export function receiverOf(fn: FuncIR): VarId | undefined {
+  return Object.keys(fn.vars).find((id) => fn.vars[id]!.kind === 'recv');
+}
+
 /** Whether op `o` names variable `id` (itself, a field reached through it, the Done of a ctx it holds): an operand, an
  * argument, an escape, an assignment, a make. */
 export function opMentions(o: Op, id: VarId): boolean {

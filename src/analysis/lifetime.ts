@@ -2,8 +2,9 @@
 // goroutine holds (a constructor, a method, a test), or sets up the program once (main, init, package main, a
 // `once.Do`). A shared analysis for the rules that report goroutines no one can stop.
 import type { Program } from '../index/program.js';
-import { apiEffect, methodConvention } from '../api/table.js';
+import { methodConvention } from '../api/table.js';
 import { onlyFromProcessRoots } from './callers.js';
+import { notifiedChans } from './shutdown.js';
 import type { FuncIR, Val } from '../ir/types.js';
 import type { FileFacts } from '../parse/types.js';
 import { canReturn, irOf, literalMentions, litOf, varsInTarget, type Goroutine } from './goroutines.js';
@@ -61,20 +62,6 @@ export function outlivesCaller(g: Goroutine, program: Program): boolean {
   return !startedOnce(g.file, g.parent) && holdsCallerState(g, program);
 }
 
-/** The channel variables that `fn` registers for the process's signals (os/signal.Notify, per the API table). */
-function notified(fn: FuncIR): string[] {
-  const out: string[] = [];
-  for (const b of fn.blocks) {
-    for (const o of b.ops) {
-      if (o.o !== 'call' || o.fn.k !== 'pkg') continue;
-      const e = apiEffect(o.fn.pkg, o.fn.name);
-      const a = e?.k === 'signal' ? o.args[e.arg] : undefined;
-      if (a?.k === 'var') out.push(a.id);
-    }
-  }
-  return out;
-}
-
 export /**
  * The goroutine is the process's signal handler: every channel operation of its function that can wait is a
  * receive (a plain one, a select case, a range) on a channel registered with os/signal.Notify (a select with a
@@ -83,9 +70,9 @@ export /**
  * that only waits on it is meant to live as long.
  */
 function signalHandler(g: Goroutine): boolean {
-  const ids = new Set<string>(notified(g.target));
+  const ids = new Set<string>(notifiedChans(g.target));
   for (let cur: FuncIR | undefined = g.parent, i = 0; cur && i < 50; i++) {
-    for (const id of notified(cur)) for (const t of varsInTarget(g, id)) ids.add(t);
+    for (const id of notifiedChans(cur)) for (const t of varsInTarget(g, id)) ids.add(t);
     cur = cur.parent ? irOf(g.file, cur.parent) : undefined;
   }
   if (ids.size === 0) return false;

@@ -20,7 +20,7 @@ import { indexOf } from './irindex.js';
 import { codeText } from './source.js';
 import { calleeDecl, resolveCallee } from './summaries.js';
 import { codeIn } from './mentions.js';
-import { reachableFrom } from './goroutines.js';
+import { reachableFrom, receiverOf } from './goroutines.js';
 
 /** A mutex held: field `field` of the object variable `base` refers to; `shared`: a read lock. */
 export interface Hold {
@@ -350,7 +350,7 @@ function lockSites(fn: FuncIR, file: FileFacts, program: Program, base: VarId, f
       }
       if (o.o !== 'call' || o.fn.k !== 'method' || o.fn.recv.k !== 'var' || o.fn.recv.id !== base) return;
       const c = resolveCallee(o.fn, file, program);
-      const recv = c && Object.entries(c.fn.vars).find(([, v]) => v.kind === 'recv')?.[0];
+      const recv = c && receiverOf(c.fn);
       if (c && recv && lockSites(c.fn, c.file, program, recv, field, exclusive, depth + 1).length) out.push({ b, i, r: o.r });
       // a method without channel operations has no IR: its text says whether it locks the field on its receiver
       if (!c && textLocks(program, calleeDecl(o.fn, file, program), field, exclusive)) out.push({ b, i, r: o.r });
@@ -384,7 +384,7 @@ function takesFirst(s: FieldSite, h: Hold, program: Program): FieldSite['first']
   const before = locks.find((l) => s.deferred || (l.b === s.b && l.i < s.i) || reachableFrom(s.fn, s.fn.blocks[l.b]!.succ).has(s.b));
   if (before) return at(before);
   // the function is called in a loop, on the object: a Lock anywhere in it comes before the next operation
-  const recv = Object.entries(s.fn.vars).find(([, v]) => v.kind === 'recv')?.[0];
+  const recv = receiverOf(s.fn);
   if (recv !== s.base) return undefined;
   for (const f of program.packageOf(s.file).files) {
     for (const caller of f.ir ?? []) {
@@ -461,7 +461,7 @@ function carry(held: Held, o: Op & { o: 'call' }, caller: FuncIR, callee: FuncIR
   if (callee.parent !== undefined && callee.parent === caller.id) return held;
   if (o.fn.k !== 'method' || o.fn.recv.k !== 'var') return EMPTY;
   const from = o.fn.recv.id;
-  const recv = Object.entries(callee.vars).find(([, v]) => v.kind === 'recv')?.[0];
+  const recv = receiverOf(callee);
   if (!recv) return EMPTY;
   const out = new Map<string, Hold>();
   for (const h of held.values()) if (h.base === from) out.set(keyOf(recv, h.field), { ...h, base: recv });

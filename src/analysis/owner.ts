@@ -5,11 +5,11 @@
 // is taken nothing but the goroutine holds it. When the goroutine's method cannot end without another goroutine
 // acting on the object's channels (every way to its end goes through a receive from a channel field the function
 // made fresh for the object), it waits forever. Plain data, no verdict: a rule decides what to report.
-import type { Program } from '../index/program.js';
+import type { FuncEntry, Program } from '../index/program.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import { codeIn } from './mentions.js';
-import { irOf, literalMentions, nestedLiterals, opMentions as mentionsIn, reachableFrom } from './goroutines.js';
+import { irOf, literalMentions, nestedLiterals, opMentions as mentionsIn, reachableFrom, receiverOf } from './goroutines.js';
 import { calleeDecl, resolveCallee } from './summaries.js';
 
 export interface DroppedOwner {
@@ -84,17 +84,16 @@ function keepsToItself(file: FileFacts, fn: FuncIR, recv: VarId, fields: string[
     const c = fn.vars[recv]?.confined;
     if (!c || c.calls || c.go) return false;
   }
-  for (const b of fn.blocks) {
-    for (const o of b.ops) {
-      if (o.o === 'recv') continue;
-      const touches = (v: Val | undefined) => !!v && v.k === 'field' && v.base === recv && fields.includes(v.name);
-      if ((o.o === 'send' || o.o === 'close') && touches(o.ch)) return false;
-      if ((o.o === 'call' || o.o === 'go' || o.o === 'defer') && o.args.some(touches)) return false;
-      if (o.o === 'store' && touches(o.src)) return false;
-      if (o.o === 'assign' && touches(o.src)) return false;
-    }
-  }
-  return true;
+  return !fn.blocks.some((b) => b.ops.some((o) => feedsOrHands(o, recv, fields)));
+}
+
+/** Op `o` sends on or closes one of the channel fields `fields` of `recv`, or hands one to a call, a store or a copy:
+ * someone else may then feed the goroutine waiting on it. */
+function feedsOrHands(o: Op, recv: VarId, fields: string[]): boolean {
+  const touches = (v: Val | undefined) => !!v && v.k === 'field' && v.base === recv && fields.includes(v.name);
+  if ((o.o === 'send' || o.o === 'close') && touches(o.ch)) return true;
+  if ((o.o === 'call' || o.o === 'go' || o.o === 'defer') && o.args.some(touches)) return true;
+  return (o.o === 'store' || o.o === 'assign') && touches(o.src);
 }
 
 /** Every way the function that runs go statement `go` can drop the object whose method the goroutine runs. */
@@ -113,7 +112,7 @@ export function droppedOwners(file: FileFacts, go: GoFact, program: Program): Dr
       if (op.fn.k === 'method' && op.fn.recv.k === 'var') {
         o = op.fn.recv.id;
         t = resolveCallee(op.fn, file, program);
-        recv = t && Object.entries(t.fn.vars).find(([, v]) => v.kind === 'recv')?.[0];
+        recv = t && receiverOf(t.fn);
       } else if (op.fn.k === 'lit') {
         const lit = irOf(file, op.fn.id);
         const used = lit ? Object.entries(parent.vars).filter(([id, v]) => v.kind === 'local' && v.fresh && literalMentions(file, lit, id)) : [];
@@ -209,18 +208,15 @@ function harmless(program: Program, file: FileFacts, op: Op, o: VarId, fields: s
  * goroutine or close, and is read as text: its receiver only ever selected from, no func literal. */
 function keepsReceiver(program: Program, file: FileFacts, op: Op & { o: 'call' }, fields: string[], depth: number): boolean {
   if (depth > 3 || op.fn.k !== 'method') return false;
-  const touches = (v: Val | undefined, recv: VarId) => !!v && v.k === 'field' && v.base === recv && fields.includes(v.name);
   const c = resolveCallee(op.fn, file, program);
   if (c) {
-    const recv = Object.entries(c.fn.vars).find(([, v]) => v.kind === 'recv')?.[0];
+    const recv = receiverOf(c.fn);
     const info = recv ? c.fn.vars[recv] : undefined;
     if (!recv || !info?.confined || info.confined.go) return false;
     if (nestedLiterals(c.file, c.fn.id).some((l) => literalMentions(c.file, l, recv))) return false;
     for (const b of c.fn.blocks) {
       for (const x of b.ops) {
-        if ((x.o === 'send' || x.o === 'close') && touches(x.ch, recv)) return false;
-        if ((x.o === 'call' || x.o === 'go' || x.o === 'defer') && x.args.some((a) => touches(a, recv))) return false;
-        if ((x.o === 'handout' && touches(x.field, recv)) || ((x.o === 'store' || x.o === 'assign') && touches(x.src, recv))) return false;
+        if (feedsOrHands(x, recv, fields) || (x.o === 'handout' && x.field.base === recv && fields.includes(x.field.name))) return false;
         if (x.o === 'go' && x.fn.k === 'method' && x.fn.recv.k === 'var' && x.fn.recv.id === recv) return false;
         if (x.o === 'defer' && x.fn.k === 'method' && x.fn.recv.k === 'var' && x.fn.recv.id === recv) return false;
         if (x.o === 'call' && x.fn.k === 'method' && x.fn.recv.k === 'var' && x.fn.recv.id === recv && !keepsReceiver(program, c.file, x, fields, depth + 1)) return false;
@@ -229,41 +225,27 @@ function keepsReceiver(program: Program, file: FileFacts, op: Op & { o: 'call' }
     return true;
   }
   const d = calleeDecl(op.fn, file, program);
-  const r = d?.fact.recv?.name;
-  if (!d || !r || !/^[A-Za-z_]\w*$/.test(r)) return false;
-  const body = codeIn(program, d.file, d.fact.range);
-  if (body === null || /\bfunc\s*\(/.test(body.slice(body.indexOf('{')))) return false;
-  // every mention of the receiver in the body, past the signature, is a selection of a data field or a method
-  const inner = body.slice(body.indexOf('{'));
-  for (const m of inner.matchAll(new RegExp(`(?<![\\w.])${r}(?![\\w])`, 'g'))) {
-    const after = inner.slice(m.index! + r.length);
-    const sel = /^\s*\.\s*([A-Za-z_]\w*)\s*(\()?/.exec(after);
-    if (!sel) return false;
-    // one of the channels, as a value (a body without IR has no channel operation): handed on
-    if (fields.includes(sel[1]!)) return false;
-    // a method called on the receiver: one level of text is all that is read
-    if (sel[2] && depth > 0) return false;
-    if (sel[2] && d.fact.recv && !textKeeps(program, d, sel[1]!, fields)) return false;
-  }
-  return true;
+  return !!d && textKeeps(program, d, fields, depth > 0);
 }
 
-/** A method `name` of the same type as method `d`, read as text (no IR: no channel operation, goroutine or close of
- * its own), keeps its receiver to itself: only selections of data fields from it (none of `fields`), no func
- * literal, no method call on it. */
-function textKeeps(program: Program, d: NonNullable<ReturnType<typeof calleeDecl>>, name: string, fields: string[]): boolean {
-  const t = d.fact.recv?.type;
-  if (!t) return false;
-  const r = program.resolve({ k: 'method', recv: { k: 'named', pkg: '', name: t }, name }, d.file);
-  if (r.k !== 'func' || r.fn.file.ir?.some((f) => f.id === r.fn.fact.id)) return false;
-  const rv = r.fn.fact.recv?.name;
-  const body = codeIn(program, r.fn.file, r.fn.fact.range);
-  if (!rv || body === null) return false;
+/** Method `d`, read as text (it has no IR: no channel operation, goroutine or close of its own), keeps its receiver
+ * to itself: every mention of the receiver past the signature selects a data field (none of `fields`, the channels)
+ * or calls a method, and there is no func literal. A method it calls on the receiver is read the same way when it has
+ * no IR either, and may call none itself (`leaf`: one level of text is all that is read). */
+function textKeeps(program: Program, d: FuncEntry, fields: string[], leaf: boolean): boolean {
+  const r = d.fact.recv?.name;
+  if (!r || !/^[A-Za-z_]\w*$/.test(r)) return false;
+  const body = codeIn(program, d.file, d.fact.range);
+  if (body === null) return false;
   const inner = body.slice(body.indexOf('{'));
   if (/\bfunc\s*\(/.test(inner)) return false;
-  for (const m of inner.matchAll(new RegExp(`(?<![\\w.])${rv}(?![\\w])`, 'g'))) {
-    const sel = /^\s*\.\s*([A-Za-z_]\w*)(?!\w)(?!\s*\()/.exec(inner.slice(m.index! + rv.length));
+  for (const m of inner.matchAll(new RegExp(`(?<![\\w.])${r}(?![\\w])`, 'g'))) {
+    const sel = /^\s*\.\s*([A-Za-z_]\w*)\s*(\()?/.exec(inner.slice(m.index! + r.length));
     if (!sel || fields.includes(sel[1]!)) return false;
+    if (!sel[2]) continue;
+    if (leaf || !d.fact.recv) return false;
+    const callee = program.resolve({ k: 'method', recv: { k: 'named', pkg: '', name: d.fact.recv.type }, name: sel[1]! }, d.file);
+    if (callee.k !== 'func' || callee.fn.file.ir?.some((f) => f.id === callee.fn.fact.id) || !textKeeps(program, callee.fn, fields, true)) return false;
   }
   return true;
 }

@@ -14,7 +14,7 @@ import type { Program } from '../index/program.js';
 import type { FnRef, FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact } from '../parse/types.js';
 import { declaring, fieldUseOf } from './fields.js';
-import { escapesIn, goOpOf, goOps, irOf, isNestedIn, isVar, literalMentions, mentions, nestedLiterals, targetOf } from './goroutines.js';
+import { escapesIn, goOpOf, goOps, irOf, isNestedIn, isVar, literalMentions, mentions, nestedLiterals, receiverOf, targetOf } from './goroutines.js';
 import { fieldKey, MANY, maxSends, receivingLoops, type ChanKey } from './leave.js';
 import { namesIn } from './siblings.js';
 import { resolveCallee, type ChanUse } from './summaries.js';
@@ -202,7 +202,7 @@ function recvConfined(fn: FuncIR, file: FileFacts, program: Program, fields: (ba
  */
 function selfCalls(fn: FuncIR, file: FileFacts, program: Program): Map<Op, { fn: FuncIR; file: FileFacts }> | undefined {
   const out = new Map<Op, { fn: FuncIR; file: FileFacts }>();
-  const rid = Object.keys(fn.vars).find((id) => fn.vars[id]!.kind === 'recv');
+  const rid = receiverOf(fn);
   const names = rid ? fn.vars[rid]!.confined?.calls ?? [] : [];
   const found = new Set<string>();
   for (const b of fn.blocks) {
@@ -288,8 +288,8 @@ function settle(file: FileFacts, parent: FuncIR, key: ChanKey, program: Program)
         if (!bs || bs.size > 1) return none;
         const own =
           c.fn === t.fn
-            ? lit ? base : op.fn.k === 'method' && isVar(op.fn.recv, base!) ? Object.keys(t.fn.vars).find((id) => t.fn.vars[id]!.kind === 'recv') : undefined
-            : Object.keys(c.fn.vars).find((id) => c.fn.vars[id]!.kind === 'recv');
+            ? lit ? base : op.fn.k === 'method' && isVar(op.fn.recv, base!) ? receiverOf(t.fn) : undefined
+            : receiverOf(c.fn);
         if (!own || (bs.size === 1 && !bs.has(own))) return none;
       }
     }

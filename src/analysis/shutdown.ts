@@ -9,37 +9,53 @@ import type { FuncIR, Val, VarId } from '../ir/types.js';
 import type { FileFacts, Range } from '../parse/types.js';
 import { irOf } from './goroutines.js';
 
+/** The channel variables that `fn` registers for the process's signals (os/signal.Notify, per the API table). */
+export function notifiedChans(fn: FuncIR): VarId[] {
+  const out: VarId[] = [];
+  for (const b of fn.blocks) {
+    for (const o of b.ops) {
+      if (o.o !== 'call' || o.fn.k !== 'pkg') continue;
+      const e = apiEffect(o.fn.pkg, o.fn.name);
+      const a = e?.k === 'signal' ? o.args[e.arg] : undefined;
+      if (a?.k === 'var') out.push(a.id);
+    }
+  }
+  return out;
+}
+
+const memo = new WeakMap<FuncIR, { chans: Set<VarId>; ctxs: Set<VarId> }>();
+
 /** The variables of `fn` (and of the functions it is nested in) that hold a signal channel or a signal context. */
 function signalVars(file: FileFacts, fn: FuncIR): { chans: Set<VarId>; ctxs: Set<VarId> } {
-  const chans = new Set<VarId>();
-  const ctxs = new Set<VarId>();
+  const hit = memo.get(fn);
+  if (hit) return hit;
+  const chain: FuncIR[] = [];
   for (let cur: FuncIR | undefined = fn, i = 0; cur && i < 50; i++) {
+    chain.push(cur);
+    cur = cur.parent ? irOf(file, cur.parent) : undefined;
+  }
+  const chans = new Set<VarId>(chain.flatMap(notifiedChans));
+  const ctxs = new Set<VarId>();
+  for (const cur of chain) {
     for (const b of cur.blocks) {
       for (const o of b.ops) {
-        if (o.o !== 'call' || o.fn.k !== 'pkg') continue;
-        const e = apiEffect(o.fn.pkg, o.fn.name);
-        if (e?.k === 'signal') {
-          const a = o.args[e.arg];
-          if (a?.k === 'var') chans.add(a.id);
-        } else if (e?.k === 'signal-ctx') {
-          const r = o.res?.[0];
-          if (r) ctxs.add(r);
-        }
+        const r = o.o === 'call' && o.fn.k === 'pkg' && apiEffect(o.fn.pkg, o.fn.name)?.k === 'signal-ctx' ? o.res?.[0] : undefined;
+        if (r) ctxs.add(r);
       }
     }
-    cur = cur.parent ? irOf(file, cur.parent) : undefined;
   }
   // plain copies (`ctx = sigCtx`), not derivations: a context derived with a deadline or a cancel of its own ends
   // on other ways too
-  for (let cur: FuncIR | undefined = fn, i = 0; cur && i < 50; i++) {
+  for (const cur of chain) {
     for (const b of cur.blocks) {
       for (const o of b.ops) {
         if (o.o === 'assign' && !o.derive && o.src.k === 'var' && ctxs.has(o.src.id)) ctxs.add(o.dst);
       }
     }
-    cur = cur.parent ? irOf(file, cur.parent) : undefined;
   }
-  return { chans, ctxs };
+  const out = { chans, ctxs };
+  memo.set(fn, out);
+  return out;
 }
 
 /** Whether a receive from `v` completes only when the process is signalled. */

@@ -30,7 +30,7 @@ export interface EarlyWait {
 type GroupEffect = 'wg-add' | 'wg-done' | 'wg-wait';
 
 /** What a call or defer op does to the group `wg`, when it calls one of its methods the API table knows. */
-function groupEffect(o: Op, wg: VarId): GroupEffect | undefined {
+export function groupEffect(o: Op, wg: VarId): GroupEffect | undefined {
   if ((o.o !== 'call' && o.o !== 'defer') || o.fn.k !== 'method' || o.fn.recv.k !== 'var' || o.fn.recv.id !== wg) return undefined;
   const e = apiEffect('sync', `WaitGroup.${o.fn.name}`);
   return e?.k === 'wg-add' || e?.k === 'wg-done' || e?.k === 'wg-wait' ? e.k : undefined;
