@@ -15,6 +15,7 @@ import { escapeOps, escapesIn, irOf, isNestedIn, litOf, literalMentions, mention
 import { fieldCallExits } from './testexits.js';
 import { serveStop, stopsServer } from './serve.js';
 import { shutdownBlocks } from './shutdown.js';
+import { callReceives, type RecvOutcome } from './receives.js';
 import { groupEffect } from './waitgroup.js';
 import { blockingSend, fieldKey, leavePaths, maxSends, MANY, sameVar, type ChanKey, type LeavePath, type Sender } from './leave.js';
 
@@ -134,7 +135,18 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     // a local channel may get away on some paths only: those paths are not judged (`lost`)
     if (c.field && (fieldEscapes(parent, ch) || fieldUsedElsewhere(file, parent, ch, program))) continue;
     if (c.field && closes(parent, ch)) continue;
-    const lost = new Set<Op>(c.field ? [] : [...escapeOps(parent, ch, drains(file, program)), ...closeOps(parent, ch)]);
+    // a call that hands the channel to a function that only receives from it counts that function's receives
+    // (src/analysis/receives.ts); any other hand-off makes the paths through it uncountable
+    const recvCalls = new Map<Op, RecvOutcome[]>();
+    const lost = new Set<Op>(
+      c.field
+        ? []
+        : [...escapeOps(parent, ch, drains(file, program)), ...closeOps(parent, ch)].filter((o) => {
+            const outs = o.o === 'call' ? callReceives(o, ch, file, program) : undefined;
+            if (outs) recvCalls.set(o, outs);
+            return !outs;
+          }),
+    );
     const senders: (Sender & { target: FuncIR; targetFile: FileFacts; names: ChanKey[]; dead: (v: Val) => boolean; inPlace: FuncIR[] })[] = [];
     const involved = new Set<FuncIR>();
     let unknown = false;
@@ -190,7 +202,7 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     if (unknown || senders.length === 0) continue;
     // any other literal of the parent that uses the channel (a sibling goroutine, a callback, a deferred func)
     if (literals.some((l) => !involved.has(l) && !senders.some((s) => isNestedIn(file, l, s.target.id)) && mentionsKey(l, ch))) continue;
-    const paths = leavePaths(parent, ch, c.cap, senders, stops, lost, recoversPanics(parent, file), panicsIn(file, program));
+    const paths = leavePaths(parent, ch, c.cap, senders, stops, lost, recoversPanics(parent, file), panicsIn(file, program), recvCalls);
     for (const s of senders) {
       const path = paths.get(s.op);
       if (!path) continue;

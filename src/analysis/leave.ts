@@ -7,7 +7,7 @@
 // iterations. A path through an abrupt exit (panic, os.Exit, t.Fatal) or a failed test (t.Error) leaves nothing
 // worth reporting. Plain data in, plain data out: no verdict about rules.
 import type { Block, FuncIR, Op, SelectCase, Term, Val, VarId } from '../ir/types.js';
-import type { Range } from '../parse/types.js';
+import type { FileFacts, Range } from '../parse/types.js';
 
 /** Counts saturate here: MANY sends or receives are "as many as needed". */
 export const MANY = 8;
@@ -40,6 +40,20 @@ export interface LeavePath {
   via?: SelectCase;
   /** the path took a select's default */
   viaDefault?: Range;
+  /** `via`/`viaDefault` was taken inside a function the path called with the channel (src/analysis/receives.ts) */
+  through?: { call: Op; fn: FuncIR; file: FileFacts; exit: Range; callee?: { fn: FuncIR; file: FileFacts } };
+}
+
+/** What a call does with the channel, when the callee only receives from it: its ways back (see RecvOutcome in
+ * src/analysis/receives.ts; kept structural here so that leave.ts needs no program). */
+export interface CallOutcome {
+  recv: number;
+  via?: SelectCase;
+  viaDefault?: Range;
+  exit: Range;
+  fn: FuncIR;
+  file: FileFacts;
+  callee?: { fn: FuncIR; file: FileFacts };
 }
 
 /**
@@ -105,7 +119,7 @@ function reaches(fn: FuncIR, from: number[], h: number, stops: ReadonlyMap<numbe
   return false;
 }
 
-function insideLoopOf(fn: FuncIR, b: number, h: number): boolean {
+export function insideLoopOf(fn: FuncIR, b: number, h: number): boolean {
   for (let l = fn.blocks[b]!.loop, i = 0; l !== undefined && i < 100; i++) {
     if (l === h) return true;
     l = fn.blocks[l]!.outer;
@@ -136,6 +150,8 @@ export function leavePaths(
   panicReturns = false,
   /** with `panicReturns`: the calls that may panic (a callee with a panic of its own), each then a way out too */
   panics: (o: Op) => boolean = () => false,
+  /** calls that hand the channel to a function that only receives from it: the ways back from each */
+  calls: ReadonlyMap<Op, CallOutcome[]> = new Map(),
 ): Map<Op, LeavePath> {
   const found = new Map<Op, LeavePath>();
   if (senders.length === 0 || senders.length > 16) return found;
@@ -171,6 +187,9 @@ export function leavePaths(
     prev?: number;
     /** senders whose server the path stops (see Sender.stop) */
     stopped: number;
+    /** the op of block `b` to go on from (after a call whose ways back forked the path) */
+    oi?: number;
+    through?: LeavePath['through'];
   }
   const seen = new Set<string>();
   const queue: State[] = [{ b: 0, sends: 0, recv: 0, mask: 0, synced: 0, last: -1, stopped: 0 }];
@@ -188,7 +207,7 @@ export function leavePaths(
   const push = (s0: State) => {
     const s: State = { ...s0, prev: from };
     const entering = anyRecv.has(s.b) && fn.blocks[s.b]!.loop === s.b && !insideLoopOf(fn, from, s.b) ? 'e' : '';
-    const k = `${s.b}|${s.sends}|${s.recv}|${s.mask}|${s.synced}|${s.last}|${s.stopped}|${s.via ? s.via.r.start.line + ':' + s.via.r.start.col : ''}|${s.viaDefault ? 'd' : ''}|${entering}`;
+    const k = `${s.b}|${s.oi ?? 0}|${s.sends}|${s.recv}|${s.mask}|${s.synced}|${s.last}|${s.stopped}|${s.via ? s.via.r.start.line + ':' + s.via.r.start.col : ''}|${s.viaDefault ? 'd' : ''}|${entering}`;
     if (seen.has(k) || seen.size > 20000) return;
     seen.add(k);
     queue.push(s);
@@ -215,6 +234,7 @@ export function leavePaths(
           exit: exitR,
           ...(s.via ? { via: s.via } : {}),
           ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}),
+          ...(s.through ? { through: s.through } : {}),
         });
       }
     } else if (sends >= MANY && recv < MANY && recv < sends - cap && (!looped || recv <= 1)) {
@@ -222,7 +242,7 @@ export function leavePaths(
       // all, or left a receiving loop early, is sure to abandon one
       for (let i = 0; i < senders.length; i++) {
         if (!(mask & (1 << i)) || synced & (1 << i) || found.has(senders[i]!.op)) continue;
-        found.set(senders[i]!.op, { started: [senders[i]!.op], sends, received: recv, exit: exitR, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
+        found.set(senders[i]!.op, { started: [senders[i]!.op], sends, received: recv, exit: exitR, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}), ...(s.through ? { through: s.through } : {}) });
       }
     }
   };
@@ -232,7 +252,21 @@ export function leavePaths(
     const b = fn.blocks[s.b]!;
     if (b.fails || stops.has(s.b) || lostAt.has(s.b)) continue;
     let { sends, recv, mask, synced, last, stopped } = s;
-    for (const o of b.ops) {
+    let forked = false;
+    for (let oi = s.oi ?? 0; oi < b.ops.length && !forked; oi++) {
+      const o = b.ops[oi]!;
+      const outs = calls.get(o);
+      if (outs) {
+        // the callee's ways back, each a path of its own from the next op on
+        for (const x of outs) {
+          // the callee's way back is where the path left, unless it had left by a case of its own before the call
+          const left = x.via || x.viaDefault || (x.recv < MANY && !s.via && !s.viaDefault);
+          const keep = { ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}), ...(s.through ? { through: s.through } : {}) };
+          push({ b: s.b, oi: oi + 1, sends, recv: sat(recv + x.recv), mask, synced, last, stopped, ...(left ? { ...(x.via ? { via: x.via } : {}), ...(x.viaDefault ? { viaDefault: x.viaDefault } : {}), through: { call: o, fn: x.fn, file: x.file, exit: x.exit, ...(x.callee ? { callee: x.callee } : {}) } } : keep) });
+        }
+        forked = true;
+        continue;
+      }
       // a call that panics returns from a function that recovers, with what was received so far
       if (panicReturns && o.o === 'call' && panics(o)) leaveAt(o.r, s, sends, recv, mask, synced, last, stopped, senders.some((x, i) => x.looped && mask & (1 << i)));
       if (o.o === 'call' || o.o === 'defer') {
@@ -257,6 +291,7 @@ export function leavePaths(
         }
       }
     }
+    if (forked) continue;
     const looped = senders.some((x, i) => x.looped && mask & (1 << i));
     const t: Term = b.term;
     if (t.t === 'return' || t.t === 'end' || (panicReturns && t.t === 'exit' && t.how === 'panic')) {
@@ -268,26 +303,26 @@ export function leavePaths(
       t.cases.forEach((c, i) => {
         const to = b.succ[i]!;
         const m = c.kind === 'recv' ? syncs(c.ch, mask, synced) : 0;
-        if (c.kind === 'recv' && sameVar(c.ch, ch)) push({ b: to, sends, recv: sat(recv + 1), mask, synced, last, stopped, ...(s.via ? { via: s.via } : {}) });
-        else if (m) push({ b: to, sends, recv: sat(recv + sendsOf(m)), mask, synced: synced | m, last, stopped, ...(s.via ? { via: s.via } : {}) });
+        if (c.kind === 'recv' && sameVar(c.ch, ch)) push({ b: to, sends, recv: sat(recv + 1), mask, synced, last, stopped, ...(s.via ? { via: s.via } : {}), ...(s.through ? { through: s.through } : {}) });
+        else if (m) push({ b: to, sends, recv: sat(recv + sendsOf(m)), mask, synced: synced | m, last, stopped, ...(s.via ? { via: s.via } : {}), ...(s.through ? { through: s.through } : {}) });
         else push({ b: to, sends, recv, mask, synced, last, stopped, via: c });
       });
-      if (t.dflt !== undefined) push({ b: t.dflt, sends, recv, mask, synced, last, stopped, ...(s.via ? { via: s.via } : {}), viaDefault: t.r });
+      if (t.dflt !== undefined) push({ b: t.dflt, sends, recv, mask, synced, last, stopped, ...(s.via ? { via: s.via } : {}), ...(s.through ? { through: s.through } : {}), viaDefault: t.r });
       continue;
     }
     if (t.t === 'range' || t.t === 'loop') {
       const ranging = t.t === 'range' && sameVar(t.ch, ch);
-      push({ b: b.succ[0]!, sends, recv: ranging ? sat(recv + 1) : recv, mask, synced, last, stopped, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
+      push({ b: b.succ[0]!, sends, recv: ranging ? sat(recv + 1) : recv, mask, synced, last, stopped, ...(s.via ? { via: s.via } : {}), ...(s.through ? { through: s.through } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
       // a loop that receives is left normally only after an iteration
       const entered = anyRecv.has(s.b) && s.prev !== undefined && !insideLoopOf(fn, s.prev, s.b) && s.prev !== s.b;
       if (b.succ[1] !== undefined && !entered) {
         // the loop ends normally: one that receives from ch is taken to have received every send
         const drained = ranging || loops.has(s.b);
-        push({ b: b.succ[1], sends, recv: drained ? MANY : recv, mask, synced, last, stopped, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
+        push({ b: b.succ[1], sends, recv: drained ? MANY : recv, mask, synced, last, stopped, ...(s.via ? { via: s.via } : {}), ...(s.through ? { through: s.through } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
       }
       continue;
     }
-    for (const to of b.succ) push({ b: to, sends, recv, mask, synced, last, stopped, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
+    for (const to of b.succ) push({ b: to, sends, recv, mask, synced, last, stopped, ...(s.via ? { via: s.via } : {}), ...(s.through ? { through: s.through } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}) });
   }
   return found;
 }

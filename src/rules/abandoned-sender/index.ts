@@ -242,14 +242,20 @@ const reportedIr = new WeakMap<Program, Set<string>>();
 function reportIr(stmt: GoStmt, program: Program, a: IrAbandon, tname: string, report: Parameters<Rule['check']>[2]): void {
   const pname = program.enclosingName(stmt.file, stmt.fact.parent);
   const p = a.path;
-  const leave: MessagePart[] = p.via
+  // the path left inside a function it handed the channel to: name that function too
+  const inner = p.through ? program.enclosingName(p.through.file, p.through.fn.id) : '';
+  const leave: MessagePart[] = p.through
+    ? p.via || p.viaDefault
+      ? [`${pname} can leave through `, { text: inner, loc: 4 }, `, which returns on `, p.via ? { text: p.via.text, code: true, loc: 3 } : { text: 'a select\'s default', loc: 3 }, ` without receiving from ${a.chanName}`]
+      : [`${pname} can leave through `, { text: inner, loc: 4 }, `, which can `, { text: 'return', loc: 3 }, p.received > 0 ? ` after receiving from ${a.chanName} ${p.received === 1 ? 'once' : p.received + ' times'}, fewer than the ${p.sends >= 8 ? 'many' : p.sends} sends` : ` before receiving from ${a.chanName}`]
+    : p.via
     ? [`${pname} can leave on `, { text: p.via.text, code: true, loc: 3 }, ` without receiving from ${a.chanName}`]
     : p.viaDefault
       ? [`${pname} can take the `, { text: 'default', code: true, loc: 3 }, ` of a select and leave without receiving from ${a.chanName}`]
       : p.received > 0
         ? [`${pname} can `, { text: 'return', loc: 3 }, ` after receiving from ${a.chanName} ${p.received === 1 ? 'once' : p.received + ' times'}, fewer than the ${p.sends >= 8 ? 'many' : p.sends} sends of the goroutines it starts`]
         : [`${pname} can `, { text: 'return', loc: 3 }, ` before receiving from ${a.chanName}`];
-  const at = p.via?.r ?? p.viaDefault ?? p.exit;
+  const at = p.via?.r ?? p.viaDefault ?? p.through?.exit ?? p.exit;
   report({
     file: a.sendFile,
     range: a.send,
@@ -264,7 +270,12 @@ function reportIr(stmt: GoStmt, program: Program, a: IrAbandon, tname: string, r
         id: 2, file: stmt.file.path, range: a.made,
         message: a.field ? `${a.chanName} is a struct field's channel, made without a buffer; ${pname} receives from it here` : a.cap === 0 ? `${a.chanName} is made without a buffer here` : `${a.chanName} is made with a buffer of ${a.cap} here`,
       },
-      { id: 3, file: stmt.file.path, range: at, message: `${pname} leaves here` },
+      ...(p.through
+        ? [
+            { id: 3, file: p.through.file.path, range: at, message: `${inner} returns here` },
+            { id: 4, file: stmt.file.path, range: p.through.call.r, message: `${pname} hands ${a.chanName} to ${p.through.callee ? program.enclosingName(p.through.callee.file, p.through.callee.fn.id) : inner} here` },
+          ]
+        : [{ id: 3, file: stmt.file.path, range: at, message: `${pname} leaves here` }]),
     ],
     semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `${tname}|${a.chanName}` },
   });

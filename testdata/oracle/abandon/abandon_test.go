@@ -128,3 +128,10 @@ func TestOwner(t *testing.T) {
 		t.Fatal("OpenPipeClosed: no error")
 	}
 }
+
+func TestHelper(t *testing.T) {
+	HelperTimeout(cancelled())
+	HelperTimeoutBuffered(cancelled())
+	HelperEarlyError([]int{-1, 2, 3})
+	HelperDrained([]int{-1, 2, 3})
+}

@@ -1,0 +1,142 @@
+package abandoned
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Requests are read by one goroutine and handed to a helper that receives them: the helper's ways back are the
+// parent's. A helper that returns when its ctx ends (or on a timeout) leaves the reader parked on its next send.
+
+type request struct{ n int }
+
+type source interface {
+	Next() (*request, error)
+}
+
+type server struct{ ctx context.Context }
+
+// process receives requests until its ctx ends, the stream is closed, or a request is bad.
+func (s *server) process(reqs <-chan *request) error {
+	for {
+		select {
+		case <-s.ctx.Done():
+			return s.ctx.Err()
+		case r, ok := <-reqs:
+			if !ok {
+				return nil
+			}
+			if r.n < 0 {
+				return errors.New("bad request")
+			}
+		}
+	}
+}
+
+// Serve hands the requests to process, which can return on its ctx with the reader still sending.
+func (s *server) Serve(src source) error {
+	reqs := make(chan *request)
+	go func() {
+		defer close(reqs)
+		for {
+			r, err := src.Next()
+			if err != nil {
+				return
+			}
+			reqs <- r // want abandoned-sender `.reqs <- r. blocks forever: this goroutine sends on reqs, which has no buffer, and server.Serve can leave through server.process, which returns on .<-s.ctx.Done\(\). without receiving from reqs`
+		}
+	}()
+	return s.process(reqs)
+}
+
+// ServeGuarded, the twin: the reader gives up its send when the same ctx ends.
+func (s *server) ServeGuarded(src source) error {
+	reqs := make(chan *request)
+	go func() {
+		defer close(reqs)
+		for {
+			r, err := src.Next()
+			if err != nil {
+				return
+			}
+			select {
+			case reqs <- r:
+			case <-s.ctx.Done():
+				return
+			}
+		}
+	}()
+	return s.process(reqs)
+}
+
+// waitErr waits for one result, or gives up after d.
+func waitErr(errc <-chan error, d time.Duration) error {
+	select {
+	case err := <-errc:
+		return err
+	case <-time.After(d):
+		return errors.New("timed out")
+	}
+}
+
+// RunTimed gives up through waitErr's timeout: the worker's one send is never received.
+func RunTimed(work func() error) error {
+	errc := make(chan error)
+	go func() {
+		errc <- work() // want abandoned-sender `.errc <- work\(\). blocks forever: this goroutine sends on errc, which has no buffer, and RunTimed can leave through waitErr, which returns on .<-time.After\(d\). without receiving from errc`
+	}()
+	return waitErr(errc, time.Second)
+}
+
+// waitAll receives one result.
+func waitAll(errc <-chan error) error {
+	return <-errc
+}
+
+// RunWaiting, the twin: its helper always receives the one send.
+func RunWaiting(work func() error) error {
+	errc := make(chan error)
+	go func() {
+		errc <- work()
+	}()
+	return waitAll(errc)
+}
+
+// collect ranges over the results until they are closed.
+func collect(out <-chan int) int {
+	n := 0
+	for v := range out {
+		n += v
+	}
+	return n
+}
+
+// relayWait hands the channel on to waitErr.
+func relayWait(errc <-chan error) error {
+	if err := waitErr(errc, time.Minute); err != nil {
+		return err
+	}
+	return nil
+}
+
+// RunRelayed gives up two calls down: relayWait hands the channel to waitErr, which can time out.
+func RunRelayed(work func() error) error {
+	errc := make(chan error)
+	go func() {
+		errc <- work() // want abandoned-sender `.errc <- work\(\). blocks forever: this goroutine sends on errc, which has no buffer, and RunRelayed can leave through waitErr, which returns on .<-time.After\(d\). without receiving from errc`
+	}()
+	return relayWait(errc)
+}
+
+// Sum, a silent one: collect receives until the producer closes.
+func Sum(xs []int) int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for _, x := range xs {
+			out <- x
+		}
+	}()
+	return collect(out)
+}
