@@ -23,3 +23,9 @@ func TestTimeouts(t *testing.T) {
 	ErrThenSelect(ctx)
 	ErrFuture(ctx)
 }
+
+func TestStreams(t *testing.T) {
+	s := &shelf{titles: []string{"a", "b", "c", "d"}}
+	Has(s, "a")
+	HasAll(s, "a")
+}

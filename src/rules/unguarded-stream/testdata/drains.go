@@ -68,7 +68,8 @@ func (l *registry) firstSettled(ctx context.Context) item {
 
 // ---- a chain of filters ----
 
-// distinct forwards each row once; it reads its input only as fast as its own output is read.
+// distinct forwards each row once; it reads its input only as fast as its own output is read. A caller that stops
+// reading the end of a chain through it (registry.firstLarge) leaves it blocked on its send.
 func distinct(in <-chan item) <-chan item {
 	out := make(chan item)
 	go func() {
@@ -79,7 +80,7 @@ func distinct(in <-chan item) <-chan item {
 				continue
 			}
 			seen[it.n] = true
-			out <- it
+			out <- it // want unguarded-stream `.out <- it. can block forever: this goroutine sends on out, which distinct returns to its caller, with no way out if the reader stops \(registry.firstLarge can stop reading early\)`
 		}
 	}()
 	return out
