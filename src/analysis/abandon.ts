@@ -142,7 +142,7 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
       c.field
         ? []
         : [...escapeOps(parent, ch, drains(file, program)), ...closeOps(parent, ch)].filter((o) => {
-            const outs = o.o === 'call' ? callReceives(o, ch, file, program) : undefined;
+            const outs = o.o === 'call' ? callReceives(o, ch, parent, file, program) : undefined;
             if (outs) recvCalls.set(o, outs);
             return !outs;
           }),

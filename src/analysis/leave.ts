@@ -82,14 +82,15 @@ function recvs(b: Block, ch: VarId): number {
 }
 
 /** The loops (header block ids) whose bodies receive from ch: by op, select case, or a nested range. */
-export function receivingLoops(fn: FuncIR, ch: VarId, stops: ReadonlyMap<number, 'end' | 'fail'>, anyCase = false, also: VarId[] = []): Set<number> {
+export function receivingLoops(fn: FuncIR, ch: VarId, stops: ReadonlyMap<number, 'end' | 'fail'>, anyCase = false, also: VarId[] = [], calls?: { has(o: Op): boolean }): Set<number> {
   const isCh = (v: Val) => sameVar(v, ch) || also.some((a) => sameVar(v, a));
   const out = new Set<number>();
   const header = (i: number): number | undefined => fn.blocks[i]!.loop;
   fn.blocks.forEach((b, i) => {
     // where the function goes on after receiving: the block's successors, or the receiving cases' bodies
     const from: number[] = [];
-    if (b.ops.some((o) => o.o === 'recv' && isCh(o.ch))) from.push(...b.succ);
+    // a call that hands the channel to a function that receives from it (src/analysis/receives.ts) receives too
+    if (b.ops.some((o) => (o.o === 'recv' && isCh(o.ch)) || calls?.has(o))) from.push(...b.succ);
     if (b.term.t === 'select') b.term.cases.forEach((c, ci) => c.kind === 'recv' && isCh(c.ch) && from.push(b.succ[ci]!));
     if (b.term.t === 'range' && isCh(b.term.ch)) from.push(i);
     if (from.length === 0) return;
@@ -156,11 +157,11 @@ export function leavePaths(
   const found = new Map<Op, LeavePath>();
   if (senders.length === 0 || senders.length > 16) return found;
   const idx = new Map<Op, number>(senders.map((s, i) => [s.op, i]));
-  const loops = receivingLoops(fn, ch, stops);
+  const loops = receivingLoops(fn, ch, stops, false, [], calls);
   // loops whose bodies receive from ch (or from a sender's signal) in any way, even a case that fails the test:
   // leaving one without an iteration is not taken as a path (goleash cannot count iterations; a loop that
   // receives is written to run)
-  const anyRecv = receivingLoops(fn, ch, stops, true, senders.flatMap((x) => x.signals ?? []));
+  const anyRecv = receivingLoops(fn, ch, stops, true, senders.flatMap((x) => x.signals ?? []), calls);
   // a block whose ops let the channel get away, and the loops around it: a path through such a loop may have
   // handed the channel on in an iteration goleash cannot count (a receiver started per worker)
   const lostAt = new Set<number>();

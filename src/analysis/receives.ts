@@ -20,6 +20,8 @@ export interface RecvOutcome {
   via?: SelectCase;
   /** the callee took a select's default */
   viaDefault?: Range;
+  /** `via` receives from the callee's parameter of this index (a channel its caller supplies) */
+  viaParam?: number;
   /** where the callee (`fn`) returns */
   exit: Range;
   /** the callee that left by `via` / `viaDefault` (the innermost one, through further calls) */
@@ -31,10 +33,27 @@ export interface RecvOutcome {
 
 /** The ways back from call op `o`, which hands the caller's channel `ch` to a function of the module that only
  * receives from it; undefined when the call does anything else with it, or goleash cannot follow it. */
-export function callReceives(o: Op, ch: VarId, file: FileFacts, program: Program): RecvOutcome[] | undefined {
+export function callReceives(o: Op, ch: VarId, caller: FuncIR, file: FileFacts, program: Program): RecvOutcome[] | undefined {
   const c = o.o === 'call' ? resolveCallee(o.fn, file, program) : undefined;
   const outs = c && outcomesOfCall(o, (v) => v.k === 'var' && v.id === ch, file, program, new Set(), 0);
-  return outs?.map((x) => ({ ...x, callee: c }));
+  if (!outs || o.o !== 'call') return undefined;
+  // a way back by a channel the caller supplies: judged when that is the caller's own (its parameter, a field, a
+  // ctx, a timer); a channel the caller makes is its own choreography, which goleash does not follow through calls
+  if (outs.some((x) => x.viaParam !== undefined && settled(o.args[x.viaParam], caller) === undefined)) return undefined;
+  return outs.map((x) => ({ ...x, callee: c }));
+}
+
+/** How a channel value a select case waits on is known to its function: a ctx's Done, a timer, a field (`'own'`),
+ * the function's parameter of this index, or undefined (a local, an expression: a wait goleash cannot place). */
+function settled(v: Val | undefined, fn: FuncIR): 'own' | number | undefined {
+  if (!v) return undefined;
+  if (v.k === 'done' || v.k === 'api' || v.k === 'field') return 'own';
+  if (v.k === 'var') {
+    const info = fn.vars[v.id];
+    if (info?.kind === 'param' && info.index !== undefined) return info.index;
+    if (info?.type?.k === 'ctx') return 'own';
+  }
+  return undefined;
 }
 
 const memo = new WeakMap<FuncIR, Map<VarId, RecvOutcome[] | null>>();
@@ -72,8 +91,9 @@ function explore(c: Callee, p: VarId, program: Program, visiting: Set<string>, d
   if (nestedLiterals(file, fn.id).some((l) => mentions(l, p))) return undefined;
   const is = (v: Val) => v.k === 'var' && v.id === p;
   const stops = shutdownBlocks(file, fn);
-  const loops = receivingLoops(fn, p, stops);
-  const anyRecv = receivingLoops(fn, p, stops, true);
+  const pcalls = new Set<Op>(fn.blocks.flatMap((b) => b.ops.filter((o) => o.o === 'call' && o.args.some(is))));
+  const loops = receivingLoops(fn, p, stops, false, [], pcalls);
+  const anyRecv = receivingLoops(fn, p, stops, true, [], pcalls);
   // ok variables of comma-ok receives from the channel: the branch that tests them false has seen the close
   const oks = new Set<VarId>();
   for (const b of fn.blocks) {
@@ -89,6 +109,9 @@ function explore(c: Callee, p: VarId, program: Program, visiting: Set<string>, d
     viaDefault?: Range;
     from?: RecvOutcome;
     exit?: Range;
+    viaParam?: number;
+    /** the path left by a case goleash cannot place (see settled) */
+    unsure?: boolean;
     prev: number;
   }
   const out = new Map<string, RecvOutcome>();
@@ -96,14 +119,19 @@ function explore(c: Callee, p: VarId, program: Program, visiting: Set<string>, d
   const queue: S[] = [];
   const push = (s: S) => {
     const entering = anyRecv.has(s.b) && fn.blocks[s.b]!.loop === s.b && (s.prev < 0 || !insideLoopOf(fn, s.prev, s.b)) ? 'e' : '';
-    const k = `${s.b}|${s.oi}|${s.recv}|${s.via ? s.via.r.start.line + ':' + s.via.r.start.col : ''}|${s.viaDefault ? 'd' : ''}|${entering}`;
+    const k = `${s.b}|${s.oi}|${s.recv}|${s.via ? s.via.r.start.line + ':' + s.via.r.start.col : ''}|${s.viaDefault ? 'd' : ''}|${s.viaParam ?? ''}|${s.unsure ? 'u' : ''}|${entering}`;
     if (seen.has(k)) return;
     seen.add(k);
     queue.push(s);
   };
+  let bail = false;
   const leave = (s: S, exit: Range) => {
-    const o: RecvOutcome = s.from && s.recv < MANY ? { ...s.from, recv: s.recv } : { recv: s.recv, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}), exit, fn, file };
-    const k = `${o.recv}|${o.via ? o.via.r.start.line + ':' + o.via.r.start.col : ''}|${o.viaDefault ? 'd' : ''}|${o.file.path}`;
+    if (s.unsure && s.recv < MANY) bail = true;
+    const base: RecvOutcome = s.from && s.recv < MANY ? { ...s.from, recv: s.recv } : { recv: s.recv, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}), exit, fn, file };
+    const o: RecvOutcome = { ...base };
+    delete o.viaParam;
+    if (s.viaParam !== undefined && s.recv < MANY) o.viaParam = s.viaParam;
+    const k = `${o.recv}|${o.via ? o.via.r.start.line + ':' + o.via.r.start.col : ''}|${o.viaDefault ? 'd' : ''}|${o.viaParam ?? ''}|${o.file.path}`;
     if (!out.has(k)) out.set(k, o);
   };
   push({ b: 0, oi: 0, recv: 0, prev: -1 });
@@ -123,14 +151,18 @@ function explore(c: Callee, p: VarId, program: Program, visiting: Set<string>, d
         for (const x of inner) {
           // the inner function's way back names where the path left, unless this one leaves by a case of its own
           const left = x.via || x.viaDefault || (!s.via && !s.viaDefault);
-          push({ ...s, oi: oi + 1, recv: sat(recv + x.recv), prev: s.b, ...(left ? { via: x.via, viaDefault: x.viaDefault, from: x } : {}) });
+          // a way back by a channel this function supplies: its own parameter, or one it can place
+          const place = x.viaParam !== undefined ? settled(o.args[x.viaParam], fn) : 'own';
+          const how: Partial<S> = place === undefined ? { unsure: true, viaParam: undefined } : typeof place === 'number' ? { viaParam: place, unsure: false } : { viaParam: undefined, unsure: false };
+          push({ ...s, oi: oi + 1, recv: sat(recv + x.recv), prev: s.b, ...(left ? { via: x.via, viaDefault: x.viaDefault, from: x, ...how } : {}) });
         }
         forked = true;
       }
     }
     if (forked) continue;
     const t = b.term;
-    const next = (to: number, ext: Partial<S> = {}) => push({ b: to, oi: 0, recv, prev: s.b, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}), ...(s.from ? { from: s.from } : {}), ...ext });
+    const next = (to: number, ext: Partial<S> = {}) =>
+      push({ b: to, oi: 0, recv, prev: s.b, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}), ...(s.from ? { from: s.from } : {}), ...(s.viaParam !== undefined ? { viaParam: s.viaParam } : {}), ...(s.unsure ? { unsure: true } : {}), ...ext });
     if (t.t === 'return' || t.t === 'end') {
       leave({ ...s, recv }, t.r);
       continue;
@@ -139,9 +171,12 @@ function explore(c: Callee, p: VarId, program: Program, visiting: Set<string>, d
     if (t.t === 'select') {
       t.cases.forEach((sc, i) => {
         if (sc.kind === 'recv' && is(sc.ch)) next(b.succ[i]!, { recv: sat(recv + 1) });
-        else push({ b: b.succ[i]!, oi: 0, recv, prev: s.b, via: sc });
+        else {
+          const place = sc.kind === 'recv' ? settled(sc.ch, fn) : undefined;
+          push({ b: b.succ[i]!, oi: 0, recv, prev: s.b, via: sc, ...(place === undefined ? { unsure: true } : typeof place === 'number' ? { viaParam: place } : {}) });
+        }
       });
-      if (t.dflt !== undefined) push({ b: t.dflt, oi: 0, recv, prev: s.b, ...(s.via ? { via: s.via } : {}), viaDefault: t.r });
+      if (t.dflt !== undefined) push({ b: t.dflt, oi: 0, recv, prev: s.b, ...(s.via ? { via: s.via } : {}), viaDefault: t.r, ...(s.viaParam !== undefined ? { viaParam: s.viaParam } : {}), ...(s.unsure ? { unsure: true } : {}) });
       continue;
     }
     if (t.t === 'branch' && t.okTest && oks.has(t.okTest.ok)) {
@@ -157,5 +192,5 @@ function explore(c: Callee, p: VarId, program: Program, visiting: Set<string>, d
     }
     for (const to of b.succ) next(to);
   }
-  return [...out.values()];
+  return bail ? undefined : [...out.values()];
 }

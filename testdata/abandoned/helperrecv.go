@@ -140,3 +140,33 @@ func Sum(xs []int) int {
 	}()
 	return collect(out)
 }
+
+// pump receives requests until an error arrives on a channel its caller supplies.
+func pump(reqs <-chan *request, errs <-chan error) error {
+	for {
+		select {
+		case err := <-errs:
+			return err
+		case r := <-reqs:
+			_ = r
+		}
+	}
+}
+
+// ServeErrs, silent: the reader reports its error only after its last send, so pump's error return has received
+// every request. A channel the parent makes and feeds is its own choreography: not judged through the helper.
+func ServeErrs(src source) error {
+	reqs := make(chan *request)
+	errs := make(chan error, 1)
+	go func() {
+		for {
+			r, err := src.Next()
+			if err != nil {
+				errs <- err
+				return
+			}
+			reqs <- r
+		}
+	}()
+	return pump(reqs, errs)
+}
