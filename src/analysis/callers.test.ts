@@ -275,6 +275,27 @@ func NewCmd() *cobra.Command {
 	_ = hook{RunE: o.later}
 	return c
 }
+
+// build: the handler of a command declared at package level, after a long example text
+func build(cmd *cobra.Command, args []string) error { return nil }
+
+var buildCmd = &cobra.Command{
+	Use: "build",
+	Example: \`  tool build --path ./some/long/path/to/manifests --recursive --with-a-long-flag-name
+  tool build --path ./some/long/path/to/manifests --recursive --with-a-long-flag-name
+  tool build --path ./some/long/path/to/manifests --recursive --with-a-long-flag-name
+  tool build --path ./some/long/path/to/manifests --recursive --with-a-long-flag-name
+  tool build --path ./some/long/path/to/manifests --recursive --with-a-long-flag-name
+  tool build --path ./some/long/path/to/manifests --recursive --with-a-long-flag-name
+  tool build --path ./some/long/path/to/manifests --recursive --with-a-long-flag-name
+  tool build --path ./some/long/path/to/manifests --recursive --with-a-long-flag-name\`,
+	RunE: build,
+}
+
+// notHandler: a package-level struct of the module's own type, not cobra's
+func notHandler() error { return nil }
+
+var ownHook = hook{RunE: notHandler}
 `,
   'cmd/tool/main.go': `package main
 
@@ -296,6 +317,8 @@ describe('onlyFromProcessRoots, command handlers', () => {
     expect(verdict('F:serve')).toBe(true);
     expect(verdict('M:opts.each')).toBe(false);
     expect(verdict('M:opts.later')).toBe(false);
+    expect(verdict('F:build')).toBe(true);
+    expect(verdict('F:notHandler')).toBe(false);
   });
 });
 

@@ -219,17 +219,17 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
           if (!op && use === 'value' && dataFieldNamed(program, name)) continue;
         }
         const enc = enclosing(cf, p.line, p.col);
+        // the handler of a command-line framework's command (`cmd.RunE = c.run`, `&cobra.Command{RunE: func… {
+        // o.Run() }}`, `var cmd = &cobra.Command{RunE: run}` at package level): the framework calls it once, for the
+        // command the process runs (the API table's PROCESS_ENTRIES), a root like main
+        if ((enc || use === 'value') && !testCode(cf) && processEntry(program, cf, s, use === 'value' ? chainStart(s, at) : undefined, p.line, p.col)) {
+          callers++;
+          continue;
+        }
         if (!enc) continue; // package-level text: a type's method list, a field name, a variable's own declaration
         if (enc.kind === 'var' && fact === undefined && enc.name === name) continue;
         if (testCode(cf)) return false;
         if (fact && enc.id === fact.id && cf === f) continue; // a recursive call
-        // the handler of a command-line framework's command (`cmd.RunE = c.run`, `&cobra.Command{RunE: func… {
-        // o.Run() }}`): the framework calls it once, for the command the process runs (the API table's
-        // PROCESS_ENTRIES), a root like main
-        if (processEntry(program, cf, s, use === 'value' ? chainStart(s, at) : undefined, p.line, p.col)) {
-          callers++;
-          continue;
-        }
         // handed on as a func value (a factory registered in a map or a struct, a callback): whoever holds it may
         // call it any number of times, from anywhere, so this is no chain of the process's set-up
         if (use === 'value' && fact) return false;
@@ -259,7 +259,8 @@ function processEntry(program: Program, cf: FileFacts, s: string, valueAt: numbe
     if (!lit || lit.kind !== 'lit') return false;
     at = offsetOfLine(s, lit.range.start.line) + lit.range.start.col - 1;
   }
-  const before = s.slice(Math.max(0, at - 300), at);
+  // a command's literal may hold long fields before the handler (a usage text, an example): look far enough back
+  const before = s.slice(Math.max(0, at - 20000), at);
   const assigned = /\.\s*([A-Za-z_]\w*)\s*=\s*$/.exec(before);
   if (assigned) return frameworks.some((i) => isProcessEntry(i.path, undefined, assigned[1]!));
   const key = /(?:^|[{,\s])([A-Za-z_]\w*)\s*:\s*$/.exec(before);
