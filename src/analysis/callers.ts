@@ -337,7 +337,7 @@ function internalDir(dir: string): boolean {
 const importing = new WeakMap<Program, Map<string, FileFacts[]>>();
 
 /** The files of package `pkg` and those that import it. */
-function importers(program: Program, pkg: ReturnType<Program['packageOf']>): FileFacts[] {
+export function importers(program: Program, pkg: ReturnType<Program['packageOf']>): FileFacts[] {
   let m = importing.get(program);
   if (!m) importing.set(program, (m = new Map()));
   let out = m.get(pkg.key);
@@ -350,7 +350,7 @@ function importers(program: Program, pkg: ReturnType<Program['packageOf']>): Fil
 
 /** The names file `cf` imports package `pkg` by ('.' for a dot import); empty when it does not import it. An
  * import path no known module places names the package when it ends with the package's directory. */
-function qualifiers(program: Program, cf: FileFacts, pkg: ReturnType<Program['packageOf']>): Set<string> {
+export function qualifiers(program: Program, cf: FileFacts, pkg: ReturnType<Program['packageOf']>): Set<string> {
   const out = new Set<string>();
   for (const imp of cf.imports) {
     if (imp.name === '_') continue;

@@ -8,7 +8,10 @@
 import type { FuncEntry, Program } from '../index/program.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
-import { codeIn } from './mentions.js';
+import { codeIn, innermostFunc, lineColAt, offsetOfLine } from './mentions.js';
+import { codeText } from './source.js';
+import { importers, onlyFromProcessRoots, qualifiers } from './callers.js';
+import { isExported } from '../parse/syntax.js';
 import { irOf, literalMentions, nestedLiterals, opMentions as mentionsIn, reachableFrom, receiverOf } from './goroutines.js';
 import { calleeDecl, resolveCallee } from './summaries.js';
 
@@ -74,7 +77,7 @@ function needsOwner(fn: FuncIR, recv: VarId, fresh: Set<string>): { wait: Range;
 
 /** The receiver's uses in the goroutine's method let nothing else reach the fields it waits on: it only selects
  * fields (no method call on itself, no goroutine of its own, no field handed to a call, sent, stored or closed). */
-function keepsToItself(file: FileFacts, fn: FuncIR, recv: VarId, fields: string[], literal: boolean): boolean {
+function keepsToItself(program: Program, file: FileFacts, fn: FuncIR, recv: VarId, fields: string[], literal: boolean): boolean {
   if (literal) {
     // a literal names the starter's variable: no method call on it, no literal of its own that uses it
     if (nestedLiterals(file, fn.id).some((l) => literalMentions(file, l, recv))) return false;
@@ -82,7 +85,9 @@ function keepsToItself(file: FileFacts, fn: FuncIR, recv: VarId, fields: string[
     if (fn.blocks.some((b) => b.ops.some((o) => (o.o === 'call' || o.o === 'go' || o.o === 'defer') && o.args.some((a) => a.k === 'var' && a.id === recv)))) return false;
   } else {
     const c = fn.vars[recv]?.confined;
-    if (!c || c.calls || c.go) return false;
+    if (!c || c.go) return false;
+    // a method it calls on itself must keep its receiver too, and leave those channels alone
+    if (c.calls && fn.blocks.some((b) => b.ops.some((o) => o.o === 'call' && o.fn.k === 'method' && o.fn.recv.k === 'var' && o.fn.recv.id === recv && !keepsReceiver(program, file, o, fields, 1)))) return false;
   }
   return !fn.blocks.some((b) => b.ops.some((o) => feedsOrHands(o, recv, fields)));
 }
@@ -96,11 +101,26 @@ function feedsOrHands(o: Op, recv: VarId, fields: string[]): boolean {
   return (o.o === 'store' || o.o === 'assign') && touches(o.src);
 }
 
-/** Every way the function that runs go statement `go` can drop the object whose method the goroutine runs. */
-export function droppedOwners(file: FileFacts, go: GoFact, program: Program): DroppedOwner[] {
+/** The object a go statement starts a goroutine on, when that goroutine can end only by another's act on channel
+ * fields its starter made fresh for the object (see needsOwner), and the starter hands the object to no one else
+ * before (see the conditions below). */
+interface Owned {
+  op: Op & { o: 'go' };
+  bi: number;
+  oi: number;
+  parent: FuncIR;
+  o: VarId;
+  info: FuncIR['vars'][string];
+  target: FuncIR;
+  targetFile: FileFacts;
+  need: { wait: Range; text: string; fields: string[] };
+  made: Map<string, Range>;
+}
+
+function ownedBy(file: FileFacts, go: GoFact, program: Program): Owned[] {
   const parent = irOf(file, go.parent);
   if (!parent) return [];
-  const out: DroppedOwner[] = [];
+  const out: Owned[] = [];
   parent.blocks.forEach((blk, bi) => {
     blk.ops.forEach((op, oi) => {
       if (op.o !== 'go' || op.r.start.line !== go.range.start.line || op.r.start.col !== go.range.start.col) return;
@@ -138,15 +158,23 @@ export function droppedOwners(file: FileFacts, go: GoFact, program: Program): Dr
       if (before.some((x) => (x.o === 'call' || x.o === 'defer') && opMentions(x, o) && !harmless(program, file, x, o, [...made.keys()]))) return;
       // a goroutine with no way to its end at all is endless-goroutine's: here, one that ends once the object's
       // holder acts on its channels
-      const fnT = t.fn;
-      if (![...reachableFrom(fnT, [0])].some((b) => fnT.blocks[b]!.term.t === 'return' || fnT.blocks[b]!.term.t === 'end')) return;
-      const need = needsOwner(t.fn, recv, new Set(made.keys()));
-      if (!need || !keepsToItself(file, t.fn, recv, need.fields, op.fn.k === 'lit')) return;
-      const exit = droppingReturn(program, file, parent, bi, oi, o, info.name, need.fields);
-      if (!exit) return;
-      out.push({ owner: o, name: info.name, target: t.fn, targetFile: t.file, wait: need.wait, waitText: need.text, fields: need.fields, made: made.get(need.fields[0]!)!, exit });
+      if (![...reachableFrom(target, [0])].some((b) => target.blocks[b]!.term.t === 'return' || target.blocks[b]!.term.t === 'end')) return;
+      const need = needsOwner(target, recv, new Set(made.keys()));
+      if (!need || !keepsToItself(program, file, target, recv, need.fields, op.fn.k === 'lit')) return;
+      out.push({ op, bi, oi, parent, o, info, target, targetFile: t.file, need, made });
     });
   });
+  return out;
+}
+
+/** Every way the function that runs go statement `go` can drop the object whose method the goroutine runs. */
+export function droppedOwners(file: FileFacts, go: GoFact, program: Program): DroppedOwner[] {
+  const out: DroppedOwner[] = [];
+  for (const w of ownedBy(file, go, program)) {
+    const exit = droppingReturn(program, file, w.parent, w.bi, w.oi, w.o, w.info.name, w.need.fields);
+    if (!exit) continue;
+    out.push({ owner: w.o, name: w.info.name, target: w.target, targetFile: w.targetFile, wait: w.need.wait, waitText: w.need.text, fields: w.need.fields, made: w.made.get(w.need.fields[0]!)!, exit });
+  }
   return out;
 }
 
@@ -195,6 +223,8 @@ function harmless(program: Program, file: FileFacts, op: Op, o: VarId, fields: s
     case 'store':
       return !(op.src.k === 'var' && op.src.id === o) && !(op.src.k === 'field' && op.src.base === o && op.field.base !== o);
     case 'call':
+      // a method of a data field of the object (`o.timer.Stop()`): the field's value holds no way back to the object
+      if (op.fn.k === 'method' && op.fn.recv.k === 'field' && op.fn.recv.base === o && !fields.includes(op.fn.recv.name)) return !op.args.some((a) => (a.k === 'var' && a.id === o) || onO(a));
       if (op.fn.k !== 'method' || op.fn.recv.k !== 'var' || op.fn.recv.id !== o) return false;
       if (op.args.some((a) => (a.k === 'var' && a.id === o) || onO(a))) return false;
       return keepsReceiver(program, file, op, fields, 0);
@@ -209,22 +239,29 @@ function harmless(program: Program, file: FileFacts, op: Op, o: VarId, fields: s
 function keepsReceiver(program: Program, file: FileFacts, op: Op & { o: 'call' }, fields: string[], depth: number): boolean {
   if (depth > 3 || op.fn.k !== 'method') return false;
   const c = resolveCallee(op.fn, file, program);
+  return methodKeeps(program, c, c ? undefined : calleeDecl(op.fn, file, program), fields, depth);
+}
+
+/** keepsReceiver for a method already resolved: `c` with its IR, or `d`, its declaration, when it has none. */
+function methodKeeps(program: Program, c: { fn: FuncIR; file: FileFacts } | undefined, d: FuncEntry | undefined, fields: string[], depth: number): boolean {
   if (c) {
     const recv = receiverOf(c.fn);
     const info = recv ? c.fn.vars[recv] : undefined;
-    if (!recv || !info?.confined || info.confined.go) return false;
+    // (a goroutine it starts is looked at below: one on a method of the receiver, or a literal that names it; a func
+    // value held in a field, `go r.callback(x)`, gets no hold on the receiver from the call)
+    if (!recv || !info?.confined) return false;
     if (nestedLiterals(c.file, c.fn.id).some((l) => literalMentions(c.file, l, recv))) return false;
     for (const b of c.fn.blocks) {
       for (const x of b.ops) {
         if (feedsOrHands(x, recv, fields) || (x.o === 'handout' && x.field.base === recv && fields.includes(x.field.name))) return false;
-        if (x.o === 'go' && x.fn.k === 'method' && x.fn.recv.k === 'var' && x.fn.recv.id === recv) return false;
+        // a goroutine on a method of the receiver (not on a func value held in a field, `go r.callback(x)`)
+        if (x.o === 'go' && x.fn.k === 'method' && x.fn.recv.k === 'var' && x.fn.recv.id === recv && (isMethod(program, c.file, info.type, x.fn.name) || x.args.some((a) => a.k === 'var' && a.id === recv))) return false;
         if (x.o === 'defer' && x.fn.k === 'method' && x.fn.recv.k === 'var' && x.fn.recv.id === recv) return false;
         if (x.o === 'call' && x.fn.k === 'method' && x.fn.recv.k === 'var' && x.fn.recv.id === recv && !keepsReceiver(program, c.file, x, fields, depth + 1)) return false;
       }
     }
     return true;
   }
-  const d = calleeDecl(op.fn, file, program);
   return !!d && textKeeps(program, d, fields, depth > 0);
 }
 
@@ -248,4 +285,158 @@ function textKeeps(program: Program, d: FuncEntry, fields: string[], leaf: boole
     if (callee.k !== 'func' || callee.fn.file.ir?.some((f) => f.id === callee.fn.fact.id) || !textKeeps(program, callee.fn, fields, true)) return false;
   }
   return true;
+}
+
+/** An object a constructor returns with a goroutine that needs its owner (see ownedBy), that a caller of the
+ * constructor keeps in a variable and drops: it only ever calls methods on it that keep their receiver and send on or
+ * close none of the goroutine's channels (a data field read or written is harmless too), never hands it on, and
+ * then returns. Nothing can end the goroutine after that. */
+export interface UnclosedOwner {
+  name: string;
+  target: FuncIR;
+  targetFile: FileFacts;
+  wait: Range;
+  waitText: string;
+  fields: string[];
+  made: Range;
+  /** the constructor's name */
+  ctor: string;
+  /** the caller's file, the call, the variable it keeps the object in, and the caller's name */
+  call: { file: FileFacts; range: Range; v: string; caller: string };
+}
+
+/** The index among `fn`'s results of the object `name` it returns (the same at every return that names it). */
+function resultIndex(program: Program, file: FileFacts, fn: FuncIR, name: string): number | undefined {
+  let idx: number | undefined;
+  for (const b of fn.blocks) {
+    if (b.term.t !== 'return') continue;
+    const text = codeIn(program, file, b.term.r);
+    if (text === null) return undefined;
+    const parts = splitTop(text.replace(/^\s*return\b/, ''));
+    const i = parts.findIndex((p) => p.trim() === name || p.trim() === `&${name}`);
+    if (i < 0) continue;
+    if (idx !== undefined && idx !== i) return undefined;
+    idx = i;
+  }
+  return idx;
+}
+
+/** `text` split at its top-level commas. */
+function splitTop(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(text.slice(from));
+  return out;
+}
+
+/** Constructors whose callers drop what they return, for the goroutine started by `go` (see UnclosedOwner). */
+export function unclosedOwners(file: FileFacts, go: GoFact, program: Program): UnclosedOwner[] {
+  const out: UnclosedOwner[] = [];
+  for (const w of ownedBy(file, go, program)) {
+    if (!w.info.handedBack || w.info.type?.k !== 'named' || w.info.type.pkg !== '') continue;
+    const typeName = w.info.type.name;
+    const decl = file.funcs.find((f) => f.id === w.parent.id);
+    if (!decl || decl.kind !== 'func' || decl.recv || !/^[A-Za-z_]\w*$/.test(decl.name)) continue;
+    // the constructor itself does nothing else with the object that could reach its channels
+    const fields = w.need.fields;
+    if (w.parent.blocks.some((b) => b.ops.some((x) => x !== w.op && (x.o === 'call' || x.o === 'defer' || x.o === 'go') && opMentions(x, w.o) && !harmless(program, file, x, w.o, [...w.made.keys()])))) continue;
+    const idx = resultIndex(program, file, w.parent, w.info.name);
+    if (idx === undefined) continue;
+    const call = droppingCaller(program, file, decl.name, decl.results.length, idx, typeName, fields);
+    if (call) out.push({ name: w.info.name, target: w.target, targetFile: w.targetFile, wait: w.need.wait, waitText: w.need.text, fields, made: w.made.get(fields[0]!)!, ctor: decl.name, call });
+  }
+  return out;
+}
+
+/** The first call of constructor `ctor` (declared in `file`, `results` results, the object at `idx`) whose caller
+ * keeps the object in a variable and drops it (see UnclosedOwner). Read from the code text of every file that can
+ * call it: callers mostly have no IR (no concurrency of their own). */
+function droppingCaller(program: Program, file: FileFacts, ctor: string, results: number, idx: number, typeName: string, fields: string[]): UnclosedOwner['call'] | undefined {
+  const pkg = program.packageOf(file);
+  const files = isExported(ctor) ? importers(program, pkg) : pkg.files;
+  const call = new RegExp(`([A-Za-z_]\\w*(?:\\s*,\\s*[A-Za-z_]\\w*)*)\\s*:?=\\s*(?:([A-Za-z_]\\w*)\\s*\\.\\s*)?${ctor}\\s*\\(`, 'g');
+  for (const cf of files) {
+    const s = codeText(program, cf);
+    if (s === null || !s.includes(ctor)) continue;
+    const own = program.packageOf(cf) === pkg;
+    const quals = own ? undefined : qualifiers(program, cf, pkg);
+    call.lastIndex = 0;
+    for (let m = call.exec(s); m; m = call.exec(s)) {
+      if (own ? m[2] !== undefined : !(m[2] !== undefined && quals!.has(m[2]))) continue;
+      // a statement of its own: `v := ctor(…)` or `v, err = q.ctor(…)`, the whole right-hand side
+      if (!/(?:^|[\n;{])\s*$/.test(s.slice(Math.max(0, m.index - 200), m.index))) continue;
+      const lhs = m[1]!.split(',').map((x) => x.trim());
+      if (lhs.length !== results) continue;
+      const close = matchParen(s, m.index + m[0].length - 1);
+      if (close < 0 || !/^[ \t]*(?:\n|;|\}|$)/.test(s.slice(close + 1))) continue;
+      const v = lhs[idx]!;
+      const p = lineColAt(s, m.index);
+      const fn = innermostFunc(cf, p.line, p.col);
+      if (!fn || (cf === file && fn.name === ctor)) continue;
+      if (testless(cf) && onlyFromProcessRoots(program, cf, fn.id, true)) continue;
+      const end = offsetOfLine(s, fn.range.end.line) + fn.range.end.col - 1;
+      if (v !== '_' && !keptToItself(program, file, cf, s, close + 1, end, fn.id, v, typeName, fields)) continue;
+      return { file: cf, range: { start: { ...posOf(s, m.index) }, end: { ...posOf(s, close + 1) } }, v, caller: program.enclosingName(cf, fn.id) };
+    }
+  }
+  return undefined;
+}
+
+function testless(cf: FileFacts): boolean {
+  return !cf.path.endsWith('_test.go');
+}
+
+function posOf(s: string, at: number): { line: number; col: number; bcol: number } {
+  const p = lineColAt(s, at);
+  const ls = s.lastIndexOf('\n', at - 1) + 1;
+  return { line: p.line, col: p.col, bcol: Buffer.byteLength(s.slice(ls, at)) + 1 };
+}
+
+/** The offset of the parenthesis that closes the one at `open`, or -1. */
+function matchParen(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    const c = s[i];
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Every mention of `v` in `s` between `from` and `to` (the rest of the caller `fnId`) is a method call that keeps
+ * its receiver and leaves `fields` alone, or a data field of it (not one of `fields`), in the caller itself (not in a
+ * func literal, which may run later). */
+function keptToItself(program: Program, ctorFile: FileFacts, cf: FileFacts, s: string, from: number, to: number, fnId: string, v: string, typeName: string, fields: string[]): boolean {
+  const word = new RegExp(`(?<![\\w.])${v}(?![\\w])`, 'g');
+  word.lastIndex = from;
+  for (let m = word.exec(s); m && m.index < to; m = word.exec(s)) {
+    const p = lineColAt(s, m.index);
+    if (innermostFunc(cf, p.line, p.col)?.id !== fnId) return false;
+    const sel = /^\s*\.\s*([A-Za-z_]\w*)\s*(\()?/.exec(s.slice(m.index + v.length, m.index + v.length + 200));
+    if (!sel) return false;
+    if (fields.includes(sel[1]!)) return false;
+    if (!sel[2]) continue;
+    const r = program.resolve({ k: 'method', recv: { k: 'named', pkg: '', name: typeName }, name: sel[1]! }, ctorFile);
+    if (r.k !== 'func') return false;
+    const ir = irOf(r.fn.file, r.fn.fact.id);
+    if (!methodKeeps(program, ir ? { fn: ir, file: r.fn.file } : undefined, ir ? undefined : r.fn, fields, 0)) return false;
+  }
+  return true;
+}
+
+/** `name` is a method of the receiver's type `t` (not a func value held in a field of that name). Unknown types
+ * answer yes. */
+function isMethod(program: Program, file: FileFacts, t: FuncIR['vars'][string]['type'], name: string): boolean {
+  if (t?.k !== 'named' || t.pkg !== '') return true;
+  return program.resolve({ k: 'method', recv: { k: 'named', pkg: '', name: t.name }, name }, file).k !== 'unknown';
 }

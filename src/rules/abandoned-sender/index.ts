@@ -10,7 +10,7 @@ import { abandonedPromises, droppedReturnSends, irAbandonedSends, type IrAbandon
 import { fieldAbandonedSends, type FieldAbandon } from '../../analysis/field-senders.js';
 import { goroutineOf } from '../../analysis/goroutines.js';
 import { goroutineSelfSends } from '../../analysis/self-send.js';
-import { droppedOwners } from '../../analysis/owner.js';
+import { droppedOwners, unclosedOwners } from '../../analysis/owner.js';
 import { abandonedReceives, abandonedSends, type Abandon } from '../../analysis/abandon-syntax.js';
 import { goTarget, startedAs, targetName } from '../../analysis/goroutine-syntax.js';
 import type { Fix, GoStmt, MessagePart, RelatedLocation, Rule } from '../types.js';
@@ -58,6 +58,8 @@ export const rule: Rule = {
       'Two more shapes of a send nobody will receive: a send on a struct field\'s unbuffered channel (one channel per field `T.f` across the methods of `T`) when every function of the module that receives from the field is a loop that can leave for good without a receive from it on the way (`case <-n.stop: return`), or when nothing receives from it at all; and a send on a channel the function made itself, without a buffer, before it has handed the channel to anyone (a goroutine, a call, a store, a return). A field that is handed on, copied or returned, or mentioned anywhere goleash cannot follow, is not judged.',
       'A channel handed back and dropped: a function makes an unbuffered channel, starts a goroutine that sends on it, and returns it (`func fetch() chan error { ch := make(chan error); go func() { ch <- load() }(); return ch }`), and a call of it in its package drops what it returns (`fetch()` as a statement of its own, or `_ = fetch()`). Nothing but the goroutine holds the channel after that call, so its send blocks forever. goleash reports the send when the function does nothing else with the channel (no receive, close, copy or hand-off other than its returns, and no other literal sees it), the goroutine never receives from it or hands it on, and the function has exactly one channel result; the dropping call is linked. Calls are found in the IR of the package\'s functions (methods resolved by their receiver\'s type) and, for a package-level function, by its plain name in the text of the package\'s files. The same channel, a promise, is judged at the call sites that keep it too: a caller anywhere in the module (its package for an unexported name) that declares a variable with the call (`res := startJob(job)`) or receives from the call straight (`case err := <-startJob(job):`) and can leave without receiving from it, on a `ctx.Done()` or timer case of a select, a `default`, or a `return` between the call and the receive, leaves the goroutine blocked on its send. A caller that hands the channel on (returns it, passes it to a call, lets a goroutine or another literal see it) is not judged on the paths where it does; a goroutine that sends in a loop (a stream, which its callers drain rather than receive once) is not judged here.',
       'An object dropped with its goroutine: a function makes an object with fresh channel fields (`r := &relay{stop: make(chan struct{}), reqs: make(chan int)}`), starts a goroutine on it (`go r.run()`, or a func literal that uses it) that can end only when someone sends on or closes those fields, and has a way back to its caller that neither returns the object nor does anything with it that could reach those channels: typically an error return between the `go` statement and `return r, nil`. goleash reports the goroutine\'s wait (the `select`, receive or `range` on the fields) when the object was only ever selected from, started and returned (never passed to a call, stored, captured by another literal or deferred), this goroutine is the only one handed it, and the methods the function calls on it keep their receiver to themselves and send on, close or hand on none of its channels. The fix is to close the object on that path (`r.Close(); return nil, err`), or to start the goroutine once nothing can fail.',
+      'An object never closed: a constructor makes such an object, starts its goroutine and returns it (`func newTicker() *ticker { t := &ticker{quit: make(chan struct{})}; go t.loop(); return t }`), and a caller keeps it in a variable (`tk := newTicker()`, `f, err := openFeed(src)`) but only ever calls methods on it that keep their receiver to themselves and send on or close none of the goroutine\'s channels, or reads its data fields, and never hands it on (no argument, return, store, copy, func literal that names it, `defer tk.stop()`). Callers are found by the constructor\'s name in the code text of its package (of every file that imports it, for an exported name), bodies without concurrency included: most callers are plain functions and tests. The first such caller is linked; a caller reached only from the process\'s set-up (see below) is not one.',
+      'A helper that receives: when the parent hands the channel to a function of the module that only receives from it (no send, close or hand-off, followed through further such calls), that function\'s ways back count as the parent\'s: a helper that waits with a timeout (`func wait(ch <-chan error, d time.Duration) error { select { case err := <-ch: …; case <-time.After(d): … } }`) or a loop that serves requests until its ctx ends (`return s.process(reqs)`) can return with the sender still blocked. A way back by a select case on a channel the caller supplies counts only when that channel is the caller\'s own (its parameter, a field, a ctx, a timer): a channel the caller makes and feeds is its own choreography, not followed through the call.',
       'The mirror image: a goroutine waits on `<-ready` for a channel its parent will send on or close, and the parent returns early (an error before `close(ready)`). goleash reports the receive when the parent is the only one that feeds the channel (it is not handed to a call or to another goroutine), does not close it in a `defer`, and has a `return` between the `go` statement and its first send or close. The fix there is `defer close(ready)`, or a select with `ctx.Done()` in the goroutine.',
       'A goroutine whose starter runs once for the process (reached only from its set-up: `main`, `init` or package `main`, never from a test, a loop, a func value or code outside the module; see src/analysis/callers.ts) is not reported: what it can leave blocked is one goroutine for the whole process, not a leak that grows.',
       'A goroutine that can block on several sends on the same channel is reported once, at the first of them: the others block for the same reason and go with the same fix.',
@@ -203,6 +205,30 @@ export const rule: Rule = {
           { id: 3, file: stmt.file.path, range: a.exit, message: `${pname} drops ${a.name} here` },
         ],
         semantic: { pkg: program.packageOf(stmt.file).dir, func: pname, target: `${targetName(target)}|${fields}|owner` },
+      });
+    }
+    // the object a constructor returns with the goroutine, dropped by a caller that never closes it
+    for (const a of unclosedOwners(stmt.file, stmt.fact, program)) {
+      const fields = a.fields.map((f) => `${a.name}.${f}`).join(' and ');
+      report({
+        file: a.targetFile.path,
+        range: a.wait,
+        message: [
+          { text: a.waitText, code: true },
+          ' blocks forever: ',
+          { text: 'this goroutine', loc: 1 },
+          ` waits for ${fields}, `,
+          { text: 'channels made for the object', loc: 2 },
+          ` ${a.ctor} returns, and ${a.call.caller} `,
+          { text: a.call.v === '_' ? 'drops that object' : `keeps it in ${a.call.v}`, loc: 3 },
+          a.call.v === '_' ? '' : ' but never hands it on or calls a method that could send on or close them',
+        ],
+        related: [
+          { id: 1, file: stmt.file.path, range: stmt.fact.range, message: startedAs(stmt) },
+          { id: 2, file: stmt.file.path, range: a.made, message: `${a.name}.${a.fields[0]} is made here` },
+          { id: 3, file: a.call.file.path, range: a.call.range, message: `${a.call.caller} calls ${a.ctor} here and never closes what it returns` },
+        ],
+        semantic: { pkg: program.packageOf(stmt.file).dir, func: a.call.caller, target: `${targetName(target)}|${fields}|unclosed` },
       });
     }
   },

@@ -135,3 +135,8 @@ func TestHelper(t *testing.T) {
 	HelperEarlyError([]int{-1, 2, 3})
 	HelperDrained([]int{-1, 2, 3})
 }
+
+func TestUnclosed(t *testing.T) {
+	PulseOnce()
+	PulseHalted()
+}
