@@ -51,6 +51,10 @@ export interface StreamCallSite {
   /** the call's results are discarded where it is made: a call statement of its own (`F(x)`, `go F(x)`, `defer
    * F(x)`) or a blank assignment of the channel (`_ = F(x)`, `_, err := F(x)`) */
   discarded?: true;
+  /** the mention surely calls this function: a function named through its package, or a method whose call the
+   * caller's facts resolve to it or whose operand's declared type is its receiver's (not a call through an
+   * interface, nor one on a value of a type goleash does not know) */
+  sure?: true;
   /** for a caller that returns the channel straight to its own callers (a wrapper, followed one level): the first
    * of those that does not drain it (then `drains` is false), with its own file, range and stop */
   through?: StreamCallSite;
@@ -244,13 +248,14 @@ function compute(program: Program, file: FileFacts, fnId: string, follow: boolea
       const r = rangeAt(s, at, at + name.length);
       // a mention that cannot name this function (another package's function, a method of a type the call
       // resolves to, a call with another number of arguments or results) is no call site of it
-      if (!mayCall(program, f, s, chain, at, name, decl, self, shape, r.start)) continue;
+      const may = mayCall(program, f, s, chain, at, name, decl, self, shape, r.start);
+      if (!may) continue;
       let site = judge(s, before, chain, at, at + name.length, chanResult, /_test\.go$/.test(f.path), f.imports);
       const caller = callerAt(f, r.start);
       // a caller whose body has an IR (it has concurrency of its own): the drain summaries follow the channel
       // through the helpers, transformers and goroutines it hands it to
       if (!site.drains) site = irDrains(program, f, posAt(s, chain), site, follow && !!caller.id);
-      const out: StreamCallSite = { file: f.path, range: r, caller: caller.name, ...site };
+      const out: StreamCallSite = { file: f.path, range: r, caller: caller.name, ...site, ...(may === 'sure' ? { sure: true as const } : {}) };
       // a wrapper that returns the channel straight from the call (`return s.items(ctx)`, declared to return a
       // channel): its own callers decide
       const returnsChan = !!caller.id && !!f.funcs.find((x) => x.id === caller.id)?.results.some((t) => t.k === 'chan');
@@ -356,7 +361,7 @@ function argCount(s: string, kept: string, open: number, close: number): number 
  * function resolve (a method of a known type) calls only that function, and a call with another number of
  * arguments, or assigned to another number of variables, than the declaration has is not a call of it.
  */
-function mayCall(program: Program, f: FileFacts, s: string, chain: number, at: number, name: string, decl: FuncFact, self: Package, shape: { params: number; variadic: boolean; results: number }, pos: Pos): boolean {
+function mayCall(program: Program, f: FileFacts, s: string, chain: number, at: number, name: string, decl: FuncFact, self: Package, shape: { params: number; variadic: boolean; results: number }, pos: Pos): boolean | 'sure' {
   const qual = chain === at ? undefined : /^([A-Za-z_]\w*)\.$/.exec(s.slice(chain, at))?.[1];
   const imp = qual ? f.imports.find((i) => i.name === qual) : undefined;
   // the same declaration, or its twin of the same package in a file for another platform (`_linux.go`)
@@ -389,13 +394,16 @@ function mayCall(program: Program, f: FileFacts, s: string, chain: number, at: n
     if (call) {
       const r = program.resolve(call.callee, f);
       if (r.k === 'external' || (r.k === 'func' && !same(r))) return false;
+      if (same(r)) return 'sure';
     } else if (decl.recv) {
       // a body without facts: the operand's declared type, read from the text (src/analysis/mentions.ts)
       const op = selectorOperandType(program, f, s, at, pos.line, pos.col);
       if (op === 'import' || (op && !mayHaveMethod(program, op.type, op.file, self, decl.recv.type, name))) return false;
+      if (op && op.type.k === 'named' && op.type.name === decl.recv.type && program.packageOf(op.file) === self) return 'sure';
     }
+    return true;
   }
-  return true;
+  return 'sure';
 }
 
 type Verdict = Pick<StreamCallSite, 'drains' | 'how' | 'why' | 'stop' | 'discarded'>;
