@@ -563,3 +563,44 @@ export function receivedPerElement(parent: FuncIR, op: GoOp, own: FuncIR, send: 
   }
   return true;
 }
+
+/**
+ * A receive of `fn` on channel `ch` it makes is the end of a handshake with a callback: every literal of `fn` that
+ * names the channel only closes it or sends on it (nothing else: no receive, no hand-off, no goroutine of its own),
+ * and each such literal is handed to a call of `fn` as an argument, straight or through a variable that holds only
+ * it (`br.do(ctx, req, func(…) { close(done) })`, `wait := func(…) { …; close(done) }; b.do(ctx, req, wait)`), never
+ * started as a goroutine or deferred; the channel itself goes nowhere else. The callee's protocol is to call back:
+ * the wait is for that call, not for a context goleash could point at. Names never matter.
+ */
+export function completedByCallback(file: FileFacts, fn: FuncIR, ch: VarId): boolean {
+  if (fn.vars[ch]?.kind !== 'local') return false;
+  if (!fn.blocks.some((b) => b.ops.some((o) => o.o === 'make' && o.dst === ch))) return false;
+  if (fn.blocks.some((b) => b.ops.some((o) => (o.o === 'assign' && (o.dst === ch || isVar(o.src, ch))) || (o.o === 'escape' && o.v === ch) || ((o.o === 'call' || o.o === 'go' || o.o === 'defer') && o.args.some((a) => isVar(a, ch)))))) return false;
+  const users = nestedLiterals(file, fn.id).filter((l) => mentions(l, ch));
+  if (users.length === 0) return false;
+  // the literals handed to calls, as arguments or through a variable holding one
+  const handed = new Set<string>();
+  for (const b of fn.blocks) {
+    for (const o of b.ops) {
+      if (o.o === 'go' || o.o === 'defer') {
+        if (o.fn.k === 'lit') return false;
+        for (const a of o.args) if (a.k === 'lit' || (a.k === 'var' && fn.vars[a.id]?.lit)) return false;
+        continue;
+      }
+      if (o.o !== 'call') continue;
+      for (const a of o.args) {
+        if (a.k === 'lit') handed.add(a.id);
+        else if (a.k === 'var' && fn.vars[a.id]?.lit) handed.add(fn.vars[a.id]!.lit!);
+      }
+    }
+  }
+  for (const l of users) {
+    if (l.parent !== fn.id || !handed.has(l.id)) return false;
+    if (nestedLiterals(file, l.id).length > 0) return false;
+    const u = uses(l, ch);
+    if (u.recvs || u.handed) return false;
+    if (l.blocks.some((b) => (b.term.t === 'select' && b.term.cases.some((c) => isVar(c.ch, ch))) || (b.term.t === 'range' && isVar(b.term.ch, ch)))) return false;
+    if (!l.blocks.some((b) => b.ops.some((o) => (o.o === 'close' || o.o === 'send') && isVar(o.ch, ch)))) return false;
+  }
+  return true;
+}

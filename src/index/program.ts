@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { irOf, isNestedIn, nestedLiterals } from '../analysis/goroutines.js';
 import { summaries } from '../analysis/summaries.js';
-import { completedByOwnGoroutines, fitsOwnBuffer, sendsBeforeEveryEnd, varOfChanKey } from '../analysis/siblings.js';
+import { completedByCallback, completedByOwnGoroutines, fitsOwnBuffer, sendsBeforeEveryEnd, varOfChanKey } from '../analysis/siblings.js';
 import type { BlockFact, CalleeRef, CallFact, FileFacts, FuncFact, GoFact, TypeFact, TypeRef } from '../parse/types.js';
 import { ModuleMap } from './module.js';
 import { readSource } from '../parse/file.js';
@@ -462,7 +462,7 @@ export class Program {
     if ((b.kind !== 'send' && b.kind !== 'recv') || !b.chan) return false;
     const ir = irOf(fn.file, fn.fact.id);
     const id = ir && varOfChanKey(ir, b.chan);
-    return !!id && (completedByOwnGoroutines(fn.file, ir, id, b.kind, this) || (b.kind === 'send' && fitsOwnBuffer(fn.file, ir, id, b.range.start)));
+    return !!id && (completedByOwnGoroutines(fn.file, ir, id, b.kind, this) || (b.kind === 'send' && fitsOwnBuffer(fn.file, ir, id, b.range.start)) || (b.kind === 'recv' && completedByCallback(fn.file, ir, id)));
   }
 
   /** `wg.Wait()` in a func literal, on a sync.WaitGroup declared by its enclosing function, which another
