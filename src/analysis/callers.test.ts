@@ -5,7 +5,7 @@ import { Program } from '../index/program.js';
 import { extractFacts } from '../parse/facts.js';
 import { getParser } from '../parse/parser.js';
 import type { FileFacts } from '../parse/types.js';
-import { onlyFromProcessRoots } from './callers.js';
+import { onlyFromProcessRoots, processEntryHandler } from './callers.js';
 
 /** The facts of an in-memory module's files (in the map's order) and the program over them. */
 async function programOf(sources: Record<string, string>): Promise<{ files: FileFacts[]; program: Program }> {
@@ -317,8 +317,12 @@ describe('onlyFromProcessRoots, command handlers', () => {
     expect(verdict('F:serve')).toBe(true);
     expect(verdict('M:opts.each')).toBe(false);
     expect(verdict('M:opts.later')).toBe(false);
-    expect(verdict('F:build')).toBe(true);
+    // a handler named at package level is no root of the walk (its command's literal holds it); it is a handler itself
+    expect(verdict('F:build')).toBe(false);
     expect(verdict('F:notHandler')).toBe(false);
+    expect(processEntryHandler(program, cli, 'F:build')).toBe(true);
+    expect(processEntryHandler(program, cli, 'F:notHandler')).toBe(false);
+    expect(processEntryHandler(program, cli, 'F:serve')).toBe(false); // called in a handler, not one itself
   });
 });
 

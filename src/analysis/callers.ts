@@ -219,17 +219,17 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
           if (!op && use === 'value' && dataFieldNamed(program, name)) continue;
         }
         const enc = enclosing(cf, p.line, p.col);
-        // the handler of a command-line framework's command (`cmd.RunE = c.run`, `&cobra.Command{RunE: func… {
-        // o.Run() }}`, `var cmd = &cobra.Command{RunE: run}` at package level): the framework calls it once, for the
-        // command the process runs (the API table's PROCESS_ENTRIES), a root like main
-        if ((enc || use === 'value') && !testCode(cf) && processEntry(program, cf, s, use === 'value' ? chainStart(s, at) : undefined, p.line, p.col)) {
-          callers++;
-          continue;
-        }
         if (!enc) continue; // package-level text: a type's method list, a field name, a variable's own declaration
         if (enc.kind === 'var' && fact === undefined && enc.name === name) continue;
         if (testCode(cf)) return false;
         if (fact && enc.id === fact.id && cf === f) continue; // a recursive call
+        // the handler of a command-line framework's command (`cmd.RunE = c.run`, `&cobra.Command{RunE: func… {
+        // o.Run() }}`): the framework calls it once, for the command the process runs (the API table's
+        // PROCESS_ENTRIES), a root like main
+        if (processEntry(program, cf, s, use === 'value' ? chainStart(s, at) : undefined, p.line, p.col)) {
+          callers++;
+          continue;
+        }
         // handed on as a func value (a factory registered in a map or a struct, a callback): whoever holds it may
         // call it any number of times, from anywhere, so this is no chain of the process's set-up
         if (use === 'value' && fact) return false;
@@ -361,4 +361,32 @@ export function qualifiers(program: Program, cf: FileFacts, pkg: ReturnType<Prog
     out.add(pkg.name);
   }
   return out;
+}
+
+/**
+ * Function `fnId` of `file` (a declared function) is a command's handler itself: every mention of its name in its
+ * package is the value of a command-line framework's handler field (the API table's PROCESS_ENTRIES: `RunE: run` in
+ * a command's literal, at package level or in a function; `cmd.RunE = run`), and there is at least one. Returning
+ * from it returns from the framework's Execute to main, which ends the process: what its way back leaves blocked
+ * goes with the process.
+ */
+export function processEntryHandler(program: Program, file: FileFacts, fnId: string): boolean {
+  const fact = file.funcs.find((f) => f.id === fnId);
+  if (!fact || fact.kind !== 'func' || fact.recv || testCode(file) || !/^[A-Za-z_]\w*$/.test(fact.name)) return false;
+  const pkg = program.packageOf(file);
+  if (isExported(fact.name) && pkg.name !== 'main') return false;
+  const found = wordsIn(program, pkg.files, pkg.key, fact.name);
+  if (found === null) return false;
+  let entries = 0;
+  for (const { file: cf, s, at: ats } of found) {
+    for (const at of ats) {
+      const lineStart = s.lastIndexOf('\n', at - 1) + 1;
+      if (/\bfunc\s*$/.test(s.slice(lineStart, at))) continue; // the declaration
+      if (/\.\s*$/.test(s.slice(Math.max(0, at - 50), at))) continue; // a selector: another thing of that name
+      const p = lineColAt(s, at);
+      if (useAt(s, at + fact.name.length, codeText(program, cf, true) ?? s) !== 'value' || testCode(cf) || !processEntry(program, cf, s, chainStart(s, at), p.line, p.col)) return false;
+      entries++;
+    }
+  }
+  return entries > 0;
 }

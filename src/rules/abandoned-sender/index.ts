@@ -4,6 +4,7 @@
 // Also the mirror image: a goroutine receives from a channel only its parent feeds, and the parent can
 // return before its first send or close.
 import { startedOncePerProcess } from '../../analysis/lifetime.js';
+import { processEntryHandler } from '../../analysis/callers.js';
 import type { FuncEntry, Program } from '../../index/program.js';
 import type { ChanFact, Range } from '../../parse/types.js';
 import { abandonedPromises, droppedReturnSends, irAbandonedSends, type IrAbandon } from '../../analysis/abandon.js';
@@ -61,7 +62,7 @@ export const rule: Rule = {
       'An object never closed: a constructor makes such an object, starts its goroutine and returns it (`func newTicker() *ticker { t := &ticker{quit: make(chan struct{})}; go t.loop(); return t }`), and a caller keeps it in a variable (`tk := newTicker()`, `f, err := openFeed(src)`) but only ever calls methods on it that keep their receiver to themselves and send on or close none of the goroutine\'s channels, or reads its data fields, and never hands it on (no argument, return, store, copy, func literal that names it, `defer tk.stop()`). Callers are found by the constructor\'s name in the code text of its package (of every file that imports it, for an exported name), bodies without concurrency included: most callers are plain functions and tests. The first such caller is linked; a caller reached only from the process\'s set-up (see below) is not one.',
       'A helper that receives: when the parent hands the channel to a function of the module that only receives from it (no send, close or hand-off, followed through further such calls), that function\'s ways back count as the parent\'s: a helper that waits with a timeout (`func wait(ch <-chan error, d time.Duration) error { select { case err := <-ch: …; case <-time.After(d): … } }`) or a loop that serves requests until its ctx ends (`return s.process(reqs)`) can return with the sender still blocked. A way back by a select case on a channel the caller supplies counts only when that channel is the caller\'s own (its parameter, a field, a ctx, a timer): a channel the caller makes and feeds is its own choreography, not followed through the call.',
       'The mirror image: a goroutine waits on `<-ready` for a channel its parent will send on or close, and the parent returns early (an error before `close(ready)`). goleash reports the receive when the parent is the only one that feeds the channel (it is not handed to a call or to another goroutine), does not close it in a `defer`, and has a `return` between the `go` statement and its first send or close. The fix there is `defer close(ready)`, or a select with `ctx.Done()` in the goroutine.',
-      'A goroutine whose starter runs once for the process (reached only from its set-up: `main`, `init` or package `main`, never from a test, a loop, a func value or code outside the module; see src/analysis/callers.ts) is not reported: what it can leave blocked is one goroutine for the whole process, not a leak that grows.',
+      'A goroutine whose starter runs once for the process (reached only from its set-up: `main`, `init` or package `main`, never from a test, a loop, a func value or code outside the module; see src/analysis/callers.ts) is not reported: what it can leave blocked is one goroutine for the whole process, not a leak that grows. Nor is one started by a command\'s handler itself (a function named only as the value of a command-line framework\'s handler field, `RunE: run`): its way back returns to main, which ends the process.',
       'A goroutine that can block on several sends on the same channel is reported once, at the first of them: the others block for the same reason and go with the same fix.',
       '**How to fix:** give the channel a buffer for every send, so that the sends complete with nobody receiving: `make(chan T, 1)` for one sender, `make(chan T, len(items))` for one per item. `goleash --fix` makes this edit where it is safe. Alternatively, make the send a `select` with a `case <-ctx.Done():` arm.',
       '```go\nch := make(chan result, 1) // was: make(chan result)\ngo func() { ch <- slowCall() }()\nselect {\ncase r := <-ch:\n\treturn r, nil\ncase <-ctx.Done():\n\treturn nil, ctx.Err()\n}\n```',
@@ -75,6 +76,13 @@ export const rule: Rule = {
   check(stmt, program, report) {
     // a goroutine its starter can leave behind only once for the process is no leak that grows
     if (startedOncePerProcess(program, stmt.file, stmt.fact.parent)) return;
+    // started by a command's handler itself (`RunE: run`): its way back returns to main and ends the process
+    let top = stmt.file.funcs.find((f) => f.id === stmt.fact.parent);
+    for (let i = 0; top?.kind === 'lit' && top.parent && i < 50; i++) {
+      const up = top.parent;
+      top = stmt.file.funcs.find((f) => f.id === up);
+    }
+    if (top && processEntryHandler(program, stmt.file, top.id)) return;
     const target = goTarget(stmt, program);
     if (!target) return;
     const reported: Range[] = [];
