@@ -1,7 +1,8 @@
 // Shutdown: the receives that complete only once the process is asked to stop. A channel registered with
 // os/signal.Notify, and the Done() of a context made by os/signal.NotifyContext (the API table's `signal` and
 // `signal-ctx` entries), by the function or by one it is nested in (a literal names its enclosing function's
-// variables by the same ids), or copied from one of those. A way out of a function that goes through such a
+// variables by the same ids), or copied from one of those; and a package's Done() function of another package (global
+// state, no receiver: the process's own lifetime). A way out of a function that goes through such a
 // receive is the process going down (Ctrl-C in a command, SIGTERM to a daemon): a goroutine left behind on it goes
 // with the process and is not one more per call. Plain data: the blocks where such a way starts.
 import { apiEffect } from '../api/table.js';
@@ -58,9 +59,11 @@ function signalVars(file: FileFacts, fn: FuncIR): { chans: Set<VarId>; ctxs: Set
   return out;
 }
 
-/** Whether a receive from `v` completes only when the process is signalled. */
+/** Whether a receive from `v` completes only when the process is signalled, or stops as a whole: a package's own
+ * Done() function of another package (`<-lifecycle.Done()`: no receiver, so global state, the process's). */
 function signalled(v: Val, s: { chans: Set<VarId>; ctxs: Set<VarId> }): boolean {
   if (v.k === 'var') return s.chans.has(v.id);
+  if (v.k === 'api' && v.name === 'Done' && /\.Done\(\s*\)$/.test(v.text) && !apiEffect(v.pkg, v.name)) return true;
   return v.k === 'done' && v.ctx?.k === 'var' && s.ctxs.has(v.ctx.id);
 }
 
@@ -72,7 +75,6 @@ function signalled(v: Val, s: { chans: Set<VarId>; ctxs: Set<VarId> }): boolean 
 export function shutdownBlocks(file: FileFacts, fn: FuncIR): Map<number, 'end'> {
   const out = new Map<number, 'end'>();
   const s = signalVars(file, fn);
-  if (s.chans.size === 0 && s.ctxs.size === 0) return out;
   fn.blocks.forEach((b, i) => {
     if (b.ops.some((o) => o.o === 'recv' && signalled(o.ch, s))) out.set(i, 'end');
     if (b.term.t === 'select') {
@@ -88,7 +90,6 @@ export function shutdownBlocks(file: FileFacts, fn: FuncIR): Map<number, 'end'> 
  * (for analyses that name a way out by its range). */
 export function signalledAt(file: FileFacts, fn: FuncIR, r: Range): boolean {
   const s = signalVars(file, fn);
-  if (s.chans.size === 0 && s.ctxs.size === 0) return false;
   const at = (x: Range) => x.start.line === r.start.line && x.start.col === r.start.col;
   return fn.blocks.some(
     (b) =>
