@@ -250,7 +250,7 @@ function walk(program: Program, file: FileFacts, fnId: string, strict: boolean):
  * composite literal of the entry's type (`&cobra.Command{RunE: …}`, the type as the file imports it), or assigned
  * (`cmd.RunE = …`) for the fields whose name tells them without the type.
  */
-function processEntry(program: Program, cf: FileFacts, s: string, valueAt: number | undefined, line: number, col: number): boolean {
+function processEntry(program: Program, cf: FileFacts, s: string, valueAt: number | undefined, line: number, col: number, far = false): boolean {
   const frameworks = cf.imports.filter((i) => isProcessEntryPackage(i.path));
   if (frameworks.length === 0) return false;
   let at = valueAt;
@@ -259,8 +259,10 @@ function processEntry(program: Program, cf: FileFacts, s: string, valueAt: numbe
     if (!lit || lit.kind !== 'lit') return false;
     at = offsetOfLine(s, lit.range.start.line) + lit.range.start.col - 1;
   }
-  // a command's literal may hold long fields before the handler (a usage text, an example): look far enough back
-  const before = s.slice(Math.max(0, at - 20000), at);
+  // `far`: a command's literal may hold long fields before the handler (a usage text, an example); the walk to
+  // process roots looks at the few lines before it only (a handler deep in a long literal is not taken for a root
+  // there: what its command leaves blocked may outlive the handler while the process goes on)
+  const before = s.slice(Math.max(0, at - (far ? 20000 : 300)), at);
   const assigned = /\.\s*([A-Za-z_]\w*)\s*=\s*$/.exec(before);
   if (assigned) return frameworks.some((i) => isProcessEntry(i.path, undefined, assigned[1]!));
   const key = /(?:^|[{,\s])([A-Za-z_]\w*)\s*:\s*$/.exec(before);
@@ -384,7 +386,7 @@ export function processEntryHandler(program: Program, file: FileFacts, fnId: str
       if (/\bfunc\s*$/.test(s.slice(lineStart, at))) continue; // the declaration
       if (/\.\s*$/.test(s.slice(Math.max(0, at - 50), at))) continue; // a selector: another thing of that name
       const p = lineColAt(s, at);
-      if (useAt(s, at + fact.name.length, codeText(program, cf, true) ?? s) !== 'value' || testCode(cf) || !processEntry(program, cf, s, chainStart(s, at), p.line, p.col)) return false;
+      if (useAt(s, at + fact.name.length, codeText(program, cf, true) ?? s) !== 'value' || testCode(cf) || !processEntry(program, cf, s, chainStart(s, at), p.line, p.col, true)) return false;
       entries++;
     }
   }
