@@ -6,7 +6,7 @@ import type { Program } from '../index/program.js';
 import { methodConvention } from '../api/table.js';
 import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
-import { calleeDecl, resolveCallee, type ChanUse } from './summaries.js';
+import { calleeDecl, resolveCallee, summaries, type ChanUse } from './summaries.js';
 import { codeText } from './source.js';
 import { codeIn, wordCount } from './mentions.js';
 import { isExported } from '../parse/syntax.js';
@@ -193,7 +193,9 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
         continue;
       }
       const dead = deadIn(op, t.fn, deadChans);
-      const sends = Math.min(MANY, Math.max(0, ...names.map((n) => maxSends(t.fn, n, dead))) + inPlace.reduce((k, l) => k + Math.max(0, ...names.map((n) => maxSends(l, n, dead))), 0));
+      // sends in a helper of the module the goroutine hands the channel to (`report(errc, err)`) count as its own
+      const through = c.field ? undefined : helperSends(t.file, program, 0);
+      const sends = Math.min(MANY, Math.max(0, ...names.map((n) => maxSends(t.fn, n, dead, false, through && ((o) => through(o, n))))) + inPlace.reduce((k, l) => k + Math.max(0, ...names.map((n) => maxSends(l, n, dead))), 0));
       // a goroutine that sends only while its server serves: the parent's stop of that server ends those sends
       const st = sends > 0 ? serveStop(op, t.fn, t.file, program, names, sends, dead) : undefined;
       const stop = st ? { sends: st.sends, by: (o: Op) => stopsServer(o, st, file, program) } : undefined;
@@ -206,11 +208,12 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     for (const s of senders) {
       const path = paths.get(s.op);
       if (!path) continue;
-      const site = [s.target, ...s.inPlace].flatMap((fn) => s.names.flatMap((n) => sendSites(fn, n, s.dead)))[0];
+      const own = [s.target, ...s.inPlace].flatMap((fn) => s.names.flatMap((n) => sendSites(fn, n, s.dead)))[0];
+      const site = own ? { ...own, file: s.targetFile.path } : c.field ? undefined : s.names.map((n) => helperSite(s.target, s.targetFile, n, program, 0)).find((x) => x);
       if (!site) continue;
       const key = `${s.op.r.start.line}:${s.op.r.start.col}`;
       const list = out.get(key) ?? [];
-      list.push({ send: site.r, sendText: site.text, sendFile: s.targetFile.path, chanName: c.name, cap: c.cap, made: c.made, field: c.field, path, parent });
+      list.push({ send: site.r, sendText: site.text, sendFile: site.file, chanName: c.name, cap: c.cap, made: c.made, field: c.field, path, parent });
       out.set(key, list);
     }
   }
@@ -724,4 +727,46 @@ export function deadWaits(file: FileFacts, fn: FuncIR, program: Program): DeadWa
     }
   }
   return out;
+}
+
+/** The module function a call op hands channel `n` (a variable of the calling function) to, as its parameter
+ * `p`, when that function only sends on it (no receive, close or hand-off: the summaries' ChanUse). */
+function sendingHelper(o: Op, n: ChanKey, file: FileFacts, program: Program): { fn: FuncIR; file: FileFacts; p: VarId } | undefined {
+  if (o.o !== 'call' || o.fn.k === 'builtin') return undefined;
+  const at = o.args.findIndex((a) => a.k === 'var' && a.id === n);
+  if (at < 0 || o.args.some((a, i) => i !== at && a.k === 'var' && a.id === n)) return undefined;
+  const c = resolveCallee(o.fn, file, program);
+  if (!c) return undefined;
+  const u = summaries(program).param(c, at);
+  if (!u.sends || u.recvs || u.closes || u.escapes) return undefined;
+  const p = Object.entries(c.fn.vars).find(([, v]) => v.kind === 'param' && v.index === at)?.[0];
+  return p ? { fn: c.fn, file: c.file, p } : undefined;
+}
+
+/** For maxSends: the most sends a call op makes on channel `n` through a helper that only sends on it (followed a
+ * few calls deep; a literal of the helper that sees the channel makes it uncountable: MANY). */
+function helperSends(file: FileFacts, program: Program, depth: number): (o: Op, n: ChanKey) => number {
+  return (o, n) => {
+    const h = depth < 4 ? sendingHelper(o, n, file, program) : undefined;
+    if (!h) return 0;
+    if (nestedLiterals(h.file, h.fn.id).some((l) => mentions(l, h.p))) return MANY;
+    const inner = helperSends(h.file, program, depth + 1);
+    return maxSends(h.fn, h.p, () => false, false, (x) => inner(x, h.p));
+  };
+}
+
+/** The first unguarded send on `n` in a helper the function hands it to (see helperSends), with its file. */
+function helperSite(fn: FuncIR, file: FileFacts, n: ChanKey, program: Program, depth: number): { r: Range; text: string; file: string } | undefined {
+  if (depth >= 4) return undefined;
+  for (const b of fn.blocks) {
+    for (const o of b.ops) {
+      const h = sendingHelper(o, n, file, program);
+      if (!h) continue;
+      const own = sendSites(h.fn, h.p, () => false)[0];
+      if (own) return { ...own, file: h.file.path };
+      const deeper = helperSite(h.fn, h.file, h.p, program, depth + 1);
+      if (deeper) return deeper;
+    }
+  }
+  return undefined;
 }

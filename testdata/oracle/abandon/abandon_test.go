@@ -134,6 +134,8 @@ func TestHelper(t *testing.T) {
 	HelperTimeoutBuffered(cancelled())
 	HelperEarlyError([]int{-1, 2, 3})
 	HelperDrained([]int{-1, 2, 3})
+	HelperSendTimeout(cancelled())
+	HelperSendBuffered(cancelled())
 }
 
 func TestUnclosed(t *testing.T) {

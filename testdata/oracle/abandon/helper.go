@@ -75,3 +75,36 @@ func HelperDrained(xs []int) error {
 	}
 	return err
 }
+
+// putResult sends one result for its caller's goroutine.
+func putResult(out chan<- int, v int) {
+	out <- v // want abandoned-sender `HelperSendTimeout can leave on .<-ctx.Done\(\). without receiving from out`
+}
+
+// HelperSendTimeout leaves on ctx.Done() while the goroutine's helper still sends.
+func HelperSendTimeout(ctx context.Context) (int, error) {
+	out := make(chan int)
+	go func() {
+		putResult(out, slow())
+	}()
+	select {
+	case v := <-out:
+		return v, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+// HelperSendBuffered, the twin: the helper's one send fits the buffer.
+func HelperSendBuffered(ctx context.Context) (int, error) {
+	out := make(chan int, 1)
+	go func() {
+		putResult(out, slow())
+	}()
+	select {
+	case v := <-out:
+		return v, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
