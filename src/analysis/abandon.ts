@@ -669,6 +669,7 @@ function promiseLeave(file: FileFacts, fn: FuncIR, op: Op & { o: 'call' }, resul
   const v = op.res?.[result];
   let key: ChanKey;
   const lost = new Set<Op>();
+  const recvCalls = new Map<Op, RecvOutcome[]>();
   if (v) {
     key = v;
     // the variable is declared by this call (`ch := F(x)`): one declared before it (`var ch chan T`, then assigned
@@ -678,7 +679,12 @@ function promiseLeave(file: FileFacts, fn: FuncIR, op: Op & { o: 'call' }, resul
     if (nestedLiterals(file, fn.id).some((l) => mentions(l, v))) return undefined;
     // the variable is written elsewhere too (a channel from another call or a make): its receives are not this call's
     if (fn.blocks.some((b) => b.ops.some((o) => o !== op && ((o.o === 'call' && o.res?.includes(v)) || (o.o === 'make' && o.dst === v) || (o.o === 'assign' && o.dst === v))))) return undefined;
-    for (const o of [...escapeOps(fn, v, drains(file, program)), ...closeOps(fn, v)]) lost.add(o);
+    // a helper that only receives from it counts its ways back (src/analysis/receives.ts)
+    for (const o of [...escapeOps(fn, v, drains(file, program)), ...closeOps(fn, v)]) {
+      const outs = o.o === 'call' ? callReceives(o, v, fn, file, program) : undefined;
+      if (outs) recvCalls.set(o, outs);
+      else lost.add(o);
+    }
     // the IR records the uses of a variable it knows to be a channel; one that holds a call's result may be used in
     // ways it does not record (`s = append(s, ch)`): every mention of the name in the function's text must be the
     // declaration or a use the IR holds
@@ -689,7 +695,7 @@ function promiseLeave(file: FileFacts, fn: FuncIR, op: Op & { o: 'call' }, resul
     if (!receivesIn(fn, key, false)) return undefined;
   } else return undefined;
   const stops = new Map([...fieldCallExits(file, fn, program), ...shutdownBlocks(file, fn)]);
-  return leavePaths(fn, key, 0, [{ op, sends }], stops, lost, recoversPanics(fn, file), panicsIn(file, program)).get(op);
+  return leavePaths(fn, key, 0, [{ op, sends }], stops, lost, recoversPanics(fn, file), panicsIn(file, program), recvCalls).get(op);
 }
 
 /** A bare receive of a function on a channel it makes and that nothing ever sends on or closes (see

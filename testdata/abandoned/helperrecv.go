@@ -170,3 +170,28 @@ func ServeErrs(src source) error {
 	}()
 	return pump(reqs, errs)
 }
+
+// startLoad runs a load and hands back its one result.
+func startLoad(load func() error) <-chan error {
+	res := make(chan error)
+	go func() {
+		res <- load() // want abandoned-sender `WaitLoad can leave through waitErr, which returns on <-time.After\(d\) without receiving from what startLoad returns`
+	}()
+	return res
+}
+
+// WaitLoad hands the promise to waitErr, which can time out (its token channel is only there to count callers).
+func WaitLoad(load func() error, tokens chan struct{}) error {
+	res := startLoad(load)
+	tokens <- struct{}{}
+	defer func() { <-tokens }()
+	return waitErr(res, time.Second)
+}
+
+// WaitLoadAll, silent: waitAll always receives.
+func WaitLoadAll(load func() error, tokens chan struct{}) error {
+	res := startLoad(load)
+	tokens <- struct{}{}
+	defer func() { <-tokens }()
+	return waitAll(res)
+}

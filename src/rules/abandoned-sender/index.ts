@@ -138,13 +138,18 @@ export const rule: Rule = {
       if (!first(a)) continue;
       const pname = program.enclosingName(stmt.file, stmt.fact.parent);
       const p = a.path;
-      const leave: MessagePart[] = p.via
+      const inner = p.through ? program.enclosingName(p.through.file, p.through.fn.id) : '';
+      const leave: MessagePart[] = p.through
+        ? [`${a.call.caller} can leave through ${inner}, which `, p.via ? { text: `returns on ${p.via.text}`, loc: 3 } : p.viaDefault ? { text: 'takes a select\'s default', loc: 3 } : { text: 'can return', loc: 3 }, ` without receiving from what ${pname} returns`]
+        : p.via
         ? [`${a.call.caller} can leave on `, { text: p.via.text, code: true, loc: 3 }, ` without receiving from what ${pname} returns`]
         : p.viaDefault
           ? [`${a.call.caller} can take the `, { text: 'default', code: true, loc: 3 }, ` of a select and leave without receiving from what ${pname} returns`]
           : [`${a.call.caller} can `, { text: 'return', loc: 3 }, ` without receiving from what ${pname} returns`];
       reportReturned(stmt, program, a, pname, targetName(target), 'promise', report, leave, [
-        { id: 3, file: a.call.file, range: p.via?.r ?? p.viaDefault ?? p.exit, message: `${a.call.caller} leaves here` },
+        p.through
+          ? { id: 3, file: p.through.file.path, range: p.via?.r ?? p.viaDefault ?? p.through.exit, message: `${inner} returns here` }
+          : { id: 3, file: a.call.file, range: p.via?.r ?? p.viaDefault ?? p.exit, message: `${a.call.caller} leaves here` },
         { id: 4, file: a.call.file, range: a.call.range, message: `${pname} is called here` },
       ]);
     }
