@@ -42,7 +42,8 @@ function opMentions(op: Op, id: VarId): boolean {
  * wait on one of `fresh` (the fields made fresh for the object), with the first such wait; undefined when a way to
  * the end needs none (a return on an error, a ctx, a timer, a channel from elsewhere). */
 function needsOwner(fn: FuncIR, recv: VarId, fresh: Set<string>): { wait: Range; text: string; fields: string[] } | undefined {
-  const own = (v: Val): string | undefined => (v.k === 'field' && v.base === recv && fresh.has(v.name) ? v.name : undefined);
+  const alias = fieldAliases(fn, recv, fresh);
+  const own = (v: Val): string | undefined => (v.k === 'field' && v.base === recv && fresh.has(v.name) ? v.name : v.k === 'var' ? alias.get(v.id) : undefined);
   const fields = new Set<string>();
   let wait: { r: Range; text: string } | undefined;
   const seen = new Set<number>([0]);
@@ -52,7 +53,7 @@ function needsOwner(fn: FuncIR, recv: VarId, fresh: Set<string>): { wait: Range;
     const blocked = b.ops.find((o) => o.o === 'recv' && own(o.ch) !== undefined) as (Op & { o: 'recv' }) | undefined;
     if (blocked) {
       fields.add(own(blocked.ch)!);
-      wait ??= { r: blocked.r, text: `<-${blocked.ch.k === 'field' ? blocked.ch.text : ''}` };
+      wait ??= { r: blocked.r, text: `<-${blocked.ch.k === 'field' ? blocked.ch.text : blocked.ch.k === 'var' ? (fn.vars[blocked.ch.id]?.name ?? '') : ''}` };
       continue;
     }
     const t = b.term;
@@ -67,12 +68,33 @@ function needsOwner(fn: FuncIR, recv: VarId, fresh: Set<string>): { wait: Range;
       next = b.succ.filter((_, ci) => ci >= t.cases.length || waits[ci] === undefined);
     } else if (t.t === 'range' && own(t.ch) !== undefined) {
       fields.add(own(t.ch)!);
-      wait ??= { r: t.r, text: `range ${t.ch.k === 'field' ? t.ch.text : ''}` };
+      wait ??= { r: t.r, text: `range ${t.ch.k === 'field' ? t.ch.text : t.ch.k === 'var' ? (fn.vars[t.ch.id]?.name ?? '') : ''}` };
       next = b.succ.slice(0, 1);
     }
     for (const s of next) if (!seen.has(s)) seen.add(s), queue.push(s);
   }
   return wait && fields.size ? { wait: wait.r, text: wait.text, fields: [...fields].sort() } : undefined;
+}
+
+/** Locals of `fn` that hold one of the receiver's fresh channel fields and nothing else: assigned once from it
+ * (`ach := nc.ach`, a snapshot taken under a lock), never reassigned, and used only to receive (a receive, a select
+ * case, a range): the field itself under another name. */
+function fieldAliases(fn: FuncIR, recv: VarId, fresh: Set<string>): Map<VarId, string> {
+  const out = new Map<VarId, string>();
+  const writes = new Map<VarId, number>();
+  for (const b of fn.blocks) {
+    for (const o of b.ops) {
+      if (o.o === 'assign') {
+        writes.set(o.dst, (writes.get(o.dst) ?? 0) + 1);
+        if (o.src.k === 'field' && o.src.base === recv && fresh.has(o.src.name) && fn.vars[o.dst]?.kind === 'local') out.set(o.dst, o.src.name);
+      } else if (o.o === 'make') writes.set(o.dst, (writes.get(o.dst) ?? 0) + 2);
+    }
+  }
+  for (const id of [...out.keys()]) {
+    if (writes.get(id) !== 1) out.delete(id);
+    else if (fn.blocks.some((b) => b.ops.some((o) => (o.o === 'send' || o.o === 'close') && o.ch.k === 'var' && o.ch.id === id) || b.ops.some((o) => (o.o === 'call' || o.o === 'go' || o.o === 'defer') && o.args.some((a) => a.k === 'var' && a.id === id)) || b.ops.some((o) => (o.o === 'escape' && o.v === id) || (o.o === 'assign' && o.src.k === 'var' && o.src.id === id)) || (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && c.ch.k === 'var' && c.ch.id === id)))) out.delete(id);
+  }
+  return out;
 }
 
 /** The receiver's uses in the goroutine's method let nothing else reach the fields it waits on: it only selects
@@ -89,7 +111,9 @@ function keepsToItself(program: Program, file: FileFacts, fn: FuncIR, recv: VarI
     // a method it calls on itself must keep its receiver too, and leave those channels alone
     if (c.calls && fn.blocks.some((b) => b.ops.some((o) => o.o === 'call' && o.fn.k === 'method' && o.fn.recv.k === 'var' && o.fn.recv.id === recv && !keepsReceiver(program, file, o, fields, 1)))) return false;
   }
-  return !fn.blocks.some((b) => b.ops.some((o) => feedsOrHands(o, recv, fields)));
+  // a snapshot of a waited-on field into a local that only receives (see fieldAliases) hands it to no one
+  const alias = fieldAliases(fn, recv, new Set(fields));
+  return !fn.blocks.some((b) => b.ops.some((o) => feedsOrHands(o, recv, fields) && !(o.o === 'assign' && alias.has(o.dst))));
 }
 
 /** Op `o` sends on or closes one of the channel fields `fields` of `recv`, or hands one to a call, a store or a copy:

@@ -3,6 +3,7 @@ package abandoned
 import (
 	"context"
 	"errors"
+	"sync"
 )
 
 var errDial = errors.New("dial failed")
@@ -289,4 +290,49 @@ func NewPublishedTracker(id int) (*tracker, error) {
 		return nil, errDial
 	}
 	return tr, nil
+}
+
+// dispatcher runs callbacks queued on its channel, read through a snapshot taken under its lock.
+type dispatcher struct {
+	mu    sync.Mutex
+	queue chan func()
+	addr  string
+}
+
+func (d *dispatcher) run() {
+	d.mu.Lock()
+	q := d.queue
+	d.mu.Unlock()
+	for {
+		f, ok := <-q // want abandoned-sender `.range q. blocks forever: this goroutine waits for d.queue, channels made for the object it runs on, and Dial can return without d`
+		if !ok {
+			return
+		}
+		f()
+	}
+}
+
+func (d *dispatcher) stop() { close(d.queue) }
+
+var errNoAddr = errors.New("no address")
+
+// Dial starts the dispatcher and drops it when the address is missing.
+func Dial(addr string) (*dispatcher, error) {
+	d := &dispatcher{addr: addr, queue: make(chan func(), 8)}
+	go d.run()
+	if addr == "" {
+		return nil, errNoAddr
+	}
+	return d, nil
+}
+
+// DialChecked, the twin: it stops the dispatcher before it gives up.
+func DialChecked(addr string) (*dispatcher, error) {
+	d := &dispatcher{addr: addr, queue: make(chan func(), 8)}
+	go d.run()
+	if addr == "" {
+		d.stop()
+		return nil, errNoAddr
+	}
+	return d, nil
 }
