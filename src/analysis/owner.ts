@@ -15,9 +15,9 @@ import { isExported } from '../parse/syntax.js';
 import { irOf, literalMentions, nestedLiterals, opMentions as mentionsIn, reachableFrom, receiverOf } from './goroutines.js';
 import { calleeDecl, resolveCallee } from './summaries.js';
 
-export interface DroppedOwner {
-  /** the object's variable in the starter, and its name */
-  owner: VarId;
+/** A goroutine on an object that only the object's holder can end: where it waits and on which fresh fields. */
+export interface OwnerWait {
+  /** the object's name in the function that starts the goroutine */
   name: string;
   /** the method the goroutine runs, its file, and where it waits (a select, a receive, a range) */
   target: FuncIR;
@@ -28,6 +28,11 @@ export interface DroppedOwner {
   fields: string[];
   /** where a channel field is made fresh for the object */
   made: Range;
+}
+
+export interface DroppedOwner extends OwnerWait {
+  /** the object's variable in the starter */
+  owner: VarId;
   /** the starter's return that drops the object */
   exit: Range;
 }
@@ -315,14 +320,7 @@ function textKeeps(program: Program, d: FuncEntry, fields: string[], leaf: boole
  * constructor keeps in a variable and drops: it only ever calls methods on it that keep their receiver and send on or
  * close none of the goroutine's channels (a data field read or written is harmless too), never hands it on, and
  * then returns. Nothing can end the goroutine after that. */
-export interface UnclosedOwner {
-  name: string;
-  target: FuncIR;
-  targetFile: FileFacts;
-  wait: Range;
-  waitText: string;
-  fields: string[];
-  made: Range;
+export interface UnclosedOwner extends OwnerWait {
   /** the constructor's name */
   ctor: string;
   /** the caller's file, the call, the variable it keeps the object in, and the caller's name */

@@ -175,7 +175,7 @@ func ServeErrs(src source) error {
 func startLoad(load func() error) <-chan error {
 	res := make(chan error)
 	go func() {
-		res <- load() // want abandoned-sender `WaitLoad can leave through waitErr, which returns on <-time.After\(d\) without receiving from what startLoad returns`
+		res <- load() // want abandoned-sender `WaitLoad can leave through waitErr, which returns on .<-time.After\(d\). without receiving from what startLoad returns`
 	}()
 	return res
 }

@@ -55,10 +55,11 @@ describe('abandoned-sender', () => {
   it('reports the goroutine of an object its starter drops on a way back, waiting on channels made for that object (testdata/abandoned/owner.go)', async () => {
     const got = await findings(['testdata/abandoned/owner.go']);
     expect(got).toEqual([
-      'testdata/abandoned/owner.go:18:3: `select` blocks forever: this goroutine waits for rl.reqs and rl.stop, channels made for the object it runs on, and NewRelay can return without rl (it neither returns rl nor uses it again): nothing else can ever send on or close them',
-      'testdata/abandoned/owner.go:82:2: `range b.jobs` blocks forever: this goroutine waits for bt.jobs, channels made for the object it runs on, and NewBatcher can return without bt (it neither returns bt nor uses it again): nothing else can ever send on or close them',
-      'testdata/abandoned/owner.go:174:4: `select` blocks forever: this goroutine waits for ct.out and ct.stop, channels made for the object it runs on, and NewCounter can return without ct (it neither returns ct nor uses it again): nothing else can ever send on or close them',
-      'testdata/abandoned/owner.go:233:3: `select` blocks forever: this goroutine waits for tr.events and tr.stop, channels made for the object it runs on, and NewTracker can return without tr (it neither returns tr nor uses it again): nothing else can ever send on or close them',
+      'testdata/abandoned/owner.go:19:3: `select` blocks forever: this goroutine waits for rl.reqs and rl.stop, channels made for the object it runs on, and NewRelay can return without rl (it neither returns rl nor uses it again): nothing else can ever send on or close them',
+      'testdata/abandoned/owner.go:83:2: `range b.jobs` blocks forever: this goroutine waits for bt.jobs, channels made for the object it runs on, and NewBatcher can return without bt (it neither returns bt nor uses it again): nothing else can ever send on or close them',
+      'testdata/abandoned/owner.go:175:4: `select` blocks forever: this goroutine waits for ct.out and ct.stop, channels made for the object it runs on, and NewCounter can return without ct (it neither returns ct nor uses it again): nothing else can ever send on or close them',
+      'testdata/abandoned/owner.go:234:3: `select` blocks forever: this goroutine waits for tr.events and tr.stop, channels made for the object it runs on, and NewTracker can return without tr (it neither returns tr nor uses it again): nothing else can ever send on or close them',
+      'testdata/abandoned/owner.go:307:3: `range q` blocks forever: this goroutine waits for d.queue, channels made for the object it runs on, and Dial can return without d (it neither returns d nor uses it again): nothing else can ever send on or close them',
     ]);
   });
 
@@ -156,6 +157,34 @@ describe('abandoned-sender', () => {
     const got = await findings(['src/rules/abandoned-sender/testdata/once']);
     expect(got).toEqual([
       'src/rules/abandoned-sender/testdata/once/internal/boot/boot.go:31:3: `errCh <- greet()` blocks forever: this goroutine sends on errCh, which has no buffer, and Serve can return on `<-ctx.Done()` without receiving from errCh',
+    ]);
+  });
+  it('reports an object never closed: a constructor\'s goroutine only its owner can end, dropped by a caller that keeps it but never closes it (testdata/abandoned/unclosed.go)', async () => {
+    const got = await findings(['testdata/abandoned/unclosed.go']);
+    expect(got).toEqual([
+      'testdata/abandoned/unclosed.go:30:3: `select` blocks forever: this goroutine waits for t.quit, channels made for the object newTicker returns, and CountBeats keeps it in tk but never hands it on or calls a method that could send on or close them',
+      'testdata/abandoned/unclosed.go:90:4: `select` blocks forever: this goroutine waits for f.done and f.items, channels made for the object openFeed returns, and SumFeed keeps it in f but never hands it on or calls a method that could send on or close them',
+    ]);
+  });
+  it('counts the receives of a helper the parent hands the channel to, through its ways back (testdata/abandoned/helperrecv.go)', async () => {
+    const got = await findings(['testdata/abandoned/helperrecv.go']);
+    expect(got).toEqual([
+      'testdata/abandoned/helperrecv.go:47:4: `reqs <- r` blocks forever: this goroutine sends on reqs, which has no buffer, and server.Serve can leave through server.process, which returns on `<-s.ctx.Done()` without receiving from reqs',
+      'testdata/abandoned/helperrecv.go:87:3: `errc <- work()` blocks forever: this goroutine sends on errc, which has no buffer, and RunTimed can leave through waitErr, which returns on `<-time.After(d)` without receiving from errc',
+      'testdata/abandoned/helperrecv.go:127:3: `errc <- work()` blocks forever: this goroutine sends on errc, which has no buffer, and RunRelayed can leave through waitErr, which returns on `<-time.After(d)` without receiving from errc',
+      'testdata/abandoned/helperrecv.go:178:3: `res <- load()` blocks forever: this goroutine sends on res, which has no buffer and which startLoad only returns, and WaitLoad can leave through waitErr, which returns on `<-time.After(d)` without receiving from what startLoad returns',
+    ]);
+  });
+  it('counts the sends the goroutine makes through a helper as its own, and reports the helper\'s send (testdata/abandoned/helpersend.go)', async () => {
+    const got = await findings(['testdata/abandoned/helpersend.go']);
+    expect(got).toEqual([
+      'testdata/abandoned/helpersend.go:12:2: `out <- v` blocks forever: this goroutine sends on results, which has no buffer, and FetchVia can leave on `<-ctx.Done()` without receiving from results',
+    ]);
+  });
+  it('takes a way out by a package\'s own Done() for the process ending, and a timeout beside it for a leave (testdata/abandoned/lifetime.go)', async () => {
+    const got = await findings(['testdata/abandoned/lifetime.go']);
+    expect(got).toEqual([
+      'testdata/abandoned/lifetime.go:28:3: `errc <- work()` blocks forever: this goroutine sends on errc, which has no buffer, and UntilShutdownOrTimeout can leave on `<-time.After(time.Second)` without receiving from errc',
     ]);
   });
 });

@@ -11,7 +11,7 @@ import { abandonedPromises, droppedReturnSends, irAbandonedSends, type IrAbandon
 import { fieldAbandonedSends, type FieldAbandon } from '../../analysis/field-senders.js';
 import { goroutineOf } from '../../analysis/goroutines.js';
 import { goroutineSelfSends } from '../../analysis/self-send.js';
-import { droppedOwners, unclosedOwners } from '../../analysis/owner.js';
+import { droppedOwners, unclosedOwners, type OwnerWait } from '../../analysis/owner.js';
 import { abandonedReceives, abandonedSends, type Abandon } from '../../analysis/abandon-syntax.js';
 import { goTarget, startedAs, targetName } from '../../analysis/goroutine-syntax.js';
 import type { Fix, GoStmt, MessagePart, RelatedLocation, Rule } from '../types.js';
@@ -140,7 +140,7 @@ export const rule: Rule = {
       const p = a.path;
       const inner = p.through ? program.enclosingName(p.through.file, p.through.fn.id) : '';
       const leave: MessagePart[] = p.through
-        ? [`${a.call.caller} can leave through ${inner}, which `, p.via ? { text: `returns on ${p.via.text}`, loc: 3 } : p.viaDefault ? { text: 'takes a select\'s default', loc: 3 } : { text: 'can return', loc: 3 }, ` without receiving from what ${pname} returns`]
+        ? [`${a.call.caller} can leave through ${inner}, which `, ...(p.via ? ['returns on ', { text: p.via.text, code: true, loc: 3 }] : [p.viaDefault ? { text: 'takes a select\'s default', loc: 3 } : { text: 'can return', loc: 3 }]), ` without receiving from what ${pname} returns`]
         : p.via
         ? [`${a.call.caller} can leave on `, { text: p.via.text, code: true, loc: 3 }, ` without receiving from what ${pname} returns`]
         : p.viaDefault
@@ -204,11 +204,7 @@ export const rule: Rule = {
         file: a.targetFile.path,
         range: a.wait,
         message: [
-          { text: a.waitText, code: true },
-          ' blocks forever: ',
-          { text: 'this goroutine', loc: 1 },
-          ` waits for ${fields}, `,
-          { text: 'channels made for the object', loc: 2 },
+          ...ownerWaitHead(a, fields),
           ` it runs on, and ${pname} can `,
           { text: `return without ${a.name}`, loc: 3 },
           ` (it neither returns ${a.name} nor uses it again): nothing else can ever send on or close them`,
@@ -228,11 +224,7 @@ export const rule: Rule = {
         file: a.targetFile.path,
         range: a.wait,
         message: [
-          { text: a.waitText, code: true },
-          ' blocks forever: ',
-          { text: 'this goroutine', loc: 1 },
-          ` waits for ${fields}, `,
-          { text: 'channels made for the object', loc: 2 },
+          ...ownerWaitHead(a, fields),
           ` ${a.ctor} returns, and ${a.call.caller} `,
           { text: a.call.v === '_' ? 'drops that object' : `keeps it in ${a.call.v}`, loc: 3 },
           a.call.v === '_' ? '' : ' but never hands it on or calls a method that could send on or close them',
@@ -247,6 +239,12 @@ export const rule: Rule = {
     }
   },
 };
+
+/** The head of a finding on a goroutine only its object's holder can end: `wait` blocks forever: this goroutine (1)
+ * waits for the fields, channels made for the object (2). */
+function ownerWaitHead(a: OwnerWait, fields: string): MessagePart[] {
+  return [{ text: a.waitText, code: true }, ' blocks forever: ', { text: 'this goroutine', loc: 1 }, ` waits for ${fields}, `, { text: 'channels made for the object', loc: 2 }];
+}
 
 /** A finding for a send on an unbuffered channel the goroutine's parent only returns: what its callers do with it
  * (`tail`, with related location 3 and on) decides. */

@@ -70,4 +70,11 @@ describe('ctx-done-missing', () => {
       'testdata/basics/perelement.go:76:3: goroutine running func literal captures ctx but never observes ctx.Done(); it can block at `slots[slot] <- peApply(ctx, w)` and leaks once ctx is cancelled',
     ]);
   });
+  it('leaves a wait for a callback the function handed to a call, and reports the closing func kept in a field (testdata/basics/callback.go)', async () => {
+    const r = await analyze({ paths: ['testdata/basics/callback.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-done-missing').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    expect(got).toEqual([
+      'testdata/basics/callback.go:52:2: goroutine running requester.askHooked receives ctx but never observes ctx.Done(); it can block at `<-done` and leaks once ctx is cancelled',
+    ]);
+  });
 });
