@@ -5,7 +5,7 @@ import { Program } from '../index/program.js';
 import { extractFacts } from '../parse/facts.js';
 import { getParser } from '../parse/parser.js';
 import type { FileFacts } from '../parse/types.js';
-import { onlyFromProcessRoots, processEntryHandler } from './callers.js';
+import { errorEndsProcess, onlyFromProcessRoots, processEntryHandler, returnEndsProcess } from './callers.js';
 
 /** The facts of an in-memory module's files (in the map's order) and the program over them. */
 async function programOf(sources: Record<string, string>): Promise<{ files: FileFacts[]; program: Program }> {
@@ -374,5 +374,103 @@ describe('onlyFromProcessRoots, command packages', () => {
     const { files, program } = await programOf(COMMANDS);
     expect(onlyFromProcessRoots(program, files[0]!, 'M:Options.Run', true)).toBe(true);
     expect(onlyFromProcessRoots(program, files[1]!, 'M:Client.Run', true)).toBe(false);
+  });
+});
+
+// Whose errors end the process: main's calls, and the chains of `return f(…)` / `if err := f(…); err != nil` above them.
+const EXITS: Record<string, string> = {
+  'app/app.go': `package app
+
+import "errors"
+
+// Start's error goes to main's log.Fatal, through Run's return.
+func Start(addr string) error {
+	if addr == "" {
+		return errors.New("no address")
+	}
+	return nil
+}
+
+// Run returns Start's error straight.
+func Run(addr string) error {
+	return Start(addr)
+}
+
+// Check's error is checked and returned by Serve, whose error main only logs.
+func Check() error { return nil }
+
+func Serve() error {
+	if err := Check(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// Retry is called in a loop: its error does not end anything.
+func Retry() error { return nil }
+
+func Loop() {
+	for i := 0; i < 3; i++ {
+		_ = Retry()
+	}
+}
+
+type Agent struct{}
+
+func New() *Agent { return &Agent{} }
+
+// Work returns to a command's handler literal, whose return ends the process.
+func (a *Agent) Work() error { return nil }
+`,
+  'cmd/agent/cmd.go': `package agent
+
+import (
+	"github.com/spf13/cobra"
+
+	"example.com/m/app"
+)
+
+func NewCommand() *cobra.Command {
+	return &cobra.Command{
+		Use: "agent",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return app.New().Work()
+		},
+	}
+}
+`,
+  'cmd/tool/main.go': `package main
+
+import (
+	"log"
+
+	"example.com/m/app"
+)
+
+func main() {
+	if err := app.Run(":80"); err != nil {
+		log.Fatal(err)
+	}
+	err := app.Serve()
+	if err != nil {
+		log.Printf("serve: %v", err)
+	}
+	app.Loop()
+}
+`,
+};
+
+describe('errorEndsProcess', () => {
+  it('follows an error through returns to main and its fatal exit, and stops at anything else', async () => {
+    const { files, program } = await programOf(EXITS);
+    const app = files[0]!;
+    expect(errorEndsProcess(program, app, 'F:Start')).toBe(true);
+    expect(errorEndsProcess(program, app, 'F:Run')).toBe(true);
+    expect(errorEndsProcess(program, app, 'F:Serve')).toBe(false); // main logs it and goes on
+    expect(errorEndsProcess(program, app, 'F:Check')).toBe(false);
+    expect(errorEndsProcess(program, app, 'F:Retry')).toBe(false);
+    expect(returnEndsProcess(program, app, 'M:Agent.Work')).toBe(true); // `return app.New().Work()` in RunE's literal
+    expect(returnEndsProcess(program, app, 'F:Start')).toBe(false); // main goes on when Run returns nil
+    expect(returnEndsProcess(program, app, 'F:Check')).toBe(false); // only its error is checked
   });
 });

@@ -392,3 +392,132 @@ export function processEntryHandler(program: Program, file: FileFacts, fnId: str
   }
   return entries > 0;
 }
+
+const exitMemo = new WeakMap<Program, Map<string, boolean>>();
+
+/**
+ * An error that function `fnId` of `file` returns ends the process: it is `main`, a command's handler itself (see
+ * processEntryHandler), or every mention of its name in the module is a call whose error goes straight on to such a
+ * function's return or to a fatal exit: `return f(…)`; `if err := f(…); err != nil {` with a `return` or fatal call
+ * first in its block; `err := f(…)` (or `x, err = f(…)`) followed by `if err != nil {` and such a first statement;
+ * `f(…)` followed by `os.Exit(` or a fatal logger's call. Read from the code text, like the walks above; a method is
+ * followed by its selector calls anywhere in the module, a function in its package and its importers. A test, a
+ * func value handed on, a call in a loop or any other use ends the search: not such a function.
+ */
+export function errorEndsProcess(program: Program, file: FileFacts, fnId: string, depth = 0): boolean {
+  return endsProcess(program, file, fnId, depth, false);
+}
+
+/** Any return of function `fnId` ends the process: as errorEndsProcess, but only calls that return what the function
+ * returns (`return f(…)`, up to a command's handler or main) or are followed by an exit count, not the checks of an
+ * error (which end the process on an error return only). */
+export function returnEndsProcess(program: Program, file: FileFacts, fnId: string): boolean {
+  return endsProcess(program, file, fnId, 0, true);
+}
+
+function endsProcess(program: Program, file: FileFacts, fnId: string, depth: number, any: boolean): boolean {
+  let m = exitMemo.get(program);
+  if (!m) exitMemo.set(program, (m = new Map()));
+  const key = `${file.path}#${fnId}#${any ? 'a' : 'e'}`;
+  const hit = m.get(key);
+  if (hit !== undefined) return hit;
+  m.set(key, false); // a cycle answers no
+  const v = errorEnds(program, file, fnId, depth, any);
+  m.set(key, v);
+  return v;
+}
+
+const FATAL = /^\s*(?:return\b|os\.Exit\s*\(|(?:log|klog|logrus|logger|l|glog)\.(?:Fatal|Fatalf|Fatalln|Exitf|Exit)\s*\(|panic\s*\()/;
+
+function errorEnds(program: Program, file: FileFacts, fnId: string, depth: number, any: boolean): boolean {
+  const fact = file.funcs.find((f) => f.id === fnId);
+  if (!fact || (fact.kind !== 'func' && fact.kind !== 'method') || testCode(file) || !/^[A-Za-z_]\w*$/.test(fact.name)) return false;
+  if (file.pkg === 'main' && !fact.recv && fact.name === 'main') return true;
+  if (processEntryHandler(program, file, fnId)) return true;
+  if (depth >= 4) return false;
+  const pkg = program.packageOf(file);
+  const method = !!fact.recv;
+  const exported = isExported(fact.name);
+  const files = method ? [...program.packages.values()].flatMap((p) => p.files) : exported ? importers(program, pkg) : pkg.files;
+  const found = wordsIn(program, files, method ? '*' : exported ? `${pkg.key}+` : pkg.key, fact.name);
+  if (found === null) return false;
+  let calls = 0;
+  for (const { file: cf, s, at: ats } of found) {
+    for (const at of ats) {
+      const lineStart = s.lastIndexOf('\n', at - 1) + 1;
+      const before = s.slice(lineStart, at);
+      if (/\bfunc\s*(?:\([^()]*\)\s*)?$/.test(before)) continue; // the declaration
+      if (method !== /\.\s*$/.test(before) && !(!method && program.packageOf(cf) !== pkg)) return false;
+      if (testCode(cf)) return false;
+      const open = s.indexOf('(', at + fact.name.length);
+      const called = open >= 0 && s.slice(at + fact.name.length, open).trim() === '';
+      const p0 = lineColAt(s, at);
+      if (method && fact.recv) {
+        // another type's method or a data field of that name (see the walk above): not a mention of this method
+        const op = selectorOperandType(program, cf, s, at, p0.line, p0.col);
+        if (op === 'import' || (op && !mayHaveMethod(program, op.type, op.file, pkg, fact.recv.type, fact.name))) continue;
+        if (!op && !called && dataFieldNamed(program, fact.name)) continue;
+      }
+      if (!called) return false; // not a call: a value handed on
+      let depthP = 0;
+      let close = -1;
+      for (let i = open; i < s.length; i++) {
+        if (s[i] === '(') depthP++;
+        else if (s[i] === ')' && --depthP === 0) {
+          close = i;
+          break;
+        }
+      }
+      if (close < 0) return false;
+      const p = lineColAt(s, at);
+      const enc = innermostFunc(cf, p.line, p.col);
+      if (!enc || (enc.kind !== 'func' && enc.kind !== 'lit')) return false;
+      if (inLoop(s, at, offsetOfLine(s, enc.range.start.line))) return false;
+      // a func literal: only a command's handler (`RunE: func(…) error { return f(…) }`) ends the process on return;
+      // a literal without facts of its own (no concurrency in it) is found in the text: the innermost unmatched `{`
+      // that opens a `func(…)` literal
+      const litAt = enc.kind === 'lit' ? undefined : literalStart(s, at, offsetOfLine(s, enc.range.start.line) + enc.range.start.col);
+      const litHandler = !testCode(cf) && (enc.kind === 'lit' ? processEntry(program, cf, s, undefined, p.line, p.col, true) : litAt !== undefined && processEntry(program, cf, s, litAt, p.line, p.col, true));
+      if ((enc.kind === 'lit' || litAt !== undefined) && !litHandler) return false;
+      // what comes before the call's whole operand chain (`return newX(ctx).Run(ctx)`: `return `)
+      const head = s.slice(lineStart, Math.max(lineStart, chainStart(s, at)));
+      const rest = s.slice(close + 1, close + 400);
+      const nextLines = rest.split('\n');
+      const after = (k: number) => nextLines.slice(k).find((l) => l.trim() !== '') ?? '';
+      // how the error goes on: to the caller's own return, or to an exit right there
+      let how: 'return' | 'exit' | undefined;
+      const first = (l: string): 'return' | 'exit' | undefined => (!FATAL.test(l) ? undefined : /^\s*return\b/.test(l) ? 'return' : 'exit');
+      if (/^\s*return\s+(?:[^;{}]*,\s*)?$/.test(head) && /^\s*(?:\n|$)/.test(rest)) how = 'return';
+      else if (any) how = undefined;
+      else if (/^\s*if\s+(?:[\w\s,]*\s*:?=\s*)?$/.test(head) && /^\s*;\s*\w+\s*!=\s*nil\s*\{\s*\n/.test(rest)) how = first(after(1));
+      else if (/^\s*(?:[\w]+\s*,\s*)*\w+\s*:?=\s*$/.test(head) && /^\s*\n\s*if\s+\w+\s*!=\s*nil\s*\{\s*\n/.test(rest)) how = first(after(2));
+      if (!how && /^\s*$/.test(head) && /^\s*\n\s*(?:os\.Exit\s*\(|(?:log|klog|logrus)\.Fatal)/.test(rest)) how = 'exit';
+      if (!how) return false;
+      // to the caller's return: that caller's error must end the process in turn
+      if (how === 'return' && !litHandler && !endsProcess(program, cf, enc.id, depth + 1, any)) return false;
+      calls++;
+    }
+  }
+  return calls > 0;
+}
+
+/** The offset of the `func` keyword of the innermost func literal around offset `at` whose body opens after `from`
+ * (the enclosing declared function's start), read from the code text; undefined when `at` is in no literal. */
+function literalStart(s: string, at: number, from: number): number | undefined {
+  let depth = 0;
+  for (let i = at - 1; i > from; i--) {
+    const c = s[i];
+    if (c === '}' || c === ')' || c === ']') depth++;
+    else if (c === '(' || c === '[') {
+      if (depth > 0) depth--;
+    } else if (c === '{') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      const m = /\bfunc\s*\([^()]*\)\s*(?:\([^()]*\)|[\w.*\[\]]+)?\s*$/.exec(s.slice(Math.max(from, i - 400), i));
+      if (m) return Math.max(from, i - 400) + m.index;
+    }
+  }
+  return undefined;
+}

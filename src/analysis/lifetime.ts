@@ -3,7 +3,7 @@
 // `once.Do`). A shared analysis for the rules that report goroutines no one can stop.
 import type { Program } from '../index/program.js';
 import { methodConvention } from '../api/table.js';
-import { onlyFromProcessRoots } from './callers.js';
+import { onlyFromProcessRoots, returnEndsProcess } from './callers.js';
 import { notifiedChans } from './shutdown.js';
 import type { FuncIR, Val } from '../ir/types.js';
 import type { FileFacts } from '../parse/types.js';
@@ -104,6 +104,9 @@ function signalHandler(g: Goroutine): boolean {
  * never from a test or from code outside the module. */
 export function processLifetime(g: Goroutine, program: Program): boolean {
   if (signalHandler(g)) return true;
+  // started once (not in a loop) by a declared function whose every return ends the process (src/analysis/callers.ts
+  // returnEndsProcess: `return x.Run(ctx)` in a command's handler, up to main)
+  if (!g.parent.parent && !g.parent.blocks.some((b) => b.loop !== undefined && b.ops.includes(g.op)) && !g.file.path.endsWith('_test.go') && returnEndsProcess(program, g.file, g.parent.id)) return true;
   return !g.file.path.endsWith('_test.go') && onlyFromProcessRoots(program, g.file, outerId(g.file, g.parent));
 }
 

@@ -4,7 +4,8 @@
 // Also the mirror image: a goroutine receives from a channel only its parent feeds, and the parent can
 // return before its first send or close.
 import { startedOncePerProcess } from '../../analysis/lifetime.js';
-import { processEntryHandler } from '../../analysis/callers.js';
+import { errorEndsProcess, processEntryHandler } from '../../analysis/callers.js';
+import { codeIn } from '../../analysis/mentions.js';
 import type { FuncEntry, Program } from '../../index/program.js';
 import type { ChanFact, Range } from '../../parse/types.js';
 import { abandonedPromises, droppedReturnSends, irAbandonedSends, type IrAbandon } from '../../analysis/abandon.js';
@@ -276,8 +277,27 @@ function sendsOn(send: string, chan: string): MessagePart[] {
 
 const reportedIr = new WeakMap<Program, Set<string>>();
 
+/** The leave path returns an error (a return whose last value is not `nil`) from a function whose errors end the
+ * process (src/analysis/callers.ts errorEndsProcess): what it leaves blocked goes with the process. */
+function leavesIntoExit(stmt: GoStmt, program: Program, a: IrAbandon): boolean {
+  let top = stmt.file.funcs.find((f) => f.id === stmt.fact.parent);
+  for (let i = 0; top?.kind === 'lit' && top.parent && i < 50; i++) {
+    const up = top.parent;
+    top = stmt.file.funcs.find((f) => f.id === up);
+  }
+  // the leave must be the declared function's own return (a literal's return goes to whoever runs the literal)
+  if (!top || top.id !== stmt.fact.parent) return false;
+  const last = top.results[top.results.length - 1];
+  if (!(last?.k === 'named' && last.pkg === '' && last.name === 'error')) return false;
+  const text = codeIn(program, stmt.file, a.path.exit);
+  const parts = text?.replace(/^\s*return\b/, '').split(',') ?? [];
+  if (!text || !/^\s*return\b/.test(text) || parts[parts.length - 1]!.trim() === 'nil' || parts[parts.length - 1]!.trim() === '') return false;
+  return errorEndsProcess(program, stmt.file, top.id);
+}
+
 /** A finding from the IR's leave paths (src/analysis/abandon.ts). */
 function reportIr(stmt: GoStmt, program: Program, a: IrAbandon, tname: string, report: Parameters<Rule['check']>[2]): void {
+  if (leavesIntoExit(stmt, program, a)) return;
   const pname = program.enclosingName(stmt.file, stmt.fact.parent);
   const p = a.path;
   // the path left inside a function it handed the channel to: name that function too
