@@ -24,8 +24,8 @@ const BUILTINS = new Set([
 export const CONCURRENT = /<-|\bgo\s|\bselect\b|\bchan\b|\.Go\(/;
 /** A body that may close a channel. */
 const CLOSES = /\bclose\(/;
-/** A range over a field: a struct field's channel, maybe. */
-const RANGE_FIELD = /\brange\s+[A-Za-z_]\w*\.\w+\s*\{/;
+/** A range over a field: a struct field's channel, maybe; or a timer's or ticker's C held deeper (`p.ticker.C`). */
+const RANGE_FIELD = /\brange\s+[A-Za-z_]\w*\.\w+\s*\{|\brange\s+[A-Za-z_][\w.]*\.C\s*\{/;
 
 /** The IR of every function declaration of the file whose body holds concurrency, with its nested literals. */
 export function buildFileIR(root: Node, env: IrEnv): FuncIR[] {

@@ -44,8 +44,9 @@ const TIME_PKG = 'time';
 /** Calls that return a ctx derived from the ctx they are handed, by name. */
 const CTX_DERIVER_NAME = /^(New\w*Context|ContextWith\w+|AppendTo\w*Context)$/; // not WithContext: loggers use that name
 /** What lets a body block or watch a ctx by itself: a channel, goroutine, select, endless loop, Done/Err/Wait, or
- * a range over a field (a struct field's channel, which the IR follows across the methods of its type). */
-const STRONG = /<-|\bgo\s|\bselect\b|for\s*\{|\.Done\(\)|\.Err\(\)|\.Wait\(\)|AfterFunc|\bchan\b|\bclose\(|\brange\s+[A-Za-z_]\w*\.\w+\s*\{/;
+ * a range over a field (a struct field's channel, which the IR follows across the methods of its type), or over a
+ * timer's or ticker's C held deeper (`range p.ticker.C`). */
+const STRONG = /<-|\bgo\s|\bselect\b|for\s*\{|\.Done\(\)|\.Err\(\)|\.Wait\(\)|AfterFunc|\bchan\b|\bclose\(|\brange\s+[A-Za-z_]\w*\.\w+\s*\{|\brange\s+[A-Za-z_][\w.]*\.C\s*\{/;
 /** What makes a function body worth walking (see funcBody): STRONG, or a ctx mentioned, or a `range` over more
  * than a plain name (in a body that mentions no channel, a plain name is a slice, a map or a string, or a
  * channel from a call: not followed). */

@@ -24,11 +24,21 @@ interface Trap {
 }
 
 /** A range over a channel that is never closed: time.Tick's, or the C field of a time.Ticker variable. */
-function tickerChan(fn: FuncIR, file: FileFacts, v: Val): boolean {
+function tickerChan(fn: FuncIR, file: FileFacts, v: Val, program?: Program): boolean {
   if (v.k === 'api') return apiEffect(v.pkg, v.name)?.k === 'timer' && v.name === 'Tick';
   if (v.k === 'field' && v.name === 'C' && v.base) {
     const t = varInfo(file, v.base)?.type;
     return t?.k === 'named' && t.pkg === 'time' && t.name === 'Ticker';
+  }
+  // `x.ticker.C`: the C of a field its struct declares as a time.Ticker (x a variable of a type of this package)
+  if (v.k === 'field' && v.name === 'C' && !v.base && program) {
+    const parts = v.text.split('.');
+    if (parts.length !== 3) return false;
+    const x = Object.values(fn.vars).find((i) => i.name === parts[0]);
+    const tn = x?.type?.k === 'named' && x.type.pkg === '' ? x.type.name : undefined;
+    const decl = tn ? program.packageOf(file).types.get(tn) : undefined;
+    const ft = decl?.fact.fields.find((f) => f.name === parts[1])?.type;
+    return ft?.k === 'named' && ft.pkg === 'time' && ft.name === 'Ticker';
   }
   if (v.k === 'var') {
     // `tick := time.Tick(d)`: the variable is the ticker's channel
@@ -115,7 +125,7 @@ function trapOf(fn: FuncIR, file: FileFacts, program: Program, stack: Set<string
         }
       }
       if (leaves) continue;
-      const ticker = hb.term.t === 'range' && tickerChan(fn, file, hb.term.ch);
+      const ticker = hb.term.t === 'range' && tickerChan(fn, file, hb.term.ch, program);
       const field = hb.term.t === 'range' && !ticker && unclosedField(file, hb.term.ch, program);
       if (!ticker && !field && !inLoop.some((x) => waitsOnChan(fn.blocks[x]!))) continue;
       const over = (t: Term & { t: 'range' }) => (t.okLoop ? `for { …, ok := <-${chanText(t.ch)} }` : `for range ${chanText(t.ch)}`);
@@ -136,7 +146,7 @@ function trapOf(fn: FuncIR, file: FileFacts, program: Program, stack: Set<string
 
 /** A range over this channel never reaches its exit: a ticker's channel, or a field nothing can close. */
 function neverClosed(fn: FuncIR, file: FileFacts, v: Val, program: Program): boolean {
-  return tickerChan(fn, file, v) || unclosedField(file, v, program);
+  return tickerChan(fn, file, v, program) || unclosedField(file, v, program);
 }
 
 /**

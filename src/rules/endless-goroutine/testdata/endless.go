@@ -519,3 +519,59 @@ func (p *notifiedPump) run() {
 		}
 	}
 }
+
+// Meter keeps its ticker in a field and redraws on every tick.
+type Meter struct {
+	mu     sync.Mutex
+	ticker *time.Ticker
+	frames int
+}
+
+// NewMeter starts the redraw loop, which ranges over the field's ticker channel: Stop stops the ticker, which
+// never closes its channel.
+func NewMeter() *Meter {
+	m := &Meter{}
+	go m.draw() // want endless-goroutine `for range m.ticker.C. never ends: this goroutine started by NewMeter has no way out of its loop \(a ticker's channel is never closed\)`
+	return m
+}
+
+func (m *Meter) draw() {
+	m.ticker = time.NewTicker(time.Second)
+	for range m.ticker.C {
+		m.mu.Lock()
+		m.frames++
+		m.mu.Unlock()
+	}
+}
+
+// Stop stops the meter's ticker.
+func (m *Meter) Stop() { m.ticker.Stop() }
+
+// QuietMeter, the twin: its loop selects on the ticker and a done channel Stop closes.
+type QuietMeter struct {
+	ticker *time.Ticker
+	done   chan struct{}
+	frames int
+}
+
+func NewQuietMeter() *QuietMeter {
+	m := &QuietMeter{done: make(chan struct{})}
+	go m.draw()
+	return m
+}
+
+func (m *QuietMeter) draw() {
+	m.ticker = time.NewTicker(time.Second)
+	defer m.ticker.Stop()
+	for {
+		select {
+		case <-m.ticker.C:
+			m.frames++
+		case <-m.done:
+			return
+		}
+	}
+}
+
+// Stop ends the loop.
+func (m *QuietMeter) Stop() { close(m.done) }
