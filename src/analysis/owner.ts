@@ -408,7 +408,7 @@ function droppingCaller(program: Program, file: FileFacts, ctor: string, results
       if (testless(cf) && onlyFromProcessRoots(program, cf, fn.id, true)) continue;
       const end = offsetOfLine(s, fn.range.end.line) + fn.range.end.col - 1;
       if (v !== '_' && !keptToItself(program, file, cf, s, close + 1, end, fn.id, v, typeName, fields)) continue;
-      return { file: cf, range: { start: { ...posOf(s, m.index) }, end: { ...posOf(s, close + 1) } }, v, caller: program.enclosingName(cf, fn.id) };
+      return { file: cf, range: { start: { ...posOf(s, m.index) }, end: { ...posOf(s, close + 1) } }, v, caller: callerName(program, cf, fn.id) };
     }
   }
   return undefined;
@@ -461,4 +461,11 @@ function keptToItself(program: Program, ctorFile: FileFacts, cf: FileFacts, s: s
 function isMethod(program: Program, file: FileFacts, t: FuncIR['vars'][string]['type'], name: string): boolean {
   if (t?.k !== 'named' || t.pkg !== '') return true;
   return program.resolve({ k: 'method', recv: { k: 'named', pkg: '', name: t.name }, name }, file).k !== 'unknown';
+}
+
+/** The name of the function a call is in, for a message: a literal at package level (`var _ = Describe(…, func() {…})`)
+ * has none of its own. */
+function callerName(program: Program, file: FileFacts, id: string): string {
+  const n = program.enclosingName(file, id);
+  return n && n !== '_' ? n : 'a func literal';
 }
