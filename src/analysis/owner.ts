@@ -12,7 +12,7 @@ import { codeIn, innermostFunc, lineColAt, offsetOfLine } from './mentions.js';
 import { codeText } from './source.js';
 import { importers, onlyFromProcessRoots, qualifiers } from './callers.js';
 import { isExported } from '../parse/syntax.js';
-import { irOf, literalMentions, nestedLiterals, opMentions as mentionsIn, reachableFrom, receiverOf } from './goroutines.js';
+import { canReturn, irOf, literalMentions, nestedLiterals, opMentions as mentionsIn, reachableFrom, receiverOf } from './goroutines.js';
 import { calleeDecl, resolveCallee } from './summaries.js';
 
 /** A goroutine on an object that only the object's holder can end: where it waits and on which fresh fields. */
@@ -406,6 +406,9 @@ function droppingCaller(program: Program, file: FileFacts, ctor: string, results
       const fn = innermostFunc(cf, p.line, p.col);
       if (!fn || (cf === file && fn.name === ctor)) continue;
       if (testless(cf) && onlyFromProcessRoots(program, cf, fn.id, true)) continue;
+      // a caller that never returns (it serves with the object in an endless loop) never drops it
+      const callerIr = irOf(cf, fn.id);
+      if (callerIr && !canReturn(callerIr)) continue;
       const end = offsetOfLine(s, fn.range.end.line) + fn.range.end.col - 1;
       if (v !== '_' && !keptToItself(program, file, cf, s, close + 1, end, fn.id, v, typeName, fields)) continue;
       return { file: cf, range: { start: { ...posOf(s, m.index) }, end: { ...posOf(s, close + 1) } }, v, caller: callerName(program, cf, fn.id) };
@@ -447,8 +450,12 @@ function keptToItself(program: Program, ctorFile: FileFacts, cf: FileFacts, s: s
     const sel = /^\s*\.\s*([A-Za-z_]\w*)\s*(\()?/.exec(s.slice(m.index + v.length, m.index + v.length + 200));
     if (!sel) return false;
     if (fields.includes(sel[1]!)) return false;
-    if (!sel[2]) continue;
     const r = program.resolve({ k: 'method', recv: { k: 'named', pkg: '', name: typeName }, name: sel[1]! }, ctorFile);
+    // a data field, read or written; a method value (`v.onUpdate` handed on) gives its holder the object
+    if (!sel[2]) {
+      if (r.k === 'func') return false;
+      continue;
+    }
     if (r.k !== 'func') return false;
     const ir = irOf(r.fn.file, r.fn.fact.id);
     if (!methodKeeps(program, ir ? { fn: ir, file: r.fn.file } : undefined, ir ? undefined : r.fn, fields, 0)) return false;

@@ -40,13 +40,25 @@ export function callReceives(o: Op, ch: VarId, caller: FuncIR, file: FileFacts, 
   // a way back by a channel the caller supplies: judged when that is the caller's own (its parameter, a field, a
   // ctx, a timer); a channel the caller makes is its own choreography, which goleash does not follow through calls
   if (outs.some((x) => x.viaParam !== undefined && settled(o.args[x.viaParam], caller) === undefined)) return undefined;
-  return outs.map((x) => ({ ...x, callee: c }));
+  // a way back by the Done of a ctx the caller hands as context.Background() or TODO() never happens
+  const never = (x: RecvOutcome) => x.viaParam !== undefined && x.via?.ch.k === 'done' && isEmptyCtx(o.args[x.viaParam]);
+  return outs.filter((x) => !never(x)).map((x) => ({ ...x, callee: c }));
+}
+
+/** context.Background() or context.TODO(): a ctx that is never cancelled (the API table's names for them). */
+function isEmptyCtx(v: Val | undefined): boolean {
+  return !!v && v.k === 'api' && v.pkg === 'context' && (v.name === 'Background' || v.name === 'TODO');
 }
 
 /** How a channel value a select case waits on is known to its function: a ctx's Done, a timer, a field (`'own'`),
  * the function's parameter of this index, or undefined (a local, an expression: a wait goleash cannot place). */
 function settled(v: Val | undefined, fn: FuncIR): 'own' | number | undefined {
   if (!v) return undefined;
+  // the Done of a ctx parameter: the caller's ctx (which may be one that is never cancelled)
+  if (v.k === 'done' && v.ctx.k === 'var') {
+    const info = fn.vars[v.ctx.id];
+    if (info?.kind === 'param' && info.index !== undefined) return info.index;
+  }
   if (v.k === 'done' || v.k === 'api' || v.k === 'field') return 'own';
   if (v.k === 'var') {
     const info = fn.vars[v.id];

@@ -51,6 +51,9 @@ export interface StreamCallSite {
   /** the call's results are discarded where it is made: a call statement of its own (`F(x)`, `go F(x)`, `defer
    * F(x)`) or a blank assignment of the channel (`_ = F(x)`, `_, err := F(x)`) */
   discarded?: true;
+  /** the caller ranges over the channel in the block of the call and can leave that loop early (a break, a return,
+   * a goto out of it): it surely stops reading while the stream may go on */
+  early?: true;
   /** the mention surely calls this function: a function named through its package, or a method whose call the
    * caller's facts resolve to it or whose operand's declared type is its receiver's (not a call through an
    * interface, nor one on a value of a type goleash does not know) */
@@ -406,7 +409,7 @@ function mayCall(program: Program, f: FileFacts, s: string, chain: number, at: n
   return 'sure';
 }
 
-type Verdict = Pick<StreamCallSite, 'drains' | 'how' | 'why' | 'stop' | 'discarded'>;
+type Verdict = Pick<StreamCallSite, 'drains' | 'how' | 'why' | 'stop' | 'discarded' | 'early'>;
 
 /** One mention: `start` of the whole selector chain, `end` just past the name. */
 function judge(s: string, before: string, start: number, at: number, end: number, chanResult: number, test: boolean, imports: FileFacts['imports']): Verdict {
@@ -439,7 +442,7 @@ function loopBody(s: string, open: number, what: string, test: boolean, imports:
   const close = closing(s, open);
   if (close < 0) return { how: 'unknown', drains: false, why: 'a loop goleash cannot read' };
   const exit = firstExit(s, open, close, test, imports);
-  if (exit) return { how: 'stops', drains: false, why: `${what}, but can leave the loop early (${exit.text})`, stop: rangeAt(s, exit.at, exit.at + exit.text.length) };
+  if (exit) return { how: 'stops', drains: false, early: true, why: `${what}, but can leave the loop early (${exit.text})`, stop: rangeAt(s, exit.at, exit.at + exit.text.length) };
   return { how: 'drains', drains: true, why: `${what} until it is closed` };
 }
 
@@ -484,6 +487,6 @@ function assigned(s: string, v: string, withErr: boolean, start: number, callEnd
   if (close < 0) return { how: 'unknown', drains: false, why: 'a loop goleash cannot read' };
   const exit = firstExit(s, loop.rest, close - 1, test, imports);
   const what = loop.okBody ? `reads ${v} with a comma-ok receive` : `ranges over ${v}`;
-  if (exit) return { how: 'stops', drains: false, why: `${what}, but can leave the loop early (${exit.text})`, stop: rangeAt(s, exit.at, exit.at + exit.text.length) };
+  if (exit) return { how: 'stops', drains: false, early: true, why: `${what}, but can leave the loop early (${exit.text})`, stop: rangeAt(s, exit.at, exit.at + exit.text.length) };
   return { how: 'drains', drains: true, why: `${what} until it is closed` };
 }

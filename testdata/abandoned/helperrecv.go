@@ -195,3 +195,33 @@ func WaitLoadAll(load func() error, tokens chan struct{}) error {
 	defer func() { <-tokens }()
 	return waitAll(res)
 }
+
+// readOrCancel waits for one value, or for its ctx to end.
+func readOrCancel(ctx context.Context, ch <-chan int) (int, error) {
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+// ReadForever, silent: its ctx is never cancelled, so readOrCancel always receives the one send.
+func ReadForever(get func() int) int {
+	ch := make(chan int)
+	go func() {
+		ch <- get()
+	}()
+	v, _ := readOrCancel(context.Background(), ch)
+	return v
+}
+
+// ReadUntil, the twin: a caller's ctx can end first.
+func ReadUntil(ctx context.Context, get func() int) int {
+	ch := make(chan int)
+	go func() {
+		ch <- get() // want abandoned-sender `ReadUntil can leave through readOrCancel, which returns on .<-ctx.Done\(\). without receiving from ch`
+	}()
+	v, _ := readOrCancel(ctx, ch)
+	return v
+}

@@ -124,3 +124,18 @@ func PushFeed(src []int) error {
 	}
 	return nil
 }
+
+// OnPoke, silent: it hands a method value of the ticker on, and whoever holds it holds the ticker.
+func OnPoke(register func(func())) {
+	tk := newTicker()
+	register(tk.poke)
+}
+
+// PokeForever, silent: it never returns, so it never drops the ticker.
+func PokeForever(pause func()) {
+	tk := newTicker()
+	for {
+		tk.poke()
+		pause()
+	}
+}

@@ -173,6 +173,7 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/helperrecv.go:87:3: `errc <- work()` blocks forever: this goroutine sends on errc, which has no buffer, and RunTimed can leave through waitErr, which returns on `<-time.After(d)` without receiving from errc',
       'testdata/abandoned/helperrecv.go:127:3: `errc <- work()` blocks forever: this goroutine sends on errc, which has no buffer, and RunRelayed can leave through waitErr, which returns on `<-time.After(d)` without receiving from errc',
       'testdata/abandoned/helperrecv.go:178:3: `res <- load()` blocks forever: this goroutine sends on res, which has no buffer and which startLoad only returns, and WaitLoad can leave through waitErr, which returns on `<-time.After(d)` without receiving from what startLoad returns',
+      'testdata/abandoned/helperrecv.go:223:3: `ch <- get()` blocks forever: this goroutine sends on ch, which has no buffer, and ReadUntil can leave through readOrCancel, which returns on `<-ctx.Done()` without receiving from ch',
     ]);
   });
   it('counts the sends the goroutine makes through a helper as its own, and reports the helper\'s send (testdata/abandoned/helpersend.go)', async () => {
