@@ -342,13 +342,15 @@ function inLoop(fn: FuncIR, op: Op): boolean {
 function signalsOf(fn: FuncIR, names: ChanKey[], file: FileFacts, parent: FuncIR): ChanKey[] {
   const out: ChanKey[] = [];
   const keyOf = (v: Val | undefined): ChanKey | undefined => (!v ? undefined : v.k === 'var' ? v.id : fieldKey(v));
+  // a send, or a call handing the channel to a helper (which may send on it)
+  const sendOp = (o: Op) => (o.o === 'send' && names.some((n) => sameVar(o.ch, n))) || (o.o === 'call' && o.args.some((a) => names.some((n) => sameVar(a, n))));
   const sends = (i: number) => {
     const b = fn.blocks[i]!;
-    return b.ops.some((o) => o.o === 'send' && names.some((n) => sameVar(o.ch, n))) || (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && names.some((n) => sameVar(c.ch, n))));
+    return b.ops.some(sendOp) || (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && names.some((n) => sameVar(c.ch, n))));
   };
   /** no send on `names` after op `at` of block `i` */
   const last = (i: number, at: number): boolean => {
-    if (fn.blocks[i]!.ops.slice(at + 1).some((o) => o.o === 'send' && names.some((n) => sameVar(o.ch, n)))) return false;
+    if (fn.blocks[i]!.ops.slice(at + 1).some(sendOp)) return false;
     const b = fn.blocks[i]!;
     if (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && names.some((n) => sameVar(c.ch, n)))) return false;
     for (const j of reachableFrom(fn, b.succ)) if (sends(j)) return false;
@@ -365,9 +367,32 @@ function signalsOf(fn: FuncIR, names: ChanKey[], file: FileFacts, parent: FuncIR
       if ((o.o === 'defer' || (o.o === 'call' && last(i, at))) && o.fn.k === 'method' && o.fn.recv.k === 'var' && groupEffect(o, o.fn.recv.id) === 'wg-done') {
         out.push(...closerSignals(file, parent, o.fn.recv.id));
       }
+      // the cancel of a ctx the parent derived, called by this goroutine only, once its sends are over: the ctx's
+      // Done says they are (`go func() { feed(ch); cancel() }()`, the parent leaving on `<-ctx.Done()`)
+      if ((o.o === 'defer' || (o.o === 'call' && last(i, at))) && o.fn.k === 'value' && o.fn.v.k === 'var') {
+        const ctx = completionCtx(file, parent, fn, o.fn.v.id);
+        if (ctx) out.push(`done:${ctx}`);
+      }
     });
   });
   return out;
+}
+
+/** The ctx whose cancel function is `cancel` (derived by the parent: `ctx, cancel := context.WithCancel(…)`), when
+ * only the goroutine `fn` calls it (the parent at most defers it, which runs after it leaves; no other literal of
+ * the parent names it). */
+function completionCtx(file: FileFacts, parent: FuncIR, fn: FuncIR, cancel: VarId): VarId | undefined {
+  let ctx: VarId | undefined;
+  for (const b of parent.blocks) {
+    for (const o of b.ops) {
+      if (o.o === 'assign' && o.cancel === cancel && o.derive) ctx = o.dst;
+      if ((o.o === 'call' || o.o === 'go') && ((o.fn.k === 'value' && o.fn.v.k === 'var' && o.fn.v.id === cancel) || o.args.some((a) => a.k === 'var' && a.id === cancel))) return undefined;
+      if (o.o === 'defer' && o.args.some((a) => a.k === 'var' && a.id === cancel)) return undefined;
+    }
+  }
+  if (!ctx) return undefined;
+  if (nestedLiterals(file, parent.id).some((l) => l.id !== fn.id && !isNestedIn(file, l, fn.id) && mentions(l, cancel))) return undefined;
+  return ctx;
 }
 
 /** The channels that a literal the parent starts as a goroutine closes (or sends on) after it waits for group `wg`

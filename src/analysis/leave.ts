@@ -59,7 +59,8 @@ export interface CallOutcome {
 /**
  * A channel's identity: a variable id, `field:T.f` for the channel in field f of this package's type T (the
  * same channel in every method of T and in every literal that reaches it through a value of type T), or
- * `call:line:col` for the channel a call op of the function returns where it is used straight (`<-f(x)`).
+ * `call:line:col` for the channel a call op of the function returns where it is used straight (`<-f(x)`), or
+ * `done:id` for the Done channel of the ctx variable `id`.
  */
 export type ChanKey = VarId;
 
@@ -71,6 +72,8 @@ export function fieldKey(v: Val): ChanKey | undefined {
 export function sameVar(v: Val, key: ChanKey): boolean {
   if (key.startsWith('field:')) return fieldKey(v) === key;
   if (key.startsWith('call:')) return v.k === 'expr' && v.call !== undefined && `call:${v.call}` === key;
+  // `done:ctx`: the Done channel of ctx variable `ctx` (a completion signal: see signalsOf in abandon.ts)
+  if (key.startsWith('done:')) return v.k === 'done' && v.ctx.k === 'var' && `done:${v.ctx.id}` === key;
   return v.k === 'var' && v.id === key;
 }
 

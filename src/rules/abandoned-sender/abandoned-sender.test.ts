@@ -188,4 +188,10 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/lifetime.go:28:3: `errc <- work()` blocks forever: this goroutine sends on errc, which has no buffer, and UntilShutdownOrTimeout can leave on `<-time.After(time.Second)` without receiving from errc',
     ]);
   });
+  it('takes the Done of a ctx the goroutine cancels after its sends for their completion (testdata/abandoned/completion.go)', async () => {
+    const got = await findings(['testdata/abandoned/completion.go']);
+    expect(got).toEqual([
+      'testdata/abandoned/completion.go:10:3: `out <- l` blocks forever: this goroutine sends on out, which has no buffer, and CollectEarly can leave on `<-ctx.Done()` without receiving from out',
+    ]);
+  });
 });
