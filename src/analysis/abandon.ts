@@ -193,7 +193,12 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
         continue;
       }
       const dead = deadIn(op, t.fn, deadChans);
-      // sends in a helper of the module the goroutine hands the channel to (`report(errc, err)`) count as its own
+      // sends in a helper of the module the goroutine hands the channel to (`report(errc, err)`) count as its own;
+      // a helper with a literal of its own that sees the channel (a goroutine it starts) makes them uncountable
+      if (!c.field && names.some((n) => t.fn.blocks.some((b) => b.ops.some((o) => helperHasLiteral(o, n, t.file, program))))) {
+        lost.add(op);
+        continue;
+      }
       const through = c.field ? undefined : helperSends(t.file, program, 0);
       const sends = Math.min(MANY, Math.max(0, ...names.map((n) => maxSends(t.fn, n, dead, false, through && ((o) => through(o, n))))) + inPlace.reduce((k, l) => k + Math.max(0, ...names.map((n) => maxSends(l, n, dead))), 0));
       // a goroutine that sends only while its server serves: the parent's stop of that server ends those sends
@@ -772,6 +777,13 @@ function sendingHelper(o: Op, n: ChanKey, file: FileFacts, program: Program): { 
   if (!u.sends || u.recvs || u.closes || u.escapes) return undefined;
   const p = Object.entries(c.fn.vars).find(([, v]) => v.kind === 'param' && v.index === at)?.[0];
   return p ? { fn: c.fn, file: c.file, p } : undefined;
+}
+
+/** Call op `o` hands `n` to a helper that only sends on it and has a func literal that sees it (a goroutine of its
+ * own, a callback): its sends cannot be counted along the paths of one function. */
+function helperHasLiteral(o: Op, n: ChanKey, file: FileFacts, program: Program): boolean {
+  const h = sendingHelper(o, n, file, program);
+  return !!h && nestedLiterals(h.file, h.fn.id).some((l) => mentions(l, h.p));
 }
 
 /** For maxSends: the most sends a call op makes on channel `n` through a helper that only sends on it (followed a
