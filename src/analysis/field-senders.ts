@@ -10,6 +10,7 @@ import type { Program } from '../index/program.js';
 import type { FuncIR, Val } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import { goroutineOf } from './goroutines.js';
+import { resolveCallee } from './summaries.js';
 import { codeText } from './source.js';
 import { blockingSend, fieldKey, type ChanKey } from './leave.js';
 import { isExported } from '../parse/syntax.js';
@@ -207,44 +208,60 @@ export function fieldAbandonedSends(file: FileFacts, go: GoFact, program: Progra
   if (!g) return out;
   const tf = g.targetFile;
   const fields = fieldsOf(program, tf);
-  const sites: { key: ChanKey; r: Range; text: string; field: string }[] = [];
-  /** the block lies in the body of a range over a field's channel nothing in the package sends on or closes:
-   * it never runs (the goroutine blocks at the range, which other rules judge) */
-  const unreachable = (i: number): boolean => {
-    for (let h = g.target.blocks[i]!.loop, k = 0; h !== undefined && k < 50; k++) {
-      const t = g.target.blocks[h]!.term;
-      const key = t.t === 'range' ? fieldKey(t.ch) : undefined;
-      if (key && !fields.fed.has(key)) return true;
-      h = g.target.blocks[h]!.outer;
+  const sites: { key: ChanKey; r: Range; text: string; field: string; file: FileFacts }[] = [];
+  // the goroutine's function, and the methods of its package it calls (a few calls deep): a send in
+  // `w.removeTask()` is the goroutine's send as much as one written in its body
+  const senders: { fn: FuncIR; file: FileFacts; depth: number }[] = [{ fn: g.target, file: tf, depth: 0 }];
+  for (let i = 0; i < senders.length && senders.length < 12; i++) {
+    const { fn, file: ff, depth } = senders[i]!;
+    if (depth >= 3) continue;
+    for (const b of fn.blocks) {
+      for (const o of b.ops) {
+        if (o.o !== 'call' || o.fn.k !== 'method') continue;
+        const c = resolveCallee(o.fn, ff, program);
+        if (c && program.packageOf(c.file) === program.packageOf(tf) && !senders.some((x) => x.fn === c.fn)) senders.push({ ...c, depth: depth + 1 });
+      }
     }
-    return false;
-  };
-  for (const [bi, b] of g.target.blocks.entries()) {
-    if (unreachable(bi)) continue;
-    for (const o of b.ops) {
-      const k = o.o === 'send' ? fieldKey(o.ch) : undefined;
-      if (k && o.o === 'send' && o.ch.k === 'field') sites.push({ key: k, r: o.r, text: o.text, field: o.ch.text });
-    }
-    const t = b.term;
-    if (t.t !== 'select') continue;
-    for (const c of t.cases) {
-      const k = c.kind === 'send' ? fieldKey(c.ch) : undefined;
-      if (k && c.ch.k === 'field' && blockingSend(t, k, () => false)) sites.push({ key: k, r: t.r, text: c.text, field: c.ch.text });
+  }
+  for (const { fn, file: ff } of senders) {
+    /** the block lies in the body of a range over a field's channel nothing in the package sends on or closes:
+     * it never runs (the goroutine blocks at the range, which other rules judge) */
+    const unreachable = (i: number): boolean => {
+      for (let h = fn.blocks[i]!.loop, k = 0; h !== undefined && k < 50; k++) {
+        const t = fn.blocks[h]!.term;
+        const key = t.t === 'range' ? fieldKey(t.ch) : undefined;
+        if (key && !fields.fed.has(key)) return true;
+        h = fn.blocks[h]!.outer;
+      }
+      return false;
+    };
+    for (const [bi, b] of fn.blocks.entries()) {
+      if (unreachable(bi)) continue;
+      for (const o of b.ops) {
+        const k = o.o === 'send' ? fieldKey(o.ch) : undefined;
+        if (k && o.o === 'send' && o.ch.k === 'field') sites.push({ key: k, r: o.r, text: o.text, field: o.ch.text, file: ff });
+      }
+      const t = b.term;
+      if (t.t !== 'select') continue;
+      for (const c of t.cases) {
+        const k = c.kind === 'send' ? fieldKey(c.ch) : undefined;
+        if (k && c.ch.k === 'field' && blockingSend(t, k, () => false)) sites.push({ key: k, r: t.r, text: c.text, field: c.ch.text, file: ff });
+      }
     }
   }
   const judged = new Map<ChanKey, FieldAbandon['stops'] | null>();
   for (const s of sites) {
     let stops = judged.get(s.key);
     if (stops === undefined) {
-      stops = judge(program, tf, g.target, s.key, fields);
+      stops = judge(program, tf, senders.map((x) => x.fn), s.key, fields);
       judged.set(s.key, stops);
     }
-    if (stops) out.push({ send: s.r, sendText: s.text, sendFile: tf.path, fieldText: s.field, stops });
+    if (stops) out.push({ send: s.r, sendText: s.text, sendFile: s.file.path, fieldText: s.field, stops });
   }
   return out;
 }
 
-function judge(program: Program, file: FileFacts, sender: FuncIR, key: ChanKey, fields: PackageFields): FieldAbandon['stops'] | null {
+function judge(program: Program, file: FileFacts, sender: FuncIR[], key: ChanKey, fields: PackageFields): FieldAbandon['stops'] | null {
   const field = key.slice('field:'.length);
   // every channel made into the field is unbuffered, and the package makes one
   const caps = program.packageOf(file).files.flatMap((f) => (f.fieldChans ?? []).filter((c) => c.field === field).map((c) => c.cap));
@@ -253,7 +270,7 @@ function judge(program: Program, file: FileFacts, sender: FuncIR, key: ChanKey, 
   const receivers = fields.receivers.get(key) ?? [];
   const stops: FieldAbandon['stops'] = [];
   for (const r of receivers) {
-    if (r.fn === sender) return null;
+    if (sender.includes(r.fn)) return null;
     const at = stopsReceiving(r.fn, key);
     if (!at) return null;
     stops.push({ file: r.file, fn: r.fn.id, at });

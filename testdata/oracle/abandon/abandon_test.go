@@ -142,3 +142,17 @@ func TestUnclosed(t *testing.T) {
 	PulseOnce()
 	PulseHalted()
 }
+
+func TestPool(t *testing.T) {
+	p := newPool()
+	go p.manage()
+	close(p.stop)
+	time.Sleep(5 * time.Millisecond)
+	p.Run(1, func() {})
+	q := newQuietPool()
+	go q.manage()
+	close(q.stop)
+	time.Sleep(5 * time.Millisecond)
+	q.Run(1, func() {})
+	time.Sleep(5 * time.Millisecond)
+}

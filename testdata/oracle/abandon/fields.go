@@ -91,3 +91,75 @@ func (r *readReporter) report() {
 func (r *readReporter) Next() int {
 	return <-r.results
 }
+
+// pool runs tasks; each task reports its end to the manager loop through a method of the pool.
+type pool struct {
+	done chan int
+	stop chan struct{}
+	left int
+}
+
+func newPool() *pool {
+	return &pool{done: make(chan int), stop: make(chan struct{})}
+}
+
+func (p *pool) manage() {
+	for {
+		select {
+		case <-p.done:
+			p.left--
+		case <-p.stop:
+			return
+		}
+	}
+}
+
+// finished reports a task's end; once the manager has stopped, nothing receives it.
+func (p *pool) finished(id int) {
+	p.done <- id // want abandoned-sender `its receiver pool.manage can stop receiving for good`
+}
+
+// Run starts a task that reports through finished.
+func (p *pool) Run(id int, work func()) {
+	go func() {
+		work()
+		p.finished(id)
+	}()
+}
+
+// quietPool is pool whose report gives up once the manager is stopped.
+type quietPool struct {
+	done chan int
+	stop chan struct{}
+	left int
+}
+
+func newQuietPool() *quietPool {
+	return &quietPool{done: make(chan int), stop: make(chan struct{})}
+}
+
+func (p *quietPool) manage() {
+	for {
+		select {
+		case <-p.done:
+			p.left--
+		case <-p.stop:
+			return
+		}
+	}
+}
+
+func (p *quietPool) finished(id int) {
+	select {
+	case p.done <- id:
+	case <-p.stop:
+	}
+}
+
+// Run starts a task that reports through finished.
+func (p *quietPool) Run(id int, work func()) {
+	go func() {
+		work()
+		p.finished(id)
+	}()
+}
