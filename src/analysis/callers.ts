@@ -32,7 +32,7 @@ import type { Program } from '../index/program.js';
 import { isExported } from '../parse/syntax.js';
 import type { FileFacts, FuncFact } from '../parse/types.js';
 import { dataFieldNamed, innermostFunc, lineColAt, mayHaveMethod, offsetOfLine, selectorOperandType } from './mentions.js';
-import { chainStart } from './stream-callers.js';
+import { chainStart, closing, startsWithExit } from './stream-callers.js';
 import { isProcessEntry, isProcessEntryPackage } from '../api/table.js';
 import { codeText } from './source.js';
 
@@ -427,8 +427,6 @@ function endsProcess(program: Program, file: FileFacts, fnId: string, depth: num
   return v;
 }
 
-const FATAL = /^\s*(?:return\b|os\.Exit\s*\(|(?:log|klog|logrus|logger|l|glog)\.(?:Fatal|Fatalf|Fatalln|Exitf|Exit)\s*\(|panic\s*\()/;
-
 function errorEnds(program: Program, file: FileFacts, fnId: string, depth: number, any: boolean): boolean {
   const fact = file.funcs.find((f) => f.id === fnId);
   if (!fact || (fact.kind !== 'func' && fact.kind !== 'method') || testCode(file) || !/^[A-Za-z_]\w*$/.test(fact.name)) return false;
@@ -451,25 +449,16 @@ function errorEnds(program: Program, file: FileFacts, fnId: string, depth: numbe
       if (testCode(cf)) return false;
       const open = s.indexOf('(', at + fact.name.length);
       const called = open >= 0 && s.slice(at + fact.name.length, open).trim() === '';
-      const p0 = lineColAt(s, at);
+      const p = lineColAt(s, at);
       if (method && fact.recv) {
         // another type's method or a data field of that name (see the walk above): not a mention of this method
-        const op = selectorOperandType(program, cf, s, at, p0.line, p0.col);
+        const op = selectorOperandType(program, cf, s, at, p.line, p.col);
         if (op === 'import' || (op && !mayHaveMethod(program, op.type, op.file, pkg, fact.recv.type, fact.name))) continue;
         if (!op && !called && dataFieldNamed(program, fact.name)) continue;
       }
       if (!called) return false; // not a call: a value handed on
-      let depthP = 0;
-      let close = -1;
-      for (let i = open; i < s.length; i++) {
-        if (s[i] === '(') depthP++;
-        else if (s[i] === ')' && --depthP === 0) {
-          close = i;
-          break;
-        }
-      }
+      const close = closing(s, open) - 1;
       if (close < 0) return false;
-      const p = lineColAt(s, at);
       const enc = innermostFunc(cf, p.line, p.col);
       if (!enc || (enc.kind !== 'func' && enc.kind !== 'lit')) return false;
       if (inLoop(s, at, offsetOfLine(s, enc.range.start.line))) return false;
@@ -486,12 +475,13 @@ function errorEnds(program: Program, file: FileFacts, fnId: string, depth: numbe
       const after = (k: number) => nextLines.slice(k).find((l) => l.trim() !== '') ?? '';
       // how the error goes on: to the caller's own return, or to an exit right there
       let how: 'return' | 'exit' | undefined;
-      const first = (l: string): 'return' | 'exit' | undefined => (!FATAL.test(l) ? undefined : /^\s*return\b/.test(l) ? 'return' : 'exit');
+      // a `return`, or a call that ends the program by the API table (`os.Exit`, `log.Fatal`, `klog.Exitf`, `panic`)
+      const first = (l: string): 'return' | 'exit' | undefined => (/^\s*return\b/.test(l) ? 'return' : startsWithExit(l, cf.imports) ? 'exit' : undefined);
       if (/^\s*return\s+(?:[^;{}]*,\s*)?$/.test(head) && /^\s*(?:\n|$)/.test(rest)) how = 'return';
       else if (any) how = undefined;
       else if (/^\s*if\s+(?:[\w\s,]*\s*:?=\s*)?$/.test(head) && /^\s*;\s*\w+\s*!=\s*nil\s*\{\s*\n/.test(rest)) how = first(after(1));
       else if (/^\s*(?:[\w]+\s*,\s*)*\w+\s*:?=\s*$/.test(head) && /^\s*\n\s*if\s+\w+\s*!=\s*nil\s*\{\s*\n/.test(rest)) how = first(after(2));
-      if (!how && /^\s*$/.test(head) && /^\s*\n\s*(?:os\.Exit\s*\(|(?:log|klog|logrus)\.Fatal)/.test(rest)) how = 'exit';
+      if (!how && /^\s*$/.test(head) && /^[ \t]*\n/.test(rest) && startsWithExit(after(1), cf.imports)) how = 'exit';
       if (!how) return false;
       // to the caller's return: that caller's error must end the process in turn
       if (how === 'return' && !litHandler && !endsProcess(program, cf, enc.id, depth + 1, any)) return false;

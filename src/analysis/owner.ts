@@ -11,6 +11,7 @@ import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import { codeIn, innermostFunc, lineColAt, offsetOfLine } from './mentions.js';
 import { codeText } from './source.js';
 import { importers, onlyFromProcessRoots, qualifiers } from './callers.js';
+import { closing, rangeAt } from './stream-callers.js';
 import { isExported } from '../parse/syntax.js';
 import { canReturn, irOf, literalMentions, nestedLiterals, opMentions as mentionsIn, reachableFrom, receiverOf } from './goroutines.js';
 import { calleeDecl, resolveCallee } from './summaries.js';
@@ -399,7 +400,7 @@ function droppingCaller(program: Program, file: FileFacts, ctor: string, results
       if (!/(?:^|[\n;{])\s*$/.test(s.slice(Math.max(0, m.index - 200), m.index))) continue;
       const lhs = m[1]!.split(',').map((x) => x.trim());
       if (lhs.length !== results) continue;
-      const close = matchParen(s, m.index + m[0].length - 1);
+      const close = closing(s, m.index + m[0].length - 1) - 1;
       if (close < 0 || !/^[ \t]*(?:\n|;|\}|$)/.test(s.slice(close + 1))) continue;
       const v = lhs[idx]!;
       const p = lineColAt(s, m.index);
@@ -411,7 +412,7 @@ function droppingCaller(program: Program, file: FileFacts, ctor: string, results
       if (callerIr && !canReturn(callerIr)) continue;
       const end = offsetOfLine(s, fn.range.end.line) + fn.range.end.col - 1;
       if (v !== '_' && !keptToItself(program, file, cf, s, close + 1, end, fn.id, v, typeName, fields)) continue;
-      return { file: cf, range: { start: { ...posOf(s, m.index) }, end: { ...posOf(s, close + 1) } }, v, caller: callerName(program, cf, fn.id) };
+      return { file: cf, range: rangeAt(s, m.index, close + 1), v, caller: callerName(program, cf, fn.id) };
     }
   }
   return undefined;
@@ -419,23 +420,6 @@ function droppingCaller(program: Program, file: FileFacts, ctor: string, results
 
 function testless(cf: FileFacts): boolean {
   return !cf.path.endsWith('_test.go');
-}
-
-function posOf(s: string, at: number): { line: number; col: number; bcol: number } {
-  const p = lineColAt(s, at);
-  const ls = s.lastIndexOf('\n', at - 1) + 1;
-  return { line: p.line, col: p.col, bcol: Buffer.byteLength(s.slice(ls, at)) + 1 };
-}
-
-/** The offset of the parenthesis that closes the one at `open`, or -1. */
-function matchParen(s: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < s.length; i++) {
-    const c = s[i];
-    if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
-  }
-  return -1;
 }
 
 /** Every mention of `v` in `s` between `from` and `to` (the rest of the caller `fnId`) is a method call that keeps

@@ -30,7 +30,7 @@ import { isExported } from '../parse/syntax.js';
 import { apiEffect, methodEffectsByName } from '../api/table.js';
 import { drains } from './drains.js';
 import { indexOf } from './irindex.js';
-import { innermostFunc, mayHaveMethod, selectorOperandType } from './mentions.js';
+import { innermostFunc, lineColAt, mayHaveMethod, selectorOperandType } from './mentions.js';
 
 export interface StreamCallSite {
   /** root-relative path of the caller's file */
@@ -68,15 +68,13 @@ export interface StreamCallers {
   sites: StreamCallSite[];
 }
 
-function posAt(text: string, at: number): Pos {
-  const ls = text.lastIndexOf('\n', at - 1) + 1;
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
-  const col = at - ls + 1;
-  return { line, col, bcol: Buffer.byteLength(text.slice(ls, at)) + 1 };
+/** The position of offset `at` of `text`: line and column, and the column in bytes. */
+export function posAt(text: string, at: number): Pos {
+  const { line, col } = lineColAt(text, at);
+  return { line, col, bcol: Buffer.byteLength(text.slice(at - col + 1, at)) + 1 };
 }
 
-function rangeAt(text: string, from: number, to: number): Range {
+export function rangeAt(text: string, from: number, to: number): Range {
   return { start: posAt(text, from), end: posAt(text, to) };
 }
 
@@ -106,7 +104,7 @@ export function chainStart(s: string, at: number): number {
 }
 
 /** The index just past the bracket that closes the one at `open` ( `(`, `{` or `[` ), or -1. */
-function closing(s: string, open: number): number {
+export function closing(s: string, open: number): number {
   let depth = 0;
   for (let i = open; i < s.length; i++) {
     const c = s[i];
@@ -169,6 +167,16 @@ function callExit(m: RegExpExecArray, imports: FileFacts['imports'], test: boole
   if (test && effects.some((e) => e?.k === 'fatal')) return undefined;
   return effects.some((e) => e?.k === 'exit' || e?.k === 'fatal') ? m[2] : undefined;
 }
+
+/** A statement (`line`, the text from its start) that begins with a call ending the program, by the API table
+ * (see callExit): `os.Exit(1)`, `log.Fatal(err)`, `klog.Exitf(…)`, `panic(err)`. Not in a test's sense: a call that
+ * only fails the test is no exit here. */
+export function startsWithExit(line: string, imports: FileFacts['imports']): boolean {
+  const m = LEADING_CALL.exec(line);
+  return !!m && callExit(m, imports, false) !== undefined;
+}
+
+const LEADING_CALL = new RegExp(`^\\s*(?:${CALLS.source})`);
 
 function firstExit(s: string, from: number, to: number, test: boolean, imports: FileFacts['imports']): { at: number; text: string } | undefined {
   let best: { at: number; text: string } | undefined;
