@@ -133,11 +133,7 @@ export function onlyFromProcessRoots(program: Program, file: FileFacts, fnId: st
  * like any function (a method of package main may be a handler that a server registered through an interface runs
  * once per request, and nothing in the module names it). */
 function walk(program: Program, file: FileFacts, fnId: string, strict: boolean): boolean {
-  let start = file.funcs.find((f) => f.id === fnId);
-  for (let i = 0; start && start.kind === 'lit' && start.parent && i < 50; i++) {
-    const up = start.parent;
-    start = file.funcs.find((f) => f.id === up);
-  }
+  const start = declaredAround(file, fnId);
   if (!start) return false;
   // the names to find callers of: declared functions, and package-level variables that hold func literals
   const queue: { file: FileFacts; name: string; fact?: FuncFact }[] = [];
@@ -510,4 +506,14 @@ function literalStart(s: string, at: number, from: number): number | undefined {
     }
   }
   return undefined;
+}
+
+/** The declared function (or package-level variable's literal) that function `id` of `file` is, or is nested in. */
+export function declaredAround(file: FileFacts, id: string): FuncFact | undefined {
+  let f = file.funcs.find((x) => x.id === id);
+  for (let i = 0; f && f.kind === 'lit' && f.parent && i < 50; i++) {
+    const up = f.parent;
+    f = file.funcs.find((x) => x.id === up);
+  }
+  return f;
 }

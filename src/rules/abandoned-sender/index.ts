@@ -4,7 +4,7 @@
 // Also the mirror image: a goroutine receives from a channel only its parent feeds, and the parent can
 // return before its first send or close.
 import { startedOncePerProcess } from '../../analysis/lifetime.js';
-import { errorEndsProcess, processEntryHandler } from '../../analysis/callers.js';
+import { declaredAround, errorEndsProcess, processEntryHandler } from '../../analysis/callers.js';
 import { codeIn } from '../../analysis/mentions.js';
 import type { FuncEntry, Program } from '../../index/program.js';
 import type { ChanFact, Range } from '../../parse/types.js';
@@ -80,11 +80,7 @@ export const rule: Rule = {
     // a goroutine its starter can leave behind only once for the process is no leak that grows
     if (startedOncePerProcess(program, stmt.file, stmt.fact.parent)) return;
     // started by a command's handler itself (`RunE: run`): its way back returns to main and ends the process
-    let top = stmt.file.funcs.find((f) => f.id === stmt.fact.parent);
-    for (let i = 0; top?.kind === 'lit' && top.parent && i < 50; i++) {
-      const up = top.parent;
-      top = stmt.file.funcs.find((f) => f.id === up);
-    }
+    const top = declaredAround(stmt.file, stmt.fact.parent);
     if (top && processEntryHandler(program, stmt.file, top.id)) return;
     const target = goTarget(stmt, program);
     if (!target) return;
@@ -281,11 +277,7 @@ const reportedIr = new WeakMap<Program, Set<string>>();
 /** The leave path returns an error (a return whose last value is not `nil`) from a function whose errors end the
  * process (src/analysis/callers.ts errorEndsProcess): what it leaves blocked goes with the process. */
 function leavesIntoExit(stmt: GoStmt, program: Program, a: IrAbandon): boolean {
-  let top = stmt.file.funcs.find((f) => f.id === stmt.fact.parent);
-  for (let i = 0; top?.kind === 'lit' && top.parent && i < 50; i++) {
-    const up = top.parent;
-    top = stmt.file.funcs.find((f) => f.id === up);
-  }
+  const top = declaredAround(stmt.file, stmt.fact.parent);
   // the leave must be the declared function's own return (a literal's return goes to whoever runs the literal)
   if (!top || top.id !== stmt.fact.parent) return false;
   const last = top.results[top.results.length - 1];
