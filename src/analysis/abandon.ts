@@ -18,6 +18,7 @@ import { shutdownBlocks } from './shutdown.js';
 import { callReceives, type RecvOutcome } from './receives.js';
 import { groupEffect } from './waitgroup.js';
 import { blockingSend, fieldKey, leavePaths, maxSends, MANY, sameVar, type ChanKey, type LeavePath, type Sender } from './leave.js';
+import { funcFact } from '../parse/lookup.js';
 
 export interface IrAbandon {
   /** the goroutine's send that blocks, and its text */
@@ -538,7 +539,7 @@ interface Promise {
 function returnedPromises(file: FileFacts, go: GoFact, program: Program): Promise[] {
   const parent = irOf(file, go.parent);
   if (!parent || !(parent.id.startsWith('F:') || parent.id.startsWith('M:'))) return [];
-  const decl = file.funcs.find((f) => f.id === parent.id);
+  const decl = funcFact(file, parent.id);
   if (!decl || decl.results.filter((t) => t.k === 'chan').length !== 1) return [];
   const result = decl.results.findIndex((t) => t.k === 'chan');
   const op = parent.blocks.flatMap((b) => b.ops).find((o): o is Op & { o: 'go' } => o.o === 'go' && o.r.start.line === go.range.start.line && o.r.start.col === go.range.start.col);
@@ -674,7 +675,7 @@ function callsByName(program: Program): Map<string, CallSite[]> {
 
 /** Every mention of variable `v`'s name in the text of `fn` is its declaration or an operation of `fn`'s IR on it. */
 function allUsesSeen(file: FileFacts, fn: FuncIR, v: VarId, program: Program): boolean {
-  const fact = file.funcs.find((f) => f.id === fn.id);
+  const fact = funcFact(file, fn.id);
   const text = fact ? codeIn(program, file, fact.range) : null;
   if (text === null) return false;
   const is = (x: Val | undefined) => !!x && ((x.k === 'var' && x.id === v) || (x.k === 'field' && x.base === v));

@@ -35,6 +35,7 @@ import { dataFieldNamed, innermostFunc, lineColAt, mayHaveMethod, offsetOfLine, 
 import { chainStart, closing, startsWithExit } from './stream-callers.js';
 import { isProcessEntry, isProcessEntryPackage } from '../api/table.js';
 import { codeText } from './source.js';
+import { funcFact, outermostAt } from '../parse/lookup.js';
 
 /** How many functions a walk may visit before it gives up (and answers "not only process roots"). */
 const MAX_VISITED = 200;
@@ -43,17 +44,45 @@ const memo = new WeakMap<Program, Map<string, boolean>>();
 
 /** The declared function (or package-level variable holding func literals) around offset `at` of `file`. */
 function enclosing(file: FileFacts, line: number, col: number): FuncFact | undefined {
-  const inside = (f: FuncFact) =>
-    (f.range.start.line < line || (f.range.start.line === line && f.range.start.col <= col)) &&
-    (f.range.end.line > line || (f.range.end.line === line && f.range.end.col >= col));
-  let best: FuncFact | undefined;
-  for (const f of file.funcs) if (inside(f) && (!best || f.range.start.line < best.range.start.line || (f.range.start.line === best.range.start.line && f.range.start.col < best.range.start.col))) best = f;
-  return best;
+  return outermostAt(file, line, col);
 }
 
 /** Where the whole word `name` occurs in the code of `files` (offsets into each file's code text, src/analysis/
  * source.ts), kept per run: the walks from many functions ask for the same names. null: a file cannot be read. */
 const occurrences = new WeakMap<Program, Map<string, { file: FileFacts; s: string; at: number[] }[] | null>>();
+
+/** The names of the program's declared functions and package-level variables: the names wordsIn is asked about. */
+const namesOf = new WeakMap<Program, Set<string>>();
+
+function funcNames(program: Program): Set<string> {
+  let names = namesOf.get(program);
+  if (names) return names;
+  names = new Set();
+  for (const p of program.packages.values()) for (const f of p.files) for (const fn of f.funcs) if (fn.kind !== 'lit') names.add(fn.kind === 'var' ? fn.name.split('.')[0]! : fn.name);
+  for (const n of [...names]) if (!/^[A-Za-z_]\w*$/.test(n)) names.delete(n);
+  namesOf.set(program, names);
+  return names;
+}
+
+/** Where each of those names occurs as a whole word in a file's code text, from one pass over it: asking for every
+ * name by a scan of the text costs time quadratic in the size of a file. */
+const words = new WeakMap<FileFacts, { s: string; at: Map<string, number[]> }>();
+
+function wordIndex(program: Program, file: FileFacts, s: string): Map<string, number[]> {
+  const hit = words.get(file);
+  if (hit && hit.s === s) return hit.at;
+  const names = funcNames(program);
+  const at = new Map<string, number[]>();
+  const word = /\w+/g;
+  for (let m = word.exec(s); m; m = word.exec(s)) {
+    if (!names.has(m[0])) continue;
+    const list = at.get(m[0]);
+    if (list) list.push(m.index);
+    else at.set(m[0], [m.index]);
+  }
+  words.set(file, { s, at });
+  return at;
+}
 
 function wordsIn(program: Program, files: FileFacts[], scope: string, name: string): { file: FileFacts; s: string; at: number[] }[] | null {
   let m = occurrences.get(program);
@@ -62,12 +91,18 @@ function wordsIn(program: Program, files: FileFacts[], scope: string, name: stri
   const hit = m.get(key);
   if (hit !== undefined) return hit;
   const mention = new RegExp(`(?<![\\w])${name}\\b`, 'g');
+  const indexed = funcNames(program).has(name);
   let out: { file: FileFacts; s: string; at: number[] }[] | null = [];
   for (const cf of files) {
     const s = codeText(program, cf);
     if (s === null) {
       out = null;
       break;
+    }
+    if (indexed) {
+      const at = wordIndex(program, cf, s).get(name);
+      if (at) out.push({ file: cf, s, at });
+      continue;
     }
     if (!s.includes(name)) continue;
     const at: number[] = [];
@@ -275,7 +310,22 @@ function processEntry(program: Program, cf: FileFacts, s: string, valueAt: numbe
     }
   }
   if (i < 0 || before[i] !== '{') return false;
-  const typ = /([A-Za-z_]\w*)\s*\.\s*([A-Za-z_]\w*)\s*$/.exec(before.slice(0, i));
+  let typ = /([A-Za-z_]\w*)\s*\.\s*([A-Za-z_]\w*)\s*$/.exec(before.slice(0, i));
+  // an element of a slice literal with its type elided (`[]*cli.Command{{Name: …, Action: run}}`): the type is the
+  // slice's element type, written before the `{` that opens the list
+  if (!typ && /[{,]\s*$/.test(before.slice(0, i))) {
+    let d = 0;
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const c = before[j];
+      if (c === '}' || c === ')' || c === ']') d++;
+      else if (c === '{' || c === '(' || c === '[') {
+        if (d === 0) break;
+        d--;
+      }
+    }
+    if (j >= 0 && before[j] === '{') typ = /\[\]\s*\*?\s*([A-Za-z_]\w*)\s*\.\s*([A-Za-z_]\w*)\s*$/.exec(before.slice(0, j));
+  }
   if (!typ) return false;
   // the file's name for the package (its alias, or the package name the import path gives: cli for …/cli/v2)
   return frameworks.some((imp) => imp.name === typ[1] && isProcessEntry(imp.path, typ[2]!, key[1]!));
@@ -369,10 +419,12 @@ export function qualifiers(program: Program, cf: FileFacts, pkg: ReturnType<Prog
  * goes with the process.
  */
 export function processEntryHandler(program: Program, file: FileFacts, fnId: string): boolean {
-  const fact = file.funcs.find((f) => f.id === fnId);
+  const fact = funcFact(file, fnId);
   if (!fact || fact.kind !== 'func' || fact.recv || testCode(file) || !/^[A-Za-z_]\w*$/.test(fact.name)) return false;
   const pkg = program.packageOf(file);
-  if (isExported(fact.name) && pkg.name !== 'main') return false;
+  // an exported function of a library may be called by other modules; of a package that defines the commands
+  // (commandPackage), it is the program's command code
+  if (isExported(fact.name) && pkg.name !== 'main' && !commandPackage(pkg)) return false;
   const found = wordsIn(program, pkg.files, pkg.key, fact.name);
   if (found === null) return false;
   let entries = 0;
@@ -387,6 +439,14 @@ export function processEntryHandler(program: Program, file: FileFacts, fnId: str
     }
   }
   return entries > 0;
+}
+
+/** Literal `lit` of `file` is the value of a command-line framework's handler field (see processEntry): Execute or
+ * Run calls it once and returns what it returns to main, which ends the process. */
+function literalEntry(program: Program, file: FileFacts, lit: FuncFact): boolean {
+  if (testCode(file)) return false;
+  const s = codeText(program, file);
+  return s !== null && processEntry(program, file, s, undefined, lit.range.start.line, lit.range.start.col, true);
 }
 
 const exitMemo = new WeakMap<Program, Map<string, boolean>>();
@@ -424,11 +484,13 @@ function endsProcess(program: Program, file: FileFacts, fnId: string, depth: num
 }
 
 function errorEnds(program: Program, file: FileFacts, fnId: string, depth: number, any: boolean): boolean {
-  const fact = file.funcs.find((f) => f.id === fnId);
+  const fact = funcFact(file, fnId);
+  // a literal that is a command's handler itself (`Action: func(c *cli.Context) error {…}` in a command's literal)
+  if (fact?.kind === 'lit') return literalEntry(program, file, fact);
   if (!fact || (fact.kind !== 'func' && fact.kind !== 'method') || testCode(file) || !/^[A-Za-z_]\w*$/.test(fact.name)) return false;
   if (file.pkg === 'main' && !fact.recv && fact.name === 'main') return true;
   if (processEntryHandler(program, file, fnId)) return true;
-  if (depth >= 4) return false;
+  if (depth >= 8) return false;
   const pkg = program.packageOf(file);
   const method = !!fact.recv;
   const exported = isExported(fact.name);
@@ -510,10 +572,10 @@ function literalStart(s: string, at: number, from: number): number | undefined {
 
 /** The declared function (or package-level variable's literal) that function `id` of `file` is, or is nested in. */
 export function declaredAround(file: FileFacts, id: string): FuncFact | undefined {
-  let f = file.funcs.find((x) => x.id === id);
+  let f = funcFact(file, id);
   for (let i = 0; f && f.kind === 'lit' && f.parent && i < 50; i++) {
     const up = f.parent;
-    f = file.funcs.find((x) => x.id === up);
+    f = funcFact(file, up);
   }
   return f;
 }

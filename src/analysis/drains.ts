@@ -29,6 +29,7 @@ import type { FileFacts } from '../parse/types.js';
 import { closeOnlyLoop, insideLoop, isVar, leavesEarly } from './goroutines.js';
 import { indexOf } from './irindex.js';
 import { resolveCallee, summaries, type Callee } from './summaries.js';
+import { funcFact } from '../parse/lookup.js';
 
 /** 'yes': drained on every path; 'relay': drained as long as the channel the function returns is drained too. */
 export type Drain = 'no' | 'relay' | 'yes';
@@ -83,7 +84,7 @@ export class Drains {
     if (op.ret !== undefined) return fn === top ? 'relay' : 'no';
     if (op.res) {
       const c = resolveCallee(op.fn, file, this.program);
-      const decl = c?.file.funcs.find((f) => f.id === c.fn.id);
+      const decl = c ? funcFact(c.file, c.fn.id) : undefined;
       const ci = decl ? Math.max(0, decl.results.findIndex((t) => t.k === 'chan')) : 0;
       const v = op.res[ci];
       if (!v) return 'no';

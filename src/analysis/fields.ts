@@ -15,6 +15,7 @@ import type { FileFacts, Range } from '../parse/types.js';
 import { summaries, type ChanUse } from './summaries.js';
 import { getterOf, receiveOnlyGetter } from './getters.js';
 import { declaredName, isExported } from '../parse/syntax.js';
+import { funcFact } from '../parse/lookup.js';
 
 export interface FieldUse {
   /** the package makes a channel into T.f (`T{f: make(chan X)}`, `x.f = make(chan X)`): where, first found */
@@ -195,7 +196,7 @@ function scanOp(
       // a call's result are counted below (closesResult)
       if (ours(o.field)) {
         // a getter only ever received from (src/analysis/getters.ts): its callers receive from the field
-        const fact = o.how === 'return' ? file.funcs.find((x) => x.id === fn.id) : undefined;
+        const fact = o.how === 'return' ? funcFact(file, fn.id) : undefined;
         if (fact && receiveOnlyGetter(program, file, fact)) add(keyOf(o.field), { recvs: true });
         else if (o.how === 'return' && unexported(fn)) use(keyOf(o.field)).returned = true;
         else add(keyOf(o.field), { escapes: true });

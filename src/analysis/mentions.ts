@@ -9,17 +9,11 @@
 import type { Package, Program } from '../index/program.js';
 import type { FileFacts, FuncFact, Range, TypeRef } from '../parse/types.js';
 import { codeText } from './source.js';
+import { funcFact, innermostAt } from '../parse/lookup.js';
 
 /** The innermost function (a literal too) of the file around line:col. */
 export function innermostFunc(file: FileFacts, line: number, col: number): FuncFact | undefined {
-  let best: FuncFact | undefined;
-  for (const f of file.funcs) {
-    const inside =
-      (f.range.start.line < line || (f.range.start.line === line && f.range.start.col <= col)) &&
-      (f.range.end.line > line || (f.range.end.line === line && f.range.end.col >= col));
-    if (inside && (!best || f.range.start.line > best.range.start.line || (f.range.start.line === best.range.start.line && f.range.start.col > best.range.start.col))) best = f;
-  }
-  return best;
+  return innermostAt(file, line, col);
 }
 
 /** The offsets where each line of the texts asked about lately starts (the texts are the per-file code texts of
@@ -151,7 +145,7 @@ export function selectorOperandType(program: Program, file: FileFacts, s: string
       break;
     }
     const up = fn.parent;
-    fn = up ? file.funcs.find((q) => q.id === up) : undefined;
+    fn = up ? funcFact(file, up) : undefined;
   }
   if (!found) {
     // not a variable of the function: an imported package's name (a package-level variable of that name would

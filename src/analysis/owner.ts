@@ -15,6 +15,7 @@ import { closing, rangeAt } from './stream-callers.js';
 import { isExported } from '../parse/syntax.js';
 import { canReturn, irOf, literalMentions, nestedLiterals, opMentions as mentionsIn, reachableFrom, receiverOf } from './goroutines.js';
 import { calleeDecl, resolveCallee } from './summaries.js';
+import { funcFact } from '../parse/lookup.js';
 
 /** A goroutine on an object that only the object's holder can end: where it waits and on which fresh fields. */
 export interface OwnerWait {
@@ -368,7 +369,7 @@ export function unclosedOwners(file: FileFacts, go: GoFact, program: Program): U
   for (const w of ownedBy(file, go, program)) {
     if (!w.info.handedBack || w.info.type?.k !== 'named' || w.info.type.pkg !== '') continue;
     const typeName = w.info.type.name;
-    const decl = file.funcs.find((f) => f.id === w.parent.id);
+    const decl = funcFact(file, w.parent.id);
     if (!decl || decl.kind !== 'func' || decl.recv || !/^[A-Za-z_]\w*$/.test(decl.name)) continue;
     // the constructor itself does nothing else with the object that could reach its channels
     const fields = w.need.fields;

@@ -31,6 +31,7 @@ import { apiEffect, methodEffectsByName } from '../api/table.js';
 import { drains } from './drains.js';
 import { indexOf } from './irindex.js';
 import { innermostFunc, lineColAt, mayHaveMethod, selectorOperandType } from './mentions.js';
+import { funcFact, innermostAt } from '../parse/lookup.js';
 
 export interface StreamCallSite {
   /** root-relative path of the caller's file */
@@ -195,16 +196,11 @@ function firstExit(s: string, from: number, to: number, test: boolean, imports: 
 
 /** The innermost function of the file around offset-position `p`, named as Program.enclosingName names it. */
 function callerAt(file: FileFacts, p: Pos): { name: string; id?: string } {
-  const inside = (f: FuncFact) =>
-    (f.range.start.line < p.line || (f.range.start.line === p.line && f.range.start.col <= p.col)) &&
-    (f.range.end.line > p.line || (f.range.end.line === p.line && f.range.end.col >= p.col));
-  let best: FuncFact | undefined;
-  let innermost: FuncFact | undefined;
-  for (const f of file.funcs) if (inside(f) && (!best || f.range.start.line > best.range.start.line || (f.range.start.line === best.range.start.line && f.range.start.col > best.range.start.col))) best = f;
-  innermost = best;
+  let best = innermostAt(file, p.line, p.col);
+  const innermost = best;
   for (let i = 0; best && best.kind === 'lit' && best.parent && i < 50; i++) {
     const up = best.parent;
-    best = file.funcs.find((f) => f.id === up);
+    best = funcFact(file, up);
   }
   if (!best) return { name: '' };
   return { name: best.recv ? `${best.recv.type}.${best.name}` : best.name, ...(innermost === best ? { id: best.id } : {}) };
@@ -231,7 +227,7 @@ function compute(program: Program, file: FileFacts, fnId: string, follow: boolea
   const m = /^(?:F:|M:[^.]*\.)([A-Za-z_]\w*)$/.exec(fnId);
   if (!m) return undefined;
   const name = m[1]!;
-  const decl = file.funcs.find((f) => f.id === fnId);
+  const decl = funcFact(file, fnId);
   if (!decl) return undefined;
   const chanResult = Math.max(0, decl.results.findIndex((t) => t.k === 'chan'));
   const exported = isExported(name);
@@ -269,7 +265,7 @@ function compute(program: Program, file: FileFacts, fnId: string, follow: boolea
       const out: StreamCallSite = { file: f.path, range: r, caller: caller.name, ...site, ...(may === 'sure' ? { sure: true as const } : {}) };
       // a wrapper that returns the channel straight from the call (`return s.items(ctx)`, declared to return a
       // channel): its own callers decide
-      const returnsChan = !!caller.id && !!f.funcs.find((x) => x.id === caller.id)?.results.some((t) => t.k === 'chan');
+      const returnsChan = !!caller.id && !!funcFact(f, caller.id)?.results.some((t) => t.k === 'chan');
       const wrapper = follow && (site.why === RETURNED || site.why === RELAYED) && returnsChan ? streamCallers(program, f, caller.id!, false) : undefined;
       if (wrapper && wrapper.sites.length > 0) {
         const stops = wrapper.sites.find((w) => !w.drains);
@@ -317,7 +313,7 @@ function irDrains(program: Program, f: FileFacts, start: Pos, text: Verdict, rel
  * is never called.
  */
 export function moduleOnly(program: Program, file: FileFacts, fnId: string): boolean {
-  const decl = file.funcs.find((f) => f.id === fnId);
+  const decl = funcFact(file, fnId);
   if (!decl || (decl.kind !== 'func' && decl.kind !== 'method')) return false;
   const pkg = program.packageOf(file);
   const closed = file.path.endsWith('_test.go') || file.pkg === 'main' || /(?:^|\/)internal(?:\/|$)/.test(pkg.dir);

@@ -13,6 +13,7 @@ import { insideLoop, litOf, nestedLiterals, type Goroutine } from './goroutines.
 import { waitAfterBy } from './signal.js';
 import { codeText } from './source.js';
 import { wordCount } from './mentions.js';
+import { funcFact } from '../parse/lookup.js';
 
 export interface EarlyWait {
   /** the group's variable */
@@ -53,7 +54,7 @@ function occurrences(program: Program, file: FileFacts, r: Range, name: string):
  * done, after an Add for all of them before the loop. */
 export function earlyGroupWaits(fn: FuncIR, file: FileFacts, program: Program): EarlyWait[] {
   const out: EarlyWait[] = [];
-  const fact = file.funcs.find((f) => f.id === fn.id);
+  const fact = funcFact(file, fn.id);
   if (!fact) return out;
   for (const [wg, v] of Object.entries(fn.vars)) {
     if (v.kind !== 'local' || v.type?.k !== 'named' || v.type.pkg !== 'sync' || v.type.name !== 'WaitGroup') continue;
@@ -153,7 +154,7 @@ export interface OwedDone {
 export function owedDone(g: Goroutine, program: Program): OwedDone | undefined {
   const lit = litOf(g.op, g.file);
   if (!lit || lit !== g.target) return undefined;
-  const fact = g.file.funcs.find((f) => f.id === g.parent.id);
+  const fact = funcFact(g.file, g.parent.id);
   if (!fact) return undefined;
   for (const [wg, v] of Object.entries(g.parent.vars)) {
     if (v.kind !== 'local' || v.type?.k !== 'named' || v.type.pkg !== 'sync' || v.type.name !== 'WaitGroup') continue;

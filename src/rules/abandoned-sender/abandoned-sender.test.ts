@@ -194,4 +194,10 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/completion.go:10:3: `out <- l` blocks forever: this goroutine sends on out, which has no buffer, and CollectEarly can leave on `<-ctx.Done()` without receiving from out',
     ]);
   });
+  it('takes an error return into a command action (an element of a []*cli.Command literal, its type elided) as the process ending (src/rules/abandoned-sender/testdata/tool)', async () => {
+    const got = await findings(['src/rules/abandoned-sender/testdata/tool']);
+    expect(got).toEqual([
+      'src/rules/abandoned-sender/testdata/tool/tool.go:50:3: `done <- fetch()` blocks forever: this goroutine sends on done, which has no buffer, and installOnce can return on `<-time.After(time.Second)` without receiving from done',
+    ]);
+  });
 });

@@ -5,7 +5,8 @@
 // return before its first send or close.
 import { startedOncePerProcess } from '../../analysis/lifetime.js';
 import { declaredAround, errorEndsProcess, processEntryHandler } from '../../analysis/callers.js';
-import { codeIn } from '../../analysis/mentions.js';
+import { codeIn, offsetOfLine } from '../../analysis/mentions.js';
+import { codeText } from '../../analysis/source.js';
 import type { FuncEntry, Program } from '../../index/program.js';
 import type { ChanFact, Range } from '../../parse/types.js';
 import { abandonedPromises, droppedReturnSends, irAbandonedSends, type IrAbandon } from '../../analysis/abandon.js';
@@ -91,6 +92,7 @@ export const rule: Rule = {
     const once = (chan: string): boolean => !perChan.has(chan) && !!perChan.add(chan);
     for (const a of abandonedSends(stmt, program)) {
       reported.push(a.send.range);
+      if (syntaxLeaveIntoExit(stmt, program, a)) continue;
       if (!once(a.chan.name)) continue;
       const pname = targetName(a.parent);
       const leave: MessagePart[] =
@@ -277,15 +279,32 @@ const reportedIr = new WeakMap<Program, Set<string>>();
 /** The leave path returns an error (a return whose last value is not `nil`) from a function whose errors end the
  * process (src/analysis/callers.ts errorEndsProcess): what it leaves blocked goes with the process. */
 function leavesIntoExit(stmt: GoStmt, program: Program, a: IrAbandon): boolean {
+  return returnsErrorIntoExit(stmt, program, codeIn(program, stmt.file, a.path.exit));
+}
+
+/** `text` is a return of an error (its last value is not `nil`) from the declared function that starts the goroutine,
+ * whose errors end the process. */
+function returnsErrorIntoExit(stmt: GoStmt, program: Program, text: string | null): boolean {
   const top = declaredAround(stmt.file, stmt.fact.parent);
   // the leave must be the declared function's own return (a literal's return goes to whoever runs the literal)
   if (!top || top.id !== stmt.fact.parent) return false;
   const last = top.results[top.results.length - 1];
   if (!(last?.k === 'named' && last.pkg === '' && last.name === 'error')) return false;
-  const text = codeIn(program, stmt.file, a.path.exit);
   const parts = text?.replace(/^\s*return\b/, '').split(',') ?? [];
   if (!text || !/^\s*return\b/.test(text) || parts[parts.length - 1]!.trim() === 'nil' || parts[parts.length - 1]!.trim() === '') return false;
   return errorEndsProcess(program, stmt.file, top.id);
+}
+
+/** The syntax's leave (src/analysis/abandon-syntax.ts) is a return of an error into the process's exit, as above: the
+ * return itself, or the first statement of the select case it leaves by when that is a return. */
+function syntaxLeaveIntoExit(stmt: GoStmt, program: Program, a: { how: string; falls?: boolean; at: Range }): boolean {
+  if (a.how === 'return') return returnsErrorIntoExit(stmt, program, codeIn(program, stmt.file, a.at));
+  if (a.how !== 'select' || a.falls) return false;
+  const s = codeText(program, stmt.file);
+  if (s === null) return false;
+  const from = offsetOfLine(s, a.at.end.line) + a.at.end.col - 1;
+  const body = /^[^:\n]*:\s*\n\s*(return\b[^\n]*)/.exec(s.slice(from, from + 2000));
+  return !!body && returnsErrorIntoExit(stmt, program, body[1]!);
 }
 
 /** A finding from the IR's leave paths (src/analysis/abandon.ts). */

@@ -3,6 +3,7 @@
 // range waits forever. Judged on the IR (src/ir) with the shared goroutine analysis (src/analysis/goroutines.ts).
 import { fieldUse, fieldUseOf, neverClosedField, type FieldUse } from '../../analysis/fields.js';
 import { outlivesCaller, processLifetime } from '../../analysis/lifetime.js';
+import { returnEndsProcess } from '../../analysis/callers.js';
 import { canReturn, closeOnlyLoop, escapesIn, goOps, goroutineOf, irOf, isNestedIn, isVar, leavesEarly, litOf, nestedLiterals, targetOf, varsInTarget, type Goroutine } from '../../analysis/goroutines.js';
 import type { FuncIR, Op, Val, VarId } from '../../ir/types.js';
 import type { FileFacts, Range } from '../../parse/types.js';
@@ -135,6 +136,11 @@ function fieldRanges(g: Goroutine, stmt: Parameters<Rule['check']>[0], program: 
   }
 }
 
+/** Some make of `ch` in `fn` runs in a loop: a channel per iteration, which the next iteration may leave open. */
+function madeInLoop(fn: FuncIR, ch: VarId): boolean {
+  return fn.blocks.some((b) => b.loop !== undefined && b.ops.some((o) => o.o === 'make' && o.dst === ch));
+}
+
 export const rule: Rule = {
   meta: {
     id: 'unclosed-range',
@@ -188,6 +194,9 @@ export const rule: Rule = {
       if (!ch || !made.has(ch)) continue;
       const closed = closedOrUnknown(g, ch, program);
       if (closed === true) continue;
+      // made once (not in a loop) by a function whose every return ends the process (a command's handler, up to
+      // main): the range waits only once the process is over
+      if (!madeInLoop(g.parent, ch) && returnEndsProcess(program, stmt.file, pid)) continue;
       const name = g.parent.vars[ch]?.name ?? ch.slice(0, ch.indexOf('@'));
       const pname = program.enclosingName(stmt.file, stmt.fact.parent);
       report({

@@ -14,6 +14,7 @@ describe('unclosed-range', () => {
       .filter((f) => f.ruleId === 'unclosed-range')
       .map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
     expect(got).toEqual([
+      'src/rules/unclosed-range/testdata/cmd/importer/main.go:60:4: `range in` never ends: this goroutine ranges over in, which steps.Action can return without closing, so it waits forever once steps.Action stops sending',
       'src/rules/unclosed-range/testdata/commaok.go:14:4: `for { …, ok := <-jobs }` never ends: this goroutine receives from jobs until it is closed, which nothing closes, so it waits forever once CommaOkLoop stops sending',
       'src/rules/unclosed-range/testdata/commaok.go:74:3: `for { …, ok := <-ch }` never ends: this goroutine receives from ch until it is closed, which uploader.upload can return without closing, so it waits forever once uploader.upload stops sending',
       'src/rules/unclosed-range/testdata/commaok.go:138:4: `for { …, ok := <-jobs }` never ends: this goroutine receives from jobs until it is closed, which nothing closes, so it waits forever once Batcher stops sending',
