@@ -10,6 +10,7 @@ import type { Block, FuncIR, Val, VarId } from '../ir/types.js';
 import type { FileFacts, Range } from '../parse/types.js';
 import { fieldUse } from './fields.js';
 import { indexOf } from './irindex.js';
+import { resolveCallee } from './summaries.js';
 
 const same = (a: Range, b: Range): boolean => a.start.line === b.start.line && a.start.col === b.start.col;
 const isVar = (v: Val | undefined, id: VarId): boolean => v?.k === 'var' && v.id === id;
@@ -94,4 +95,43 @@ export function answeredReply(program: Program, file: FileFacts, fnId: string, r
     }
   }
   return requests > 0;
+}
+
+/**
+ * The operation at `r` in function `fnId` of `file` is on a reply channel (a variable received from a channel of
+ * channels, `request := <-requests`) whose requests no code of the file sends: the channel of channels is a variable
+ * handed only to code goleash cannot see (`go session.Multiplex(16, 0, requests)`, a function of another module), which
+ * sends each request and talks on it. The requester, the other half of every operation on the reply channel, is out of sight: not judged.
+ */
+export function unseenRequester(program: Program, file: FileFacts, fnId: string, r: Range): boolean {
+  const ix = indexOf(file);
+  const fn = ix?.byId.get(fnId);
+  if (!ix || !fn) return false;
+  let ch: VarId | undefined;
+  for (const b of fn.blocks) {
+    for (const o of b.ops) if ((o.o === 'send' || o.o === 'recv') && same(o.r, r) && o.ch.k === 'var') ch = o.ch.id;
+    if (b.term.t === 'select') for (const c of b.term.cases) if (same(c.r, r) && c.ch.k === 'var') ch = c.ch.id;
+    if (b.term.t === 'range' && same(b.term.r, r) && b.term.ch.k === 'var') ch = b.term.ch.id;
+  }
+  const from = ch ? ix.vars.get(ch)?.recvFrom : undefined;
+  if (from?.k !== 'var') return false;
+  const requests = from.id;
+  // the channel of channels: made in the file, never sent on by it, and handed to a call or a go statement
+  let made = false;
+  let handed = false;
+  for (const g of file.ir ?? []) {
+    for (const b of g.blocks) {
+      for (const o of b.ops) {
+        if (o.o === 'make' && o.dst === requests) made = true;
+        if (o.o === 'send' && isVar(o.ch, requests)) return false;
+        if ((o.o === 'call' || o.o === 'go' || o.o === 'defer') && o.args.some((a) => isVar(a, requests))) {
+          // handed to a function of the module: its sends are the requests, in sight (judged as usual)
+          if (resolveCallee(o.fn, file, program)) return false;
+          handed = true;
+        }
+      }
+      if (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && isVar(c.ch, requests))) return false;
+    }
+  }
+  return made && handed;
 }

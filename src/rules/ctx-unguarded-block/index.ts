@@ -6,7 +6,7 @@ import type { BlockFact } from '../../parse/types.js';
 import { irAbandonedSends } from '../../analysis/abandon.js';
 import { abandonedReceives, abandonedSends } from '../../analysis/abandon-syntax.js';
 import { bufferedForCall, ctxExprForFix, ctxExprInTarget, ctxInputs, goTarget, parentChanKey, settledByParent, startedAs, startedOncePerProgram, targetName } from '../../analysis/goroutine-syntax.js';
-import { answeredReply } from '../../analysis/reply.js';
+import { answeredReply, unseenRequester } from '../../analysis/reply.js';
 import { drainedReturnedStream } from '../../analysis/drained-stream.js';
 import { goroutineOf } from '../../analysis/goroutines.js';
 import { wrapInSelect } from '../../analysis/select-fix.js';
@@ -104,6 +104,8 @@ export const rule: Rule = {
       if (program.fanIn(target, b)) continue;
       // the answer to a request whose sender made the reply channel and waits on it (src/analysis/reply.ts)
       if (b.kind === 'send' && answeredReply(program, target.file, target.fact.id, b.range)) continue;
+      // an operation on a reply channel whose requester is code goleash cannot see (src/analysis/reply.ts)
+      if (unseenRequester(program, target.file, target.fact.id, b.range)) continue;
       // a send on a stream the parent returns to callers that all read it to its close (src/analysis/drained-stream.ts)
       if (b.kind === 'send' && g && g.targetFile === target.file && drainedReturnedStream(program, g, b.range)) continue;
       const tname = targetName(target);
