@@ -9,7 +9,7 @@ import { maxSends } from './leave.js';
 import type { FuncIR, Op, SelectCase, Val, VarId } from '../ir/types.js';
 import { startedOnce } from './lifetime.js';
 import { sendsSettled } from './settle.js';
-import { alwaysStarts, answeredByParent, namesIn, receivedPerElement, settledBySibling, varOfChanKey } from './siblings.js';
+import { alwaysStarts, answeredByParent, closedBySiblingField, namesIn, receivedPerElement, settledBySibling, varOfChanKey } from './siblings.js';
 
 export interface CtxInput {
   /** the ctx binding key inside the goroutine's function */
@@ -258,6 +258,12 @@ export function settledByParent(stmt: GoStmt, target: FuncEntry, program: Progra
       const own = irOf(target.file, target.fact.id);
       const send = own?.blocks.flatMap((x) => x.ops).find((o): o is Op & { o: 'send' } => o.o === 'send' && o.r.start.line === b.range.start.line && o.r.start.col === b.range.start.col);
       if (ir && op && own && send && op.fn.k === 'lit' && receivedPerElement(ir, op, own, send)) return true;
+    }
+    // a range over a struct field's channel that another goroutine of the parent closes when it ends
+    if (b.kind === 'range-chan' && via.length === 0 && fn.fact === target.fact) {
+      const ir = irOf(stmt.file, stmt.fact.parent);
+      const own = irOf(target.file, target.fact.id);
+      if (ir && own && target.file === stmt.file && closedBySiblingField(stmt.file, ir, stmt.fact.range.start, own, b.range.start, program)) return true;
     }
     const made = key ? parent.fact.chans.find((c) => c.key === key) : undefined;
     if (!key || !made) return false;

@@ -604,3 +604,40 @@ export function completedByCallback(file: FileFacts, fn: FuncIR, ch: VarId): boo
   }
   return true;
 }
+
+/**
+ * The goroutine's range at `at` (in `own`) is over a struct field's channel reached through a variable of the parent
+ * (`for t := range m.tasks`), and another goroutine the parent always starts closes that same field of the same
+ * variable when it ends (`defer close(m.tasks)`): the range ends once that goroutine does. If that goroutine can hang,
+ * that is its own finding.
+ */
+export function closedBySiblingField(file: FileFacts, parent: FuncIR, go: { line: number; col: number }, own: FuncIR, at: { line: number; col: number }, program: Program): boolean {
+  const term = own.blocks.map((b) => b.term).find((t) => t.t === 'range' && t.r.start.line === at.line && t.r.start.col === at.col);
+  const ch = term?.t === 'range' ? term.ch : undefined;
+  if (ch?.k !== 'field' || !ch.base) return false;
+  const same = (v: Val | undefined) => v?.k === 'field' && v.name === ch.name && v.base === ch.base && v.owner?.name === ch.owner?.name;
+  const self = goOps(parent).find((o) => o.r.start.line === go.line && o.r.start.col === go.col);
+  for (const op of goOps(parent)) {
+    if (op.r.start.line === go.line && op.r.start.col === go.col) continue;
+    if (!self || !startedBefore(parent, op, self)) continue;
+    const t = targetOf(op, file, program);
+    if (!t || t.fn.parent !== parent.id) continue; // a literal of the parent: it names the variable as the parent does
+    if (t.fn.blocks.some((b) => b.ops.some((o) => o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && same(o.args[0])))) return true;
+  }
+  return false;
+}
+
+/** Every way from the parent's entry to go op `self` passes go op `first` before it. */
+function startedBefore(parent: FuncIR, first: GoOp, self: GoOp): boolean {
+  const seen = new Set<number>([0]);
+  const queue = [0];
+  for (let i = 0; i < queue.length; i++) {
+    const b = parent.blocks[queue[i]!]!;
+    const a = b.ops.indexOf(first);
+    const z = b.ops.indexOf(self);
+    if (z >= 0 && (a < 0 || z < a)) return false;
+    if (a >= 0) continue;
+    for (const s of b.succ) if (!seen.has(s)) seen.add(s), queue.push(s);
+  }
+  return true;
+}

@@ -1,0 +1,62 @@
+// A feeder goroutine closes the queue it fills, a struct field, when it ends (`defer close(m.tasks)`): the workers
+// that range over that field end with it, whatever their ctx does. A queue of another object, or one the feeder does
+// not close, leaves them waiting.
+package basics
+
+import (
+	"context"
+	"sync"
+)
+
+type feedKey struct{}
+
+type feedManager struct {
+	ctx   context.Context
+	tasks chan int
+	other chan int
+}
+
+func feedWork(ctx context.Context, t int) error { return ctx.Err() }
+
+// RunFed: the feeder closes m.tasks when it ends; the workers range over the same field of the same m.
+func (m *feedManager) RunFed(items []int) {
+	ctx := context.WithValue(m.ctx, feedKey{}, 1)
+	_ = feedWork(ctx, 0)
+	m.tasks = make(chan int, 4)
+	go func() {
+		defer close(m.tasks)
+		for _, it := range items {
+			m.tasks <- it
+		}
+	}()
+	var wg sync.WaitGroup
+	for i := 0; i < 3; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for t := range m.tasks {
+				ctx := context.WithValue(m.ctx, feedKey{}, t)
+				_ = feedWork(ctx, t)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// RunUnfed: the feeder fills m.other but closes nothing: the workers wait on it forever.
+func (m *feedManager) RunUnfed(items []int) {
+	ctx := context.WithValue(m.ctx, feedKey{}, 1)
+	_ = feedWork(ctx, 0)
+	m.other = make(chan int, 4)
+	go func() {
+		for _, it := range items {
+			m.other <- it
+		}
+	}()
+	go func() { // want ctx-done-missing `goroutine running func literal receives ctx but never observes ctx.Done\(\); it can block at .for range m.other.` // want endless-goroutine `nothing in its package closes m.other`
+		for t := range m.other {
+			ctx := context.WithValue(m.ctx, feedKey{}, t)
+			_ = feedWork(ctx, t)
+		}
+	}()
+}
