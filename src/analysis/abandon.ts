@@ -118,11 +118,17 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
   }
   if (gos.length === 0) return out;
   const candidates: Candidate[] = [];
-  // unbuffered channels only, for now: a buffer's slots against counts of senders is judged by the rule's
-  // syntactic model until the IR counts semaphores and sized queues
+  // unbuffered channels, and channels with a constant buffer the parent does not send on itself: a buffer's slots
+  // count against the senders' sends (leave.ts)
   // a channel made into a variable of an enclosing function (captured: `ch = make(…)` in a literal) is shared with
   // the rest of that function and its other literals, which goleash does not count here
-  for (const [ch, make] of makes) if (make.cap === 0 && parent.vars[ch]) candidates.push({ key: ch, cap: 0, made: make.r, name: varName(parent, ch), field: false });
+  for (const [ch, make] of makes) {
+    if (!parent.vars[ch]) continue;
+    if (make.cap === 0) candidates.push({ key: ch, cap: 0, made: make.r, name: varName(parent, ch), field: false });
+    // a constant buffer, counted against the sends: not one the parent sends on itself (a semaphore, a queue it
+    // fills), nor one sized by a computation (`make(chan T, len(jobs))`, taken as sized for the work)
+    else if (typeof make.cap === 'number' && make.cap > 0 && !sendsOn(parent, ch)) candidates.push({ key: ch, cap: make.cap, made: make.r, name: varName(parent, ch), field: false });
+  }
   for (const [k, at] of fields) {
     if (program.fieldChanCap(file, k.slice('field:'.length)) === 0) candidates.push({ key: k, cap: 0, made: at.r, name: at.text, field: true });
   }
@@ -214,7 +220,9 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     for (const s of senders) {
       const path = paths.get(s.op);
       if (!path) continue;
-      const own = [s.target, ...s.inPlace].flatMap((fn) => s.names.flatMap((n) => sendSites(fn, n, s.dead)))[0];
+      // the send that blocks: the first, or with a buffer the one past its slots (of sends in the order written)
+      const sites = [s.target, ...s.inPlace].flatMap((fn) => s.names.flatMap((n) => sendSites(fn, n, s.dead)));
+      const own = sites[Math.min(c.cap, Math.max(0, sites.length - 1))];
       const site = own ? { ...own, file: s.targetFile.path } : c.field ? undefined : s.names.map((n) => helperSite(s.target, s.targetFile, n, program, 0)).find((x) => x);
       if (!site) continue;
       const key = `${s.op.r.start.line}:${s.op.r.start.col}`;
@@ -813,4 +821,9 @@ function helperSite(fn: FuncIR, file: FileFacts, n: ChanKey, program: Program, d
     }
   }
   return undefined;
+}
+
+/** `fn` sends on `ch` itself (an op or a select case), or hands it to a defer. */
+function sendsOn(fn: FuncIR, ch: VarId): boolean {
+  return fn.blocks.some((b) => b.ops.some((o) => o.o === 'send' && sameVar(o.ch, ch)) || (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && sameVar(c.ch, ch))));
 }

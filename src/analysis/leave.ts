@@ -224,6 +224,9 @@ export function leavePaths(
         if (x.stop && !x.looped && mask & stopped & (1 << i)) sends = Math.max(0, sends - (x.sends - x.stop.sends));
       });
     }
+    // goroutines started in a loop against a buffer of several slots: the iterations are not counted, and a
+    // semaphore may bound how many run at once, so the slots may hold every send
+    if (looped && cap > 1) return;
     // goroutines started in a loop: goleash cannot count the iterations, so only a function that received at
     // most once from them is sure to leave one behind
     if (sends < MANY && sends - cap > recv && (!looped || recv <= 1)) {
@@ -241,9 +244,10 @@ export function leavePaths(
           ...(s.through ? { through: s.through } : {}),
         });
       }
-    } else if (sends >= MANY && recv < MANY && recv < sends - cap && (!looped || recv <= 1)) {
+    } else if (sends >= MANY && recv < MANY && recv < sends - cap && (!looped || recv <= 1) && cap <= 1) {
       // many senders (a loop starts them) against a count of receives: only a path that received none at
-      // all, or left a receiving loop early, is sure to abandon one
+      // all, or left a receiving loop early, is sure to abandon one; with a buffer of one slot at most (more
+      // slots than that may hold all the sends of the loop's few iterations)
       for (let i = 0; i < senders.length; i++) {
         if (!(mask & (1 << i)) || synced & (1 << i) || found.has(senders[i]!.op)) continue;
         found.set(senders[i]!.op, { started: [senders[i]!.op], sends, received: recv, exit: exitR, ...(s.via ? { via: s.via } : {}), ...(s.viaDefault ? { viaDefault: s.viaDefault } : {}), ...(s.through ? { through: s.through } : {}) });

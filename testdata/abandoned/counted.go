@@ -24,7 +24,7 @@ func TwoOfThree() (int, int) {
 	ch := make(chan int)
 	go func() {
 		for i := 0; i < 3; i++ {
-			ch <- part(i) // want abandoned-sender `.ch <- part\(i\). blocks forever: this goroutine sends on ch, which has no buffer, and TwoOfThree can return after receiving from ch 2 times, fewer than the 3 sends of the goroutines it starts`
+			ch <- part(i) // want abandoned-sender `.ch <- part\(i\). blocks forever: this goroutine sends on ch, which has no buffer, and TwoOfThree can return after receiving from ch 2 times, fewer than the 3 sends of the goroutine it starts`
 		}
 	}()
 	a := <-ch
@@ -37,7 +37,7 @@ func Rewinds(ctx context.Context) (int, int) {
 	ch := make(chan int)
 	go func() {
 		for i := 0; i < 2; i++ {
-			ch <- part(i) // want abandoned-sender `.ch <- part\(i\). blocks forever: this goroutine sends on ch, which has no buffer, and Rewinds can return after receiving from ch 2 times, fewer than the many sends of the goroutines it starts`
+			ch <- part(i) // want abandoned-sender `.ch <- part\(i\). blocks forever: this goroutine sends on ch, which has no buffer, and Rewinds can return after receiving from ch 2 times, fewer than the many sends of the goroutine it starts`
 			if ctx.Err() != nil {
 				i--
 			}

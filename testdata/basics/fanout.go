@@ -104,7 +104,7 @@ func PollEvery(ctx context.Context, ready func() bool) error {
 	poll := func(errc chan error) {
 		for {
 			if ready() {
-				errc <- serveErr(ctx)
+				errc <- serveErr(ctx) // want abandoned-sender `errc <- serveErr\(ctx\). blocks forever: this goroutine sends on errc, whose buffer of 1 the sends can fill, and PollEvery can return after receiving from errc once`
 			}
 		}
 	}

@@ -63,7 +63,7 @@ func LoopSends(ctx context.Context) {
 	go func() { // want ctx-done-missing `captures ctx`
 		_ = ctx.Value("trace")
 		for i := 0; i < 10; i++ {
-			out <- i
+			out <- i // want abandoned-sender `out <- i. blocks forever: this goroutine sends on out, whose buffer of 1 the sends can fill`
 		}
 	}()
 }

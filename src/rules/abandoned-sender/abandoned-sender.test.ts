@@ -101,7 +101,7 @@ describe('abandoned-sender', () => {
   it('judges a return by control flow from the go statement, not by its place in the text (testdata/abandoned/branches.go)', async () => {
     const got = await findings(['testdata/abandoned/branches.go']);
     expect(got).toEqual([
-      'testdata/abandoned/branches.go:31:5: `ch <- x` blocks forever: this goroutine sends on ch, which has no buffer, and ExclusiveSenders can return after receiving from ch once, fewer than the many sends of the goroutines it starts',
+      'testdata/abandoned/branches.go:31:5: `ch <- x` blocks forever: this goroutine sends on ch, which has no buffer, and ExclusiveSenders can return after receiving from ch once, fewer than the many sends of the goroutine it starts',
       'testdata/abandoned/branches.go:52:3: `ch <- e` blocks forever: this goroutine sends on ch, which has no buffer, and SenderThenReturn can return before receiving from ch',
     ]);
   });
@@ -110,7 +110,7 @@ describe('abandoned-sender', () => {
     expect(got).toEqual([
       "testdata/abandoned/onceflag.go:49:5: `addrCh <- r.payload` blocks forever: this goroutine sends on addrCh, whose buffer of 1 this goroutine's sends can fill, and EveryForward can return on `<-timer.C` without receiving from addrCh",
       "testdata/abandoned/onceflag.go:109:3: `success <- r` blocks forever: this goroutine sends on success, whose buffer of 1 this goroutine's sends can fill, and PickAll can return on `<-ctx.Done()` without receiving from success",
-      'testdata/abandoned/onceflag.go:160:6: `addrCh <- line` blocks forever: this goroutine sends on addrCh, which has no buffer, and ListenAddrs can return after receiving from addrCh once, fewer than the many sends of the goroutines it starts',
+      'testdata/abandoned/onceflag.go:160:6: `addrCh <- line` blocks forever: this goroutine sends on addrCh, which has no buffer, and ListenAddrs can return after receiving from addrCh once, fewer than the many sends of the goroutine it starts',
     ]);
   });
   it('leaves senders whose parent closes the channel on its way out (testdata/abandoned/closeafter.go)', async () => {
@@ -130,9 +130,9 @@ describe('abandoned-sender', () => {
   it('counts the sends of a loop with constant bounds its body cannot change (testdata/abandoned/counted.go, testdata/go125/counted)', async () => {
     const got = await findings(['testdata/abandoned/counted.go', 'testdata/go125/counted']);
     expect(got).toEqual([
-      'testdata/abandoned/counted.go:27:4: `ch <- part(i)` blocks forever: this goroutine sends on ch, which has no buffer, and TwoOfThree can return after receiving from ch 2 times, fewer than the 3 sends of the goroutines it starts',
-      'testdata/abandoned/counted.go:40:4: `ch <- part(i)` blocks forever: this goroutine sends on ch, which has no buffer, and Rewinds can return after receiving from ch 2 times, fewer than the many sends of the goroutines it starts',
-      'testdata/go125/counted/counted.go:23:4: `ch <- part(i)` blocks forever: this goroutine sends on ch, which has no buffer, and RangeThree can return after receiving from ch 2 times, fewer than the 3 sends of the goroutines it starts',
+      'testdata/abandoned/counted.go:27:4: `ch <- part(i)` blocks forever: this goroutine sends on ch, which has no buffer, and TwoOfThree can return after receiving from ch 2 times, fewer than the 3 sends of the goroutine it starts',
+      'testdata/abandoned/counted.go:40:4: `ch <- part(i)` blocks forever: this goroutine sends on ch, which has no buffer, and Rewinds can return after receiving from ch 2 times, fewer than the many sends of the goroutine it starts',
+      'testdata/go125/counted/counted.go:23:4: `ch <- part(i)` blocks forever: this goroutine sends on ch, which has no buffer, and RangeThree can return after receiving from ch 2 times, fewer than the 3 sends of the goroutine it starts',
     ]);
   });
   it('follows a channel into a generic function called with explicit type arguments (testdata/abandoned/generic.go)', async () => {
@@ -198,6 +198,12 @@ describe('abandoned-sender', () => {
     const got = await findings(['src/rules/abandoned-sender/testdata/tool']);
     expect(got).toEqual([
       'src/rules/abandoned-sender/testdata/tool/tool.go:50:3: `done <- fetch()` blocks forever: this goroutine sends on done, which has no buffer, and installOnce can return on `<-time.After(time.Second)` without receiving from done',
+    ]);
+  });
+  it('counts a one-slot buffer against the sends of workers started in a loop, and stays silent for a slot per worker or a parent that takes every result (testdata/abandoned/buffered.go)', async () => {
+    const got = await findings(['testdata/abandoned/buffered.go']);
+    expect(got).toEqual([
+      'testdata/abandoned/buffered.go:13:4: `errCh <- check(p)` blocks forever: this goroutine sends on errCh, whose buffer of 1 the sends can fill, and FirstErrorOneSlot can return after receiving from errCh once, fewer than the sends of the goroutines it starts in a loop',
     ]);
   });
 });

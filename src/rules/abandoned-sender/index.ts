@@ -323,7 +323,7 @@ function reportIr(stmt: GoStmt, program: Program, a: IrAbandon, tname: string, r
     : p.viaDefault
       ? [`${pname} can take the `, { text: 'default', code: true, loc: 3 }, ` of a select and leave without receiving from ${a.chanName}`]
       : p.received > 0
-        ? [`${pname} can `, { text: 'return', loc: 3 }, ` after receiving from ${a.chanName} ${p.received === 1 ? 'once' : p.received + ' times'}, fewer than the ${p.sends >= 8 ? 'many' : p.sends} sends of the goroutines it starts`]
+        ? [`${pname} can `, { text: 'return', loc: 3 }, ` after receiving from ${a.chanName} ${p.received === 1 ? 'once' : p.received + ' times'}, fewer than the ${p.started.some((g) => loopStarted(a.parent, g)) ? 'sends of the goroutines it starts in a loop' : `${p.sends >= 8 ? 'many' : p.sends} sends of the ${p.started.length === 1 ? 'goroutine' : 'goroutines'} it starts`}`]
         : [`${pname} can `, { text: 'return', loc: 3 }, ` before receiving from ${a.chanName}`];
   const at = p.via?.r ?? p.viaDefault ?? p.through?.exit ?? p.exit;
   report({
@@ -378,4 +378,9 @@ function reportField(stmt: GoStmt, program: Program, a: FieldAbandon, tname: str
 
 function sendText(a: IrAbandon): string {
   return a.sendText;
+}
+
+/** Go op `go` of `parent` runs in a loop: it starts a goroutine per iteration. */
+function loopStarted(parent: IrAbandon['parent'], go: IrAbandon['path']['started'][number]): boolean {
+  return parent.blocks.some((b) => b.loop !== undefined && b.ops.includes(go));
 }

@@ -20,7 +20,7 @@ func RangeThree() int {
 	ch := make(chan int)
 	go func() {
 		for i := range 3 {
-			ch <- part(i) // want abandoned-sender `.ch <- part\(i\). blocks forever: this goroutine sends on ch, which has no buffer, and RangeThree can return after receiving from ch 2 times, fewer than the 3 sends of the goroutines it starts`
+			ch <- part(i) // want abandoned-sender `.ch <- part\(i\). blocks forever: this goroutine sends on ch, which has no buffer, and RangeThree can return after receiving from ch 2 times, fewer than the 3 sends of the goroutine it starts`
 		}
 	}()
 	return <-ch + <-ch

@@ -141,7 +141,7 @@ func D10(ctx context.Context, items []int) {
 	go func() { // want ctx-done-missing
 		_ = ctx
 		for _, it := range items {
-			ch <- it
+			ch <- it // want abandoned-sender `ch <- it. blocks forever: this goroutine sends on ch, whose buffer of 1 the sends can fill`
 		}
 	}()
 }

@@ -244,7 +244,7 @@ func Outrun(n int) int {
 	ch := make(chan int, 1)
 	go func() {
 		for i := 0; i < n; i++ {
-			ch <- i // missed abandoned-sender (one sender, a loop of sends, one receive)
+			ch <- i // want abandoned-sender `ch <- i. blocks forever: this goroutine sends on ch, whose buffer of 1 the sends can fill, and Outrun can return after receiving from ch once` (one sender, a loop of sends, one receive)
 		}
 	}()
 	return <-ch

@@ -364,7 +364,7 @@ func Slots() int {
 	ch := make(chan int, 1)
 	for i := 0; i < 3; i++ {
 		go func() {
-			ch <- slow() // missed abandoned-sender (one slot for three senders, one receive)
+			ch <- slow() // want abandoned-sender `ch <- slow\(\). blocks forever: this goroutine sends on ch, whose buffer of 1 the sends can fill, and Slots can return after receiving from ch once, fewer than the sends of the goroutines it starts in a loop` (one slot for three senders, one receive)
 		}()
 	}
 	return <-ch

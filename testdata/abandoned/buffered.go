@@ -1,0 +1,62 @@
+package abandoned
+
+import "errors"
+
+var errNegative = errors.New("negative part")
+
+// A buffer of one slot for a worker per part, and a parent that returns on the first error: the slot holds one
+// more result, and every other worker still to send blocks forever.
+func FirstErrorOneSlot(parts []int) error {
+	errCh := make(chan error, 1)
+	for _, p := range parts {
+		go func(p int) {
+			errCh <- check(p) // want abandoned-sender `errCh <- check\(p\). blocks forever: this goroutine sends on errCh, whose buffer of 1 the sends can fill, and FirstErrorOneSlot can return after receiving from errCh once, fewer than the sends of the goroutines it starts in a loop`
+		}(p)
+	}
+	for range parts {
+		if err := <-errCh; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Twin: a slot per part holds every result, whenever the parent stops receiving.
+func FirstErrorSized(parts []int) error {
+	errCh := make(chan error, len(parts))
+	for _, p := range parts {
+		go func(p int) {
+			errCh <- check(p)
+		}(p)
+	}
+	for range parts {
+		if err := <-errCh; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Twin: the parent receives every result before it looks at any.
+func AllResults(parts []int) error {
+	errCh := make(chan error, 1)
+	for _, p := range parts {
+		go func(p int) {
+			errCh <- check(p)
+		}(p)
+	}
+	var first error
+	for range parts {
+		if err := <-errCh; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+func check(p int) error {
+	if p < 0 {
+		return errNegative
+	}
+	return nil
+}
