@@ -227,6 +227,9 @@ export function leavePaths(
     // goroutines started in a loop against a buffer of several slots: the iterations are not counted, and a
     // semaphore may bound how many run at once, so the slots may hold every send
     if (looped && cap > 1) return;
+    // a goroutine's own few sends against a buffer: the count is the most of any way through it, and ways the
+    // program cannot take (two branches on one flag) add up; only a loop's sends (or a loop's goroutines) outrun it
+    if (cap > 0 && sends < MANY && !looped) return;
     // goroutines started in a loop: goleash cannot count the iterations, so only a function that received at
     // most once from them is sure to leave one behind
     if (sends < MANY && sends - cap > recv && (!looped || recv <= 1)) {
@@ -291,7 +294,12 @@ export function leavePaths(
           last = i;
         }
       } else if (o.o === 'recv' && sameVar(o.ch, ch)) recv = sat(recv + 1);
-      else if (o.o === 'recv') {
+      else if (o.o === 'make' && cap > 0 && sameVar({ k: 'var', id: o.dst }, ch)) {
+        // a fresh buffered channel (made again on the next round of a loop): what was sent on the one before went
+        // into its own slots, and counts no more against this one
+        sends = 0;
+        recv = 0;
+      } else if (o.o === 'recv') {
         const m = syncs(o.ch, mask, synced);
         if (m) {
           synced |= m;

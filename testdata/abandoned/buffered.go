@@ -1,6 +1,9 @@
 package abandoned
 
-import "errors"
+import (
+	"errors"
+	"time"
+)
 
 var errNegative = errors.New("negative part")
 
@@ -59,4 +62,44 @@ func check(p int) error {
 		return errNegative
 	}
 	return nil
+}
+
+// Twin: a fresh one-slot channel per round; each round's goroutine sends once, into its own channel's slot.
+func RetryRounds(tries int) error {
+	for i := 0; i < tries; i++ {
+		errCh := make(chan error, 1)
+		go func(i int) {
+			errCh <- check(i)
+		}(i)
+		select {
+		case <-time.After(time.Second):
+			continue
+		case err := <-errCh:
+			if err == nil {
+				return nil
+			}
+		}
+	}
+	return errNegative
+}
+
+// Twin: of the sends on the branches of one flag only two can run, into one slot and one receive.
+func FlagSends(lines []string) error {
+	ready := make(chan error, 1)
+	go func() {
+		listening := false
+		for _, l := range lines {
+			if !listening && l == "ready" {
+				listening = true
+				ready <- nil
+			}
+		}
+		if !listening {
+			ready <- errNegative
+		}
+		if listening {
+			ready <- check(len(lines))
+		}
+	}()
+	return <-ready
 }

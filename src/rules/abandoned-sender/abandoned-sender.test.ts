@@ -203,7 +203,7 @@ describe('abandoned-sender', () => {
   it('counts a one-slot buffer against the sends of workers started in a loop, and stays silent for a slot per worker or a parent that takes every result (testdata/abandoned/buffered.go)', async () => {
     const got = await findings(['testdata/abandoned/buffered.go']);
     expect(got).toEqual([
-      'testdata/abandoned/buffered.go:13:4: `errCh <- check(p)` blocks forever: this goroutine sends on errCh, whose buffer of 1 the sends can fill, and FirstErrorOneSlot can return after receiving from errCh once, fewer than the sends of the goroutines it starts in a loop',
+      'testdata/abandoned/buffered.go:16:4: `errCh <- check(p)` blocks forever: this goroutine sends on errCh, whose buffer of 1 the sends can fill, and FirstErrorOneSlot can return after receiving from errCh once, fewer than the sends of the goroutines it starts in a loop',
     ]);
   });
 });
