@@ -62,14 +62,14 @@ export function outlivesCaller(g: Goroutine, program: Program): boolean {
   return !startedOnce(g.file, g.parent) && holdsCallerState(g, program);
 }
 
-export /**
+/**
  * The goroutine is the process's signal handler: every channel operation of its function that can wait is a
  * receive (a plain one, a select case, a range) on a channel registered with os/signal.Notify (a select with a
  * default waits for nothing), by its starter (or the functions
  * the starter is nested in) or by itself. Such a channel receives for as long as the process runs; a goroutine
  * that only waits on it is meant to live as long.
  */
-function signalHandler(g: Goroutine): boolean {
+export function signalHandler(g: Goroutine): boolean {
   const ids = new Set<string>(notifiedChans(g.target));
   for (let cur: FuncIR | undefined = g.parent, i = 0; cur && i < 50; i++) {
     for (const id of notifiedChans(cur)) for (const t of varsInTarget(g, id)) ids.add(t);

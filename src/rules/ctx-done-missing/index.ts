@@ -1,5 +1,7 @@
 // ctx-done-missing: a goroutine that receives or captures a context.Context, never observes its
 // cancellation, and can block. When the parent cancels, nothing stops it.
+import { goroutineOf } from '../../analysis/goroutines.js';
+import { signalHandler } from '../../analysis/lifetime.js';
 import type { BlockFact } from '../../parse/types.js';
 import { wrapInSelect } from '../../analysis/select-fix.js';
 import { bufferedForCall, ctxExprForFix, ctxExprInTarget, ctxInputs, fieldSendFits, goTarget, settledByParent, handedOffAtDone, startedAs, startedOncePerProgram, targetName } from '../../analysis/goroutine-syntax.js';
@@ -46,6 +48,9 @@ export const rule: Rule = {
     if (startedOncePerProgram(stmt)) return;
     if (inputs.some((i) => program.observes(target, i.key))) return;
     if (target.fact.stops) return; // ended by a stop signal (`case <-stop: return`) instead: cancellable by other means
+    // the process's signal handler: it waits only for a signal signal.Notify delivers (src/analysis/lifetime.ts)
+    const g = goroutineOf(stmt.file, stmt.fact, program);
+    if (g && signalHandler(g)) return;
     const buffered = bufferedForCall(stmt, target);
     const settled = settledByParent(stmt, target, program);
     const site = program.blockSite(target, (b, fn, via) => (fn === target && buffered(b)) || fieldSendFits(b, fn, program) || settled(b, fn, via));
