@@ -21,6 +21,15 @@ describe('API table', () => {
     ['github.com/onsi/gomega', 'BeNil', { k: 'matcher', holdsWhen: 'nil' }],
     ['github.com/stretchr/testify/require', 'NoError', { k: 'fatal', check: true, noError: 1 }],
     ['github.com/stretchr/testify/assert', 'Nilf', { k: 'fail', check: true, noError: 1 }],
+    ['github.com/stretchr/testify/require', 'New', { k: 'returns', type: 'Assertions' }],
+    ['github.com/stretchr/testify/assert', 'New', { k: 'returns', type: 'Assertions' }],
+    ['github.com/stretchr/testify/require', 'Assertions.FailNow', { k: 'fatal' }],
+    ['github.com/stretchr/testify/require', 'Assertions.NoError', { k: 'fatal', check: true, noError: 0 }],
+    ['github.com/stretchr/testify/require', 'Assertions.Equal', { k: 'fatal', check: true }],
+    ['github.com/stretchr/testify/assert', 'Assertions.FailNow', { k: 'fatal' }],
+    ['github.com/stretchr/testify/assert', 'Assertions.Fail', { k: 'fail' }],
+    ['github.com/stretchr/testify/assert', 'Assertions.Nil', { k: 'fail', check: true, noError: 0 }],
+    ['github.com/stretchr/testify/assert', 'Assertions.True', { k: 'fail', check: true }],
     ['github.com/onsi/ginkgo', 'Fail', { k: 'fatal' }],
     ['github.com/sirupsen/logrus', 'Fatalf', { k: 'exit', how: 'abort' }],
     ['k8s.io/klog/v2', 'Exitf', { k: 'exit', how: 'abort' }],
@@ -116,7 +125,7 @@ describe('API table', () => {
     // the cases above name each entry's package at least once; a new entry needs a case of its own
     const tested = new Set(['builtin', 'os', 'log', 'runtime', 'testing', 'github.com/stretchr/testify/require', 'github.com/stretchr/testify/assert', 'context', 'time', 'golang.org/x/sync/errgroup', 'sync', 'github.com/rs/zerolog/log', 'github.com/sirupsen/logrus', 'k8s.io/klog/v2', 'k8s.io/klog', 'github.com/golang/glog', 'go.uber.org/zap', 'os/signal', 'net/http', 'google.golang.org/grpc', 'errors', 'github.com/onsi/gomega', 'github.com/onsi/ginkgo/v2', 'github.com/onsi/ginkgo']);
     expect(API_TABLE.filter((e) => !tested.has(e.pkg))).toEqual([]);
-    expect(API_TABLE.length).toBe(49);
+    expect(API_TABLE.length).toBe(58);
   });
 
   it('knows the fields whose handler runs once per process, by package, type and field', () => {
@@ -150,7 +159,8 @@ describe('API table', () => {
   it('tells the effects of a method by its name alone, over the types of the table (for code read as text)', () => {
     expect(methodEffectsByName('Fatal')).toEqual([{ k: 'exit', how: 'abort' }, { k: 'fatal' }]); // zap's Logger, testing.T
     expect(methodEffectsByName('Fatalf')).toEqual([{ k: 'exit', how: 'abort' }, { k: 'fatal' }]); // zap's SugaredLogger, testing.T
-    expect(methodEffectsByName('FailNow')).toEqual([{ k: 'fatal' }]);
+    expect(methodEffectsByName('FailNow')).toEqual([{ k: 'fatal' }, { k: 'fatal' }, { k: 'fatal' }]); // testing.T, testify's require and assert Assertions
+    expect(methodEffectsByName('Close')).toEqual([]); // the Assertions checks match any name: not by name alone
     expect(methodEffectsByName('Skipf')).toEqual([{ k: 'fatal' }]);
     expect(methodEffectsByName('Panicw')).toEqual([{ k: 'exit', how: 'abort' }]);
     expect(methodEffectsByName('Errorf')).toEqual([{ k: 'fail' }]);

@@ -84,6 +84,15 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'go.uber.org/zap', name: /^(Logger\.(Fatal|Panic)|SugaredLogger\.(Fatal|Fatalf|Fatalw|Fatalln|Panic|Panicf|Panicw|Panicln))$/, effect: { k: 'exit', how: 'abort' }, note: 'logs, then ends the program or panics' },
   { pkg: 'testing', name: /^(T|B|F|TB|common)\.(Fatal|Fatalf|FailNow|Skip|Skipf|SkipNow)$/, effect: { k: 'fatal' }, note: 'stops the test' },
   { pkg: 'testing', name: /^(T|B|F|TB|common)\.(Error|Errorf|Fail)$/, effect: { k: 'fail' }, note: 'fails the test' },
+  { pkg: 'github.com/stretchr/testify/require', name: 'New', effect: { k: 'returns', type: 'Assertions' }, note: "an object whose methods are require's checks on the test it is given (`r := require.New(t); r.NoError(err)`)", forks: true },
+  { pkg: 'github.com/stretchr/testify/assert', name: 'New', effect: { k: 'returns', type: 'Assertions' }, note: "an object whose methods are assert's checks on the test it is given", forks: true },
+  { pkg: 'github.com/stretchr/testify/require', name: /^Assertions\.(Fail|Failf|FailNow|FailNowf)$/, effect: { k: 'fatal' }, note: 'stops the test, always', forks: true },
+  { pkg: 'github.com/stretchr/testify/require', name: /^Assertions\.(NoError|NoErrorf|Nil|Nilf)$/, effect: { k: 'fatal', check: true, noError: 0 }, note: 'stops the test when its argument 0 is not nil', forks: true },
+  { pkg: 'github.com/stretchr/testify/require', name: /^Assertions\.[A-Z]\w*$/, effect: { k: 'fatal', check: true }, note: 'stops the test when the check fails', forks: true },
+  { pkg: 'github.com/stretchr/testify/assert', name: /^Assertions\.(FailNow|FailNowf)$/, effect: { k: 'fatal' }, note: 'stops the test, always', forks: true },
+  { pkg: 'github.com/stretchr/testify/assert', name: /^Assertions\.(Fail|Failf)$/, effect: { k: 'fail' }, note: 'fails the test, always', forks: true },
+  { pkg: 'github.com/stretchr/testify/assert', name: /^Assertions\.(NoError|NoErrorf|Nil|Nilf)$/, effect: { k: 'fail', check: true, noError: 0 }, note: 'fails the test when its argument 0 is not nil', forks: true },
+  { pkg: 'github.com/stretchr/testify/assert', name: /^Assertions\.[A-Z]\w*$/, effect: { k: 'fail', check: true }, note: 'fails the test when the check fails', forks: true },
   { pkg: 'github.com/stretchr/testify/require', name: /^(Fail|Failf|FailNow|FailNowf)$/, effect: { k: 'fatal' }, note: 'stops the test, always', forks: true },
   { pkg: 'github.com/stretchr/testify/assert', name: /^(FailNow|FailNowf)$/, effect: { k: 'fatal' }, note: 'stops the test, always', forks: true },
   { pkg: 'github.com/stretchr/testify/assert', name: /^(Fail|Failf)$/, effect: { k: 'fail' }, note: 'fails the test, always', forks: true },
@@ -211,6 +220,9 @@ export function methodEffectsByName(name: string): ApiEffect[] {
       continue;
     }
     if (!e.name.source.includes('\\.')) continue;
+    // a check stops or fails only when it does not hold, which the arguments tell (and testify's Assertions
+    // methods match any name): not an effect of the name alone
+    if ((e.effect.k === 'fatal' || e.effect.k === 'fail') && e.effect.check) continue;
     const re = e.name;
     if ((re.source.match(/[A-Za-z_]\w*/g) ?? []).some((t) => re.test(`${t}.${name}`))) out.push(e.effect);
   }

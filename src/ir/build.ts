@@ -1368,10 +1368,18 @@ class FnBuilder {
   private typeOfVal(v: Val): TypeName | undefined {
     if (v.k === 'var') {
       const t = this.info(v.id)?.type;
+      // the result of an API function whose result type the table gives (`r := require.New(t)`: an Assertions)
+      if (t?.k === 'result' && t.fn.k === 'pkg' && t.index === 0) {
+        const e = apiEffect(t.fn.pkg, t.fn.name);
+        if (e?.k === 'returns') return { pkg: t.fn.pkg, name: e.type };
+      }
       return t?.k === 'named' ? t : undefined;
     }
     // testify suites: s.T() returns the test's *testing.T
     if (v.k === 'expr' && /\.T\(\)$/.test(v.text)) return { pkg: 'testing', name: 'T' };
+    // and s.Require() / s.Assert() the test's require / assert Assertions
+    if (v.k === 'expr' && /\.Require\(\)$/.test(v.text)) return { pkg: 'github.com/stretchr/testify/require', name: 'Assertions' };
+    if (v.k === 'expr' && /\.Assert\(\)$/.test(v.text)) return { pkg: 'github.com/stretchr/testify/assert', name: 'Assertions' };
     // a call of an API function whose result type the table gives (gomega.Expect returns an Assertion)
     if (v.k === 'api') {
       const e = apiEffect(v.pkg, v.name);

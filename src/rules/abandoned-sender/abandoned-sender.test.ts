@@ -206,4 +206,10 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/buffered.go:16:4: `errCh <- check(p)` blocks forever: this goroutine sends on errCh, whose buffer of 1 the sends can fill, and FirstErrorOneSlot can return after receiving from errCh once, fewer than the sends of the goroutines it starts in a loop',
     ]);
   });
+  it("takes a check of testify's require object (require.New(t)) that stops the test as a failing test, not a leave (src/rules/abandoned-sender/testdata/assertions)", async () => {
+    const got = await findings(['src/rules/abandoned-sender/testdata/assertions']);
+    expect(got).toEqual([
+      'src/rules/abandoned-sender/testdata/assertions/stream_test.go:49:4: `out <- v` blocks forever: this goroutine sends on out, whose buffer of 1 this goroutine\'s sends can fill, and TestStreamLogsTimeout can return on `<-time.After(time.Second)` without receiving from out',
+    ]);
+  });
 });
