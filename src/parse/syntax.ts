@@ -113,6 +113,49 @@ export function onceGuarded(s: Node): boolean {
     }
     if (guarded) return true;
   }
+  return counterGuarded(s, loop, fn);
+}
+
+/** `v++`, or `v += N` with a positive integer literal N: the counter it increments. */
+function increments(n: Node): string | undefined {
+  if (n.type === 'inc_statement') {
+    const x = n.namedChildren[0];
+    return x?.type === 'identifier' ? x.text : undefined;
+  }
+  if (n.type !== 'assignment_statement' || n.childForFieldName('operator')?.text !== '+=') return undefined;
+  const l = n.childForFieldName('left')?.namedChildren ?? [];
+  const r = n.childForFieldName('right')?.namedChildren ?? [];
+  return l.length === 1 && r.length === 1 && l[0]!.type === 'identifier' && r[0]!.type === 'int_literal' && Number(r[0]!.text) > 0 ? l[0]!.text : undefined;
+}
+
+/**
+ * The other once-guard: a counter that only grows. Statement `s` runs in the consequence of `if v == 0` (inside the
+ * loop), and the statement list holding that if increments v right after it (`if restarts == 0 { started <- nil };
+ * restarts++`), with nothing between that can jump; v is declared once, outside every loop, and never written but
+ * by `v++` or `v += N` (N > 0). Once v has grown, the consequence never runs again.
+ */
+function counterGuarded(s: Node, loop: Node, fn: Node): boolean {
+  for (let child: Node = s, p = s.parent; p && p.startIndex !== loop.startIndex; child = p, p = p.parent) {
+    if (p.type !== 'if_statement' || p.childForFieldName('consequence')?.startIndex !== child.startIndex) continue;
+    const c = p.childForFieldName('condition');
+    const m = c?.type === 'binary_expression' ? /^([A-Za-z_]\w*)\s*==\s*0$|^0\s*==\s*([A-Za-z_]\w*)$/.exec(c.text) : null;
+    const v = m ? (m[1] ?? m[2]) : undefined;
+    const list = p.parent;
+    if (!v || list?.type !== 'statement_list') continue;
+    const stmts = list.namedChildren;
+    const at = stmts.findIndex((x) => x.startIndex === p.startIndex);
+    const inc = stmts.findIndex((x, i) => i > at && increments(x) === v);
+    if (inc < 0 || !stmts.slice(at + 1, inc).every((y) => PLAIN.has(y.type) && y.descendantsOfType([...JUMPS]).length === 0)) continue;
+    const decls = declarationsOf(fn, v);
+    if (decls.length !== 1) continue;
+    let inLoop = false;
+    for (let q = decls[0]!.parent; q && q.startIndex !== fn.startIndex; q = q.parent) if (q.type === 'for_statement') inLoop = true;
+    if (inLoop) continue;
+    const writes = fn.descendantsOfType(['assignment_statement', 'inc_statement', 'dec_statement']).filter((a) =>
+      a.type === 'assignment_statement' ? (a.childForFieldName('left')?.namedChildren ?? []).some((x) => x.type === 'identifier' && x.text === v) : a.namedChildren[0]?.text === v,
+    );
+    if (writes.every((a) => increments(a) === v)) return true;
+  }
   return false;
 }
 

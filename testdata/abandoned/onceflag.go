@@ -170,3 +170,50 @@ func ListenAddrs(ctx context.Context, lines <-chan string) (string, error) {
 	}
 	return a, nil
 }
+
+// a counter that only grows guards the send: only the first start reports, into the one slot, and the parent
+// takes it
+func SuperviseCounted(start func() error, quit <-chan struct{}) error {
+	started := make(chan error, 1)
+	go func() {
+		restarts := 0
+		for {
+			err := start()
+			if restarts == 0 {
+				started <- err
+			}
+			restarts++
+			select {
+			case <-quit:
+				return
+			default:
+			}
+		}
+	}()
+	return <-started
+}
+
+// twin: the counter is reset on a failure, so the send runs again after each: the second fills the slot, the
+// third blocks forever
+func SuperviseReset(start func() error, quit <-chan struct{}) error {
+	started := make(chan error, 1)
+	go func() {
+		restarts := 0
+		for {
+			err := start()
+			if restarts == 0 {
+				started <- err // want abandoned-sender `started <- err. blocks forever: this goroutine sends on started, whose buffer of 1 the sends can fill, and SuperviseReset can return after receiving from started once`
+			}
+			restarts++
+			if err != nil {
+				restarts = 0
+			}
+			select {
+			case <-quit:
+				return
+			default:
+			}
+		}
+	}()
+	return <-started
+}

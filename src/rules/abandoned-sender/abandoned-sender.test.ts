@@ -105,12 +105,13 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/branches.go:52:3: `ch <- e` blocks forever: this goroutine sends on ch, which has no buffer, and SenderThenReturn can return before receiving from ch',
     ]);
   });
-  it('counts a send a once-flag guards as one send (testdata/abandoned/onceflag.go)', async () => {
+  it('counts a send a once-flag (or a counter that only grows, tested for zero) guards as one send (testdata/abandoned/onceflag.go)', async () => {
     const got = await findings(['testdata/abandoned/onceflag.go']);
     expect(got).toEqual([
       "testdata/abandoned/onceflag.go:49:5: `addrCh <- r.payload` blocks forever: this goroutine sends on addrCh, whose buffer of 1 this goroutine's sends can fill, and EveryForward can return on `<-timer.C` without receiving from addrCh",
       "testdata/abandoned/onceflag.go:109:3: `success <- r` blocks forever: this goroutine sends on success, whose buffer of 1 this goroutine's sends can fill, and PickAll can return on `<-ctx.Done()` without receiving from success",
       'testdata/abandoned/onceflag.go:160:6: `addrCh <- line` blocks forever: this goroutine sends on addrCh, which has no buffer, and ListenAddrs can return after receiving from addrCh once, fewer than the many sends of the goroutine it starts',
+      'testdata/abandoned/onceflag.go:205:5: `started <- err` blocks forever: this goroutine sends on started, whose buffer of 1 the sends can fill, and SuperviseReset can return after receiving from started once, fewer than the many sends of the goroutine it starts',
     ]);
   });
   it('leaves senders whose parent closes the channel on its way out (testdata/abandoned/closeafter.go)', async () => {
