@@ -299,36 +299,32 @@ function processEntry(program: Program, cf: FileFacts, s: string, valueAt: numbe
   const key = /(?:^|[{,\s])([A-Za-z_]\w*)\s*:\s*$/.exec(before);
   if (!key) return false;
   // the composite literal the key is in: the unmatched `{` before it, and the type written before that
-  let depth = 0;
-  let i = before.length - key[0].length;
-  for (; i >= 0; i--) {
-    const c = before[i];
-    if (c === '}' || c === ')' || c === ']') depth++;
-    else if (c === '{' || c === '(' || c === '[') {
-      if (depth === 0) break;
-      depth--;
-    }
-  }
+  const i = unmatchedOpen(before, before.length - key[0].length);
   if (i < 0 || before[i] !== '{') return false;
   let typ = /([A-Za-z_]\w*)\s*\.\s*([A-Za-z_]\w*)\s*$/.exec(before.slice(0, i));
   // an element of a slice literal with its type elided (`[]*cli.Command{{Name: …, Action: run}}`): the type is the
   // slice's element type, written before the `{` that opens the list
   if (!typ && /[{,]\s*$/.test(before.slice(0, i))) {
-    let d = 0;
-    let j = i - 1;
-    for (; j >= 0; j--) {
-      const c = before[j];
-      if (c === '}' || c === ')' || c === ']') d++;
-      else if (c === '{' || c === '(' || c === '[') {
-        if (d === 0) break;
-        d--;
-      }
-    }
+    const j = unmatchedOpen(before, i - 1);
     if (j >= 0 && before[j] === '{') typ = /\[\]\s*\*?\s*([A-Za-z_]\w*)\s*\.\s*([A-Za-z_]\w*)\s*$/.exec(before.slice(0, j));
   }
   if (!typ) return false;
   // the file's name for the package (its alias, or the package name the import path gives: cli for …/cli/v2)
   return frameworks.some((imp) => imp.name === typ[1] && isProcessEntry(imp.path, typ[2]!, key[1]!));
+}
+
+/** The offset of the innermost bracket (`{`, `(` or `[`) left open at offset `from` of `s`, scanning back; -1 if none. */
+function unmatchedOpen(s: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i >= 0; i--) {
+    const c = s[i];
+    if (c === '}' || c === ')' || c === ']') depth++;
+    else if (c === '{' || c === '(' || c === '[') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
 }
 
 /** What follows a mention ending at `end`: a call with this many arguments (as written), 'field' for a use only a
