@@ -4,10 +4,10 @@
 import type { Program } from '../index/program.js';
 import { methodConvention } from '../api/table.js';
 import { onlyFromProcessRoots, returnEndsProcess } from './callers.js';
-import { notifiedChans } from './shutdown.js';
+import { notifiedChans, stoppedSignalChans } from './shutdown.js';
 import type { FuncIR, Val } from '../ir/types.js';
 import type { FileFacts } from '../parse/types.js';
-import { canReturn, irOf, literalMentions, litOf, varsInTarget, type Goroutine } from './goroutines.js';
+import { canReturn, irOf, literalMentions, litOf, varsInTarget, type Goroutine, nestedLiterals } from './goroutines.js';
 
 export /** The go statement runs inside a func literal handed to `x.Do(f)` (sync.Once, per the API table's method
  * conventions): it starts one goroutine per x, not one per call. */
@@ -71,10 +71,15 @@ export function outlivesCaller(g: Goroutine, program: Program): boolean {
  */
 export function signalHandler(g: Goroutine): boolean {
   const ids = new Set<string>(notifiedChans(g.target));
+  // a channel handed to signal.Stop (by the starter, the functions it is nested in, or their literals: a deferred
+  // cleanup) gets no more signals: a goroutine still waiting on it is stranded, no handler for the process's life
+  const stopped = new Set<string>(stoppedSignalChans(g.target));
   for (let cur: FuncIR | undefined = g.parent, i = 0; cur && i < 50; i++) {
     for (const id of notifiedChans(cur)) for (const t of varsInTarget(g, id)) ids.add(t);
+    for (const fn of [cur, ...nestedLiterals(g.file, cur.id)]) for (const id of stoppedSignalChans(fn)) for (const t of varsInTarget(g, id)) stopped.add(t);
     cur = cur.parent ? irOf(g.file, cur.parent) : undefined;
   }
+  for (const id of stopped) ids.delete(id);
   if (ids.size === 0) return false;
   const on = (v: Val) => v.k === 'var' && ids.has(v.id);
   let waits = 0;

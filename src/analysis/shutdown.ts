@@ -11,6 +11,20 @@ import type { FileFacts, Range } from '../parse/types.js';
 import { irOf } from './goroutines.js';
 
 /** The channel variables that `fn` registers for the process's signals (os/signal.Notify, per the API table). */
+/** The channels `fn` hands to signal.Stop (a call or a defer): they get no more signals from then on. */
+export function stoppedSignalChans(fn: FuncIR): VarId[] {
+  const out: VarId[] = [];
+  for (const b of fn.blocks) {
+    for (const o of b.ops) {
+      if ((o.o !== 'call' && o.o !== 'defer') || o.fn.k !== 'pkg') continue;
+      const e = apiEffect(o.fn.pkg, o.fn.name);
+      const a = e?.k === 'signal-stop' ? o.args[e.arg] : undefined;
+      if (a?.k === 'var') out.push(a.id);
+    }
+  }
+  return out;
+}
+
 export function notifiedChans(fn: FuncIR): VarId[] {
   const out: VarId[] = [];
   for (const b of fn.blocks) {

@@ -44,6 +44,8 @@ export type ApiEffect =
   /** registers the channel at `arg` to receive the process's signals (os/signal.Notify): it receives, now and
    * then, for as long as the process runs, so a goroutine that waits only on it is the process's signal handler */
   | { k: 'signal'; arg: number }
+  /** the channel at `arg` gets no more signals (os/signal.Stop): a goroutine still waiting on it waits forever */
+  | { k: 'signal-stop'; arg: number }
   /** returns a context (result 0) cancelled when the process receives one of the signals named (os/signal.NotifyContext),
    * or when the stop function it also returns is called */
   | { k: 'signal-ctx' }
@@ -129,6 +131,7 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'github.com/onsi/ginkgo/v2', name: 'Fail', effect: { k: 'fatal' }, note: 'fails and stops the spec' },
   { pkg: 'github.com/onsi/ginkgo', name: 'Fail', effect: { k: 'fatal' }, note: 'fails and stops the spec' },
   { pkg: 'os/signal', name: 'Notify', effect: { k: 'signal', arg: 0 }, note: "the channel receives the process's signals for as long as the process runs" },
+  { pkg: 'os/signal', name: 'Stop', effect: { k: 'signal-stop', arg: 0 }, note: 'the channel gets no more signals: what waits on it waits forever' },
   { pkg: 'os/signal', name: 'NotifyContext', effect: { k: 'signal-ctx' }, note: 'the context is cancelled when the process is signalled (Ctrl-C, SIGTERM) or its stop function runs' },
 ];
 

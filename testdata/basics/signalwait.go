@@ -33,3 +33,20 @@ func ForceOnRequest(ctx context.Context, force <-chan struct{}, stop func(contex
 	}()
 	return stop(ctx)
 }
+
+// Twin: the cleanup on interrupt, whose channel a deferred signal.Stop silences on every normal return: the
+// goroutine then waits for a signal that never comes.
+func CleanupOnInterrupt(ctx context.Context, run func(context.Context) error) error {
+	sigint := make(chan os.Signal, 1)
+	signal.Notify(sigint, os.Interrupt)
+	defer func() {
+		signal.Stop(sigint)
+		logWith(ctx, "cleaned up")
+	}()
+	go func() { // want ctx-done-missing `goroutine running func literal captures ctx but never observes ctx.Done\(\); it can block at .<-sigint.`
+		<-sigint
+		logWith(ctx, "interrupted: cleaning up")
+		os.Exit(1)
+	}()
+	return run(ctx)
+}

@@ -68,12 +68,13 @@ describe('ctx-done-missing', () => {
       'testdata/basics/fieldfeeder.go:56:2: goroutine running func literal receives ctx but never observes ctx.Done(); it can block at `for range m.other` and leaks once ctx is cancelled',
     ]);
   });
-  it('leaves the process\'s signal handler, which waits only on a channel signal.Notify feeds (testdata/basics/signalwait.go)', async () => {
+  it('leaves the process\'s signal handler, which waits only on a channel signal.Notify feeds, but not one whose channel signal.Stop silences (testdata/basics/signalwait.go)', async () => {
     const r = await analyze({ paths: ['testdata/basics/signalwait.go'], cwd: ROOT, root: ROOT });
     const got = r.findings.filter((f) => f.ruleId === 'ctx-done-missing').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
     // silent: 19 (a second-signal handler)
     expect(got).toEqual([
       'testdata/basics/signalwait.go:29:2: goroutine running func literal captures ctx but never observes ctx.Done(); it can block at `<-force` and leaks once ctx is cancelled',
+      'testdata/basics/signalwait.go:46:2: goroutine running func literal captures ctx but never observes ctx.Done(); it can block at `<-sigint` and leaks once ctx is cancelled',
     ]);
   });
   it('leaves a send on its own slot of a slice of fresh channels that the parent receives from one by one (testdata/basics/perelement.go)', async () => {
