@@ -211,7 +211,9 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
       // a goroutine that sends only while its server serves: the parent's stop of that server ends those sends
       const st = sends > 0 ? serveStop(op, t.fn, t.file, program, names, sends, dead) : undefined;
       const stop = st ? { sends: st.sends, by: (o: Op) => stopsServer(o, st, file, program) } : undefined;
-      if (sends > 0) senders.push({ op, sends, target: t.fn, targetFile: t.file, names, dead, looped: inLoop(parent, op), signals: signalsOf(t.fn, names, file, parent), inPlace, ...(stop ? { stop } : {}) });
+      const looped = inLoop(parent, op);
+      const loopTimes = looped ? constantTrips(parent, op) : undefined;
+      if (sends > 0) senders.push({ op, sends, target: t.fn, targetFile: t.file, names, dead, looped, ...(loopTimes !== undefined ? { loopTimes } : {}), signals: signalsOf(t.fn, names, file, parent), inPlace, ...(stop ? { stop } : {}) });
     }
     if (unknown || senders.length === 0) continue;
     // any other literal of the parent that uses the channel (a sibling goroutine, a callback, a deferred func)
@@ -349,6 +351,19 @@ function varName(fn: FuncIR, id: VarId): string {
 
 function inLoop(fn: FuncIR, op: Op): boolean {
   return fn.blocks.some((b) => b.loop !== undefined && b.ops.includes(op));
+}
+
+/** The most times op `op` of `fn` runs when every loop around it has constant bounds (the IR's `times` on each loop
+ * header, multiplied); undefined when some loop around it does not. */
+function constantTrips(fn: FuncIR, op: Op): number | undefined {
+  const b = fn.blocks.find((x) => x.ops.includes(op));
+  let n = 1;
+  for (let h = b?.loop, k = 0; h !== undefined && k < 20; h = fn.blocks[h]!.outer, k++) {
+    const t = fn.blocks[h]!.term;
+    if (t.t !== 'loop' || t.times === undefined) return undefined;
+    n *= t.times;
+  }
+  return n;
 }
 
 /** Channels a goroutine closes or sends on once its sends on `names` are over (no send on them can follow):

@@ -20,6 +20,9 @@ export interface Sender {
   sends: number;
   /** the go op sits in a loop of the function: it starts an unknown number of goroutines */
   looped?: boolean;
+  /** for a looped go op, the most times the loops around it run when their bounds are constants (IR `times`,
+   * multiplied): it starts at most that many goroutines */
+  loopTimes?: number;
   /** channels the goroutine closes or sends on after its sends: a receive from one of them means the
    * goroutine's sends have completed */
   signals?: VarId[];
@@ -227,9 +230,16 @@ export function leavePaths(
     // goroutines started in a loop against a buffer of several slots: the iterations are not counted, and a
     // semaphore may bound how many run at once, so the slots may hold every send
     if (looped && cap > 1) return;
+    const inMask = senders.filter((_, i) => mask & (1 << i));
     // a goroutine's own few sends against a buffer: the count is the most of any way through it, and ways the
-    // program cannot take (two branches on one flag) add up; only a loop's sends (or a loop's goroutines) outrun it
-    if (cap > 0 && sends < MANY && !looped) return;
+    // program cannot take (two branches on one flag) add up; only a loop's sends (or a loop's goroutines, or
+    // several goroutines) outrun it
+    if (cap > 0 && sends < MANY && !looped && inMask.length === 1) return;
+    // goroutines started by loops of constant bounds against a buffer: at most that many, each its sends
+    if (cap > 0 && looped && inMask.every((x) => !x.looped || x.loopTimes !== undefined)) {
+      const most = inMask.reduce((k, x) => k + (x.looped ? x.loopTimes! : 1) * x.sends, 0);
+      if (most < MANY && most - cap <= recv) return;
+    }
     // goroutines started in a loop: goleash cannot count the iterations, so only a function that received at
     // most once from them is sure to leave one behind
     if (sends < MANY && sends - cap > recv && (!looped || recv <= 1)) {

@@ -160,7 +160,9 @@ describe('API table', () => {
   it('tells the effects of a method by its name alone, over the types of the table (for code read as text)', () => {
     expect(methodEffectsByName('Fatal')).toEqual([{ k: 'exit', how: 'abort' }, { k: 'fatal' }]); // zap's Logger, testing.T
     expect(methodEffectsByName('Fatalf')).toEqual([{ k: 'exit', how: 'abort' }, { k: 'fatal' }]); // zap's SugaredLogger, testing.T
-    expect(methodEffectsByName('FailNow')).toEqual([{ k: 'fatal' }, { k: 'fatal' }, { k: 'fatal' }]); // testing.T, testify's require and assert Assertions
+    expect(methodEffectsByName('FailNow')).toEqual([{ k: 'fatal' }]); // testing.T (testify's Assertions only when typed)
+    expect(methodEffectsByName('Fail')).toEqual([{ k: 'fail' }]); // testing.T's Fail; a module's Job.Fail is no exit
+    expect(methodEffectsByName('Failf')).toEqual([]);
     expect(methodEffectsByName('Close')).toEqual([]); // the Assertions checks match any name: not by name alone
     expect(methodEffectsByName('Skipf')).toEqual([{ k: 'fatal' }]);
     expect(methodEffectsByName('Panicw')).toEqual([{ k: 'exit', how: 'abort' }]);

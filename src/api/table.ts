@@ -71,6 +71,9 @@ interface Entry {
   note: string;
   /** forks count too: any import path whose last element is the entry's (…/errgroup, a vendored testify) */
   forks?: boolean;
+  /** a method that only a value typed as the entry's type takes (testify's Assertions: its names are everyone's);
+   * never by its name alone (methodEffectsByName) */
+  typedOnly?: boolean;
 }
 
 export const API_TABLE: readonly Entry[] = [
@@ -88,13 +91,13 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'testing', name: /^(T|B|F|TB|common)\.(Error|Errorf|Fail)$/, effect: { k: 'fail' }, note: 'fails the test' },
   { pkg: 'github.com/stretchr/testify/require', name: 'New', effect: { k: 'returns', type: 'Assertions' }, note: "an object whose methods are require's checks on the test it is given (`r := require.New(t); r.NoError(err)`)", forks: true },
   { pkg: 'github.com/stretchr/testify/assert', name: 'New', effect: { k: 'returns', type: 'Assertions' }, note: "an object whose methods are assert's checks on the test it is given", forks: true },
-  { pkg: 'github.com/stretchr/testify/require', name: /^Assertions\.(Fail|Failf|FailNow|FailNowf)$/, effect: { k: 'fatal' }, note: 'stops the test, always', forks: true },
-  { pkg: 'github.com/stretchr/testify/require', name: /^Assertions\.(NoError|NoErrorf|Nil|Nilf)$/, effect: { k: 'fatal', check: true, noError: 0 }, note: 'stops the test when its argument 0 is not nil', forks: true },
-  { pkg: 'github.com/stretchr/testify/require', name: /^Assertions\.[A-Z]\w*$/, effect: { k: 'fatal', check: true }, note: 'stops the test when the check fails', forks: true },
-  { pkg: 'github.com/stretchr/testify/assert', name: /^Assertions\.(FailNow|FailNowf)$/, effect: { k: 'fatal' }, note: 'stops the test, always', forks: true },
-  { pkg: 'github.com/stretchr/testify/assert', name: /^Assertions\.(Fail|Failf)$/, effect: { k: 'fail' }, note: 'fails the test, always', forks: true },
-  { pkg: 'github.com/stretchr/testify/assert', name: /^Assertions\.(NoError|NoErrorf|Nil|Nilf)$/, effect: { k: 'fail', check: true, noError: 0 }, note: 'fails the test when its argument 0 is not nil', forks: true },
-  { pkg: 'github.com/stretchr/testify/assert', name: /^Assertions\.[A-Z]\w*$/, effect: { k: 'fail', check: true }, note: 'fails the test when the check fails', forks: true },
+  { pkg: 'github.com/stretchr/testify/require', name: /^Assertions\.(Fail|Failf|FailNow|FailNowf)$/, effect: { k: 'fatal' }, note: 'stops the test, always', forks: true, typedOnly: true },
+  { pkg: 'github.com/stretchr/testify/require', name: /^Assertions\.(NoError|NoErrorf|Nil|Nilf)$/, effect: { k: 'fatal', check: true, noError: 0 }, note: 'stops the test when its argument 0 is not nil', forks: true, typedOnly: true },
+  { pkg: 'github.com/stretchr/testify/require', name: /^Assertions\.[A-Z]\w*$/, effect: { k: 'fatal', check: true }, note: 'stops the test when the check fails', forks: true, typedOnly: true },
+  { pkg: 'github.com/stretchr/testify/assert', name: /^Assertions\.(FailNow|FailNowf)$/, effect: { k: 'fatal' }, note: 'stops the test, always', forks: true, typedOnly: true },
+  { pkg: 'github.com/stretchr/testify/assert', name: /^Assertions\.(Fail|Failf)$/, effect: { k: 'fail' }, note: 'fails the test, always', forks: true, typedOnly: true },
+  { pkg: 'github.com/stretchr/testify/assert', name: /^Assertions\.(NoError|NoErrorf|Nil|Nilf)$/, effect: { k: 'fail', check: true, noError: 0 }, note: 'fails the test when its argument 0 is not nil', forks: true, typedOnly: true },
+  { pkg: 'github.com/stretchr/testify/assert', name: /^Assertions\.[A-Z]\w*$/, effect: { k: 'fail', check: true }, note: 'fails the test when the check fails', forks: true, typedOnly: true },
   { pkg: 'github.com/stretchr/testify/require', name: /^(Fail|Failf|FailNow|FailNowf)$/, effect: { k: 'fatal' }, note: 'stops the test, always', forks: true },
   { pkg: 'github.com/stretchr/testify/assert', name: /^(FailNow|FailNowf)$/, effect: { k: 'fatal' }, note: 'stops the test, always', forks: true },
   { pkg: 'github.com/stretchr/testify/assert', name: /^(Fail|Failf)$/, effect: { k: 'fail' }, note: 'fails the test, always', forks: true },
@@ -223,9 +226,9 @@ export function methodEffectsByName(name: string): ApiEffect[] {
       continue;
     }
     if (!e.name.source.includes('\\.')) continue;
-    // a check stops or fails only when it does not hold, which the arguments tell (and testify's Assertions
-    // methods match any name): not an effect of the name alone
-    if ((e.effect.k === 'fatal' || e.effect.k === 'fail') && e.effect.check) continue;
+    // a check stops or fails only when it does not hold, which the arguments tell: not an effect of the name alone;
+    // nor a method only typed values take (testify's Assertions: Fail is anyone's name)
+    if (((e.effect.k === 'fatal' || e.effect.k === 'fail') && e.effect.check) || e.typedOnly) continue;
     const re = e.name;
     if ((re.source.match(/[A-Za-z_]\w*/g) ?? []).some((t) => re.test(`${t}.${name}`))) out.push(e.effect);
   }

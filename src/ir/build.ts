@@ -247,7 +247,10 @@ class FnBuilder {
       !body || !new RegExp(`(?<![\\w.])${v}\\s*(?:[-+*/%&|^]|<<|>>)?=(?!=)|(?<![\\w.])${v}\\s*(?:\\+\\+|--)|&\\s*${v}(?![\\w])`).test(body.text);
     if (clause.type === 'range_clause') {
       const right = clause.childForFieldName('right');
-      const n = right ? this.constInt(right) : undefined;
+      // `range N`, or a slice or array literal of N elements written out (`range []string{"a", "b"}`)
+      const lit = right ? unparen(right) : null;
+      const body0 = lit?.type === 'composite_literal' && /^(slice_type|array_type)$/.test(lit.childForFieldName('type')?.type ?? '') ? lit.childForFieldName('body') : null;
+      const n = body0 ? (body0.namedChildren.some((c) => c.type === 'keyed_element') ? undefined : body0.namedChildren.filter((c) => c.type !== 'comment').length) : right ? this.constInt(right) : undefined;
       const left = clause.childForFieldName('left')?.namedChildren ?? [];
       if (left.some((l) => l.type !== 'identifier' || !untouched(l.text))) return undefined;
       return n === undefined ? undefined : within(n);
@@ -1377,9 +1380,11 @@ class FnBuilder {
     }
     // testify suites: s.T() returns the test's *testing.T
     if (v.k === 'expr' && /\.T\(\)$/.test(v.text)) return { pkg: 'testing', name: 'T' };
-    // and s.Require() / s.Assert() the test's require / assert Assertions
-    if (v.k === 'expr' && /\.Require\(\)$/.test(v.text)) return { pkg: 'github.com/stretchr/testify/require', name: 'Assertions' };
-    if (v.k === 'expr' && /\.Assert\(\)$/.test(v.text)) return { pkg: 'github.com/stretchr/testify/assert', name: 'Assertions' };
+    // and, in a file of testify suites (it imports testify's suite package, whose Suite has these methods),
+    // s.Require() / s.Assert() the test's require / assert Assertions
+    if (v.k === 'expr' && /\.(Require|Assert)\(\)$/.test(v.text) && [...this.env.imports.values()].some((p) => p === 'github.com/stretchr/testify/suite' || p.endsWith('/testify/suite'))) {
+      return { pkg: `github.com/stretchr/testify/${v.text.endsWith('.Require()') ? 'require' : 'assert'}`, name: 'Assertions' };
+    }
     // a call of an API function whose result type the table gives (gomega.Expect returns an Assertion)
     if (v.k === 'api') {
       const e = apiEffect(v.pkg, v.name);

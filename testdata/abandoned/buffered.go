@@ -1,6 +1,7 @@
 package abandoned
 
 import (
+	"context"
 	"errors"
 	"time"
 )
@@ -102,4 +103,33 @@ func FlagSends(lines []string) error {
 		}
 	}()
 	return <-ready
+}
+
+// Twin: two workers from a loop of two rounds, one slot, one receive: one value in the slot, one received.
+func PairOneSlot() error {
+	errCh := make(chan error, 1)
+	for _, p := range []int{1, 2} {
+		go func(p int) {
+			errCh <- check(p)
+		}(p)
+	}
+	return <-errCh
+}
+
+// Two goroutines started once each, one slot, and a parent that can leave on ctx.Done() without receiving: one
+// send fills the slot, the other blocks forever.
+func TwoOneSlot(ctx context.Context) error {
+	errCh := make(chan error, 1)
+	go func() {
+		errCh <- check(1)
+	}()
+	go func() {
+		errCh <- check(2) // want abandoned-sender `errCh <- check\(2\). blocks forever: this goroutine sends on errCh, whose buffer of 1 the sends can fill, and TwoOneSlot can leave on .<-ctx.Done\(\). without receiving from errCh`
+	}()
+	select {
+	case err := <-errCh:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }

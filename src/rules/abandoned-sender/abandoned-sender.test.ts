@@ -204,7 +204,8 @@ describe('abandoned-sender', () => {
   it('counts a one-slot buffer against the sends of workers started in a loop, and stays silent for a slot per worker or a parent that takes every result (testdata/abandoned/buffered.go)', async () => {
     const got = await findings(['testdata/abandoned/buffered.go']);
     expect(got).toEqual([
-      'testdata/abandoned/buffered.go:16:4: `errCh <- check(p)` blocks forever: this goroutine sends on errCh, whose buffer of 1 the sends can fill, and FirstErrorOneSlot can return after receiving from errCh once, fewer than the sends of the goroutines it starts in a loop',
+      'testdata/abandoned/buffered.go:17:4: `errCh <- check(p)` blocks forever: this goroutine sends on errCh, whose buffer of 1 the sends can fill, and FirstErrorOneSlot can return after receiving from errCh once, fewer than the sends of the goroutines it starts in a loop',
+      'testdata/abandoned/buffered.go:127:3: `errCh <- check(2)` blocks forever: this goroutine sends on errCh, whose buffer of 1 the sends can fill, and TwoOneSlot can leave on `<-ctx.Done()` without receiving from errCh',
     ]);
   });
   it("takes a check of testify's require object (require.New(t)) that stops the test as a failing test, not a leave (src/rules/abandoned-sender/testdata/assertions)", async () => {
