@@ -6,7 +6,7 @@
 // channel of unknown origin, leaves the answer judged. The field must not leave the package's sight.
 // Plain data in, a yes or no out; shared by the rules that judge a goroutine's blocking operations.
 import type { Program } from '../index/program.js';
-import type { Block, FuncIR, Val, VarId } from '../ir/types.js';
+import type { Block, FnRef, FuncIR, Val, VarId } from '../ir/types.js';
 import type { FileFacts, Range } from '../parse/types.js';
 import { fieldUse } from './fields.js';
 import { indexOf } from './irindex.js';
@@ -116,22 +116,42 @@ export function unseenRequester(program: Program, file: FileFacts, fnId: string,
   const from = ch ? ix.vars.get(ch)?.recvFrom : undefined;
   if (from?.k !== 'var') return false;
   const requests = from.id;
-  // the channel of channels: made in the file, never sent on by it, and handed to a call or a go statement
+  // the channel of channels: made in the file, never sent on by it nor copied, stored or sent away, and handed to
+  // a function of another module (not the standard library's, which keeps no channel to talk on)
   let made = false;
   let handed = false;
+  const isReq = (v: Val | undefined) => isVar(v, requests);
   for (const g of file.ir ?? []) {
     for (const b of g.blocks) {
       for (const o of b.ops) {
         if (o.o === 'make' && o.dst === requests) made = true;
-        if (o.o === 'send' && isVar(o.ch, requests)) return false;
-        if ((o.o === 'call' || o.o === 'go' || o.o === 'defer') && o.args.some((a) => isVar(a, requests))) {
+        if (o.o === 'send' && (isReq(o.ch) || isReq(o.v))) return false;
+        if ((o.o === 'escape' && o.v === requests) || ((o.o === 'assign' || o.o === 'store') && isReq(o.src))) return false;
+        if ((o.o === 'call' || o.o === 'go' || o.o === 'defer') && o.args.some(isReq)) {
           // handed to a function of the module: its sends are the requests, in sight (judged as usual)
           if (resolveCallee(o.fn, file, program)) return false;
-          handed = true;
+          const other = foreignCallee(program, file, g, o.fn);
+          if (other === undefined) return false;
+          if (other) handed = true;
         }
       }
-      if (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && isVar(c.ch, requests))) return false;
+      if (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && (isReq(c.ch) || isReq(c.v)))) return false;
     }
   }
   return made && handed;
+}
+
+/** Whether call target `f` (of function `g` in `file`) is code of another module: true for a function of an imported
+ * package outside the module and the standard library, or a method on a value whose type is such a package's;
+ * false for the standard library (fmt, log: nothing there talks on the channel); undefined when it may be the
+ * module's own code (an interface the module's types may implement, a func value). */
+function foreignCallee(program: Program, file: FileFacts, g: FuncIR, f: FnRef): boolean | undefined {
+  const outside = (pkg: string) => !program.packageByImport(pkg) && pkg.split('/')[0]!.includes('.');
+  const std = (pkg: string) => !pkg.split('/')[0]!.includes('.');
+  if (f.k === 'pkg') return std(f.pkg) ? false : outside(f.pkg) ? true : undefined;
+  if (f.k === 'method' && f.recv.k === 'var') {
+    const t = g.vars[f.recv.id]?.type;
+    if (t?.k === 'named' && t.pkg !== '') return std(t.pkg) ? false : outside(t.pkg) ? true : undefined;
+  }
+  return undefined;
 }

@@ -1,0 +1,3 @@
+module example.org/bloom
+
+go 1.21
