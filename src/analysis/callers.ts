@@ -66,12 +66,14 @@ function funcNames(program: Program): Set<string> {
 
 /** Where each of those names occurs as a whole word in a file's code text, from one pass over it: asking for every
  * name by a scan of the text costs time quadratic in the size of a file. */
-const words = new WeakMap<FileFacts, { s: string; at: Map<string, number[]> }>();
+const words = new WeakMap<FileFacts, { s: string; names: Set<string>; at: Map<string, number[]> }>();
 
 function wordIndex(program: Program, file: FileFacts, s: string): Map<string, number[]> {
-  const hit = words.get(file);
-  if (hit && hit.s === s) return hit.at;
   const names = funcNames(program);
+  // kept per file for the program that asked (the language server keeps a file's facts across programs whose
+  // function names differ)
+  const hit = words.get(file);
+  if (hit && hit.s === s && hit.names === names) return hit.at;
   const at = new Map<string, number[]>();
   const word = /\w+/g;
   for (let m = word.exec(s); m; m = word.exec(s)) {
@@ -80,7 +82,7 @@ function wordIndex(program: Program, file: FileFacts, s: string): Map<string, nu
     if (list) list.push(m.index);
     else at.set(m[0], [m.index]);
   }
-  words.set(file, { s, at });
+  words.set(file, { s, names, at });
   return at;
 }
 
@@ -421,14 +423,21 @@ export function processEntryHandler(program: Program, file: FileFacts, fnId: str
   // an exported function of a library may be called by other modules; of a package that defines the commands
   // (commandPackage), it is the program's command code
   if (isExported(fact.name) && pkg.name !== 'main' && !commandPackage(pkg)) return false;
-  const found = wordsIn(program, pkg.files, pkg.key, fact.name);
+  // an exported one is named by its importers too (`tool.Install(c)` in a loop elsewhere): every mention there
+  // must be a handler's value as well
+  const exported = isExported(fact.name) && pkg.name !== 'main';
+  const found = exported ? wordsIn(program, importers(program, pkg), `${pkg.key}+`, fact.name) : wordsIn(program, pkg.files, pkg.key, fact.name);
   if (found === null) return false;
   let entries = 0;
   for (const { file: cf, s, at: ats } of found) {
     for (const at of ats) {
       const lineStart = s.lastIndexOf('\n', at - 1) + 1;
       if (/\bfunc\s*$/.test(s.slice(lineStart, at))) continue; // the declaration
-      if (/\.\s*$/.test(s.slice(Math.max(0, at - 50), at))) continue; // a selector: another thing of that name
+      // a selector: another thing of that name, or, in an importer, the function itself (`tool.Install`)
+      if (/\.\s*$/.test(s.slice(Math.max(0, at - 50), at))) {
+        const q = /([A-Za-z_]\w*)\s*\.\s*$/.exec(s.slice(Math.max(0, at - 50), at));
+        if (!exported || program.packageOf(cf) === pkg || !q || !qualifiers(program, cf, pkg).has(q[1]!)) continue;
+      }
       const p = lineColAt(s, at);
       if (useAt(s, at + fact.name.length, codeText(program, cf, true) ?? s) !== 'value' || testCode(cf) || !processEntry(program, cf, s, chainStart(s, at), p.line, p.col, true)) return false;
       entries++;

@@ -4,10 +4,13 @@
 // can stop early, hands the channel on or reads it in a way goleash cannot follow leaves the send judged, and so
 // does a stream with no caller in the module (its readers are elsewhere).
 import type { Program } from '../index/program.js';
-import type { FuncIR, Val, VarId } from '../ir/types.js';
-import type { Range } from '../parse/types.js';
-import { varsInTarget, type Goroutine } from './goroutines.js';
+import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
+import type { FileFacts, Range } from '../parse/types.js';
+import { funcFact } from '../parse/lookup.js';
+import { resolveCallee } from './summaries.js';
+import { irOf, varsInTarget, type Goroutine } from './goroutines.js';
 import { streamCallers } from './stream-callers.js';
+import { maxSends } from './leave.js';
 
 const isVar = (v: Val | undefined, id: VarId): boolean => v?.k === 'var' && v.id === id;
 
@@ -45,4 +48,102 @@ export function drainedReturnedStream(program: Program, g: Goroutine, r: Range):
     }
   }
   return false;
+}
+
+/**
+ * The goroutine's send at `r` is on a promise: a channel its parent makes and only returns, on which the goroutine
+ * sends at most once per run (every send followed by its end). Whether a caller waits for that one value is judged
+ * at the call sites (abandoned-sender's promises, src/analysis/abandon.ts), not at the send.
+ */
+export function returnedPromiseSend(g: Goroutine, r: Range): boolean {
+  if (!/^(F|M):/.test(g.parent.id)) return false;
+  let sent: VarId | undefined;
+  for (const b of g.target.blocks) for (const o of b.ops) if (o.o === 'send' && o.r.start.line === r.start.line && o.r.start.col === r.start.col && o.ch.k === 'var') sent = o.ch.id;
+  if (!sent || maxSends(g.target, sent) > 1) return false;
+  for (const b of g.parent.blocks) {
+    for (const o of b.ops) {
+      if (o.o !== 'make' || !varsInTarget(g, o.dst).includes(sent)) continue;
+      return onlyReturned(g.parent, g, o.dst);
+    }
+  }
+  return false;
+}
+
+/** From op `from` of block `start` of `fn` on, every way reaches a receive from `v` before a return, or starts a
+ * goroutine running a literal that cannot end without receiving from it (`g.Go(func() error { return <-errc })`). */
+function awaitsOnEveryWay(file: FileFacts, fn: FuncIR, start: number, from: number, v: VarId): boolean {
+  const receiver = (o: Op): boolean => {
+    if (o.o !== 'go' || o.fn.k !== 'lit') return false;
+    const lit = irOf(file, o.fn.id);
+    return !!lit && awaitsOnEveryWay(file, lit, 0, 0, v);
+  };
+  const seen = new Set<number>();
+  const walk = (bi: number, first: number): boolean => {
+    if (first === 0) {
+      if (seen.has(bi)) return true; // a loop back: no return on this way
+      seen.add(bi);
+    }
+    const b = fn.blocks[bi];
+    if (!b) return false;
+    for (let i = first; i < b.ops.length; i++) {
+      const o = b.ops[i]!;
+      if ((o.o === 'recv' && isVar(o.ch, v)) || receiver(o)) return true;
+    }
+    const t = b.term;
+    if (t.t === 'return' || t.t === 'end') return false;
+    if (t.t === 'exit') return true;
+    if (t.t === 'range' && isVar(t.ch, v)) return true;
+    if (t.t === 'select') {
+      return b.succ.every((s) => {
+        const c = t.cases.find((x) => x.to === s);
+        if (c && c.kind === 'recv' && isVar(c.ch, v)) return true;
+        return walk(s, 0);
+      });
+    }
+    if (b.succ.length === 0) return false;
+    return b.succ.every((s) => walk(s, 0));
+  };
+  return walk(start, from);
+}
+
+/**
+ * The goroutine's send at `r` is on a promise (see returnedPromiseSend) that every caller of the parent awaits: each
+ * call site in the module (read as text, stream-callers.ts) is a call op of a function with an IR, and from it every
+ * way receives the value (directly, or in a goroutine it starts that cannot end without receiving it) before it
+ * can return. The one send then always finds its receiver.
+ */
+export function awaitedPromiseSend(program: Program, g: Goroutine, r: Range): boolean {
+  if (!returnedPromiseSend(g, r)) return false;
+  let sent: VarId | undefined;
+  for (const b of g.target.blocks) for (const o of b.ops) if (o.o === 'send' && o.r.start.line === r.start.line && o.r.start.col === r.start.col && o.ch.k === 'var') sent = o.ch.id;
+  const made = g.parent.blocks.flatMap((b) => b.ops).find((o): o is Op & { o: 'make' } => o.o === 'make' && !!sent && varsInTarget(g, o.dst).includes(sent));
+  if (!made) return false;
+  // which result the channel is: a named result by its place among the results, or the one channel result
+  const results = Object.entries(g.parent.vars).filter(([, v]) => v.kind === 'result');
+  let index = results.findIndex(([id]) => id === made.dst);
+  if (index < 0) {
+    const decl = funcFact(g.file, g.parent.id);
+    const chans = decl ? decl.results.map((t, i) => (t.k === 'chan' ? i : -1)).filter((i) => i >= 0) : [];
+    if (chans.length !== 1) return false;
+    index = chans[0]!;
+  }
+  const callers = streamCallers(program, g.file, g.parent.id);
+  if (!callers || callers.sites.length === 0) return false;
+  for (const site of callers.sites) {
+    const cf = [...program.packages.values()].flatMap((p) => p.files).find((f) => f.path === site.file);
+    if (!cf) return false;
+    let ok = false;
+    for (const fn of cf.ir ?? []) {
+      fn.blocks.forEach((b, bi) =>
+        b.ops.forEach((o, oi) => {
+          if (ok || o.o !== 'call' || o.r.start.line > site.range.start.line || o.r.end.line < site.range.start.line) return;
+          const c = resolveCallee(o.fn, cf, program);
+          const v = o.res?.[index];
+          if (c?.fn === g.parent && v && awaitsOnEveryWay(cf, fn, bi, oi + 1, v)) ok = true;
+        }),
+      );
+    }
+    if (!ok) return false;
+  }
+  return true;
 }

@@ -622,7 +622,13 @@ export function closedBySiblingField(file: FileFacts, parent: FuncIR, go: { line
     if (!self || !startedBefore(parent, op, self)) continue;
     const t = targetOf(op, file, program);
     if (!t || t.fn.parent !== parent.id) continue; // a literal of the parent: it names the variable as the parent does
-    if (t.fn.blocks.some((b) => b.ops.some((o) => o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && same(o.args[0])))) return true;
+    // the defer in the feeder's entry block, registered on every way through it; and no field of that variable
+    // made again afterwards by the parent or the feeder (a close of another channel)
+    const entry = t.fn.blocks[0];
+    if (!entry?.ops.some((o) => o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && same(o.args[0]))) continue;
+    const remade = (fn: FuncIR) => fn.blocks.some((b) => b.ops.some((o) => o.o === 'store' && o.field.name === ch.name && o.field.base === ch.base));
+    if (remade(t.fn) || remadeAfter(parent, op, ch.name, ch.base)) continue;
+    return true;
   }
   return false;
 }
@@ -640,4 +646,22 @@ function startedBefore(parent: FuncIR, first: GoOp, self: GoOp): boolean {
     for (const s of b.succ) if (!seen.has(s)) seen.add(s), queue.push(s);
   }
   return true;
+}
+
+/** A store into field `name` of variable `base` that can run after go op `go` in `fn` (the field made again). */
+function remadeAfter(fn: FuncIR, go: GoOp, name: string, base: string): boolean {
+  const bi = fn.blocks.findIndex((b) => b.ops.includes(go));
+  if (bi < 0) return true;
+  const isStore = (o: Op) => o.o === 'store' && o.field.name === name && o.field.base === base;
+  if (fn.blocks[bi]!.ops.slice(fn.blocks[bi]!.ops.indexOf(go) + 1).some(isStore)) return true;
+  const seen = new Set<number>();
+  const queue = [...fn.blocks[bi]!.succ];
+  for (let i = 0; i < queue.length; i++) {
+    const b = queue[i]!;
+    if (seen.has(b)) continue;
+    seen.add(b);
+    if (fn.blocks[b]!.ops.some(isStore)) return true;
+    queue.push(...fn.blocks[b]!.succ);
+  }
+  return false;
 }

@@ -214,4 +214,10 @@ describe('abandoned-sender', () => {
       'src/rules/abandoned-sender/testdata/assertions/stream_test.go:49:4: `out <- v` blocks forever: this goroutine sends on out, whose buffer of 1 this goroutine\'s sends can fill, and TestStreamLogsTimeout can return on `<-time.After(time.Second)` without receiving from out',
     ]);
   });
+  it('judges an exported action of a command package that another package calls in a loop (src/rules/abandoned-sender/testdata/toolused)', async () => {
+    const got = await findings(['src/rules/abandoned-sender/testdata/toolused']);
+    expect(got).toEqual([
+      'src/rules/abandoned-sender/testdata/toolused/toolused.go:28:3: `done <- pull()` blocks forever: this goroutine sends on done, which has no buffer, and sync can return on `<-time.After(time.Second)` without receiving from done',
+    ]);
+  });
 });

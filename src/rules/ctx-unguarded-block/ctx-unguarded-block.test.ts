@@ -68,6 +68,14 @@ describe('ctx-unguarded-block', () => {
     const at = (line: number, col: number, op: string) => `src/rules/ctx-unguarded-block/testdata/requester/requester.go:${line}:${col}: \`${op}\` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it`;
     expect(got).toEqual([at(51, 13, '<-request'), at(53, 5, 'request <- task'), at(89, 13, '<-request'), at(91, 5, 'request <- task')]);
   });
+  it('leaves the one send of a promise every caller awaits, in place or in a goroutine that cannot end without it (testdata/unguarded/awaited.go)', async () => {
+    const r = await analyze({ paths: ['testdata/unguarded/awaited.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 59 (startCheckAwaited's callers both wait for the value)
+    expect(got).toEqual([
+      'testdata/unguarded/awaited.go:21:3: `errc <- errors.New("checked")` can block forever: goroutine running func literal observes ctx.Done() elsewhere, but this operation is not in a select with it',
+    ]);
+  });
   it('leaves a send on a returned stream that every caller reads to its close (testdata/unguarded/drainedstream.go)', async () => {
     const r = await analyze({ paths: ['testdata/unguarded/drainedstream.go'], cwd: ROOT, root: ROOT });
     const got = r.findings.filter((f) => f.ruleId === 'ctx-unguarded-block').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);

@@ -7,7 +7,7 @@ import { irAbandonedSends } from '../../analysis/abandon.js';
 import { abandonedReceives, abandonedSends } from '../../analysis/abandon-syntax.js';
 import { bufferedForCall, ctxExprForFix, ctxExprInTarget, ctxInputs, goTarget, parentChanKey, settledByParent, startedAs, startedOncePerProgram, targetName } from '../../analysis/goroutine-syntax.js';
 import { answeredReply, unseenRequester } from '../../analysis/reply.js';
-import { drainedReturnedStream } from '../../analysis/drained-stream.js';
+import { awaitedPromiseSend, drainedReturnedStream } from '../../analysis/drained-stream.js';
 import { goroutineOf } from '../../analysis/goroutines.js';
 import { wrapInSelect } from '../../analysis/select-fix.js';
 import type { GoStmt, Rule } from '../types.js';
@@ -108,6 +108,8 @@ export const rule: Rule = {
       if (unseenRequester(program, target.file, target.fact.id, b.range)) continue;
       // a send on a stream the parent returns to callers that all read it to its close (src/analysis/drained-stream.ts)
       if (b.kind === 'send' && g && g.targetFile === target.file && drainedReturnedStream(program, g, b.range)) continue;
+      // the goroutine's one value on a channel its parent only returns (a promise) that every caller awaits
+      if (b.kind === 'send' && g && g.targetFile === target.file && awaitedPromiseSend(program, g, b.range)) continue;
       const tname = targetName(target);
       const ctxParam = target.fact.params.find((p) => p.key === watched.key);
       report({
