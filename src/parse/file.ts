@@ -15,7 +15,7 @@ import { IR_VERSION } from '../ir/types.js';
 import { isExported } from './syntax.js';
 
 /** Bump when the shape of FileFacts changes: cached facts of another shape are never read. */
-export const FACTS_VERSION = 26;
+export const FACTS_VERSION = 27;
 
 /** A field value handed on (`f(x.f)`, `y = x.f`, `T{a: x.f}`, `return x.f`): a selector followed by the end of an
  * argument, element, statement or line (not a call, an index, a further selector or a comparison), and not the

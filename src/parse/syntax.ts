@@ -142,6 +142,10 @@ function counterGuarded(s: Node, loop: Node, fn: Node): boolean {
     const v = m ? (m[1] ?? m[2]) : undefined;
     const list = p.parent;
     if (!v || list?.type !== 'statement_list') continue;
+    // nothing in the if (its body or its else) may jump past the increment
+    if (p.descendantsOfType([...JUMPS]).length > 0) continue;
+    // nor may anything reach the counter through a pointer (`&v`)
+    if (fn.descendantsOfType('unary_expression').some((u) => u.text.replace(/\s+/g, '') === `&${v}`)) continue;
     const stmts = list.namedChildren;
     const at = stmts.findIndex((x) => x.startIndex === p.startIndex);
     const inc = stmts.findIndex((x, i) => i > at && increments(x) === v);

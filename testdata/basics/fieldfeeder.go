@@ -60,3 +60,22 @@ func (m *feedManager) RunUnfed(items []int) {
 		}
 	}()
 }
+
+// RunMaybeFed: the feeder closes m.tasks only when it owns it: on the other branch the workers wait forever.
+func (m *feedManager) RunMaybeFed(items []int, owner bool) {
+	m.tasks = make(chan int, 4)
+	go func() {
+		if owner {
+			defer close(m.tasks)
+		}
+		for _, it := range items {
+			m.tasks <- it
+		}
+	}()
+	go func() { // want ctx-done-missing `goroutine running func literal receives ctx but never observes ctx.Done\(\); it can block at .for range m.tasks.`
+		for t := range m.tasks {
+			ctx := context.WithValue(m.ctx, feedKey{}, t)
+			_ = feedWork(ctx, t)
+		}
+	}()
+}

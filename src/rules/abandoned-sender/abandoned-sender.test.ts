@@ -112,6 +112,7 @@ describe('abandoned-sender', () => {
       "testdata/abandoned/onceflag.go:109:3: `success <- r` blocks forever: this goroutine sends on success, whose buffer of 1 this goroutine's sends can fill, and PickAll can return on `<-ctx.Done()` without receiving from success",
       'testdata/abandoned/onceflag.go:160:6: `addrCh <- line` blocks forever: this goroutine sends on addrCh, which has no buffer, and ListenAddrs can return after receiving from addrCh once, fewer than the many sends of the goroutine it starts',
       'testdata/abandoned/onceflag.go:205:5: `started <- err` blocks forever: this goroutine sends on started, whose buffer of 1 the sends can fill, and SuperviseReset can return after receiving from started once, fewer than the many sends of the goroutine it starts',
+      'testdata/abandoned/onceflag.go:229:5: `started <- err` blocks forever: this goroutine sends on started, whose buffer of 1 the sends can fill, and SuperviseSkip can return after receiving from started once, fewer than the many sends of the goroutine it starts',
     ]);
   });
   it('leaves senders whose parent closes the channel on its way out (testdata/abandoned/closeafter.go)', async () => {

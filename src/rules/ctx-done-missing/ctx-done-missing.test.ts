@@ -66,6 +66,7 @@ describe('ctx-done-missing', () => {
     // silent: 33 (the feeder started before it defers close(m.tasks))
     expect(got).toEqual([
       'testdata/basics/fieldfeeder.go:56:2: goroutine running func literal receives ctx but never observes ctx.Done(); it can block at `for range m.other` and leaks once ctx is cancelled',
+      'testdata/basics/fieldfeeder.go:75:2: goroutine running func literal receives ctx but never observes ctx.Done(); it can block at `for range m.tasks` and leaks once ctx is cancelled',
     ]);
   });
   it('leaves the process\'s signal handler, which waits only on a channel signal.Notify feeds, but not one whose channel signal.Stop silences (testdata/basics/signalwait.go)', async () => {
