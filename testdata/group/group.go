@@ -16,7 +16,7 @@ func fetchAll(ctx context.Context, urls []string, fetch func(string) int) ([]int
 		u := u
 		g.Go(func() error { // want ctx-done-missing `goroutine running func literal captures gctx but never observes gctx.Done\(\); it can block at .results <- fetch\(u\).`
 			_ = gctx.Value("trace")
-			results <- fetch(u)
+			results <- fetch(u) // want abandoned-sender `results <- fetch\(u\). blocks forever: this goroutine sends on results, which has no buffer, and fetchAll can return after receiving from results once`
 			return nil
 		})
 	}
