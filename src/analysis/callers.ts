@@ -86,6 +86,33 @@ function wordIndex(program: Program, file: FileFacts, s: string): Map<string, nu
   return at;
 }
 
+/** For every name of funcNames, the files of the program that mention it (see wordIndex), built once per program;
+ * null when a file cannot be read. */
+const everyIndex = new WeakMap<Program, Map<string, { file: FileFacts; s: string; at: number[] }[]> | null>();
+
+function everyMention(program: Program): Map<string, { file: FileFacts; s: string; at: number[] }[]> | null {
+  const hit = everyIndex.get(program);
+  if (hit !== undefined) return hit;
+  let out: Map<string, { file: FileFacts; s: string; at: number[] }[]> | null = new Map();
+  for (const p of program.packages.values()) {
+    for (const cf of p.files) {
+      const s = codeText(program, cf);
+      if (s === null) {
+        out = null;
+        break;
+      }
+      for (const [name, at] of wordIndex(program, cf, s)) {
+        const list = out.get(name);
+        if (list) list.push({ file: cf, s, at });
+        else out.set(name, [{ file: cf, s, at }]);
+      }
+    }
+    if (out === null) break;
+  }
+  everyIndex.set(program, out);
+  return out;
+}
+
 function wordsIn(program: Program, files: FileFacts[], scope: string, name: string): { file: FileFacts; s: string; at: number[] }[] | null {
   let m = occurrences.get(program);
   if (!m) occurrences.set(program, (m = new Map()));
@@ -94,6 +121,15 @@ function wordsIn(program: Program, files: FileFacts[], scope: string, name: stri
   if (hit !== undefined) return hit;
   const mention = new RegExp(`(?<![\\w])${name}\\b`, 'g');
   const indexed = funcNames(program).has(name);
+  // every file of the program: one inverted index, name to the files that mention it
+  if (indexed && scope === '*') {
+    const all = everyMention(program);
+    if (all !== null) {
+      const hit2 = all.get(name) ?? [];
+      m.set(key, hit2);
+      return hit2;
+    }
+  }
   let out: { file: FileFacts; s: string; at: number[] }[] | null = [];
   for (const cf of files) {
     const s = codeText(program, cf);
