@@ -11,6 +11,7 @@ import { resolveCallee } from './summaries.js';
 import { irOf, varsInTarget, type Goroutine } from './goroutines.js';
 import { streamCallers } from './stream-callers.js';
 import { maxSends } from './leave.js';
+import { receivesBeforeReturn } from './reply.js';
 
 const isVar = (v: Val | undefined, id: VarId): boolean => v?.k === 'var' && v.id === id;
 
@@ -77,33 +78,7 @@ function awaitsOnEveryWay(file: FileFacts, fn: FuncIR, start: number, from: numb
     const lit = irOf(file, o.fn.id);
     return !!lit && awaitsOnEveryWay(file, lit, 0, 0, v);
   };
-  const seen = new Set<number>();
-  const walk = (bi: number, first: number): boolean => {
-    if (first === 0) {
-      if (seen.has(bi)) return true; // a loop back: no return on this way
-      seen.add(bi);
-    }
-    const b = fn.blocks[bi];
-    if (!b) return false;
-    for (let i = first; i < b.ops.length; i++) {
-      const o = b.ops[i]!;
-      if ((o.o === 'recv' && isVar(o.ch, v)) || receiver(o)) return true;
-    }
-    const t = b.term;
-    if (t.t === 'return' || t.t === 'end') return false;
-    if (t.t === 'exit') return true;
-    if (t.t === 'range' && isVar(t.ch, v)) return true;
-    if (t.t === 'select') {
-      return b.succ.every((s) => {
-        const c = t.cases.find((x) => x.to === s);
-        if (c && c.kind === 'recv' && isVar(c.ch, v)) return true;
-        return walk(s, 0);
-      });
-    }
-    if (b.succ.length === 0) return false;
-    return b.succ.every((s) => walk(s, 0));
-  };
-  return walk(start, from);
+  return receivesBeforeReturn(fn, start, from, v, receiver);
 }
 
 /**

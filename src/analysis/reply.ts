@@ -6,7 +6,7 @@
 // channel of unknown origin, leaves the answer judged. The field must not leave the package's sight.
 // Plain data in, a yes or no out; shared by the rules that judge a goroutine's blocking operations.
 import type { Program } from '../index/program.js';
-import type { Block, FnRef, FuncIR, Val, VarId } from '../ir/types.js';
+import type { Block, FnRef, FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, Range } from '../parse/types.js';
 import { fieldUse } from './fields.js';
 import { indexOf } from './irindex.js';
@@ -15,8 +15,9 @@ import { resolveCallee } from './summaries.js';
 const same = (a: Range, b: Range): boolean => a.start.line === b.start.line && a.start.col === b.start.col;
 const isVar = (v: Val | undefined, id: VarId): boolean => v?.k === 'var' && v.id === id;
 
-/** From op `from` of block `start` on, every way reaches a receive from `reply` before a return of `fn`. */
-function receivesBeforeReturn(fn: FuncIR, start: number, from: number, reply: VarId): boolean {
+/** From op `from` of block `start` on, every way reaches a receive from `reply` (or an op `also` accepts in its
+ * stead) before a return of `fn`. */
+export function receivesBeforeReturn(fn: FuncIR, start: number, from: number, reply: VarId, also?: (o: Op) => boolean): boolean {
   const seen = new Set<number>();
   const walk = (bi: number, first: number): boolean => {
     if (first === 0) {
@@ -27,7 +28,7 @@ function receivesBeforeReturn(fn: FuncIR, start: number, from: number, reply: Va
     if (!b) return false;
     for (let i = first; i < b.ops.length; i++) {
       const o = b.ops[i]!;
-      if (o.o === 'recv' && isVar(o.ch, reply)) return true;
+      if ((o.o === 'recv' && isVar(o.ch, reply)) || also?.(o)) return true;
     }
     const t = b.term;
     if (t.t === 'return' || t.t === 'end') return false;
