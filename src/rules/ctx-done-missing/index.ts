@@ -23,7 +23,7 @@ export const rule: Rule = {
     id: 'ctx-done-missing',
     name: 'CtxDoneMissing',
     level: 'warning',
-    precision: 'high',
+    precision: 'low',
     title: 'A goroutine receives a context.Context but never observes its cancellation, and can block.',
     description:
       'A goroutine that is handed a context.Context (as an argument, a captured variable or a struct field) but never receives from ctx.Done(), never polls ctx.Err() and never hands the context to code that does, keeps running after the context is cancelled. If it can block (a channel operation, a select without default or timer, a loop that never exits), it leaks: cancel() only signals, it stops nothing.',

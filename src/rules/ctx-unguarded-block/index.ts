@@ -48,7 +48,7 @@ export const rule: Rule = {
     id: 'ctx-unguarded-block',
     name: 'CtxUnguardedBlock',
     level: 'warning',
-    precision: 'high',
+    precision: 'low',
     title: 'A goroutine observes ctx.Done() in one place but blocks without it in another.',
     description:
       'A goroutine that selects on ctx.Done() somewhere still leaks if another of its channel operations can block without a Done case: a bare send or receive, or a select with neither a ctx.Done() case nor default or a timer. Checking Done once and then sending does not help: the send can wait forever after the context is cancelled.',
