@@ -8,7 +8,7 @@
 import type { Program } from '../index/program.js';
 import type { Block, FuncIR, Op, SelectCase, Val, VarId } from '../ir/types.js';
 import type { FileFacts } from '../parse/types.js';
-import { escapeOps, escapesIn, goOps, insideLoop, irOf, isNestedIn, isVar, leavesEarly, literalMentions, mentions, nestedLiterals, targetOf, type GoOp } from './goroutines.js';
+import { escapeOps, escapesIn, goOps, insideLoop, irOf, isNestedIn, isVar, leavesEarly, literalMentions, mentions, nestedLiterals, receiverOf, targetOf, type GoOp } from './goroutines.js';
 import { MANY, maxSends } from './leave.js';
 
 /** The parent's variable for a channel the syntactic facts key as `fnId:name@line` (see src/parse/facts.ts). */
@@ -607,30 +607,66 @@ export function completedByCallback(file: FileFacts, fn: FuncIR, ch: VarId): boo
 
 /**
  * The goroutine's range at `at` (in `own`) is over a struct field's channel reached through a variable of the parent
- * (`for t := range m.tasks`), and another goroutine the parent always starts closes that same field of the same
- * variable when it ends (`defer close(m.tasks)`): the range ends once that goroutine does. If that goroutine can hang,
- * that is its own finding.
+ * (`for t := range m.tasks` in a literal, or `range s.watchCh` in a method started on that variable, `go s.worker()`),
+ * and another goroutine the parent starts before it on every way there closes that same field of the same variable
+ * when it ends: a `defer close(m.tasks)` in its entry block, or a close every way through it passes
+ * (`<-s.ctx.Done(); close(s.watchCh)`). The range ends once that goroutine does; if it can hang, that is its own
+ * finding.
  */
 export function closedBySiblingField(file: FileFacts, parent: FuncIR, go: { line: number; col: number }, own: FuncIR, at: { line: number; col: number }, program: Program): boolean {
   const term = own.blocks.map((b) => b.term).find((t) => t.t === 'range' && t.r.start.line === at.line && t.r.start.col === at.col);
   const ch = term?.t === 'range' ? term.ch : undefined;
   if (ch?.k !== 'field' || !ch.base) return false;
-  const same = (v: Val | undefined) => v?.k === 'field' && v.name === ch.name && v.base === ch.base && v.owner?.name === ch.owner?.name;
   const self = goOps(parent).find((o) => o.r.start.line === go.line && o.r.start.col === go.col);
+  if (!self) return false;
+  // the variable of the parent the field is reached through: the literal names it by the parent's id; a method
+  // started on a variable of the parent names it by its receiver
+  const baseIn = (op: GoOp, fn: FuncIR): ((id: VarId) => VarId | undefined) | undefined => {
+    if (op.fn.k === 'lit' && fn.parent === parent.id) return (id) => id;
+    if (op.fn.k === 'method' && op.fn.recv.k === 'var') {
+      const recv = receiverOf(fn);
+      const outer = op.fn.recv.id;
+      return recv ? (id) => (id === outer ? recv : undefined) : undefined;
+    }
+    return undefined;
+  };
+  const ownMap = baseIn(self, own);
+  // the parent's variable: for a literal the base itself, for a method the variable it is started on
+  const parentBase = self.fn.k === 'lit' ? ch.base : self.fn.k === 'method' && self.fn.recv.k === 'var' && receiverOf(own) === ch.base ? self.fn.recv.id : undefined;
+  if (!ownMap || !parentBase) return false;
   for (const op of goOps(parent)) {
-    if (op.r.start.line === go.line && op.r.start.col === go.col) continue;
-    if (!self || !startedBefore(parent, op, self)) continue;
+    if (op === self || !(startedBefore(parent, op, self) || startedAfter(parent, self, op))) continue;
     const t = targetOf(op, file, program);
-    if (!t || t.fn.parent !== parent.id) continue; // a literal of the parent: it names the variable as the parent does
-    // the defer in the feeder's entry block, registered on every way through it; and no field of that variable
-    // made again afterwards by the parent or the feeder (a close of another channel)
-    const entry = t.fn.blocks[0];
-    if (!entry?.ops.some((o) => o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && same(o.args[0]))) continue;
-    const remade = (fn: FuncIR) => fn.blocks.some((b) => b.ops.some((o) => o.o === 'store' && o.field.name === ch.name && o.field.base === ch.base));
-    if (remade(t.fn) || remadeAfter(parent, op, ch.name, ch.base)) continue;
+    const map = t && baseIn(op, t.fn);
+    const base = map?.(parentBase);
+    if (!t || !base) continue;
+    const same = (v: Val | undefined) => v?.k === 'field' && v.name === ch.name && v.base === base && v.owner?.name === ch.owner?.name;
+    const deferred = !!t.fn.blocks[0]?.ops.some((o) => o.o === 'defer' && o.fn.k === 'builtin' && o.fn.name === 'close' && same(o.args[0]));
+    if (!deferred && !closesOnEveryEnd(t.fn, same)) continue;
+    // no field of that variable made again afterwards by the parent or the feeder (a close of another channel)
+    const remade = t.fn.blocks.some((b) => b.ops.some((o) => o.o === 'store' && o.field.name === ch.name && o.field.base === base));
+    if (remade || remadeAfter(parent, op, ch.name, parentBase)) continue;
     return true;
   }
   return false;
+}
+
+/** Every way from `fn`'s entry to a return or its end passes a close of the channel `same` accepts (a way that
+ * ends abruptly, a panic or an exit, is none). */
+function closesOnEveryEnd(fn: FuncIR, same: (v: Val | undefined) => boolean): boolean {
+  const seen = new Set<number>([0]);
+  const queue = [0];
+  let closes = false;
+  for (let i = 0; i < queue.length; i++) {
+    const b = fn.blocks[queue[i]!]!;
+    if (b.ops.some((o) => o.o === 'close' && same(o.ch))) {
+      closes = true;
+      continue;
+    }
+    if (b.term.t === 'return' || b.term.t === 'end') return false;
+    for (const s of b.succ) if (!seen.has(s)) seen.add(s), queue.push(s);
+  }
+  return closes;
 }
 
 /** Every way from the parent's entry to go op `self` passes go op `first` before it. */
@@ -664,4 +700,26 @@ function remadeAfter(fn: FuncIR, go: GoOp, name: string, base: string): boolean 
     queue.push(...fn.blocks[b]!.succ);
   }
   return false;
+}
+
+/** Every way from go op `self` on to a return or the end of the parent passes go op `then` (the parent cannot leave
+ * without starting it). */
+function startedAfter(parent: FuncIR, self: GoOp, then: GoOp): boolean {
+  const bi = parent.blocks.findIndex((b) => b.ops.includes(self));
+  if (bi < 0) return false;
+  const first = parent.blocks[bi]!;
+  if (first.ops.indexOf(then) > first.ops.indexOf(self)) return true;
+  const seen = new Set<number>();
+  const queue = [...first.succ];
+  if (first.term.t === 'return' || first.term.t === 'end') return false;
+  for (let i = 0; i < queue.length; i++) {
+    const b = queue[i]!;
+    if (seen.has(b)) continue;
+    seen.add(b);
+    const blk = parent.blocks[b]!;
+    if (blk.ops.includes(then)) continue;
+    if (blk.term.t === 'return' || blk.term.t === 'end') return false;
+    queue.push(...blk.succ);
+  }
+  return true;
 }

@@ -79,3 +79,52 @@ func (m *feedManager) RunMaybeFed(items []int, owner bool) {
 		}
 	}()
 }
+
+// watcher: a long-lived object whose workers range over its queue, which a third goroutine closes once the
+// object's ctx is done.
+type watcher struct {
+	ctx   context.Context
+	queue chan int
+	other chan int
+}
+
+func newWatcher(ctx context.Context) *watcher {
+	return &watcher{ctx: ctx, queue: make(chan int), other: make(chan int)}
+}
+
+// Start: the closer waits for ctx and then closes queue, on every way through it: the worker's range ends with ctx.
+func (w *watcher) Start() {
+	go w.work()
+	go w.closeOnDone()
+}
+
+func (w *watcher) work() {
+	for v := range w.queue {
+		_ = feedWork(context.WithValue(w.ctx, feedKey{}, v), v)
+	}
+}
+
+func (w *watcher) closeOnDone() {
+	<-w.ctx.Done()
+	close(w.queue)
+}
+
+// StartMaybe: this closer can leave on other without closing other's worker queue: the worker can wait forever.
+func (w *watcher) StartMaybe(stop <-chan struct{}) {
+	go w.workOther() // want ctx-done-missing `goroutine running watcher.workOther receives w.ctx but never observes w.ctx.Done\(\); it can block at .for range w.other.`
+	go w.closeOtherOrStop(stop)
+}
+
+func (w *watcher) workOther() {
+	for v := range w.other {
+		_ = feedWork(context.WithValue(w.ctx, feedKey{}, v), v)
+	}
+}
+
+func (w *watcher) closeOtherOrStop(stop <-chan struct{}) {
+	select {
+	case <-w.ctx.Done():
+		close(w.other)
+	case <-stop:
+	}
+}

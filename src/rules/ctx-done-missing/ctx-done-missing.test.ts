@@ -60,13 +60,14 @@ describe('ctx-done-missing', () => {
       'testdata/basics/ownworkers.go:48:2: goroutine running waitShared receives ctx but never observes ctx.Done(); it can block at `wg.Wait()` and leaks once ctx is cancelled',
     ]);
   });
-  it('leaves a range over a struct field a feeder goroutine of the same parent closes when it ends (testdata/basics/fieldfeeder.go)', async () => {
+  it('leaves a range over a struct field a feeder goroutine of the same parent closes when it ends, or that a sibling method closes on every way once ctx is done (testdata/basics/fieldfeeder.go)', async () => {
     const r = await analyze({ paths: ['testdata/basics/fieldfeeder.go'], cwd: ROOT, root: ROOT });
     const got = r.findings.filter((f) => f.ruleId === 'ctx-done-missing').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
     // silent: 33 (the feeder started before it defers close(m.tasks))
     expect(got).toEqual([
       'testdata/basics/fieldfeeder.go:56:2: goroutine running func literal receives ctx but never observes ctx.Done(); it can block at `for range m.other` and leaks once ctx is cancelled',
       'testdata/basics/fieldfeeder.go:75:2: goroutine running func literal receives ctx but never observes ctx.Done(); it can block at `for range m.tasks` and leaks once ctx is cancelled',
+      'testdata/basics/fieldfeeder.go:114:2: goroutine running watcher.workOther receives w.ctx but never observes w.ctx.Done(); it can block at `for range w.other` and leaks once w.ctx is cancelled',
     ]);
   });
   it('leaves the process\'s signal handler, which waits only on a channel signal.Notify feeds, but not one whose channel signal.Stop silences (testdata/basics/signalwait.go)', async () => {
