@@ -8,7 +8,7 @@ import type { FuncEntry, Program } from '../index/program.js';
 import { posBefore, type BlockFact, type ChanFact, type ChanOpFact, type FuncFact, type Range } from '../parse/types.js';
 import type { GoStmt } from '../rules/types.js';
 import { goTarget, parentChanKey } from './goroutine-syntax.js';
-import { irOf, returnsAfterGo } from './goroutines.js';
+import { everyWayPasses, irOf, returnsAfterGo } from './goroutines.js';
 import { varOfChanKey } from './siblings.js';
 import { sendEndedByStop } from './serve.js';
 import { signalledAt } from './shutdown.js';
@@ -118,18 +118,7 @@ function closesAfter(stmt: GoStmt, parent: FuncEntry, key: string, at: Range): b
     }
   });
   if (!found || open) return false;
-  const seen = new Set<number>();
-  const queue = [...starts];
-  for (let i = 0; i < queue.length; i++) {
-    const n = queue[i]!;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    const blk = ir.blocks[n]!;
-    if (blk.ops.some(closing)) continue;
-    if (blk.term.t === 'return' || blk.term.t === 'end') return false;
-    queue.push(...blk.succ);
-  }
-  return true;
+  return everyWayPasses(ir, starts, (blk) => blk.ops.some(closing));
 }
 
 /** The parent's returns that control can reach after the go statement (all of them when the IR is missing): a

@@ -309,6 +309,23 @@ export function returnsAfterGo(fn: FuncIR, go: { line: number; col: number }): S
   return out;
 }
 
+/** From blocks `starts` of `fn`, no way reaches a return or the end of the body without passing a block `passes`
+ * accepts (the ways stop there); ways that end abruptly (a panic, an exit) are none. */
+export function everyWayPasses(fn: FuncIR, starts: readonly number[], passes: (b: FuncIR['blocks'][number]) => boolean): boolean {
+  const seen = new Set<number>();
+  const queue = [...starts];
+  for (let i = 0; i < queue.length; i++) {
+    const n = queue[i]!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    const blk = fn.blocks[n]!;
+    if (passes(blk)) continue;
+    if (blk.term.t === 'return' || blk.term.t === 'end') return false;
+    queue.push(...blk.succ);
+  }
+  return true;
+}
+
 /** The blocks of `fn` reachable from the blocks `from` (those included), along the CFG's successors. */
 export function reachableFrom(fn: FuncIR, from: readonly number[]): Set<number> {
   const seen = new Set<number>(from);

@@ -8,7 +8,7 @@
 import type { Program } from '../index/program.js';
 import type { Block, FuncIR, Op, SelectCase, Val, VarId } from '../ir/types.js';
 import type { FileFacts } from '../parse/types.js';
-import { escapeOps, escapesIn, goOps, insideLoop, irOf, isNestedIn, isVar, leavesEarly, literalMentions, mentions, nestedLiterals, receiverOf, targetOf, type GoOp } from './goroutines.js';
+import { escapeOps, escapesIn, everyWayPasses, reachableFrom, goOps, insideLoop, irOf, isNestedIn, isVar, leavesEarly, literalMentions, mentions, nestedLiterals, receiverOf, targetOf, type GoOp } from './goroutines.js';
 import { MANY, maxSends } from './leave.js';
 
 /** The parent's variable for a channel the syntactic facts key as `fnId:name@line` (see src/parse/facts.ts). */
@@ -654,19 +654,8 @@ export function closedBySiblingField(file: FileFacts, parent: FuncIR, go: { line
 /** Every way from `fn`'s entry to a return or its end passes a close of the channel `same` accepts (a way that
  * ends abruptly, a panic or an exit, is none). */
 function closesOnEveryEnd(fn: FuncIR, same: (v: Val | undefined) => boolean): boolean {
-  const seen = new Set<number>([0]);
-  const queue = [0];
-  let closes = false;
-  for (let i = 0; i < queue.length; i++) {
-    const b = fn.blocks[queue[i]!]!;
-    if (b.ops.some((o) => o.o === 'close' && same(o.ch))) {
-      closes = true;
-      continue;
-    }
-    if (b.term.t === 'return' || b.term.t === 'end') return false;
-    for (const s of b.succ) if (!seen.has(s)) seen.add(s), queue.push(s);
-  }
-  return closes;
+  const closes = (b: FuncIR['blocks'][number]) => b.ops.some((o) => o.o === 'close' && same(o.ch));
+  return [...reachableFrom(fn, [0])].some((b) => closes(fn.blocks[b]!)) && everyWayPasses(fn, [0], closes);
 }
 
 /** Every way from the parent's entry to go op `self` passes go op `first` before it. */
@@ -709,17 +698,6 @@ function startedAfter(parent: FuncIR, self: GoOp, then: GoOp): boolean {
   if (bi < 0) return false;
   const first = parent.blocks[bi]!;
   if (first.ops.indexOf(then) > first.ops.indexOf(self)) return true;
-  const seen = new Set<number>();
-  const queue = [...first.succ];
   if (first.term.t === 'return' || first.term.t === 'end') return false;
-  for (let i = 0; i < queue.length; i++) {
-    const b = queue[i]!;
-    if (seen.has(b)) continue;
-    seen.add(b);
-    const blk = parent.blocks[b]!;
-    if (blk.ops.includes(then)) continue;
-    if (blk.term.t === 'return' || blk.term.t === 'end') return false;
-    queue.push(...blk.succ);
-  }
-  return true;
+  return everyWayPasses(parent, first.succ, (blk) => blk.ops.includes(then));
 }
