@@ -47,9 +47,12 @@ function enclosing(file: FileFacts, line: number, col: number): FuncFact | undef
   return outermostAt(file, line, col);
 }
 
+/** The whole-word mentions of a name in one file: the file, its code text and the offsets. */
+type Mentions = { file: FileFacts; s: string; at: number[] };
+
 /** Where the whole word `name` occurs in the code of `files` (offsets into each file's code text, src/analysis/
  * source.ts), kept per run: the walks from many functions ask for the same names. null: a file cannot be read. */
-const occurrences = new WeakMap<Program, Map<string, { file: FileFacts; s: string; at: number[] }[] | null>>();
+const occurrences = new WeakMap<Program, Map<string, Mentions[] | null>>();
 
 /** The names of the program's declared functions and package-level variables: the names wordsIn is asked about. */
 const namesOf = new WeakMap<Program, Set<string>>();
@@ -88,12 +91,12 @@ function wordIndex(program: Program, file: FileFacts, s: string): Map<string, nu
 
 /** For every name of funcNames, the files of the program that mention it (see wordIndex), built once per program;
  * null when a file cannot be read. */
-const everyIndex = new WeakMap<Program, Map<string, { file: FileFacts; s: string; at: number[] }[]> | null>();
+const everyIndex = new WeakMap<Program, Map<string, Mentions[]> | null>();
 
-function everyMention(program: Program): Map<string, { file: FileFacts; s: string; at: number[] }[]> | null {
+function everyMention(program: Program): Map<string, Mentions[]> | null {
   const hit = everyIndex.get(program);
   if (hit !== undefined) return hit;
-  let out: Map<string, { file: FileFacts; s: string; at: number[] }[]> | null = new Map();
+  let out: Map<string, Mentions[]> | null = new Map();
   for (const p of program.packages.values()) {
     for (const cf of p.files) {
       const s = codeText(program, cf);
@@ -113,7 +116,7 @@ function everyMention(program: Program): Map<string, { file: FileFacts; s: strin
   return out;
 }
 
-function wordsIn(program: Program, files: FileFacts[], scope: string, name: string): { file: FileFacts; s: string; at: number[] }[] | null {
+function wordsIn(program: Program, files: FileFacts[], scope: string, name: string): Mentions[] | null {
   let m = occurrences.get(program);
   if (!m) occurrences.set(program, (m = new Map()));
   const key = `${scope}|${name}`;
@@ -130,7 +133,7 @@ function wordsIn(program: Program, files: FileFacts[], scope: string, name: stri
       return hit2;
     }
   }
-  let out: { file: FileFacts; s: string; at: number[] }[] | null = [];
+  let out: Mentions[] | null = [];
   for (const cf of files) {
     const s = codeText(program, cf);
     if (s === null) {
@@ -470,8 +473,9 @@ export function processEntryHandler(program: Program, file: FileFacts, fnId: str
       const lineStart = s.lastIndexOf('\n', at - 1) + 1;
       if (/\bfunc\s*$/.test(s.slice(lineStart, at))) continue; // the declaration
       // a selector: another thing of that name, or, in an importer, the function itself (`tool.Install`)
-      if (/\.\s*$/.test(s.slice(Math.max(0, at - 50), at))) {
-        const q = /([A-Za-z_]\w*)\s*\.\s*$/.exec(s.slice(Math.max(0, at - 50), at));
+      const pre = s.slice(Math.max(0, at - 50), at);
+      if (/\.\s*$/.test(pre)) {
+        const q = /([A-Za-z_]\w*)\s*\.\s*$/.exec(pre);
         if (!exported || program.packageOf(cf) === pkg || !q || !qualifiers(program, cf, pkg).has(q[1]!)) continue;
       }
       const p = lineColAt(s, at);

@@ -34,40 +34,32 @@ function onlyReturned(parent: FuncIR, g: Goroutine, ch: VarId): boolean {
   return returned;
 }
 
-/** The goroutine's send at `r` (in its own body) is on a channel its parent returns to callers that all drain it. */
-export function drainedReturnedStream(program: Program, g: Goroutine, r: Range): boolean {
-  if (!/^(F|M):/.test(g.parent.id)) return false;
+/** The goroutine's send at `r` (in its own body, on a variable) and the `make` of its parent (a declared function)
+ * that made that channel; undefined when either is not there. */
+function returnedMake(g: Goroutine, r: Range): { sent: VarId; made: Op & { o: 'make' } } | undefined {
+  if (!/^(F|M):/.test(g.parent.id)) return undefined;
   let sent: VarId | undefined;
   for (const b of g.target.blocks) for (const o of b.ops) if (o.o === 'send' && o.r.start.line === r.start.line && o.r.start.col === r.start.col && o.ch.k === 'var') sent = o.ch.id;
-  if (!sent) return false;
-  for (const b of g.parent.blocks) {
-    for (const o of b.ops) {
-      if (o.o !== 'make' || !varsInTarget(g, o.dst).includes(sent)) continue;
-      if (!onlyReturned(g.parent, g, o.dst)) return false;
-      const callers = streamCallers(program, g.file, g.parent.id);
-      return !!callers && callers.sites.length > 0 && callers.sites.every((c) => c.drains);
-    }
-  }
-  return false;
+  if (!sent) return undefined;
+  const made = g.parent.blocks.flatMap((b) => b.ops).find((o): o is Op & { o: 'make' } => o.o === 'make' && varsInTarget(g, o.dst).includes(sent));
+  return made ? { sent, made } : undefined;
+}
+
+/** The goroutine's send at `r` (in its own body) is on a channel its parent returns to callers that all drain it. */
+export function drainedReturnedStream(program: Program, g: Goroutine, r: Range): boolean {
+  const m = returnedMake(g, r);
+  if (!m || !onlyReturned(g.parent, g, m.made.dst)) return false;
+  const callers = streamCallers(program, g.file, g.parent.id);
+  return !!callers && callers.sites.length > 0 && callers.sites.every((c) => c.drains);
 }
 
 /**
  * The goroutine's send at `r` is on a promise: a channel its parent makes and only returns, on which the goroutine
- * sends at most once per run (every send followed by its end). Whether a caller waits for that one value is judged
- * at the call sites (abandoned-sender's promises, src/analysis/abandon.ts), not at the send.
+ * sends at most once per run (every send followed by its end). Returns the parent's `make` of it.
  */
-export function returnedPromiseSend(g: Goroutine, r: Range): boolean {
-  if (!/^(F|M):/.test(g.parent.id)) return false;
-  let sent: VarId | undefined;
-  for (const b of g.target.blocks) for (const o of b.ops) if (o.o === 'send' && o.r.start.line === r.start.line && o.r.start.col === r.start.col && o.ch.k === 'var') sent = o.ch.id;
-  if (!sent || maxSends(g.target, sent) > 1) return false;
-  for (const b of g.parent.blocks) {
-    for (const o of b.ops) {
-      if (o.o !== 'make' || !varsInTarget(g, o.dst).includes(sent)) continue;
-      return onlyReturned(g.parent, g, o.dst);
-    }
-  }
-  return false;
+function promiseMake(g: Goroutine, r: Range): (Op & { o: 'make' }) | undefined {
+  const m = returnedMake(g, r);
+  return m && maxSends(g.target, m.sent) <= 1 && onlyReturned(g.parent, g, m.made.dst) ? m.made : undefined;
 }
 
 /** From op `from` of block `start` of `fn` on, every way reaches a receive from `v` before a return, or starts a
@@ -82,16 +74,13 @@ function awaitsOnEveryWay(file: FileFacts, fn: FuncIR, start: number, from: numb
 }
 
 /**
- * The goroutine's send at `r` is on a promise (see returnedPromiseSend) that every caller of the parent awaits: each
+ * The goroutine's send at `r` is on a promise (see promiseMake) that every caller of the parent awaits: each
  * call site in the module (read as text, stream-callers.ts) is a call op of a function with an IR, and from it every
  * way receives the value (directly, or in a goroutine it starts that cannot end without receiving it) before it
  * can return. The one send then always finds its receiver.
  */
 export function awaitedPromiseSend(program: Program, g: Goroutine, r: Range): boolean {
-  if (!returnedPromiseSend(g, r)) return false;
-  let sent: VarId | undefined;
-  for (const b of g.target.blocks) for (const o of b.ops) if (o.o === 'send' && o.r.start.line === r.start.line && o.r.start.col === r.start.col && o.ch.k === 'var') sent = o.ch.id;
-  const made = g.parent.blocks.flatMap((b) => b.ops).find((o): o is Op & { o: 'make' } => o.o === 'make' && !!sent && varsInTarget(g, o.dst).includes(sent));
+  const made = promiseMake(g, r);
   if (!made) return false;
   // which result the channel is: a named result by its place among the results, or the one channel result
   const results = Object.entries(g.parent.vars).filter(([, v]) => v.kind === 'result');
@@ -104,8 +93,9 @@ export function awaitedPromiseSend(program: Program, g: Goroutine, r: Range): bo
   }
   const callers = streamCallers(program, g.file, g.parent.id);
   if (!callers || callers.sites.length === 0) return false;
+  const files = new Map([...program.packages.values()].flatMap((p) => p.files).map((f) => [f.path, f] as const));
   for (const site of callers.sites) {
-    const cf = [...program.packages.values()].flatMap((p) => p.files).find((f) => f.path === site.file);
+    const cf = files.get(site.file);
     if (!cf) return false;
     let ok = false;
     for (const fn of cf.ir ?? []) {

@@ -15,6 +15,18 @@ import { resolveCallee } from './summaries.js';
 const same = (a: Range, b: Range): boolean => a.start.line === b.start.line && a.start.col === b.start.col;
 const isVar = (v: Val | undefined, id: VarId): boolean => v?.k === 'var' && v.id === id;
 
+/** The channel variable of `fn`'s operation at `r`: a send (a send op or a select's send case), or with `sendsOnly`
+ * false also a receive, a receive case or a range; the last one there when several share the place. */
+function chanVarAt(fn: FuncIR, r: Range, sendsOnly: boolean): VarId | undefined {
+  let ch: VarId | undefined;
+  for (const b of fn.blocks) {
+    for (const o of b.ops) if ((o.o === 'send' || (!sendsOnly && o.o === 'recv')) && same(o.r, r) && o.ch.k === 'var') ch = o.ch.id;
+    if (b.term.t === 'select') for (const c of b.term.cases) if ((c.kind === 'send' || !sendsOnly) && same(c.r, r) && c.ch.k === 'var') ch = c.ch.id;
+    if (!sendsOnly && b.term.t === 'range' && same(b.term.r, r) && b.term.ch.k === 'var') ch = b.term.ch.id;
+  }
+  return ch;
+}
+
 /** From op `from` of block `start` on, every way reaches a receive from `reply` (or an op `also` accepts in its
  * stead) before a return of `fn`. */
 export function receivesBeforeReturn(fn: FuncIR, start: number, from: number, reply: VarId, also?: (o: Op) => boolean): boolean {
@@ -55,12 +67,8 @@ export function answeredReply(program: Program, file: FileFacts, fnId: string, r
   const ix = indexOf(file);
   const fn = ix?.byId.get(fnId);
   if (!ix || !fn) return false;
-  let reply: VarId | undefined;
+  const reply = chanVarAt(fn, r, true);
   let sends = 0;
-  for (const b of fn.blocks) {
-    for (const o of b.ops) if (o.o === 'send' && same(o.r, r) && o.ch.k === 'var') reply = o.ch.id;
-    if (b.term.t === 'select') for (const c of b.term.cases) if (c.kind === 'send' && same(c.r, r) && c.ch.k === 'var') reply = c.ch.id;
-  }
   if (!reply) return false;
   for (const b of fn.blocks) {
     for (const o of b.ops) if (o.o === 'send' && isVar(o.ch, reply)) sends++;
@@ -108,12 +116,7 @@ export function unseenRequester(program: Program, file: FileFacts, fnId: string,
   const ix = indexOf(file);
   const fn = ix?.byId.get(fnId);
   if (!ix || !fn) return false;
-  let ch: VarId | undefined;
-  for (const b of fn.blocks) {
-    for (const o of b.ops) if ((o.o === 'send' || o.o === 'recv') && same(o.r, r) && o.ch.k === 'var') ch = o.ch.id;
-    if (b.term.t === 'select') for (const c of b.term.cases) if (same(c.r, r) && c.ch.k === 'var') ch = c.ch.id;
-    if (b.term.t === 'range' && same(b.term.r, r) && b.term.ch.k === 'var') ch = b.term.ch.id;
-  }
+  const ch = chanVarAt(fn, r, false);
   const from = ch ? ix.vars.get(ch)?.recvFrom : undefined;
   if (from?.k !== 'var') return false;
   const requests = from.id;

@@ -62,6 +62,20 @@ function declarationsOf(fn: Node, v: string): Node[] {
   return out;
 }
 
+/** Statements `stmts[from..to)` are plain (no block of their own) and none can jump. */
+function plainRun(stmts: Node[], from: number, to: number): boolean {
+  return stmts.slice(from, to).every((y) => PLAIN.has(y.type) && y.descendantsOfType([...JUMPS]).length === 0);
+}
+
+/** Variable `v` is declared once in `fn`, outside every loop of it (one variable for the whole call, not one per
+ * round). */
+function declaredOnceOutsideLoops(fn: Node, v: string): boolean {
+  const decls = declarationsOf(fn, v);
+  if (decls.length !== 1) return false;
+  for (let p = decls[0]!.parent; p && p.startIndex !== fn.startIndex; p = p.parent) if (p.type === 'for_statement') return false;
+  return true;
+}
+
 /**
  * The statement `s`, inside a loop, runs at most once per run of its function: a once-flag guards it. A local
  * boolean `v`, declared once in the function outside every loop and only ever assigned `true`, is set in the
@@ -89,15 +103,11 @@ export function onceGuarded(s: Node): boolean {
   stmts.forEach((x, i) => {
     const v = setsTrue(x);
     if (!v || i === at) return;
-    if (i < at || stmts.slice(at + 1, i).every((y) => PLAIN.has(y.type) && y.descendantsOfType([...JUMPS]).length === 0)) flags.add(v);
+    if (i < at || plainRun(stmts, at + 1, i)) flags.add(v);
   });
   for (const v of flags) {
     // declared once, outside every loop of the function, and never set to anything but true
-    const decls = declarationsOf(fn, v);
-    if (decls.length !== 1) continue;
-    let inLoop = false;
-    for (let p = decls[0]!.parent; p && p.startIndex !== fn.startIndex; p = p.parent) if (p.type === 'for_statement') inLoop = true;
-    if (inLoop) continue;
+    if (!declaredOnceOutsideLoops(fn, v)) continue;
     const assigns = fn.descendantsOfType('assignment_statement').filter((a) => (a.childForFieldName('left')?.namedChildren ?? []).some((x) => x.type === 'identifier' && x.text === v));
     if (assigns.some((a) => setsTrue(a) !== v)) continue;
     // s runs only while v is false
@@ -149,12 +159,7 @@ function counterGuarded(s: Node, loop: Node, fn: Node): boolean {
     const stmts = list.namedChildren;
     const at = stmts.findIndex((x) => x.startIndex === p.startIndex);
     const inc = stmts.findIndex((x, i) => i > at && increments(x) === v);
-    if (inc < 0 || !stmts.slice(at + 1, inc).every((y) => PLAIN.has(y.type) && y.descendantsOfType([...JUMPS]).length === 0)) continue;
-    const decls = declarationsOf(fn, v);
-    if (decls.length !== 1) continue;
-    let inLoop = false;
-    for (let q = decls[0]!.parent; q && q.startIndex !== fn.startIndex; q = q.parent) if (q.type === 'for_statement') inLoop = true;
-    if (inLoop) continue;
+    if (inc < 0 || !plainRun(stmts, at + 1, inc) || !declaredOnceOutsideLoops(fn, v)) continue;
     const writes = fn.descendantsOfType(['assignment_statement', 'inc_statement', 'dec_statement']).filter((a) =>
       a.type === 'assignment_statement' ? (a.childForFieldName('left')?.namedChildren ?? []).some((x) => x.type === 'identifier' && x.text === v) : a.namedChildren[0]?.text === v,
     );
