@@ -56,7 +56,7 @@ export type ApiEffect =
   /** reports whether the error at `err` is (or wraps) the error at `target` (errors.Is) */
   | { k: 'error-is'; err: number; target: number }
   /** returns a value of the package's type `type`, whose methods the table may know (gomega.Expect: an Assertion) */
-  | { k: 'returns'; type: string }
+  | { k: 'returns'; type: string; pkg?: string }
   /** a gomega matcher of an error: it holds when the value is nil (`Succeed`, `BeNil`) or when it is not
    * (`HaveOccurred`), so `Expect(err).ToNot(HaveOccurred())` fails for sure where err is known to be non-nil */
   | { k: 'matcher'; holdsWhen: 'nil' | 'non-nil' };
@@ -91,6 +91,8 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'testing', name: /^(T|B|F|TB|common)\.(Error|Errorf|Fail)$/, effect: { k: 'fail' }, note: 'fails the test' },
   { pkg: 'github.com/stretchr/testify/require', name: 'New', effect: { k: 'returns', type: 'Assertions' }, note: "an object whose methods are require's checks on the test it is given (`r := require.New(t); r.NoError(err)`)", forks: true },
   { pkg: 'github.com/stretchr/testify/assert', name: 'New', effect: { k: 'returns', type: 'Assertions' }, note: "an object whose methods are assert's checks on the test it is given", forks: true },
+  { pkg: 'github.com/stretchr/testify/suite', name: 'Suite.Require', effect: { k: 'returns', type: 'Assertions', pkg: 'github.com/stretchr/testify/require' }, note: "a suite's require checks on its test (`s.Require().NoError(err)`)", forks: true },
+  { pkg: 'github.com/stretchr/testify/suite', name: 'Suite.Assert', effect: { k: 'returns', type: 'Assertions', pkg: 'github.com/stretchr/testify/assert' }, note: "a suite's assert checks on its test", forks: true },
   { pkg: 'github.com/stretchr/testify/require', name: /^Assertions\.(Fail|Failf|FailNow|FailNowf)$/, effect: { k: 'fatal' }, note: 'stops the test, always', forks: true, typedOnly: true },
   { pkg: 'github.com/stretchr/testify/require', name: /^Assertions\.(NoError|NoErrorf|Nil|Nilf)$/, effect: { k: 'fatal', check: true, noError: 0 }, note: 'stops the test when its argument 0 is not nil', forks: true, typedOnly: true },
   { pkg: 'github.com/stretchr/testify/require', name: /^Assertions\.[A-Z]\w*$/, effect: { k: 'fatal', check: true }, note: 'stops the test when the check fails', forks: true, typedOnly: true },

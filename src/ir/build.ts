@@ -1380,10 +1380,14 @@ class FnBuilder {
     }
     // testify suites: s.T() returns the test's *testing.T
     if (v.k === 'expr' && /\.T\(\)$/.test(v.text)) return { pkg: 'testing', name: 'T' };
-    // and, in a file of testify suites (it imports testify's suite package, whose Suite has these methods),
-    // s.Require() / s.Assert() the test's require / assert Assertions
-    if (v.k === 'expr' && /\.(Require|Assert)\(\)$/.test(v.text) && [...this.env.imports.values()].some((p) => p === 'github.com/stretchr/testify/suite' || p.endsWith('/testify/suite'))) {
-      return { pkg: `github.com/stretchr/testify/${v.text.endsWith('.Require()') ? 'require' : 'assert'}`, name: 'Assertions' };
+    // and, in a file of testify suites (it imports the suite package), a method of Suite called without arguments on
+    // a suite (`s.Require()`) returns what the API table says it does
+    const method = v.k === 'expr' ? /\.([A-Za-z_]\w*)\(\)$/.exec(v.text)?.[1] : undefined;
+    if (method) {
+      for (const p of this.env.imports.values()) {
+        const e = apiEffect(p, `Suite.${method}`);
+        if (e?.k === 'returns' && e.pkg && /(^|\/)testify\/suite$/.test(p)) return { pkg: e.pkg, name: e.type };
+      }
     }
     // a call of an API function whose result type the table gives (gomega.Expect returns an Assertion)
     if (v.k === 'api') {

@@ -209,10 +209,11 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/buffered.go:127:3: `errCh <- check(2)` blocks forever: this goroutine sends on errCh, whose buffer of 1 the sends can fill, and TwoOneSlot can leave on `<-ctx.Done()` without receiving from errCh',
     ]);
   });
-  it("takes a check of testify's require object (require.New(t)) that stops the test as a failing test, not a leave (src/rules/abandoned-sender/testdata/assertions)", async () => {
+  it("takes a check of testify's require object (require.New(t), or a suite's s.Require()) that stops the test as a failing test, not a leave (src/rules/abandoned-sender/testdata/assertions)", async () => {
     const got = await findings(['src/rules/abandoned-sender/testdata/assertions']);
     expect(got).toEqual([
       'src/rules/abandoned-sender/testdata/assertions/stream_test.go:49:4: `out <- v` blocks forever: this goroutine sends on out, whose buffer of 1 this goroutine\'s sends can fill, and TestStreamLogsTimeout can return on `<-time.After(time.Second)` without receiving from out',
+      'src/rules/abandoned-sender/testdata/assertions/suite_test.go:51:4: `out <- v` blocks forever: this goroutine sends on out, whose buffer of 1 this goroutine\'s sends can fill, and streamSuite.TestLogOnly can return on `<-time.After(time.Second)` without receiving from out',
     ]);
   });
   it('judges an exported action of a command package that another package calls in a loop (src/rules/abandoned-sender/testdata/toolused)', async () => {
