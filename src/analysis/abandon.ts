@@ -11,7 +11,7 @@ import { codeText } from './source.js';
 import { codeIn, wordCount } from './mentions.js';
 import { isExported } from '../parse/syntax.js';
 import { streamCallers } from './stream-callers.js';
-import { escapeOps, escapesIn, irOf, isNestedIn, litOf, literalMentions, mentions, nestedLiterals, reachableFrom, recoversPanics, targetOf, type Via } from './goroutines.js';
+import { escapeOps, escapesIn, everyWayPasses, irOf, isNestedIn, litOf, literalMentions, mentions, nestedLiterals, reachableFrom, recoversPanics, targetOf, type Via } from './goroutines.js';
 import { fieldCallExits } from './testexits.js';
 import { serveStop, stopsServer } from './serve.js';
 import { shutdownBlocks } from './shutdown.js';
@@ -222,6 +222,9 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     for (const s of senders) {
       const path = paths.get(s.op);
       if (!path) continue;
+      // the parent waits for the goroutine on every way out (a group's Wait): it cannot leave it behind; a send that
+      // blocks holds the parent in its Wait too (a hang, not a leak)
+      if (s.op.o === 'go' && waitedOnEveryWay(parent, s.op, s.target, file)) continue;
       // the send that blocks: the first, or with a buffer the one past its slots (of sends in the order written)
       const sites = [s.target, ...s.inPlace].flatMap((fn) => s.names.flatMap((n) => sendSites(fn, n, s.dead)));
       const own = sites[Math.min(c.cap, Math.max(0, sites.length - 1))];
@@ -841,4 +844,31 @@ function helperSite(fn: FuncIR, file: FileFacts, n: ChanKey, program: Program, d
 /** `fn` sends on `ch` itself (an op or a select case), or hands it to a defer. */
 function sendsOn(fn: FuncIR, ch: VarId): boolean {
   return fn.blocks.some((b) => b.ops.some((o) => o.o === 'send' && sameVar(o.ch, ch)) || (b.term.t === 'select' && b.term.cases.some((c) => c.kind === 'send' && sameVar(c.ch, ch))));
+}
+
+/** The parent cannot return while the goroutine of `op` runs: every way from the go op to a return passes a wait for
+ * it. The group's wait the API table names for a group's Go (`g.Go(f)` … `g.Wait()`), or, for a literal that marks a
+ * WaitGroup of the parent done in a defer of its entry block (`defer wg.Done()`), that WaitGroup's Wait. */
+function waitedOnEveryWay(parent: FuncIR, op: Op & { o: 'go' }, target: FuncIR, file: FileFacts): boolean {
+  let isWait: ((o: Op) => boolean) | undefined;
+  if (op.waiter) {
+    const w = op.waiter;
+    isWait = (o) => o.o === 'call' && o.fn.k === 'method' && o.fn.name === w.name && sameVal(o.fn.recv, w.v);
+  } else if (op.fn.k === 'lit' && target.parent !== undefined) {
+    const done = target.blocks[0]?.ops.find((o) => o.o === 'defer' && o.fn.k === 'method' && o.fn.recv.k === 'var' && groupEffect(o, o.fn.recv.id) === 'wg-done');
+    const wg = done && done.o === 'defer' && done.fn.k === 'method' && done.fn.recv.k === 'var' ? done.fn.recv.id : undefined;
+    if (wg && parent.vars[wg]) isWait = (o) => o.o === 'call' && groupEffect(o, wg) === 'wg-wait';
+  }
+  if (!isWait) return false;
+  const gb = parent.blocks.findIndex((b) => b.ops.includes(op));
+  if (gb < 0) return false;
+  const blk = parent.blocks[gb]!;
+  if (blk.ops.slice(blk.ops.indexOf(op) + 1).some(isWait)) return true;
+  return everyWayPasses(parent, blk.succ, (b) => b.ops.some(isWait!));
+}
+
+function sameVal(a: Val, b: Val): boolean {
+  if (a.k === 'var' && b.k === 'var') return a.id === b.id;
+  if (a.k === 'field' && b.k === 'field') return a.text === b.text && a.base === b.base;
+  return false;
 }

@@ -62,9 +62,9 @@ describe('API table', () => {
     ['time', 'Tick', { k: 'timer', repeats: true }],
     ['time', 'NewTimer', { k: 'timer', repeats: false }],
     ['time', 'NewTicker', { k: 'timer', repeats: true }],
-    ['golang.org/x/sync/errgroup', 'Group.Go', { k: 'spawn', arg: 0 }],
-    ['example.com/internal/errgroup', 'Group.Go', { k: 'spawn', arg: 0 }],
-    ['sync', 'WaitGroup.Go', { k: 'spawn', arg: 0 }],
+    ['golang.org/x/sync/errgroup', 'Group.Go', { k: 'spawn', arg: 0, waitedBy: 'Wait' }],
+    ['example.com/internal/errgroup', 'Group.Go', { k: 'spawn', arg: 0, waitedBy: 'Wait' }],
+    ['sync', 'WaitGroup.Go', { k: 'spawn', arg: 0, waitedBy: 'Wait' }],
     ['sync', 'WaitGroup.Add', { k: 'wg-add' }],
     ['sync', 'WaitGroup.Done', { k: 'wg-done' }],
     ['sync', 'WaitGroup.Wait', { k: 'wg-wait' }],
@@ -170,7 +170,7 @@ describe('API table', () => {
     expect(methodEffectsByName('Skipf')).toEqual([{ k: 'fatal' }]);
     expect(methodEffectsByName('Panicw')).toEqual([{ k: 'exit', how: 'abort' }]);
     expect(methodEffectsByName('Errorf')).toEqual([{ k: 'fail' }]);
-    expect(methodEffectsByName('Go')).toEqual([{ k: 'spawn', arg: 0 }, { k: 'spawn', arg: 0 }]);
+    expect(methodEffectsByName('Go')).toEqual([{ k: 'spawn', arg: 0, waitedBy: 'Wait' }, { k: 'spawn', arg: 0, waitedBy: 'Wait' }]);
     expect(methodEffectsByName('Fatalln')).toEqual([{ k: 'exit', how: 'abort' }]); // zap's SugaredLogger (log.Fatalln is a function)
     // functions of a package are not methods: os.Exit, runtime.Goexit, require.NoError
     expect(methodEffectsByName('Exit')).toEqual([]);

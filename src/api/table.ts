@@ -25,8 +25,9 @@ export type ApiEffect =
   | { k: 'timer'; repeats: boolean }
   /** observes the ctx argument at `arg` (reads its Err or Cause, registers a callback on cancellation) */
   | { k: 'observe'; arg: number }
-  /** a function handed at `arg` runs in a goroutine of its own (errgroup.Group.Go); the group's Wait waits for it */
-  | { k: 'spawn'; arg: number }
+  /** a function handed at `arg` runs in a goroutine of its own (errgroup.Group.Go); the receiver's method
+   * `waitedBy` (the group's Wait) returns only once every function so started has returned */
+  | { k: 'spawn'; arg: number; waitedBy: string }
   /** takes the receiver mutex, waiting until it is free; `shared`: a read lock, which other read locks do not
    * exclude */
   | { k: 'lock'; shared: boolean }
@@ -116,9 +117,9 @@ export const API_TABLE: readonly Entry[] = [
   { pkg: 'time', name: 'Tick', effect: { k: 'timer', repeats: true }, note: 'a ticker channel' },
   { pkg: 'time', name: 'NewTimer', effect: { k: 'timer', repeats: false }, note: 'fires once unless stopped' },
   { pkg: 'time', name: 'NewTicker', effect: { k: 'timer', repeats: true }, note: 'fires until stopped' },
-  { pkg: 'golang.org/x/sync/errgroup', name: 'Group.Go', effect: { k: 'spawn', arg: 0 }, note: 'runs the function in a goroutine', forks: true },
+  { pkg: 'golang.org/x/sync/errgroup', name: 'Group.Go', effect: { k: 'spawn', arg: 0, waitedBy: 'Wait' }, note: 'runs the function in a goroutine; the group\'s Wait returns once every function it ran has returned', forks: true },
   { pkg: 'golang.org/x/sync/errgroup', name: 'WithContext', effect: { k: 'returns', type: 'Group' }, note: 'a group (result 0) whose Go runs functions in goroutines, and the ctx it cancels on the first error', forks: true },
-  { pkg: 'sync', name: 'WaitGroup.Go', effect: { k: 'spawn', arg: 0 }, note: 'runs the function in a goroutine (Go 1.25); the group\'s Wait waits for it' },
+  { pkg: 'sync', name: 'WaitGroup.Go', effect: { k: 'spawn', arg: 0, waitedBy: 'Wait' }, note: 'runs the function in a goroutine (Go 1.25); the group\'s Wait waits for it' },
   { pkg: 'sync', name: /^(Mutex|RWMutex)\.Lock$/, effect: { k: 'lock', shared: false }, note: 'waits until no other goroutine holds the mutex (nor, for an RWMutex, a read lock)' },
   { pkg: 'sync', name: 'RWMutex.RLock', effect: { k: 'lock', shared: true }, note: 'waits until no goroutine holds the write lock' },
   { pkg: 'sync', name: 'WaitGroup.Add', effect: { k: 'wg-add' }, note: 'counts goroutines the group will wait for' },

@@ -1288,7 +1288,7 @@ class FnBuilder {
     if (effect?.k === 'spawn' && vals[effect.arg]) {
       const a = vals[effect.arg]!;
       const target: FnRef = a.k === 'lit' ? { k: 'lit', id: a.id } : { k: 'value', v: a };
-      this.emit({ o: 'go', fn: target, args: [], r, group: true });
+      this.emit({ o: 'go', fn: target, args: [], r, group: true, ...(fn.k === 'method' ? { waiter: { v: fn.recv, name: effect.waitedBy } } : {}) });
       return effect;
     }
     this.emit({ o: 'call', fn, args: vals, r });

@@ -4,7 +4,7 @@
 // read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
 import type { Range } from '../parse/types.js';
 
-export const IR_VERSION = 25;
+export const IR_VERSION = 26;
 
 /**
  * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
@@ -98,8 +98,10 @@ export type Op =
   /** `<-ch`; `ok`: the variable of a comma-ok receive (`v, ok := <-ch`), which observes the close */
   | { o: 'recv'; ch: Val; r: Range; ok?: VarId }
   | { o: 'close'; ch: Val; r: Range }
-  /** a go statement (or errgroup's g.Go(f), `group`); `loop`: inside a loop of its function */
-  | { o: 'go'; fn: FnRef; args: Val[]; r: Range; group?: boolean }
+  /** a go statement (or errgroup's g.Go(f), `group`); `loop`: inside a loop of its function. `waiter`: for a
+   * group's Go, the group and the method of it that returns only once every function it ran has returned (the API
+   * table's `waitedBy`: `g.Wait()`) */
+  | { o: 'go'; fn: FnRef; args: Val[]; r: Range; group?: boolean; waiter?: { v: Val; name: string } }
   /** `dropped`: a statement of its own (`f(x)`), so its results, if any, reach nobody; `res`: the variables the
    * call's results are assigned to (`v := f(x)`, `v, err = f(x)`; null for `_` or a non-variable); `ret`: the call is
    * returned straight, as the function's result `ret` (`return f(x)`) */

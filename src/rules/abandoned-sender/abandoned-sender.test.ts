@@ -222,4 +222,12 @@ describe('abandoned-sender', () => {
       'src/rules/abandoned-sender/testdata/toolused/toolused.go:28:3: `done <- pull()` blocks forever: this goroutine sends on done, which has no buffer, and sync can return on `<-time.After(time.Second)` without receiving from done',
     ]);
   });
+  it('leaves senders the parent waits for on every way out (a group\'s Wait, a WaitGroup marked done in a defer) (testdata/group/waited.go)', async () => {
+    const r = await analyze({ paths: ['testdata/group/waited.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 22 (blameOne: g.Wait() before the receive), 62 (collectWG: wg.Wait() before the receive)
+    expect(got).toEqual([
+      'testdata/group/waited.go:40:5: `blamed <- err` blocks forever: this goroutine sends on blamed, whose buffer of 1 the sends can fill, and blameOneEarly can return after receiving from blamed once, fewer than the sends of the goroutines it starts in a loop',
+    ]);
+  });
 });
