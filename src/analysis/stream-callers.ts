@@ -12,7 +12,8 @@
 // function bare or through an import of its package, a method on a value; a call the calling function's facts
 // resolve to another function, or with another number of arguments or results, is not one) is a call site: a
 // mention that is not one of the draining shapes below (a method of another type with the same name called
-// through an interface, a method value, a call whose result goes elsewhere) is a call site that does not drain (a method declared by an interface type is not a call site: calls through the
+// through an interface, a method value of a value whose type is known to have the method (a selector that calls
+// nothing, through a value of a type goleash does not know, is a field: no call site), a call whose result goes elsewhere) is a call site that does not drain (a method declared by an interface type is not a call site: calls through the
 // interface name it too), which keeps a rule on the side of reporting. The shapes:
 //
 //   for x := range recv.F(args) { body }          (or `for range`, `for x = range`)
@@ -382,7 +383,13 @@ function mayCall(program: Program, f: FileFacts, s: string, chain: number, at: n
     if (chain === at || imp) return false;
   }
   const open = /^\s*(?:\[[^\]]*\]\s*)?\(/.exec(s.slice(at + name.length, at + name.length + 200));
-  if (!open) return true;
+  if (!open) {
+    if (decl.kind !== 'method' || !decl.recv) return true;
+    // a selector that calls nothing (`x.Stream`): a method value only when the operand's type is known to have the
+    // method; through a value of a type goleash does not know it is a field (`stream.Stream` of a library's struct)
+    const op = selectorOperandType(program, f, s, at, pos.line, pos.col);
+    return !!op && op !== 'import' && mayHaveMethod(program, op.type, op.file, self, decl.recv.type, name);
+  }
   const callOpen = at + name.length + open[0].length - 1;
   const callEnd = closing(s, callOpen);
   if (callEnd < 0) return true;
