@@ -50,7 +50,8 @@ export function ctxInputs(stmt: GoStmt, target: FuncEntry, program: Program): Ct
       const field = ref.slice(ref.indexOf('.') + 1);
       // named as the parent sees it (`t.ctx` for `go t.wait()`), else as the method does
       const owner = /^(.+)\.\w+$/.exec(g.calleeText)?.[1] ?? target.fact.recv?.name;
-      out.push({ key: ref, name: owner ? `${owner}.${field}` : field, how: 'receives' });
+      // a field of a field (`w.mgr.ctx`, its owner unknown to the facts) is named by itself
+      out.push({ key: ref, name: owner && !ref.startsWith('field:?.') ? `${owner}.${field}` : field, how: 'receives' });
     }
   }
   return out;

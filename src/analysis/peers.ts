@@ -21,6 +21,8 @@ import { fieldSites } from './locks.js';
 import { leavesEarly, nestedLiterals } from './goroutines.js';
 import { streamCallers } from './stream-callers.js';
 import { resolveCallee } from './summaries.js';
+import { codeText } from './source.js';
+import { funcFact } from '../parse/lookup.js';
 
 export interface PeerSite {
   kind: 'send' | 'recv' | 'close';
@@ -81,7 +83,13 @@ function declared(fn: FuncIR): boolean {
  * function it runs to the argument its call passes. */
 function rootOf(file: FileFacts, v: Val, chain: readonly Hop[]): Root | 'open' {
   for (let guard = 0; guard < 16; guard++) {
-    if (v.k === 'field') return v.owner && v.owner.pkg === '' ? { k: 'field', file, owner: v.owner.name, name: v.name } : 'open';
+    if (v.k === 'field') {
+      const fname = v.name;
+      if (v.owner) return v.owner.pkg === '' ? { k: 'field', file, owner: v.owner.name, name: v.name } : 'open';
+      // an owner the IR does not know: the one type of the package that declares a field of that name
+      const owner = currentProgram ? ownerType(currentProgram, file, fname, v.base) : undefined;
+      return owner ? { k: 'field', file, owner, name: fname } : 'open';
+    }
     if (v.k !== 'var') return 'open';
     const owner = ownerOf(file, v.id);
     const info = owner?.vars[v.id];
@@ -202,6 +210,21 @@ export function peersOf(program: Program, file: FileFacts, ch: Val, chain: reado
         walkVar(program, root, parent, out, add, entered);
         break;
       case 'field': {
+        // the channels the package's code stores into the field from a variable (`&req{reply: ch}`): their own
+        // operations are the field's too (the requester's side of a reply channel)
+        for (const f of program.packageOf(root.file).files) {
+          for (const fn of f.ir ?? []) {
+            for (const b of fn.blocks) {
+              for (const o of b.ops) {
+                const into = o.o === 'store' ? o.field : o.o === 'escape' ? o.into : undefined;
+                const src: Val | undefined = o.o === 'store' ? o.src : o.o === 'escape' ? { k: 'var', id: o.v } : undefined;
+                if (!into || !src || src.k !== 'var' || into.name !== root.name) continue;
+                if (into.owner ? into.owner.pkg !== '' || into.owner.name !== root.owner : false) continue;
+                add(rootOf(f, src, []));
+              }
+            }
+          }
+        }
         const fs = fieldSites(program, root.file, root.owner, root.name);
         if (fs.open) out.open = true;
         for (const s of fs.sites) {
@@ -274,32 +297,76 @@ function selectLeaves(fn: FuncIR, b: number, c: { to: number }): boolean {
 
 /** A plain operation gives up when, from where its function starts the wait (the go statement in the goroutine's
  * parent, or the make of the channel in the function that makes it), a way leads out without passing it. */
-function plainLeaves(fn: FuncIR, b: number, file: FileFacts, parent: Hop | undefined, makes?: number[]): boolean {
-  const starts: number[] = [];
+/** Where a function starts waiting on a channel it makes: once it hands the channel (or a request carrying it) to
+ * its peers: a send on another channel (a plain send, or a select's send case taken), or a call or go statement it
+ * passes the channel to; without such a hand-off, once it makes it. `here`: blocks where the start is itself. */
+interface Starts {
+  from: number[];
+  here: Set<number>;
+}
+
+function startsIn(fn: FuncIR, id: VarId): Starts | undefined {
+  const makes: number[] = [];
+  fn.blocks.forEach((blk, bi) => {
+    if (blk.ops.some((o) => o.o === 'make' && o.dst === id)) makes.push(bi);
+  });
+  if (makes.length === 0) return undefined;
+  const after = reachable(fn, makes);
+  const from: number[] = [];
+  const here = new Set<number>();
+  for (const bi of after) {
+    const blk = fn.blocks[bi]!;
+    const hands = blk.ops.some(
+      (o) => (o.o === 'send' && !sameVar(o.ch, id)) || ((o.o === 'call' || o.o === 'go') && o.fn.k !== 'builtin' && o.args.some((a) => sameVar(a, id))),
+    );
+    if (hands) here.add(bi), from.push(...blk.succ);
+    const t = blk.term;
+    if (t.t === 'select') for (const c of t.cases) if (c.kind === 'send' && !sameVar(c.ch, id)) from.push(c.to);
+  }
+  if (from.length === 0 && here.size === 0) {
+    for (const m of makes) here.add(m), from.push(...fn.blocks[m]!.succ);
+  }
+  return { from, here };
+}
+
+function reachable(fn: FuncIR, from: number[]): Set<number> {
+  const seen = new Set<number>();
+  const q = [...from];
+  for (let i = 0; i < q.length; i++) {
+    const n = q[i]!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    q.push(...fn.blocks[n]!.succ);
+  }
+  return seen;
+}
+
+/** A plain operation gives up when, from where its function starts the wait (the go statement in the goroutine's
+ * parent; the hand-off of a channel the function makes, see startsIn; else the function's entry), a way leads out
+ * without passing it. */
+function plainLeaves(fn: FuncIR, b: number, file: FileFacts, parent: Hop | undefined, starts?: Starts): boolean {
+  const from: number[] = [];
   if (parent && parent.fn === fn && parent.file === file) {
     const gb = fn.blocks.findIndex((blk) => blk.ops.includes(parent.op));
     if (gb >= 0) {
-      if (gb === b && fn.blocks[b]!.ops.indexOf(parent.op) < fn.blocks[b]!.ops.length) return false;
-      starts.push(...fn.blocks[gb]!.succ);
+      if (gb === b) return false;
+      from.push(...fn.blocks[gb]!.succ);
     }
-  }
-  else {
-    for (const m of makes ?? []) if (m !== b) starts.push(...fn.blocks[m]!.succ);
-    if ((makes ?? []).includes(b)) return false;
+  } else if (starts) {
+    if (starts.here.has(b)) return false;
+    from.push(...starts.from);
+  } else {
     // elsewhere, from the function's entry: a function that can return without the operation may give up on it
-    if (starts.length === 0) starts.push(0);
+    from.push(0);
   }
-  return wayOut(fn, starts, (n) => n === b);
+  return wayOut(fn, from, (n) => n === b);
 }
 
 function walkVar(program: Program, root: Root & { k: 'var' }, parent: Hop | undefined, out: Peers, add: (r: Root | 'open') => void, entered: Map<string, number>): void {
   const { file, id } = root;
   const fns = [root.owner, ...nestedLiterals(file, root.owner.id)];
   for (const fn of fns) {
-    const makes: number[] = [];
-    fn.blocks.forEach((blk, bi) => {
-      for (const o of blk.ops) if (o.o === 'make' && o.dst === id) makes.push(bi);
-    });
+    const makes = startsIn(fn, id);
     fn.blocks.forEach((blk, bi) => {
       for (const o of blk.ops) {
         switch (o.o) {
@@ -464,4 +531,50 @@ function waitsBefore(fn: FuncIR, b: number, r: Range): boolean {
   // the blocks on a way from the entry to b (reached from the entry without passing b), and b's own ops before it
   for (const n of reach) if (blocking(n)) return true;
   return blocking(b, true);
+}
+
+/**
+ * Whether a peer of the wait at `at` can give up on it: some operation that can do its other half may leave without
+ * doing it (a select with another way out, a range with an early exit, a way to a return that skips it). Evidence
+ * that the wait can be abandoned, for a channel held in a struct field, where the peers goleash finds need not be all.
+ */
+export function abandonedByPeers(program: Program, file: FileFacts, fn: FuncIR, at: { line: number; col: number }, chain: readonly Hop[]): PeerSite | undefined {
+  const waits = waitsAt(fn, at);
+  if (!waits || waits.length === 0) return undefined;
+  let hit: PeerSite | undefined;
+  for (const w of waits) {
+    if (w.ch.k !== 'field') return undefined;
+    const p = peersOf(program, file, w.ch, chain);
+    const useful = p.sites.filter((s) => !s.caller && (w.need === 'close' ? s.kind === 'close' : w.need === 'send' ? s.kind === 'send' || s.kind === 'close' : s.kind === 'recv'));
+    const gives = useful.find((s) => s.leaves && !(s.fn === fn && s.file === file));
+    // every case of a select must be one a peer can abandon
+    if (!gives) return undefined;
+    hit ??= gives;
+  }
+  return hit;
+}
+
+/** The type of the package that declares field `name`, for a selector whose operand's type the IR does not know:
+ * the one type that declares it, or, of several, the one named in the function that holds the operand (`batch :=
+ * []*writeReq{r}`), or else in the declaration of that function's receiver type (`reqs chan lookupReq`). */
+function ownerType(program: Program, file: FileFacts, name: string, base: VarId | undefined): string | undefined {
+  const pkg = program.packageOf(file);
+  const all = [...pkg.types.values()].filter((t) => t.fact.fields.some((f) => f.name === name));
+  if (all.length <= 1) return all[0]?.fact.name;
+  const fn = base ? ownerOf(file, base) : undefined;
+  if (!fn) return undefined;
+  let decl = funcFact(file, fn.id);
+  for (let i = 0; decl && decl.kind === 'lit' && decl.parent && i < 20; i++) decl = funcFact(file, decl.parent);
+  const text = codeText(program, file);
+  if (!decl || text === null) return undefined;
+  const lines = text.split('\n');
+  const slice = (r: Range) => lines.slice(r.start.line - 1, r.end.line).join('\n');
+  const named = (t: string, where: string) => new RegExp(`(?<![\\w.])${t}(?!\\w)`).test(where);
+  const inFn = all.filter((t) => named(t.fact.name, slice(decl!.range)));
+  if (inFn.length === 1) return inFn[0]!.fact.name;
+  const recv = decl.recv ? pkg.types.get(decl.recv.type) : undefined;
+  if (!recv) return undefined;
+  const rtext = codeText(program, recv.file)?.split('\n').slice(recv.fact.range.start.line - 1, recv.fact.range.end.line).join('\n');
+  const inRecv = rtext ? all.filter((t) => named(t.fact.name, rtext)) : [];
+  return inRecv.length === 1 ? inRecv[0]!.fact.name : undefined;
 }

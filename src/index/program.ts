@@ -337,7 +337,14 @@ export class Program {
   /** Whether `field:T.f` (T a type of `pkg`) names a context.Context field. */
   isCtxField(key: string, pkg: Package): boolean {
     const m = /^field:([^.]+)\.(.+)$/.exec(key);
-    if (!m || m[1] === '?') return false;
+    if (!m) return false;
+    if (m[1] === '?') {
+      // a field of a value whose type the facts do not know (`w.mgr.ctx`): a ctx when every type of the package
+      // that declares a field of that name declares it a context.Context
+      const name = m[2]!;
+      const owners = [...pkg.types.values()].filter((t) => t.fact.fields.some((f) => f.name === name));
+      return owners.length > 0 && owners.every((t) => t.fact.fields.find((f) => f.name === name)?.type.k === 'ctx');
+    }
     const t = pkg.types.get(m[1]!);
     if (!t) return false;
     const ft = this.fieldType({ k: 'named', pkg: '', name: m[1]! }, m[2]!, t.file, 0);
