@@ -69,7 +69,7 @@ export function outlivesCaller(g: Goroutine, program: Program): boolean {
  * the starter is nested in) or by itself. Such a channel receives for as long as the process runs; a goroutine
  * that only waits on it is meant to live as long.
  */
-export function signalHandler(g: Goroutine): boolean {
+export function signalHandler(g: Goroutine, program?: Program): boolean {
   const ids = new Set<string>(notifiedChans(g.target));
   // a channel handed to signal.Stop (by the starter, the functions it is nested in, or their literals: a deferred
   // cleanup) gets no more signals: a goroutine still waiting on it is stranded, no handler for the process's life
@@ -97,7 +97,11 @@ export function signalHandler(g: Goroutine): boolean {
       waits++;
     }
     if (b.term.t === 'range') {
-      if (!on(b.term.ch)) return false;
+      // a range over a struct field the package declares as something other than a channel (a map, a slice) waits
+      // for nothing (the IR takes a range over a field for one over a channel)
+      const ch = b.term.ch;
+      if (ch.k === 'field' && ch.owner?.pkg === '' && program && notAChannel(program, g.targetFile, ch.owner.name, ch.name)) continue;
+      if (!on(ch)) return false;
       waits++;
     }
   }
@@ -108,7 +112,7 @@ export function signalHandler(g: Goroutine): boolean {
  * that starts it is reached only from the process's set-up (main, init, package main; see src/analysis/callers.ts),
  * never from a test or from code outside the module. */
 export function processLifetime(g: Goroutine, program: Program): boolean {
-  if (signalHandler(g)) return true;
+  if (signalHandler(g, program)) return true;
   // started once (not in a loop) by a declared function whose every return ends the process (src/analysis/callers.ts
   // returnEndsProcess: `return x.Run(ctx)` in a command's handler, up to main)
   if (!g.parent.parent && !g.parent.blocks.some((b) => b.loop !== undefined && b.ops.includes(g.op)) && !g.file.path.endsWith('_test.go') && returnEndsProcess(program, g.file, g.parent.id)) return true;
@@ -121,4 +125,10 @@ export function processLifetime(g: Goroutine, program: Program): boolean {
  * blocked is one for the whole process, not one more per call: no leak that grows. */
 export function startedOncePerProcess(program: Program, file: FileFacts, parentId: string): boolean {
   return !file.path.endsWith('_test.go') && onlyFromProcessRoots(program, file, parentId, true);
+}
+
+/** Field `name` of type `owner` (of the package of `file`) is declared with a type that is not a channel. */
+function notAChannel(program: Program, file: FileFacts, owner: string, name: string): boolean {
+  const t = program.fieldType({ k: 'named', pkg: '', name: owner }, name, file, 0)?.type;
+  return !!t && t.k !== 'chan' && t.k !== 'field' && t.k !== 'result';
 }

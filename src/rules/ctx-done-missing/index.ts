@@ -52,7 +52,7 @@ export const rule: Rule = {
     if (target.fact.stops) return; // ended by a stop signal (`case <-stop: return`) instead: cancellable by other means
     // the process's signal handler: it waits only for a signal signal.Notify delivers (src/analysis/lifetime.ts)
     const g = goroutineOf(stmt.file, stmt.fact, program);
-    if (g && signalHandler(g)) return;
+    if (g && signalHandler(g, program)) return;
     const buffered = bufferedForCall(stmt, target);
     const settled = settledByParent(stmt, target, program);
     // every peer of the channel goleash can see completes the operation and none can give up on it, and there is no

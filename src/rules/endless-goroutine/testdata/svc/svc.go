@@ -127,6 +127,42 @@ func InstallReload(reload func()) {
 	}()
 }
 
+// SignalTable maps signals to handlers; Start's goroutine first reads the map's keys (a range over a map field
+// waits for nothing), then waits only on the process's signal channel: the signal handler, not reported.
+type SignalTable struct {
+	handlers map[os.Signal]func()
+	relayed  chan os.Signal
+}
+
+// Start runs the table's handler loop.
+func (t *SignalTable) Start() {
+	go t.loop()
+}
+
+func (t *SignalTable) loop() {
+	var sigs []os.Signal
+	for sig := range t.handlers {
+		sigs = append(sigs, sig)
+	}
+	c := make(chan os.Signal, len(sigs))
+	signal.Notify(c, sigs...)
+	for {
+		sig := <-c
+		t.handlers[sig]()
+	}
+}
+
+// StartRelay is the twin that ranges over a channel field first, which nothing closes: reported.
+func (t *SignalTable) StartRelay() {
+	go t.relay() // want endless-goroutine `for range t.relayed. never ends: this goroutine started by SignalTable.StartRelay has no way out of its loop`
+}
+
+func (t *SignalTable) relay() {
+	for sig := range t.relayed {
+		t.handlers[sig]()
+	}
+}
+
 // RelayHangups relays SIGHUP to the channel it returns, with a send that blocks until someone reads: a caller
 // that drops the channel strands the relay at its send after the next signal. Nothing in the module calls it:
 // reported.
