@@ -33,6 +33,10 @@ export interface PeerSite {
   repeats: boolean;
   /** its block in `fn` (-1 for a caller's) */
   b: number;
+  /** it gives up by a decision of its own: a select with another way out, a range with an early exit, or a way out
+   * from the go statement (in the parent) or from the hand-off of a channel its function makes; not merely a way
+   * from its function's entry that skips it */
+  gives?: boolean;
   /** a peer known only by what a caller does with a returned channel (it reads it to its close, or stops early) */
   caller?: true;
 }
@@ -43,6 +47,9 @@ export interface Peers {
   /** the channel reaches one function by more than one call or go statement, or by one inside a loop: its
    * operations there may run more than once (several goroutines running the same code, say) */
   multi: boolean;
+  /** the buffers of the channels the walk met being made (a make into a variable it follows): a constant, or
+   * 'dyn' when computed */
+  caps: (number | 'dyn')[];
 }
 
 /** A call that runs the next function of a chain: the go op in the goroutine's parent first, then the calls down
@@ -182,7 +189,7 @@ function sameVar(v: Val | undefined, id: VarId): boolean {
  */
 export function peersOf(program: Program, file: FileFacts, ch: Val, chain: readonly Hop[]): Peers {
   currentProgram = program;
-  const out: Peers = { sites: [], open: false, multi: false };
+  const out: Peers = { sites: [], open: false, multi: false, caps: [] };
   const entered = new Map<string, number>();
   const queue: Root[] = [];
   const seen = new Set<string>();
@@ -230,13 +237,13 @@ export function peersOf(program: Program, file: FileFacts, ch: Val, chain: reado
         for (const s of fs.sites) {
           const blk = s.fn.blocks[s.b]!;
           const t = blk.term;
-          if (s.i >= blk.ops.length && t.t === 'range') out.sites.push({ kind: 'recv', file: s.file, fn: s.fn, r: s.r, b: s.b, leaves: leavesEarly(s.fn, s.b) || plainLeaves(s.fn, s.b, s.file, parent), repeats: true });
+          if (s.i >= blk.ops.length && t.t === 'range') out.sites.push({ kind: 'recv', file: s.file, fn: s.fn, r: s.r, b: s.b, leaves: leavesEarly(s.fn, s.b) || plainLeaves(s.fn, s.b, s.file, parent), gives: leavesEarly(s.fn, s.b) || (isParent(s.fn, s.file, parent) && plainLeaves(s.fn, s.b, s.file, parent)), repeats: true });
           else if (s.i >= blk.ops.length && t.t === 'select') {
             const c = t.cases.find((x) => x.r.start.line === s.r.start.line && x.r.start.col === s.r.start.col);
-            out.sites.push({ kind: s.kind, file: s.file, fn: s.fn, r: s.r, b: s.b, leaves: !c || selectLeaves(s.fn, s.b, c) || plainLeaves(s.fn, s.b, s.file, parent), repeats: blk.loop !== undefined });
+            out.sites.push({ kind: s.kind, file: s.file, fn: s.fn, r: s.r, b: s.b, leaves: !c || selectLeaves(s.fn, s.b, c) || plainLeaves(s.fn, s.b, s.file, parent), gives: (!!c && selectLeaves(s.fn, s.b, c)) || (isParent(s.fn, s.file, parent) && plainLeaves(s.fn, s.b, s.file, parent)), repeats: blk.loop !== undefined });
           } else if (s.kind === 'close' && s.deferred) out.sites.push({ kind: 'close', file: s.file, fn: s.fn, r: s.r, b: s.b, leaves: wayOut(s.fn, [0], (n) => n === s.b), repeats: true });
-          else if (s.kind === 'close') out.sites.push({ kind: 'close', file: s.file, fn: s.fn, r: s.r, b: s.b, leaves: plainLeaves(s.fn, s.b, s.file, parent), repeats: true });
-          else out.sites.push({ kind: s.kind, file: s.file, fn: s.fn, r: s.r, b: s.b, leaves: plainLeaves(s.fn, s.b, s.file, parent), repeats: blk.loop !== undefined });
+          else if (s.kind === 'close') out.sites.push({ kind: 'close', file: s.file, fn: s.fn, r: s.r, b: s.b, leaves: plainLeaves(s.fn, s.b, s.file, parent), gives: isParent(s.fn, s.file, parent) && plainLeaves(s.fn, s.b, s.file, parent), repeats: true });
+          else out.sites.push({ kind: s.kind, file: s.file, fn: s.fn, r: s.r, b: s.b, leaves: plainLeaves(s.fn, s.b, s.file, parent), gives: isParent(s.fn, s.file, parent) && plainLeaves(s.fn, s.b, s.file, parent), repeats: blk.loop !== undefined });
         }
         break;
       }
@@ -367,15 +374,16 @@ function walkVar(program: Program, root: Root & { k: 'var' }, parent: Hop | unde
   const fns = [root.owner, ...nestedLiterals(file, root.owner.id)];
   for (const fn of fns) {
     const makes = startsIn(fn, id);
+    for (const blk of fn.blocks) for (const o of blk.ops) if (o.o === 'make' && o.dst === id) out.caps.push(o.cap);
     fn.blocks.forEach((blk, bi) => {
       for (const o of blk.ops) {
         switch (o.o) {
           case 'send':
           case 'recv':
-            if (sameVar(o.ch, id)) out.sites.push({ kind: o.o, file, fn, r: o.r, b: bi, leaves: plainLeaves(fn, bi, file, parent, makes), repeats: blk.loop !== undefined });
+            if (sameVar(o.ch, id)) out.sites.push({ kind: o.o, file, fn, r: o.r, b: bi, leaves: plainLeaves(fn, bi, file, parent, makes), gives: (isParent(fn, file, parent) || !!makes) && plainLeaves(fn, bi, file, parent, makes), repeats: blk.loop !== undefined });
             break;
           case 'close':
-            if (sameVar(o.ch, id)) out.sites.push({ kind: 'close', file, fn, r: o.r, b: bi, leaves: plainLeaves(fn, bi, file, parent, makes), repeats: true });
+            if (sameVar(o.ch, id)) out.sites.push({ kind: 'close', file, fn, r: o.r, b: bi, leaves: plainLeaves(fn, bi, file, parent, makes), gives: (isParent(fn, file, parent) || !!makes) && plainLeaves(fn, bi, file, parent, makes), repeats: true });
             break;
           case 'assign':
             if (o.derive) break;
@@ -426,9 +434,9 @@ function walkVar(program: Program, root: Root & { k: 'var' }, parent: Hop | unde
       }
       const t = blk.term;
       if (t.t === 'select') {
-        for (const c of t.cases) if (sameVar(c.ch, id)) out.sites.push({ kind: c.kind, file, fn, r: c.r, b: bi, leaves: selectLeaves(fn, bi, c) || plainLeaves(fn, bi, file, parent, makes), repeats: blk.loop !== undefined });
+        for (const c of t.cases) if (sameVar(c.ch, id)) out.sites.push({ kind: c.kind, file, fn, r: c.r, b: bi, leaves: selectLeaves(fn, bi, c) || plainLeaves(fn, bi, file, parent, makes), gives: selectLeaves(fn, bi, c) || ((isParent(fn, file, parent) || !!makes) && plainLeaves(fn, bi, file, parent, makes)), repeats: blk.loop !== undefined });
       } else if (t.t === 'range' && sameVar(t.ch, id)) {
-        out.sites.push({ kind: 'recv', file, fn, r: t.r, b: bi, leaves: leavesEarly(fn, bi) || plainLeaves(fn, bi, file, parent, makes), repeats: true });
+        out.sites.push({ kind: 'recv', file, fn, r: t.r, b: bi, leaves: leavesEarly(fn, bi) || plainLeaves(fn, bi, file, parent, makes), gives: leavesEarly(fn, bi) || ((isParent(fn, file, parent) || !!makes) && plainLeaves(fn, bi, file, parent, makes)), repeats: true });
       }
     });
   }
@@ -545,8 +553,10 @@ export function abandonedByPeers(program: Program, file: FileFacts, fn: FuncIR, 
   for (const w of waits) {
     if (w.ch.k !== 'field') return undefined;
     const p = peersOf(program, file, w.ch, chain);
+    // a send on a field whose every channel the walk saw made has a buffer: one answer per request fits
+    if (w.need === 'recv' && p.caps.length > 0 && p.caps.every((c) => c !== 0)) return undefined;
     const useful = p.sites.filter((s) => !s.caller && (w.need === 'close' ? s.kind === 'close' : w.need === 'send' ? s.kind === 'send' || s.kind === 'close' : s.kind === 'recv'));
-    const gives = useful.find((s) => s.leaves && !(s.fn === fn && s.file === file));
+    const gives = useful.find((s) => s.gives && !(s.fn === fn && s.file === file));
     // every case of a select must be one a peer can abandon
     if (!gives) return undefined;
     hit ??= gives;
@@ -577,4 +587,8 @@ function ownerType(program: Program, file: FileFacts, name: string, base: VarId 
   const rtext = codeText(program, recv.file)?.split('\n').slice(recv.fact.range.start.line - 1, recv.fact.range.end.line).join('\n');
   const inRecv = rtext ? all.filter((t) => named(t.fact.name, rtext)) : [];
   return inRecv.length === 1 ? inRecv[0]!.fact.name : undefined;
+}
+
+function isParent(fn: FuncIR, file: FileFacts, parent: Hop | undefined): boolean {
+  return !!parent && parent.fn === fn && parent.file === file;
 }

@@ -141,3 +141,43 @@ func (p *pinger) Ping() (time.Duration, error) {
 		return 0, errors.New("timeout")
 	}
 }
+
+type countReq struct {
+	n     int
+	reply chan int
+}
+
+type counter struct {
+	ctx  context.Context
+	reqs chan countReq
+}
+
+func (c *counter) Start() {
+	go c.serve()
+}
+
+// serve answers with a bare send, but every reply channel has a slot for its one answer: silent.
+func (c *counter) serve() {
+	total := 0
+	for {
+		select {
+		case r := <-c.reqs:
+			total += r.n
+			r.reply <- total
+		case <-c.ctx.Done():
+			return
+		}
+	}
+}
+
+// Add gives up when the counter's ctx is done; the answer then waits in its buffer.
+func (c *counter) Add(n int) (int, error) {
+	ch := make(chan int, 1)
+	c.reqs <- countReq{n: n, reply: ch}
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-c.ctx.Done():
+		return 0, errClosed
+	}
+}
