@@ -70,11 +70,18 @@ type Root =
 const MAX_ROOTS = 64;
 
 /** The function of the file that declares variable `id` (a literal that captures it names it by the same id). */
+const owners = new WeakMap<FuncIR[], Map<VarId, FuncIR>>();
+
 function ownerOf(file: FileFacts, id: VarId): FuncIR | undefined {
-  const ix = indexOf(file);
-  if (!ix) return undefined;
-  for (const f of ix.byId.values()) if (Object.hasOwn(f.vars, id)) return f;
-  return undefined;
+  const list = file.ir;
+  if (!list) return undefined;
+  let m = owners.get(list);
+  if (!m) {
+    m = new Map();
+    for (const f of list) for (const v of Object.keys(f.vars)) m.set(v, f);
+    owners.set(list, m);
+  }
+  return m.get(id);
 }
 
 function paramOf(fn: FuncIR, index: number): VarId | undefined {
@@ -122,13 +129,18 @@ function rootOf(file: FileFacts, v: Val, chain: readonly Hop[]): Root | 'open' {
   return 'open';
 }
 
-const hopCallee = new WeakMap<Hop['op'], { fn: FuncIR; file: FileFacts } | null>();
+// the callee of a hop's op, per program (the language server keeps facts, and so ops, across programs)
+const hopCallee = new WeakMap<Program, WeakMap<Hop['op'], { fn: FuncIR; file: FileFacts } | null>>();
 let currentProgram: Program | undefined;
 
 function resolveCalleeOfHop(h: Hop): { fn: FuncIR; file: FileFacts } | undefined {
-  if (hopCallee.has(h.op)) return hopCallee.get(h.op) ?? undefined;
-  const c = currentProgram ? resolveCallee(h.op.fn, h.file, currentProgram) : undefined;
-  hopCallee.set(h.op, c ?? null);
+  const program = currentProgram;
+  if (!program) return undefined;
+  let m = hopCallee.get(program);
+  if (!m) hopCallee.set(program, (m = new WeakMap()));
+  if (m.has(h.op)) return m.get(h.op) ?? undefined;
+  const c = resolveCallee(h.op.fn, h.file, program);
+  m.set(h.op, c ?? null);
   return c;
 }
 
