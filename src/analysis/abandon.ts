@@ -130,7 +130,10 @@ function analyzeParent(file: FileFacts, parent: FuncIR, program: Program): Map<s
     else if (typeof make.cap === 'number' && make.cap > 0 && !sendsOn(parent, ch)) candidates.push({ key: ch, cap: make.cap, made: make.r, name: varName(parent, ch), field: false });
   }
   for (const [k, at] of fields) {
-    if (program.fieldChanCap(file, k.slice('field:'.length)) === 0) candidates.push({ key: k, cap: 0, made: at.r, name: at.text, field: true });
+    const cap = program.fieldChanCap(file, k.slice('field:'.length));
+    if (cap === 0) candidates.push({ key: k, cap: 0, made: at.r, name: at.text, field: true });
+    // a constant buffer, counted against the senders' sends as for a local: not a field the parent sends on itself
+    else if (typeof cap === 'number' && cap > 0 && !sendsOn(parent, k)) candidates.push({ key: k, cap, made: at.r, name: at.text, field: true });
   }
   const literals = nestedLiterals(file, parent.id);
   const deadChans = deadChannels(file, parent, makes, gos, program);

@@ -553,4 +553,36 @@ func TestC(t *testing.T, retry func() error, ok bool) {
       '7:  | jump -> ',
     ]);
   });
+  it('turns a channel in a field of an object that never leaves its function into a variable of its own', async () => {
+    const fns = await irOf(`package p
+
+type conn struct {
+	write chan []byte
+	id    int
+}
+
+func run() {
+	c := &conn{write: make(chan []byte, 2), id: 1}
+	go func() {
+		for range c.write {
+		}
+	}()
+	c.write <- nil
+	close(c.write)
+}
+
+func kept() *conn {
+	c := &conn{write: make(chan []byte)}
+	c.write <- nil
+	return c
+}
+`);
+    const run = fns.find((f) => f.id === 'F:run')!;
+    expect(show(run)[0]).toBe('0: make c.write@9:20 2; go L:10:5; send c.write@9:20; close c.write@9:20 | end -> ');
+    const lit = fns.find((f) => f.id === 'L:10:5')!;
+    expect(lit.blocks.some((b) => b.term.t === 'range' && b.term.ch.k === 'var' && b.term.ch.id === 'c.write@9:20')).toBe(true);
+    // returned: the object reaches the caller, and its field stays a field
+    const kept = fns.find((f) => f.id === 'F:kept')!;
+    expect(show(kept)[0]).toBe('0: store; send c.write | return -> ');
+  });
 });

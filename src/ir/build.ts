@@ -70,9 +70,75 @@ export function buildFileIR(root: Node, env: IrEnv): FuncIR[] {
     } else {
       id = name === 'init' ? `F:init@${nameNode.startPosition.row + 1}` : `F:${name}`;
     }
+    const start = out.length;
     new FnBuilder(env, out, vars, id, undefined, [new Map()]).build(top);
+    localFields(out.slice(start));
   }
   return out;
+}
+
+/**
+ * Channels in the fields of a local object that never leaves its function are local channels: for a variable
+ * declared with a composite literal (`conn := &connection{write: make(chan []byte)}`, VarInfo.fresh) that its
+ * function and literals only select fields from (VarInfo.confined, with no method called or started on it, which
+ * would see the fields through its receiver), a field written once, with a new channel, becomes a variable of its
+ * own (`conn.write@line:col`): the store is its make, and every `conn.write` in the function and its literals names
+ * it. The analyses then judge it as they judge a channel the function makes.
+ */
+function localFields(fns: FuncIR[]): void {
+  for (const fn of fns) {
+    for (const [id, info] of Object.entries(fn.vars)) {
+      if (info.kind !== 'local' || !info.fresh || !info.confined || info.confined.go || (info.confined.calls?.length ?? 0) > 0) continue;
+      const stores = new Map<string, { fn: FuncIR; b: number; i: number; op: Op & { o: 'store' } }[]>();
+      for (const f of fns) {
+        f.blocks.forEach((blk, b) =>
+          blk.ops.forEach((o, i) => {
+            if (o.o !== 'store' || o.field.base !== id) return;
+            const l = stores.get(o.field.name) ?? [];
+            l.push({ fn: f, b, i, op: o });
+            stores.set(o.field.name, l);
+          }),
+        );
+      }
+      for (const [name, l] of stores) {
+        const only = l.length === 1 ? l[0]! : undefined;
+        if (!only || !only.op.made || only.op.cap === undefined) continue;
+        const syn: VarId = `${info.name}.${name}@${only.op.r.start.line}:${only.op.r.start.col}`;
+        fn.vars[syn] = { name: `${info.name}.${name}`, kind: 'local', type: { k: 'chan' } };
+        only.fn.blocks[only.b]!.ops[only.i] = { o: 'make', dst: syn, cap: only.op.cap, r: only.op.r };
+        const is = (v: unknown): boolean => {
+          const x = v as Val | undefined;
+          return !!x && x.k === 'field' && x.base === id && x.name === name;
+        };
+        const rewrite = (v: unknown): unknown => {
+          if (is(v)) return { k: 'var', id: syn };
+          if (Array.isArray(v)) return v.map(rewrite);
+          if (v && typeof v === 'object') {
+            let changed = false;
+            const o: Record<string, unknown> = {};
+            for (const [k, x] of Object.entries(v)) {
+              const y = k === 'r' ? x : rewrite(x);
+              if (y !== x) changed = true;
+              o[k] = y;
+            }
+            return changed ? o : v;
+          }
+          return v;
+        };
+        for (const f of fns) {
+          for (const blk of f.blocks) {
+            blk.ops = blk.ops.map((o) => {
+              // a hand-out of the field is now an escape of the channel's variable
+              if (o.o === 'handout' && is(o.field)) return { o: 'escape', v: syn, how: o.how, r: o.r };
+              return rewrite(o) as Op;
+            });
+            blk.term = rewrite(blk.term) as Term;
+          }
+          for (const [vid, vi] of Object.entries(f.vars)) if (vi.recvFrom && is(vi.recvFrom)) f.vars[vid] = { ...vi, recvFrom: { k: 'var', id: syn } };
+        }
+      }
+    }
+  }
 }
 
 /** Per file (keyed by its variable table): the ok variables of comma-ok receives. */
@@ -1120,7 +1186,8 @@ class FnBuilder {
     if (!x || NOT_STORED.has(x.type)) return;
     const field = 'type' in dst ? this.val(dst) : dst;
     if (field.k !== 'field') return;
-    this.emit({ o: 'store', field, src: this.val(x), ...(makeChan(x) ? { made: true } : {}), r: this.env.range(x) });
+    const m = makeChan(x);
+    this.emit({ o: 'store', field, src: this.val(x), ...(m ? { made: true, cap: m.cap } : {}), r: this.env.range(x) });
   }
 
   /** A channel or ctx variable written into something the IR does not follow; `into`: the struct field it is

@@ -4,7 +4,7 @@
 // read by the shared analyses under src/analysis/. Bump IR_VERSION when the shape changes.
 import type { Range } from '../parse/types.js';
 
-export const IR_VERSION = 26;
+export const IR_VERSION = 27;
 
 /**
  * A variable: `name@line:col` of its declaration, unique within a file. A func literal that uses a variable of
@@ -107,8 +107,9 @@ export type Op =
    * returned straight, as the function's result `ret` (`return f(x)`) */
   | { o: 'call'; fn: FnRef; args: Val[]; r: Range; dropped?: true; res?: (VarId | null)[]; ret?: number }
   | { o: 'defer'; fn: FnRef; args: Val[]; r: Range }
-  /** a struct field is written: `x.f = v`, or `T{f: v}` for a named type T (`made`: v is `make(chan …)`) */
-  | { o: 'store'; field: Val & { k: 'field' }; src: Val; made?: boolean; r: Range }
+  /** a struct field is written: `x.f = v`, or `T{f: v}` for a named type T (`made`: v is `make(chan …)`, with its
+   * buffer `cap`) */
+  | { o: 'store'; field: Val & { k: 'field' }; src: Val; made?: boolean; cap?: number | 'dyn'; r: Range }
   /** a struct field's value leaves the IR's sight: returned, stored (in a struct, slice, map or field), or sent
    * on a channel */
   | { o: 'handout'; field: Val & { k: 'field' }; how: 'return' | 'store' | 'send'; r: Range }

@@ -230,4 +230,12 @@ describe('abandoned-sender', () => {
       'testdata/group/waited.go:40:5: `blamed <- err` blocks forever: this goroutine sends on blamed, whose buffer of 1 the sends can fill, and blameOneEarly can return after receiving from blamed once, fewer than the sends of the goroutines it starts in a loop',
     ]);
   });
+  it("counts a field's constant buffer against the senders, as a local's (testdata/abandoned/localfields.go)", async () => {
+    const r = await analyze({ paths: ['testdata/abandoned/localfields.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: StartOne (one report, one slot)
+    expect(got).toEqual([
+      'testdata/abandoned/localfields.go:71:5: `s.errs <- err` blocks forever: this goroutine sends on s.errs, whose buffer of 1 the sends can fill, and starter.StartAll can leave on `<-ctx.Done()` without receiving from s.errs',
+    ]);
+  });
 });

@@ -45,4 +45,12 @@ describe('unclosed-range', () => {
       '3 227:2 the goroutine is also started here',
     ]);
   });
+  it("takes a channel in a field of an object that never leaves its function for the function's own (testdata/abandoned/localfields.go)", async () => {
+    const r = await analyze({ paths: ['testdata/abandoned/localfields.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'unclosed-range').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: RunConnectionClosed (a deferred close)
+    expect(got).toEqual([
+      'testdata/abandoned/localfields.go:16:2: `range write` never ends: this goroutine ranges over conn.write, which nothing closes, so it waits forever once RunConnection stops sending',
+    ]);
+  });
 });
