@@ -1,5 +1,6 @@
 // The pipeline: discover -> read -> parse -> facts -> module index -> rules -> fingerprints.
 // Reporters only format what this returns.
+import { completeFieldOwners } from './analysis/result-types.js';
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -154,6 +155,8 @@ export interface JudgeInput {
 export async function judge(input: JudgeInput): Promise<{ findings: Finding[]; suppressed: Finding[] }> {
   const { root, analyzed: facts, deps, modules, sources, directives, rules } = input;
   const program = new Program(root, [...facts, ...deps], modules, await bodyFiller(root, sources), (f) => sources.get(f.path) ?? readSource(path.resolve(root, f.path)));
+  // selections from values made by constructors of the module get the owner type the constructor declares
+  completeFieldOwners(program, [...facts, ...deps]);
   const findings: Finding[] = [];
   const startedBy = new Map<Finding, { file: string; range: Range }>();
   for (const file of facts) {

@@ -238,4 +238,12 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/localfields.go:71:5: `s.errs <- err` blocks forever: this goroutine sends on s.errs, whose buffer of 1 the sends can fill, and starter.StartAll can leave on `<-ctx.Done()` without receiving from s.errs',
     ]);
   });
+  it('knows the fields of a value a constructor of the package makes (testdata/abandoned/ctorfield.go)', async () => {
+    const r = await analyze({ paths: ['testdata/abandoned/ctorfield.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: RespondBuffered (the constructor gives resp a slot)
+    expect(got).toEqual([
+      'testdata/abandoned/ctorfield.go:34:3: `a.resp <- 1` blocks forever: this goroutine sends on a.resp, a struct field\'s channel made without a buffer, and its receiver asyncResp.next can stop receiving for good',
+    ]);
+  });
 });
