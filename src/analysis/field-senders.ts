@@ -165,18 +165,23 @@ function stopsReceiving(fn: FuncIR, key: ChanKey): Range | undefined {
     return returns;
   };
   // a way out reached from the loop's head without a receive from the field on the way (a leave right after
-  // receiving from the field took that send)
+  // receiving from the field took that send), decided by a stop signal, a ctx or an error: a select's case on another
+  // channel, a branch on an error variable (the IR's guards) or on a comma-ok receive's ok; not a plain flag or a test
+  // of the value received, which the sender may set itself before it stops sending
   for (const h of loops) {
-    const seen = new Set<number>();
-    const queue = [h];
+    const seen = new Set<string>();
+    const queue: [number, boolean][] = [[h, false]];
     for (let q = 0; q < queue.length; q++) {
-      const j = queue[q]!;
-      if (seen.has(j)) continue;
-      seen.add(j);
+      const [j, decided] = queue[q]!;
+      if (seen.has(`${j}:${decided}`)) continue;
+      seen.add(`${j}:${decided}`);
       const b = fn.blocks[j]!;
       if (b.fails || b.ops.some((o) => o.o === 'recv' && is(o.ch))) continue;
       const t = b.term;
-      if (t.t === 'return') return t.r;
+      if (t.t === 'return') {
+        if (decided) return t.r;
+        continue;
+      }
       for (let si = 0; si < b.succ.length; si++) {
         const s = b.succ[si]!;
         if (t.t === 'select' && t.cases[si]?.kind === 'recv' && is(t.cases[si]!.ch)) continue;
@@ -185,11 +190,16 @@ function stopsReceiving(fn: FuncIR, key: ChanKey): Range | undefined {
           // closed (a send then panics); a counted loop's normal end is not taken as a stop
           if (si === 1 || (t.t === 'range' && is(t.ch))) continue;
         }
+        const by =
+          decided ||
+          (t.t === 'select' && si < t.cases.length) ||
+          (t.t === 'branch' && (t.guards?.some((g) => g.to === si) || t.okTest !== undefined)) ||
+          (t.t === 'range' && si === 1);
         if (s !== h && !inside(s, h)) {
-          if (quiet(s)) return t.t === 'select' && si < t.cases.length ? t.cases[si]!.r : 'r' in t ? t.r : b.ops[0]?.r;
+          if (by && quiet(s)) return t.t === 'select' && si < t.cases.length ? t.cases[si]!.r : 'r' in t ? t.r : b.ops[0]?.r;
           continue;
         }
-        queue.push(s);
+        queue.push([s, by]);
       }
     }
   }

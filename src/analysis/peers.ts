@@ -565,8 +565,15 @@ export function abandonedByPeers(program: Program, file: FileFacts, fn: FuncIR, 
   for (const w of waits) {
     if (w.ch.k !== 'field') return undefined;
     const p = peersOf(program, file, w.ch, chain);
-    // a send on a field whose every channel the walk saw made has a buffer: one answer per request fits
-    if (w.need === 'recv' && p.caps.length > 0 && p.caps.every((c) => c !== 0)) return undefined;
+    // a send blocks on a long-lived field's channel before its buffer is full only when it has none: every channel the
+    // package makes into the field (or stores into it from a variable it made) must be unbuffered (goleash does not
+    // count sends against a field's buffer)
+    if (w.need === 'recv') {
+      const root = rootOf(file, w.ch, chain);
+      const direct = root !== 'open' && root.k === 'field' ? program.fieldChanCap(file, `${root.owner}.${root.name}`) : undefined;
+      const caps = [...p.caps, ...(direct === undefined ? [] : [direct])];
+      if (caps.length === 0 || caps.some((c) => c !== 0)) return undefined;
+    }
     const useful = p.sites.filter((s) => !s.caller && (w.need === 'close' ? s.kind === 'close' : w.need === 'send' ? s.kind === 'send' || s.kind === 'close' : s.kind === 'recv'));
     const gives = useful.find((s) => s.gives && !(s.fn === fn && s.file === file));
     // every case of a select must be one a peer can abandon

@@ -246,4 +246,12 @@ describe('abandoned-sender', () => {
       'testdata/abandoned/ctorfield.go:34:3: `a.resp <- 1` blocks forever: this goroutine sends on a.resp, a struct field\'s channel made without a buffer, and its receiver asyncResp.next can stop receiving for good',
     ]);
   });
+  it('takes a field\'s receiver as stopping for good on a stop signal, a ctx or an error, not on a flag (testdata/abandoned/fieldflag.go)', async () => {
+    const r = await analyze({ paths: ['testdata/abandoned/fieldflag.go'], cwd: ROOT, root: ROOT });
+    const got = r.findings.filter((f) => f.ruleId === 'abandoned-sender').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.col}: ${plainMessage(f.message)}`);
+    // silent: 18 (lockstep.work leaves on a flag feed sets after its last send)
+    expect(got).toEqual([
+      'testdata/abandoned/fieldflag.go:52:3: `s.input <- v` blocks forever: this goroutine sends on s.input, a struct field\'s channel made without a buffer, and its receiver stoppable.work can stop receiving for good',
+    ]);
+  });
 });
