@@ -485,6 +485,8 @@ export function completedByPeers(program: Program, file: FileFacts, fn: FuncIR, 
     // a receive is completed by a send or a close; a range only by a close; a send only by a receive
     const useful = p.sites.filter((s) => (w.need === 'close' ? s.kind === 'close' : w.need === 'send' ? s.kind === 'send' || s.kind === 'close' : s.kind === 'recv'));
     const own = useful.filter((s) => !(s.fn === fn && s.file === file));
+    // a close that surely runs and cannot be skipped completes every receive, whatever the senders do
+    if (w.need !== 'recv' && own.some((s) => s.kind === 'close' && !s.leaves && ranByParent(program, chain[0], s))) return true;
     if (own.length === 0 || own.some((s) => s.leaves)) return false;
     // and one of them surely runs: in the goroutine's parent, or in a function the parent runs on every way, or
     // at every call site of a function that returns the channel

@@ -127,3 +127,49 @@ func afterReady(ready <-chan struct{}, in <-chan int) int {
 	<-ready
 	return <-in
 }
+
+type pipe struct {
+	in chan int
+}
+
+// feed sends until ctx is done, and closes in on every way out.
+func (p *pipe) feed(ctx context.Context, vals []int) {
+	defer close(p.in)
+	for _, v := range vals {
+		select {
+		case p.in <- v:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// feedOpen is feed without the close.
+func (p *pipe) feedOpen(ctx context.Context, vals []int) {
+	for _, v := range vals {
+		select {
+		case p.in <- v:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (p *pipe) first(ctx context.Context) int {
+	v := <-p.in
+	return v + work(ctx)
+}
+
+// Pipe: the feeder's deferred close completes the first receive, whatever its sends do.
+func Pipe(ctx context.Context, vals []int) {
+	p := &pipe{in: make(chan int)}
+	go p.feed(ctx, vals)
+	go p.first(ctx)
+}
+
+// PipeOpen: the feeder can leave on ctx without a send or a close: the receive waits forever.
+func PipeOpen(ctx context.Context, vals []int) {
+	p := &pipe{in: make(chan int)}
+	go p.feedOpen(ctx, vals)
+	go p.first(ctx) // want ctx-done-missing `goroutine running pipe.first receives ctx but never observes ctx.Done\(\); it can block at .<-p.in.`
+}
