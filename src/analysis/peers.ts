@@ -303,7 +303,25 @@ export function peersOf(program: Program, file: FileFacts, ch: Val, chain: reado
       }
     }
   }
+  out.sites = out.sites.map(deferredClose);
   return out;
+}
+
+/** A close in a func literal its function defers (`defer func() { …; close(ch) }()`) runs as that function returns,
+ * like `defer close(ch)`: the site is the defer, in the function, given up only when a way from its entry skips the
+ * defer or the literal can end without the close. */
+function deferredClose(s: PeerSite): PeerSite {
+  if (s.kind !== 'close' || !s.fn.parent || /^[FMV]:/.test(s.fn.id)) return s;
+  const outer = indexOf(s.file)?.byId.get(s.fn.parent);
+  if (!outer) return s;
+  for (let bi = 0; bi < outer.blocks.length; bi++) {
+    for (const o of outer.blocks[bi]!.ops) {
+      if (o.o !== 'defer' || o.fn.k !== 'lit' || o.fn.id !== s.fn.id) continue;
+      const skips = wayOut(outer, [0], (n) => n === bi) || (s.b >= 0 && wayOut(s.fn, [0], (n) => n === s.b));
+      return { ...s, fn: outer, b: bi, r: o.r, leaves: skips, gives: skips };
+    }
+  }
+  return s;
 }
 
 /** A select case gives up its wait when the select has a default, or another case's body leads out of the function. */

@@ -173,3 +173,24 @@ func PipeOpen(ctx context.Context, vals []int) {
 	go p.feedOpen(ctx, vals)
 	go p.first(ctx) // want ctx-done-missing `goroutine running pipe.first receives ctx but never observes ctx.Done\(\); it can block at .<-p.in.`
 }
+
+// feedLit closes in a deferred func literal, the common form.
+func (p *pipe) feedLit(ctx context.Context, vals []int) {
+	defer func() {
+		close(p.in)
+	}()
+	for _, v := range vals {
+		select {
+		case p.in <- v:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// PipeLit: the close in the deferred literal completes the receive, as `defer close(p.in)` does.
+func PipeLit(ctx context.Context, vals []int) {
+	p := &pipe{in: make(chan int)}
+	go p.feedLit(ctx, vals)
+	go p.first(ctx)
+}
