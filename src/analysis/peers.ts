@@ -18,7 +18,7 @@ import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
 import type { FileFacts, Range } from '../parse/types.js';
 import { indexOf } from './irindex.js';
 import { fieldSites } from './locks.js';
-import { leavesEarly, nestedLiterals } from './goroutines.js';
+import { leavesEarly, nestedLiterals, reachableFrom } from './goroutines.js';
 import { streamCallers } from './stream-callers.js';
 import { resolveCallee } from './summaries.js';
 import { codeText } from './source.js';
@@ -348,7 +348,7 @@ function startsIn(fn: FuncIR, id: VarId): Starts | undefined {
     if (blk.ops.some((o) => o.o === 'make' && o.dst === id)) makes.push(bi);
   });
   if (makes.length === 0) return undefined;
-  const after = reachable(fn, makes);
+  const after = reachableFrom(fn, makes);
   const from: number[] = [];
   const here = new Set<number>();
   for (const bi of after) {
@@ -364,18 +364,6 @@ function startsIn(fn: FuncIR, id: VarId): Starts | undefined {
     for (const m of makes) here.add(m), from.push(...fn.blocks[m]!.succ);
   }
   return { from, here };
-}
-
-function reachable(fn: FuncIR, from: number[]): Set<number> {
-  const seen = new Set<number>();
-  const q = [...from];
-  for (let i = 0; i < q.length; i++) {
-    const n = q[i]!;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    q.push(...fn.blocks[n]!.succ);
-  }
-  return seen;
 }
 
 /** A plain operation gives up when, from where its function starts the wait (the go statement in the goroutine's
