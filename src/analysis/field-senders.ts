@@ -166,8 +166,9 @@ function stopsReceiving(fn: FuncIR, key: ChanKey): Range | undefined {
   };
   // a way out reached from the loop's head without a receive from the field on the way (a leave right after
   // receiving from the field took that send), decided by a stop signal, a ctx or an error: a select's case on another
-  // channel, a branch on an error variable (the IR's guards) or on a comma-ok receive's ok; not a plain flag or a test
-  // of the value received, which the sender may set itself before it stops sending
+  // channel, a branch on an error variable (the IR's guards), on a comma-ok receive's ok, or on a condition that calls
+  // something (`if s.ctx.Err() != nil`); not a plain flag or a test of the value received, which the sender may set
+  // itself before it stops sending
   for (const h of loops) {
     const seen = new Set<string>();
     const queue: [number, boolean][] = [[h, false]];
@@ -193,7 +194,7 @@ function stopsReceiving(fn: FuncIR, key: ChanKey): Range | undefined {
         const by =
           decided ||
           (t.t === 'select' && si < t.cases.length) ||
-          (t.t === 'branch' && (t.guards?.some((g) => g.to === si) || t.okTest !== undefined)) ||
+          (t.t === 'branch' && (t.guards?.some((g) => g.to === si) || t.okTest !== undefined || b.ops.some((o) => o.o === 'call'))) ||
           (t.t === 'range' && si === 1);
         if (s !== h && !inside(s, h)) {
           if (by && quiet(s)) return t.t === 'select' && si < t.cases.length ? t.cases[si]!.r : 'r' in t ? t.r : b.ops[0]?.r;

@@ -130,5 +130,6 @@ export function startedOncePerProcess(program: Program, file: FileFacts, parentI
 /** Field `name` of type `owner` (of the package of `file`) is declared with a type that is not a channel. */
 function notAChannel(program: Program, file: FileFacts, owner: string, name: string): boolean {
   const t = program.fieldType({ k: 'named', pkg: '', name: owner }, name, file, 0)?.type;
-  return !!t && t.k !== 'chan' && t.k !== 'field' && t.k !== 'result';
+  // a map, a slice, a func or a context (a named type may be a channel type: `type Jobs chan int`)
+  return !!t && (t.k === 'other' || t.k === 'func' || t.k === 'ctx' || t.k === 'sync');
 }

@@ -39,6 +39,8 @@ export interface PeerSite {
   gives?: boolean;
   /** a peer known only by what a caller does with a returned channel (it reads it to its close, or stops early) */
   caller?: true;
+  /** the call or go op that handed the channel to the function the peer is in, when the walk came down a call */
+  via?: Op;
 }
 
 export interface Peers {
@@ -61,7 +63,8 @@ export interface Hop {
 }
 
 type Root =
-  | { k: 'var'; file: FileFacts; owner: FuncIR; id: VarId }
+  /** `via`: the call or go op that handed the channel to the owner's parameter, when the walk came down a call */
+  | { k: 'var'; file: FileFacts; owner: FuncIR; id: VarId; via?: Op }
   | { k: 'field'; file: FileFacts; owner: string; name: string }
   | { k: 'returned'; file: FileFacts; fn: FuncIR }
   | { k: 'result'; file: FileFacts; op: Op & { o: 'call' } }
@@ -388,6 +391,12 @@ function plainLeaves(fn: FuncIR, b: number, file: FileFacts, parent: Hop | undef
 }
 
 function walkVar(program: Program, root: Root & { k: 'var' }, parent: Hop | undefined, out: Peers, add: (r: Root | 'open') => void, entered: Map<string, number>): void {
+  const before = out.sites.length;
+  walkVarSites(program, root, parent, out, add, entered);
+  if (root.via) for (let i = before; i < out.sites.length; i++) out.sites[i] = { ...out.sites[i]!, via: root.via };
+}
+
+function walkVarSites(program: Program, root: Root & { k: 'var' }, parent: Hop | undefined, out: Peers, add: (r: Root | 'open') => void, entered: Map<string, number>): void {
   const { file, id } = root;
   const fns = [root.owner, ...nestedLiterals(file, root.owner.id)];
   for (const fn of fns) {
@@ -442,7 +451,7 @@ function walkVar(program: Program, root: Root & { k: 'var' }, parent: Hop | unde
               const k = `${c.file.path}|${p}`;
               entered.set(k, (entered.get(k) ?? 0) + 1);
               if ((entered.get(k) ?? 0) > 1 || blk.loop !== undefined) out.multi = true;
-              add({ k: 'var', file: c.file, owner: c.fn, id: p });
+              add({ k: 'var', file: c.file, owner: c.fn, id: p, via: o });
             });
             break;
           }
@@ -529,6 +538,9 @@ function ranByParent(program: Program, parent: Hop | undefined, s: PeerSite): bo
   for (let bi = 0; bi < p.blocks.length; bi++) {
     for (const o of p.blocks[bi]!.ops) {
       if ((o.o !== 'call' && o.o !== 'go' && o.o !== 'defer') || o.fn.k === 'builtin') continue;
+      // the call that handed the channel to the peer's function, when the walk came down one (another call of the
+      // same function passes another channel)
+      if (s.via && o !== s.via) continue;
       const c = resolveCallee(o.fn, parent.file, program);
       if (!c || c.fn !== s.fn || c.file !== s.file) continue;
       if (!wayOut(p, [0], (n) => n === bi)) return !waitsBefore(s.fn, s.b, s.r);

@@ -388,7 +388,11 @@ function mayCall(program: Program, f: FileFacts, s: string, chain: number, at: n
     // a selector that calls nothing (`x.Stream`): a method value only when the operand's type is known to have the
     // method; through a value of a type goleash does not know it is a field (`stream.Stream` of a library's struct)
     const op = selectorOperandType(program, f, s, at, pos.line, pos.col);
-    return !!op && op !== 'import' && mayHaveMethod(program, op.type, op.file, self, decl.recv.type, name);
+    if (op === 'import') return false;
+    if (op) return mayHaveMethod(program, op.type, op.file, self, decl.recv.type, name);
+    // an operand of unknown type: a plain variable's selector is taken for a field of a library's value; any other
+    // operand (`ss[0].Stream`, `get().Stream`) stays a possible method value
+    return !/^[A-Za-z_]\w*\.$/.test(s.slice(chain, at));
   }
   const callOpen = at + name.length + open[0].length - 1;
   const callEnd = closing(s, callOpen);

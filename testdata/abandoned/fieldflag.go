@@ -1,5 +1,7 @@
 package abandoned
 
+import "context"
+
 // A receiver stops for good on a stop signal, a ctx or an error: not on a flag the sender sets itself.
 
 type lockstep struct {
@@ -74,3 +76,35 @@ func (s *stoppable) Run(vals []int) {
 
 // Stop ends work.
 func (s *stoppable) Stop() { close(s.stop) }
+
+type ctxStop struct {
+	input chan int
+	ctx   context.Context
+}
+
+func newCtxStop(ctx context.Context) *ctxStop {
+	return &ctxStop{input: make(chan int), ctx: ctx}
+}
+
+func (s *ctxStop) feed(vals []int) {
+	for _, v := range vals {
+		s.input <- v // want abandoned-sender `.s.input <- v. blocks forever: this goroutine sends on s.input, a struct field's channel made without a buffer, and its receiver ctxStop.work can stop receiving for good`
+	}
+}
+
+// work stops for good once its ctx is cancelled, checked with Err(): a decision, not a flag the sender sets.
+func (s *ctxStop) work() int {
+	sum := 0
+	for {
+		if s.ctx.Err() != nil {
+			return sum
+		}
+		sum += <-s.input
+	}
+}
+
+// Run starts both.
+func (s *ctxStop) Run(vals []int) {
+	go s.feed(vals)
+	go s.work()
+}

@@ -194,3 +194,22 @@ func PipeLit(ctx context.Context, vals []int) {
 	go p.feedLit(ctx, vals)
 	go p.first(ctx)
 }
+
+func deliver(out chan<- int, v int) {
+	out <- v
+}
+
+func takeOne(ctx context.Context, in <-chan int) int {
+	return <-in + work(ctx)
+}
+
+// FeedOther: the helper the parent always calls feeds another channel; the call that feeds ch runs on one branch.
+func FeedOther(ctx context.Context, flag bool) {
+	ch := make(chan int)
+	other := make(chan int, 1)
+	go takeOne(ctx, ch) // want ctx-done-missing `goroutine running takeOne receives ctx but never observes ctx.Done\(\); it can block at .<-in.`
+	deliver(other, 1)
+	if flag {
+		deliver(ch, 1)
+	}
+}

@@ -108,6 +108,7 @@ describe('ctx-done-missing', () => {
       'testdata/peers/peers.go:82:2: goroutine running job.run receives ctx but never observes ctx.Done(); it can block at `j.done <- work(ctx)` and leaks once ctx is cancelled',
       'testdata/peers/peers.go:122:2: goroutine running produce receives ctx but never observes ctx.Done(); it can block at `out <- work(ctx)` and leaks once ctx is cancelled',
       'testdata/peers/peers.go:174:2: goroutine running pipe.first receives ctx but never observes ctx.Done(); it can block at `<-p.in` and leaks once ctx is cancelled',
+      'testdata/peers/peers.go:210:2: goroutine running takeOne receives ctx but never observes ctx.Done(); it can block at `<-in` and leaks once ctx is cancelled',
     ]);
   });
 });

@@ -163,6 +163,27 @@ func (t *SignalTable) relay() {
 	}
 }
 
+// Jobs is a channel type of its own.
+type Jobs chan int
+
+// NamedQueue holds a channel of a named channel type.
+type NamedQueue struct {
+	jobs Jobs
+}
+
+// Start: after the signal, the goroutine ranges over the field, which nothing closes: not a signal handler (the
+// field's named type is a channel type), reported.
+func (q *NamedQueue) Start() {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGHUP)
+	go func() { // want endless-goroutine `for range q.jobs. never ends`
+		<-sig
+		for j := range q.jobs {
+			_ = j
+		}
+	}()
+}
+
 // RelayHangups relays SIGHUP to the channel it returns, with a send that blocks until someone reads: a caller
 // that drops the channel strands the relay at its send after the next signal. Nothing in the module calls it:
 // reported.
