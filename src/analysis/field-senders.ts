@@ -7,9 +7,10 @@
 // the IR accounts for. Names never decide a finding: the text only keeps goleash silent.
 // A shared analysis: plain data out, no messages.
 import type { Program } from '../index/program.js';
-import type { FuncIR, Val } from '../ir/types.js';
+import type { FuncIR, Op, Val } from '../ir/types.js';
 import type { FileFacts, GoFact, Range } from '../parse/types.js';
 import { goroutineOf } from './goroutines.js';
+import { indexOf } from './irindex.js';
 import { resolveCallee } from './summaries.js';
 import { codeText } from './source.js';
 import { blockingSend, fieldKey, type ChanKey } from './leave.js';
@@ -124,7 +125,7 @@ function mentionsAccounted(program: Program, file: FileFacts, key: ChanKey, fiel
 /** Where `fn`, which receives from `key` in a loop, can stop receiving for good: a way out of the loop (a return,
  * or a jump past it; not the end of a range over the field, nor a panic) after which no receive from the field
  * is reachable. Undefined when it cannot, or when it receives outside a loop (its callers decide how often). */
-function stopsReceiving(fn: FuncIR, key: ChanKey): Range | undefined {
+function stopsReceiving(fn: FuncIR, key: ChanKey, ctxCheck: (o: Op) => boolean = () => false): Range | undefined {
   const is = (v: Val) => fieldKey(v) === key;
   const receives = (i: number): boolean => {
     const b = fn.blocks[i]!;
@@ -166,8 +167,8 @@ function stopsReceiving(fn: FuncIR, key: ChanKey): Range | undefined {
   };
   // a way out reached from the loop's head without a receive from the field on the way (a leave right after
   // receiving from the field took that send), decided by a stop signal, a ctx or an error: a select's case on another
-  // channel, a branch on an error variable (the IR's guards), on a comma-ok receive's ok, or on a condition that calls
-  // something (`if s.ctx.Err() != nil`); not a plain flag or a test of the value received, which the sender may set
+  // channel, a branch on an error variable (the IR's guards), on a comma-ok receive's ok, or on a check of a context
+  // (`if s.ctx.Err() != nil`); not a plain flag or a test of the value received, which the sender may set
   // itself before it stops sending
   for (const h of loops) {
     const seen = new Set<string>();
@@ -194,7 +195,7 @@ function stopsReceiving(fn: FuncIR, key: ChanKey): Range | undefined {
         const by =
           decided ||
           (t.t === 'select' && si < t.cases.length) ||
-          (t.t === 'branch' && (t.guards?.some((g) => g.to === si) || t.okTest !== undefined || b.ops.some((o) => o.o === 'call'))) ||
+          (t.t === 'branch' && (t.guards?.some((g) => g.to === si) || t.okTest !== undefined || b.ops.some(ctxCheck))) ||
           (t.t === 'range' && si === 1);
         if (s !== h && !inside(s, h)) {
           if (by && quiet(s)) return t.t === 'select' && si < t.cases.length ? t.cases[si]!.r : 'r' in t ? t.r : b.ops[0]?.r;
@@ -282,7 +283,12 @@ function judge(program: Program, file: FileFacts, sender: FuncIR[], key: ChanKey
   const stops: FieldAbandon['stops'] = [];
   for (const r of receivers) {
     if (sender.includes(r.fn)) return null;
-    const at = stopsReceiving(r.fn, key);
+    // `x.Err()` on a context: a variable declared one, or a field the package declares one
+    const ctxCheck = (o: Op): boolean =>
+      o.o === 'call' && o.fn.k === 'method' && o.fn.name === 'Err' &&
+      ((o.fn.recv.k === 'var' && indexOf(r.file)?.vars.get(o.fn.recv.id)?.type?.k === 'ctx') ||
+        (o.fn.recv.k === 'field' && !!o.fn.recv.owner && o.fn.recv.owner.pkg === '' && program.fieldType({ k: 'named', pkg: '', name: o.fn.recv.owner.name }, o.fn.recv.name, r.file, 0)?.type.k === 'ctx'));
+    const at = stopsReceiving(r.fn, key, ctxCheck);
     if (!at) return null;
     stops.push({ file: r.file, fn: r.fn.id, at });
   }
