@@ -10,6 +10,8 @@ export interface IrIndex {
   children: Map<string, FuncIR[]>;
   /** every variable's declared type, by id */
   vars: Map<VarId, FuncIR['vars'][string]>;
+  /** the function that declares each variable (a literal that captures it names it by the same id) */
+  owners: Map<VarId, FuncIR>;
 }
 
 const indexes = new WeakMap<FuncIR[], IrIndex>();
@@ -19,11 +21,11 @@ export function indexOf(file: FileFacts): IrIndex | undefined {
   if (!list) return undefined;
   let ix = indexes.get(list);
   if (!ix) {
-    ix = { byId: new Map(), children: new Map(), vars: new Map() };
+    ix = { byId: new Map(), children: new Map(), vars: new Map(), owners: new Map() };
     for (const f of list) {
       ix.byId.set(f.id, f);
       if (f.parent) ix.children.set(f.parent, [...(ix.children.get(f.parent) ?? []), f]);
-      for (const [id, v] of Object.entries(f.vars)) ix.vars.set(id, v);
+      for (const [id, v] of Object.entries(f.vars)) ix.vars.set(id, v), ix.owners.set(id, f);
     }
     indexes.set(list, ix);
   }

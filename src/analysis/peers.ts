@@ -14,11 +14,11 @@
 // a way from the make to one. And whether it completes any number of operations (`repeats`): a range or a close,
 // or an operation inside a loop. Plain data, no verdicts: a rule decides what peers that never give up mean to it.
 import type { Program } from '../index/program.js';
-import type { FuncIR, Op, Val, VarId } from '../ir/types.js';
+import type { FuncIR, Op, TypeName, Val, VarId } from '../ir/types.js';
 import type { FileFacts, Range } from '../parse/types.js';
 import { indexOf } from './irindex.js';
 import { fieldSites } from './locks.js';
-import { leavesEarly, nestedLiterals, reachableFrom } from './goroutines.js';
+import { isVar, leavesEarly, nestedLiterals, reachableFrom } from './goroutines.js';
 import { streamCallers } from './stream-callers.js';
 import { resolveCallee } from './summaries.js';
 import { codeText } from './source.js';
@@ -73,18 +73,8 @@ type Root =
 const MAX_ROOTS = 64;
 
 /** The function of the file that declares variable `id` (a literal that captures it names it by the same id). */
-const owners = new WeakMap<FuncIR[], Map<VarId, FuncIR>>();
-
 function ownerOf(file: FileFacts, id: VarId): FuncIR | undefined {
-  const list = file.ir;
-  if (!list) return undefined;
-  let m = owners.get(list);
-  if (!m) {
-    m = new Map();
-    for (const f of list) for (const v of Object.keys(f.vars)) m.set(v, f);
-    owners.set(list, m);
-  }
-  return m.get(id);
+  return indexOf(file)?.owners.get(id);
 }
 
 function paramOf(fn: FuncIR, index: number): VarId | undefined {
@@ -194,10 +184,6 @@ function wayOut(fn: FuncIR, from: number[], passes: (b: number) => boolean): boo
   return false;
 }
 
-function sameVar(v: Val | undefined, id: VarId): boolean {
-  return !!v && v.k === 'var' && v.id === id;
-}
-
 /**
  * The peers of the channel operation at `r` (a send, a receive, a select case's, or a range's) in `fn` of `file`,
  * the function that the last hop of `chain` runs (the go statement's target when the chain is that one hop).
@@ -234,31 +220,22 @@ export function peersOf(program: Program, file: FileFacts, ch: Val, chain: reado
       case 'field': {
         // the channels the package's code stores into the field from a variable (`&req{reply: ch}`): their own
         // operations are the field's too (the requester's side of a reply channel)
-        for (const f of program.packageOf(root.file).files) {
-          for (const fn of f.ir ?? []) {
-            for (const b of fn.blocks) {
-              for (const o of b.ops) {
-                const into = o.o === 'store' ? o.field : o.o === 'escape' ? o.into : undefined;
-                const src: Val | undefined = o.o === 'store' ? o.src : o.o === 'escape' ? { k: 'var', id: o.v } : undefined;
-                if (!into || !src || src.k !== 'var' || into.name !== root.name) continue;
-                if (into.owner ? into.owner.pkg !== '' || into.owner.name !== root.owner : false) continue;
-                add(rootOf(f, src, []));
-              }
-            }
-          }
+        for (const st of storesInto(program, root.file).get(root.name) ?? []) {
+          if (st.owner ? st.owner.pkg !== '' || st.owner.name !== root.owner : false) continue;
+          add(rootOf(st.file, { k: 'var', id: st.src }, []));
         }
         const fs = fieldSites(program, root.file, root.owner, root.name);
         if (fs.open) out.open = true;
         for (const s of fs.sites) {
           const blk = s.fn.blocks[s.b]!;
           const t = blk.term;
-          if (s.i >= blk.ops.length && t.t === 'range') out.sites.push({ kind: 'recv', file: s.file, fn: s.fn, r: s.r, b: s.b, leaves: leavesEarly(s.fn, s.b) || plainLeaves(s.fn, s.b, s.file, parent), gives: leavesEarly(s.fn, s.b) || (isParent(s.fn, s.file, parent) && plainLeaves(s.fn, s.b, s.file, parent)), repeats: true });
+          if (s.i >= blk.ops.length && t.t === 'range') out.sites.push(siteOf({ kind: 'recv', file: s.file, fn: s.fn, r: s.r, b: s.b, repeats: true }, parent, leavesEarly(s.fn, s.b)));
           else if (s.i >= blk.ops.length && t.t === 'select') {
             const c = t.cases.find((x) => x.r.start.line === s.r.start.line && x.r.start.col === s.r.start.col);
-            out.sites.push({ kind: s.kind, file: s.file, fn: s.fn, r: s.r, b: s.b, leaves: !c || selectLeaves(s.fn, s.b, c) || plainLeaves(s.fn, s.b, s.file, parent), gives: (!!c && selectLeaves(s.fn, s.b, c)) || (isParent(s.fn, s.file, parent) && plainLeaves(s.fn, s.b, s.file, parent)), repeats: blk.loop !== undefined });
+            out.sites.push(siteOf({ kind: s.kind, file: s.file, fn: s.fn, r: s.r, b: s.b, repeats: blk.loop !== undefined }, parent, !!c && selectLeaves(s.fn, s.b, c), undefined, !c));
           } else if (s.kind === 'close' && s.deferred) out.sites.push({ kind: 'close', file: s.file, fn: s.fn, r: s.r, b: s.b, leaves: wayOut(s.fn, [0], (n) => n === s.b), repeats: true });
-          else if (s.kind === 'close') out.sites.push({ kind: 'close', file: s.file, fn: s.fn, r: s.r, b: s.b, leaves: plainLeaves(s.fn, s.b, s.file, parent), gives: isParent(s.fn, s.file, parent) && plainLeaves(s.fn, s.b, s.file, parent), repeats: true });
-          else out.sites.push({ kind: s.kind, file: s.file, fn: s.fn, r: s.r, b: s.b, leaves: plainLeaves(s.fn, s.b, s.file, parent), gives: isParent(s.fn, s.file, parent) && plainLeaves(s.fn, s.b, s.file, parent), repeats: blk.loop !== undefined });
+          else if (s.kind === 'close') out.sites.push(siteOf({ kind: 'close', file: s.file, fn: s.fn, r: s.r, b: s.b, repeats: true }, parent, false));
+          else out.sites.push(siteOf({ kind: s.kind, file: s.file, fn: s.fn, r: s.r, b: s.b, repeats: blk.loop !== undefined }, parent, false));
         }
         break;
       }
@@ -327,6 +304,35 @@ function deferredClose(s: PeerSite): PeerSite {
   return s;
 }
 
+const stores = new WeakMap<Program, Map<string, Map<string, { file: FileFacts; src: VarId; owner?: TypeName }[]>>>();
+
+/** Per package: the variables its code stores into each field name (`x.f = v`, `T{f: v}`), with the field's owner
+ * type when the IR knows it. Built once per program and package. */
+function storesInto(program: Program, file: FileFacts): Map<string, { file: FileFacts; src: VarId; owner?: TypeName }[]> {
+  const pkg = program.packageOf(file);
+  let perPkg = stores.get(program);
+  if (!perPkg) stores.set(program, (perPkg = new Map()));
+  let m = perPkg.get(pkg.key);
+  if (m) return m;
+  m = new Map();
+  perPkg.set(pkg.key, m);
+  for (const f of pkg.files) {
+    for (const fn of f.ir ?? []) {
+      for (const b of fn.blocks) {
+        for (const o of b.ops) {
+          const into = o.o === 'store' ? o.field : o.o === 'escape' ? o.into : undefined;
+          const src = o.o === 'store' ? (o.src.k === 'var' ? o.src.id : undefined) : o.o === 'escape' ? o.v : undefined;
+          if (!into || src === undefined) continue;
+          const l = m.get(into.name) ?? [];
+          l.push({ file: f, src, ...(into.owner ? { owner: into.owner } : {}) });
+          m.set(into.name, l);
+        }
+      }
+    }
+  }
+  return m;
+}
+
 /** A select case gives up its wait when the select has a default, or another case's body leads out of the function. */
 function selectLeaves(fn: FuncIR, b: number, c: { to: number }): boolean {
   const t = fn.blocks[b]!.term;
@@ -357,11 +363,11 @@ function startsIn(fn: FuncIR, id: VarId): Starts | undefined {
   for (const bi of after) {
     const blk = fn.blocks[bi]!;
     const hands = blk.ops.some(
-      (o) => (o.o === 'send' && !sameVar(o.ch, id)) || ((o.o === 'call' || o.o === 'go') && o.fn.k !== 'builtin' && o.args.some((a) => sameVar(a, id))),
+      (o) => (o.o === 'send' && !isVar(o.ch, id)) || ((o.o === 'call' || o.o === 'go') && o.fn.k !== 'builtin' && o.args.some((a) => isVar(a, id))),
     );
     if (hands) here.add(bi), from.push(...blk.succ);
     const t = blk.term;
-    if (t.t === 'select') for (const c of t.cases) if (c.kind === 'send' && !sameVar(c.ch, id)) from.push(c.to);
+    if (t.t === 'select') for (const c of t.cases) if (c.kind === 'send' && !isVar(c.ch, id)) from.push(c.to);
   }
   if (from.length === 0 && here.size === 0) {
     for (const m of makes) here.add(m), from.push(...fn.blocks[m]!.succ);
@@ -390,6 +396,22 @@ function plainLeaves(fn: FuncIR, b: number, file: FileFacts, parent: Hop | undef
   return wayOut(fn, from, (n) => n === b);
 }
 
+/** A peer site whose giving up comes from its own shape (`intrinsic`: a select's other way out, a range's early exit;
+ * `forced`: a site the walk cannot place, taken as giving up) or from a way out of its function that skips it
+ * (plainLeaves, from `starts`). Only a way out from where the wait starts (the go statement in the parent, the
+ * hand-off of a channel the function makes) is a decision of the peer's own (`gives`); one from the function's entry
+ * is not. */
+function siteOf(
+  base: Omit<PeerSite, 'leaves' | 'gives'>,
+  parent: Hop | undefined,
+  intrinsic: boolean,
+  starts?: Starts,
+  forced = false,
+): PeerSite {
+  const plain = plainLeaves(base.fn, base.b, base.file, parent, starts);
+  return { ...base, leaves: forced || intrinsic || plain, gives: intrinsic || ((isParent(base.fn, base.file, parent) || !!starts) && plain) };
+}
+
 function walkVar(program: Program, root: Root & { k: 'var' }, parent: Hop | undefined, out: Peers, add: (r: Root | 'open') => void, entered: Map<string, number>): void {
   const before = out.sites.length;
   walkVarSites(program, root, parent, out, add, entered);
@@ -407,14 +429,14 @@ function walkVarSites(program: Program, root: Root & { k: 'var' }, parent: Hop |
         switch (o.o) {
           case 'send':
           case 'recv':
-            if (sameVar(o.ch, id)) out.sites.push({ kind: o.o, file, fn, r: o.r, b: bi, leaves: plainLeaves(fn, bi, file, parent, makes), gives: (isParent(fn, file, parent) || !!makes) && plainLeaves(fn, bi, file, parent, makes), repeats: blk.loop !== undefined });
+            if (isVar(o.ch, id)) out.sites.push(siteOf({ kind: o.o, file, fn, r: o.r, b: bi, repeats: blk.loop !== undefined }, parent, false, makes));
             break;
           case 'close':
-            if (sameVar(o.ch, id)) out.sites.push({ kind: 'close', file, fn, r: o.r, b: bi, leaves: plainLeaves(fn, bi, file, parent, makes), gives: (isParent(fn, file, parent) || !!makes) && plainLeaves(fn, bi, file, parent, makes), repeats: true });
+            if (isVar(o.ch, id)) out.sites.push(siteOf({ kind: 'close', file, fn, r: o.r, b: bi, repeats: true }, parent, false, makes));
             break;
           case 'assign':
             if (o.derive) break;
-            if (sameVar(o.src, id)) add(rootOf(file, { k: 'var', id: o.dst }, []));
+            if (isVar(o.src, id)) add(rootOf(file, { k: 'var', id: o.dst }, []));
             else if (o.dst === id) add(rootOf(file, o.src, []));
             break;
           case 'escape':
@@ -427,13 +449,13 @@ function walkVarSites(program: Program, root: Root & { k: 'var' }, parent: Hop |
           case 'defer':
           case 'go': {
             if (o.o === 'call' && o.res?.includes(id)) add({ k: 'result', file, op: o });
-            if (!o.args.some((a) => sameVar(a, id)) && !(o.fn.k === 'method' && sameVar(o.fn.recv, id))) break;
+            if (!o.args.some((a) => isVar(a, id)) && !(o.fn.k === 'method' && isVar(o.fn.recv, id))) break;
             if (o.fn.k === 'builtin') {
               if (o.fn.name === 'close') out.sites.push({ kind: 'close', file, fn, r: o.r, b: bi, leaves: o.o === 'defer' ? wayOut(fn, [0], (n) => n === bi) : plainLeaves(fn, bi, file, parent, makes), repeats: true });
               else if (o.fn.name !== 'len' && o.fn.name !== 'cap') out.open = true;
               break;
             }
-            if (o.fn.k === 'method' && sameVar(o.fn.recv, id)) {
+            if (o.fn.k === 'method' && isVar(o.fn.recv, id)) {
               out.open = true;
               break;
             }
@@ -443,7 +465,7 @@ function walkVarSites(program: Program, root: Root & { k: 'var' }, parent: Hop |
               break;
             }
             o.args.forEach((a, i) => {
-              if (!sameVar(a, id)) return;
+              if (!isVar(a, id)) return;
               // a literal run in place or as a goroutine sees the variable itself when it captures it; as an argument,
               // its parameter is the channel's other name
               const p = paramOf(c.fn, i);
@@ -461,9 +483,9 @@ function walkVarSites(program: Program, root: Root & { k: 'var' }, parent: Hop |
       }
       const t = blk.term;
       if (t.t === 'select') {
-        for (const c of t.cases) if (sameVar(c.ch, id)) out.sites.push({ kind: c.kind, file, fn, r: c.r, b: bi, leaves: selectLeaves(fn, bi, c) || plainLeaves(fn, bi, file, parent, makes), gives: selectLeaves(fn, bi, c) || ((isParent(fn, file, parent) || !!makes) && plainLeaves(fn, bi, file, parent, makes)), repeats: blk.loop !== undefined });
-      } else if (t.t === 'range' && sameVar(t.ch, id)) {
-        out.sites.push({ kind: 'recv', file, fn, r: t.r, b: bi, leaves: leavesEarly(fn, bi) || plainLeaves(fn, bi, file, parent, makes), gives: leavesEarly(fn, bi) || ((isParent(fn, file, parent) || !!makes) && plainLeaves(fn, bi, file, parent, makes)), repeats: true });
+        for (const c of t.cases) if (isVar(c.ch, id)) out.sites.push(siteOf({ kind: c.kind, file, fn, r: c.r, b: bi, repeats: blk.loop !== undefined }, parent, selectLeaves(fn, bi, c), makes));
+      } else if (t.t === 'range' && isVar(t.ch, id)) {
+        out.sites.push(siteOf({ kind: 'recv', file, fn, r: t.r, b: bi, repeats: true }, parent, leavesEarly(fn, bi), makes));
       }
     });
   }

@@ -12,6 +12,7 @@ import type { Program } from '../index/program.js';
 import type { FuncIR, TypeName, Val, VarId } from '../ir/types.js';
 import type { FileFacts } from '../parse/types.js';
 import { calleeDecl } from './summaries.js';
+import { indexOf } from './irindex.js';
 
 const done = new WeakMap<Program, WeakSet<FuncIR[]>>();
 
@@ -28,7 +29,7 @@ export function completeFieldOwners(program: Program, files: readonly FileFacts[
     const ownerOf = (id: VarId, fn: FuncIR): TypeName | undefined => {
       if (owners.has(id)) return owners.get(id) ?? undefined;
       let t: TypeName | undefined;
-      const info = fn.vars[id] ?? list.find((f) => f.vars[id])?.vars[id];
+      const info = fn.vars[id] ?? indexOf(file)?.vars.get(id);
       if (info?.type?.k === 'result') {
         const d = calleeDecl(info.type.fn, file, program);
         const res = d?.fact.results[info.type.index];
